@@ -1,0 +1,144 @@
+package clinic;
+
+import clinic.appointments.AppointmentService;
+import clinic.auth.TokenService;
+import clinic.auth.TokenVerifier;
+import clinic.availability.AvailabilityService;
+import clinic.domain.ClinicClock;
+import clinic.registration.RegistrationService;
+import clinic.store.AppointmentStore;
+import clinic.store.AvailabilityStore;
+import clinic.store.Table;
+import clinic.store.TimeSlotStore;
+import clinic.store.UserStore;
+import clinic.timeslots.TimeSlotService;
+import java.net.URI;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The wiring of the service, built once per Lambda container (or once per local stack): the
+ * configuration, the clock and the AWS clients, each client made only when a function first needs
+ * it. Handlers ask it for the one service they call.
+ */
+public final class App {
+    private static final Object LOCK = new Object();
+    private static volatile App fromEnvironment;
+
+    private final Config config;
+    private final ClinicClock clock;
+    private final Supplier<DynamoDbClient> dynamo;
+    private final Supplier<CognitoIdentityProviderClient> cognito;
+    private final Supplier<TokenVerifier> verifier;
+
+    public App(Config config, ClinicClock clock, Supplier<DynamoDbClient> dynamo,
+               Supplier<CognitoIdentityProviderClient> cognito) {
+        this.config = config;
+        this.clock = clock;
+        this.dynamo = once(dynamo);
+        this.cognito = once(cognito);
+        this.verifier = once(() -> TokenVerifier.forPool(config));
+    }
+
+    /** The container's App, from the environment the template sets. */
+    public static App fromEnvironment() {
+        App app = fromEnvironment;
+        if (app == null) {
+            synchronized (LOCK) {
+                app = fromEnvironment;
+                if (app == null) {
+                    Config config = Config.from(System::getenv);
+                    URI endpoint = endpoint(System.getenv("AWS_ENDPOINT_URL"));
+                    AwsCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
+                    Region region = Region.of(config.region());
+                    app = new App(config, ClinicClock.system(config.clinicZone()),
+                            () -> configure(DynamoDbClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
+                            () -> configure(CognitoIdentityProviderClient.builder(), endpoint).region(region).credentialsProvider(credentials).build());
+                    fromEnvironment = app;
+                }
+            }
+        }
+        return app;
+    }
+
+    /** The url-connection HTTP client, and the emulator's address when one is named. */
+    public static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    private static URI endpoint(String value) {
+        return value == null || value.isBlank() ? null : URI.create(value);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public ClinicClock clock() {
+        return clock;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo.get();
+    }
+
+    public Table table() {
+        return new Table(dynamo.get(), config.tableName());
+    }
+
+    public TokenService tokens() {
+        return new TokenService(cognito.get(), config.userPoolClientId());
+    }
+
+    public TokenVerifier tokenVerifier() {
+        return verifier.get();
+    }
+
+    public RegistrationService registration() {
+        return new RegistrationService(cognito.get(), config.userPoolId(), new UserStore(table()));
+    }
+
+    public TimeSlotService timeSlots() {
+        return new TimeSlotService(new TimeSlotStore(table()));
+    }
+
+    public AvailabilityService availabilities() {
+        Table table = table();
+        return new AvailabilityService(new AvailabilityStore(table), new TimeSlotStore(table), new UserStore(table), clock);
+    }
+
+    public AppointmentService appointments() {
+        return new AppointmentService(new AppointmentStore(table()), clock);
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T result = value;
+                if (result == null) {
+                    synchronized (this) {
+                        result = value;
+                        if (result == null) {
+                            result = supplier.get();
+                            value = result;
+                        }
+                    }
+                }
+                return result;
+            }
+        };
+    }
+}

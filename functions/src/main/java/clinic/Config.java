@@ -1,0 +1,33 @@
+package clinic;
+
+import java.time.ZoneId;
+import java.util.function.Function;
+
+/**
+ * Where the functions find their resources. On Lambda every value comes from the environment the
+ * template sets; tests and the local API build one directly.
+ */
+public record Config(String tableName, String userPoolId, String userPoolClientId, String region,
+                     ZoneId clinicZone, String issuer, String jwksUrl) {
+
+    public static Config from(Function<String, String> env) {
+        String region = required(env, "AWS_REGION");
+        String pool = required(env, "USER_POOL_ID");
+        String issuer = "https://cognito-idp." + region + ".amazonaws.com/" + pool;
+        String endpoint = env.apply("AWS_ENDPOINT_URL");
+        // An emulator serves the pool's keys under its own address; AWS serves them under the issuer.
+        String jwks = (endpoint == null || endpoint.isBlank() ? issuer : endpoint.replaceAll("/+$", "") + "/" + pool)
+                + "/.well-known/jwks.json";
+        String zone = env.apply("CLINIC_TIME_ZONE");
+        return new Config(required(env, "TABLE_NAME"), pool, required(env, "USER_POOL_CLIENT_ID"), region,
+                ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone), issuer, jwks);
+    }
+
+    private static String required(Function<String, String> env, String name) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("Environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}

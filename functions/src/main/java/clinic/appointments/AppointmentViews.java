@@ -1,0 +1,73 @@
+package clinic.appointments;
+
+import clinic.appointments.AppointmentService.ListQuery;
+import clinic.appointments.AppointmentService.SlotRequest;
+import clinic.domain.Appointment;
+import clinic.domain.Caller;
+import clinic.domain.ClinicClock;
+import clinic.domain.Problem;
+import clinic.http.Fields;
+import clinic.http.Request;
+import clinic.timeslots.TimeSlotViews;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Appointments in and out of JSON. */
+final class AppointmentViews {
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private AppointmentViews() {}
+
+    static Function<Appointment, Object> view(ClinicClock clock) {
+        return a -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", a.id());
+            json.put("patient", a.patient().id());
+            json.put("patient_name", a.patient().name());
+            json.put("doctor", a.doctor().id());
+            json.put("doctor_name", a.doctor().name());
+            json.put("date", a.date().toString());
+            json.put("time_slot", a.slot().id());
+            json.put("start_time", TimeSlotViews.time(a.slot().start()));
+            json.put("end_time", TimeSlotViews.time(a.slot().end()));
+            json.put("start", clock.at(a.date(), a.slot().start()).toString());
+            json.put("end", clock.at(a.date(), a.slot().end()).toString());
+            json.put("status", a.status().wire());
+            json.put("created_at", a.createdAt().toString());
+            return json;
+        };
+    }
+
+    /** {@code {doctor, date, time_slot}}; a {@code patient} other than the caller is refused. */
+    static SlotRequest slotRequest(Request request, Caller caller) {
+        Fields body = Fields.of(request.json());
+        String doctor = body.string("doctor");
+        var date = body.date("date");
+        Integer slot = body.positiveInt("time_slot");
+        if (body.has("patient") && !caller.id().equals(String.valueOf(body.raw("patient")))) {
+            throw new Problem.Forbidden("An appointment is always booked for the calling patient; omit 'patient'");
+        }
+        body.check();
+        return new SlotRequest(doctor, date, slot);
+    }
+
+    static Optional<String> idempotencyKey(Request request) {
+        Optional<String> key = request.header("Idempotency-Key");
+        if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
+            throw new Problem.Invalid("Idempotency-Key", "1-255 visible ASCII characters");
+        }
+        return key;
+    }
+
+    static ListQuery listQuery(Request request) {
+        Optional<Appointment.Status> status = request.query("status").map(text -> Arrays.stream(Appointment.Status.values())
+                .filter(s -> s.wire().equals(text.toLowerCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new Problem.Invalid("status", "must be booked or cancelled")));
+        return new ListQuery(request.queryDate("from"), request.queryDate("to"), status);
+    }
+}

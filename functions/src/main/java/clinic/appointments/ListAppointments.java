@@ -1,0 +1,29 @@
+package clinic.appointments;
+
+import clinic.App;
+import clinic.domain.ClinicClock;
+import clinic.http.Pages;
+import clinic.http.ApiHandler;
+import clinic.http.Request;
+import clinic.http.Response;
+
+/** {@code GET /api/appointments/}: the caller's appointments (all of them for admins), by date and start time. */
+public final class ListAppointments extends ApiHandler {
+    private final AppointmentService appointments;
+    private final ClinicClock clock;
+
+    public ListAppointments() {
+        this(App.fromEnvironment());
+    }
+
+    public ListAppointments(App app) {
+        this.appointments = app.appointments();
+        this.clock = app.clock();
+    }
+
+    @Override
+    protected Response handle(Request request) {
+        var page = appointments.list(request.caller(), AppointmentViews.listQuery(request), request.page());
+        return Pages.ok(request, page, AppointmentViews.view(clock));
+    }
+}

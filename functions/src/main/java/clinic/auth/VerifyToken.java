@@ -1,0 +1,30 @@
+package clinic.auth;
+
+import clinic.App;
+import clinic.http.ApiHandler;
+import clinic.http.Fields;
+import clinic.http.Request;
+import clinic.http.Response;
+import java.util.Map;
+
+/** {@code POST /api/api/token_verify/}: 200 {@code {}} for a token this pool and client issued, else 401. */
+public final class VerifyToken extends ApiHandler {
+    private final TokenVerifier verifier;
+
+    public VerifyToken() {
+        this(App.fromEnvironment());
+    }
+
+    public VerifyToken(App app) {
+        this.verifier = app.tokenVerifier();
+    }
+
+    @Override
+    protected Response handle(Request request) {
+        Fields body = Fields.of(request.json());
+        String token = body.string("token");
+        body.check();
+        verifier.verify(token);
+        return Response.ok(Map.of());
+    }
+}

@@ -1,0 +1,31 @@
+package clinic.availability;
+
+import clinic.App;
+import clinic.domain.ClinicClock;
+import clinic.http.Pages;
+import clinic.http.ApiHandler;
+import clinic.http.Request;
+import clinic.http.Response;
+
+/** {@code GET /api/availabilities/}: open slots across all doctors, filtered, ordered and paged. */
+public final class ListOpenSlots extends ApiHandler {
+    private final AvailabilityService availabilities;
+    private final ClinicClock clock;
+
+    public ListOpenSlots() {
+        this(App.fromEnvironment());
+    }
+
+    public ListOpenSlots(App app) {
+        this.availabilities = app.availabilities();
+        this.clock = app.clock();
+    }
+
+    @Override
+    protected Response handle(Request request) {
+        request.caller();
+        var query = new AvailabilityService.OpenSlotQuery(request.queryDate("date"), request.queryDate("from"),
+                request.queryDate("to"), request.query("doctor"), request.query("ordering"));
+        return Pages.ok(request, availabilities.listOpen(query, request.page()), AvailabilityViews.view(clock));
+    }
+}

@@ -1,0 +1,39 @@
+package clinic.domain;
+
+/** The 409 codes of the API contract, each with the message a person reads. */
+public final class Conflicts {
+    private Conflicts() {}
+
+    public static Problem.Conflict slotUnavailable() {
+        return new Problem.Conflict("SLOT_UNAVAILABLE", "The doctor has no open availability in that slot");
+    }
+
+    public static Problem.Conflict patientBusy() {
+        return new Problem.Conflict("PATIENT_BUSY", "You already hold an appointment at that date and slot");
+    }
+
+    public static Problem.Conflict alreadyExists(String what) {
+        return new Problem.Conflict("ALREADY_EXISTS", what + " already exists");
+    }
+
+    public static Problem.Conflict slotBooked() {
+        return new Problem.Conflict("SLOT_BOOKED", "An appointment holds this availability; cancel it first");
+    }
+
+    public static Problem.Conflict inUse() {
+        return new Problem.Conflict("IN_USE", "Availabilities use this time slot");
+    }
+
+    public static Problem.Conflict overlap() {
+        return new Problem.Conflict("ALREADY_EXISTS", "The time slot overlaps an existing one");
+    }
+
+    public static Problem.Conflict notBooked() {
+        return new Problem.Conflict("NOT_BOOKED", "The appointment is cancelled and cannot be changed");
+    }
+
+    public static Problem.Conflict idempotencyKeyReused() {
+        return new Problem.Conflict("IDEMPOTENCY_KEY_REUSED",
+                "This Idempotency-Key was used for a different request");
+    }
+}

@@ -1,0 +1,88 @@
+package clinic.domain;
+
+import java.util.Map;
+
+/**
+ * What can go wrong that a client caused or can act on. The HTTP layer maps each kind to one status
+ * code in one place; everything else is a fault of ours and never reaches the client as detail.
+ */
+public abstract sealed class Problem extends RuntimeException {
+
+    private final String code;
+
+    private Problem(String message, String code) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** 400: a field is missing or wrong. */
+    public static final class Invalid extends Problem {
+        private final Map<String, String> fields;
+
+        public Invalid(Map<String, String> fields) {
+            super("Invalid input: " + String.join(", ", fields.keySet()), "VALIDATION_ERROR");
+            this.fields = Map.copyOf(fields);
+        }
+
+        public Invalid(String field, String problem) {
+            this(Map.of(field, problem));
+        }
+
+        public Map<String, String> fields() {
+            return fields;
+        }
+    }
+
+    /** 400: the body is not JSON at all. */
+    public static final class Malformed extends Problem {
+        public Malformed(String message) {
+            super(message, "MALFORMED_JSON");
+        }
+    }
+
+    /** 401: no identity, or a bad one. */
+    public static final class Unauthenticated extends Problem {
+        public Unauthenticated(String message, String code) {
+            super(message, code);
+        }
+    }
+
+    /** 403: known caller, not allowed. */
+    public static final class Forbidden extends Problem {
+        public Forbidden(String message) {
+            super(message, "FORBIDDEN");
+        }
+    }
+
+    /** 404: unknown, or not the caller's to see. */
+    public static final class NotFound extends Problem {
+        public NotFound(String what) {
+            super(what + " not found", "NOT_FOUND");
+        }
+    }
+
+    /** 409: the request is valid but the state of the world says no. */
+    public static final class Conflict extends Problem {
+        public Conflict(String code, String message) {
+            super(message, code);
+        }
+    }
+
+    /** 413: the body is over the limit. */
+    public static final class TooLarge extends Problem {
+        public TooLarge(String message) {
+            super(message, "PAYLOAD_TOO_LARGE");
+        }
+    }
+
+    /** 503: the store is throttling; the client should retry after a pause. */
+    public static final class Busy extends Problem {
+        public Busy() {
+            super("The service is busy, retry shortly", "SERVICE_BUSY");
+        }
+    }
+}

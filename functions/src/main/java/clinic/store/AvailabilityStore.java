@@ -1,0 +1,163 @@
+package clinic.store;
+
+import clinic.domain.Availability;
+import clinic.domain.Availability.Status;
+import clinic.domain.Conflicts;
+import clinic.domain.Problem;
+import clinic.domain.TimeSlot;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Doctors' availabilities. The item lives at the doctor's (date, slot), which is what booking
+ * names; a small pointer item maps the opaque id to it, so the id survives a move. While open, an
+ * availability carries the keys of the sparse {@code OpenSlots} index, so listing one date's open
+ * slots reads open slots only.
+ */
+public final class AvailabilityStore {
+    static final String OPEN = "open";
+    static final String CLOSED = "closed";
+    static final String BOOKED = "booked";
+
+    private final Table table;
+
+    public AvailabilityStore(Table table) {
+        this.table = table;
+    }
+
+    public Optional<Availability> at(String doctorId, LocalDate date, int slotId) {
+        return table.get(Keys.availability(doctorId, date, slotId)).map(AvailabilityStore::availability);
+    }
+
+    public Optional<Availability> byId(String id) {
+        return table.get(Keys.availabilityPointer(id))
+                .flatMap(pointer -> table.get(new Key(Items.str(pointer, "target_pk"), Items.str(pointer, "target_sk"))))
+                .map(AvailabilityStore::availability);
+    }
+
+    /** Creates them all or none: 409 ALREADY_EXISTS for a (doctor, date, slot) already declared. */
+    public void declare(List<Availability> availabilities) {
+        Tx tx = table.transaction();
+        for (Availability availability : availabilities) {
+            tx.putNew(item(availability));
+            tx.putNew(pointer(availability));
+        }
+        int firstSlotUpdate = tx.size();
+        countUses(tx, availabilities.stream().map(a -> a.slot().id()).toList(), +1);
+        table.transact(tx, failed -> failed >= firstSlotUpdate
+                ? new Problem.Invalid("time_slot", "unknown time slot")
+                : Conflicts.alreadyExists("An availability for that date and time slot"));
+    }
+
+    /** Opens or closes an unbooked availability in place. */
+    public void setOpen(Availability availability, boolean open) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":booked", Items.s(BOOKED)));
+        String update;
+        if (open) {
+            update = "SET #status = :status, #OpenPK = :openPk, #OpenSK = :openSk";
+            values.put(":status", Items.s(OPEN));
+            values.put(":openPk", Items.s(Keys.openPartition(availability.date())));
+            values.put(":openSk", Items.s(Keys.openSort(availability.slot().start(), availability.doctor().id())));
+        } else {
+            update = "SET #status = :status REMOVE #OpenPK, #OpenSK";
+            values.put(":status", Items.s(CLOSED));
+        }
+        Tx tx = table.transaction();
+        tx.update(key(availability), update, "attribute_exists(#PK) AND #status <> :booked", values);
+        table.transact(tx, failed -> Conflicts.slotBooked());
+    }
+
+    /** Moves an unbooked availability to another date or slot, keeping its id. */
+    public void move(Availability from, Availability to) {
+        Tx tx = table.transaction();
+        tx.delete(key(from), "attribute_exists(#PK) AND #status <> :booked", Map.of(":booked", Items.s(BOOKED)));
+        int target = tx.putNew(item(to));
+        tx.put(pointer(to), null, Map.of());
+        int firstSlotUpdate = tx.size();
+        if (from.slot().id() != to.slot().id()) {
+            countUses(tx, List.of(from.slot().id()), -1);
+            countUses(tx, List.of(to.slot().id()), +1);
+        }
+        table.transact(tx, failed -> failed == 0 ? Conflicts.slotBooked()
+                : failed == target ? Conflicts.alreadyExists("An availability for that date and time slot")
+                : failed >= firstSlotUpdate ? new Problem.Invalid("time_slot", "unknown time slot") : null);
+    }
+
+    public void delete(Availability availability) {
+        Tx tx = table.transaction();
+        tx.delete(key(availability), "attribute_exists(#PK) AND #status <> :booked", Map.of(":booked", Items.s(BOOKED)));
+        tx.delete(Keys.availabilityPointer(availability.id()), null, Map.of());
+        countUses(tx, List.of(availability.slot().id()), -1);
+        table.transact(tx, failed -> failed == 0 ? Conflicts.slotBooked() : null);
+    }
+
+    /** One date's open slots: one Query of the sparse index, whatever else the table holds. */
+    public List<Availability> openOn(LocalDate date) {
+        return table.queryAll(QueryRequest.builder().indexName(Keys.OPEN_SLOTS)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", Keys.OPEN_PK))
+                        .expressionAttributeValues(Map.of(":pk", Items.s(Keys.openPartition(date)))))
+                .stream().map(AvailabilityStore::availability).toList();
+    }
+
+    /** One doctor's open slots between two dates: one Query of the doctor's partition. */
+    public List<Availability> openOf(String doctorId, LocalDate from, LocalDate to) {
+        return table.queryAll(QueryRequest.builder()
+                        .keyConditionExpression("#PK = :pk AND #SK BETWEEN :from AND :to")
+                        .filterExpression("#status = :open")
+                        .expressionAttributeNames(Map.of("#PK", Keys.PK, "#SK", Keys.SK, "#status", "status"))
+                        .expressionAttributeValues(Map.of(
+                                ":pk", Items.s(Keys.doctorPartition(doctorId)),
+                                ":from", Items.s(Keys.slotPrefix(from)),
+                                ":to", Items.s(Keys.slotPrefix(to) + "~"),
+                                ":open", Items.s(OPEN))))
+                .stream().map(AvailabilityStore::availability).toList();
+    }
+
+    /** Adds to the use count of each slot, once per distinct slot as one transaction allows. */
+    private static void countUses(Tx tx, List<Integer> slotIds, int sign) {
+        Map<Integer, Integer> counts = new LinkedHashMap<>();
+        slotIds.forEach(id -> counts.merge(id, 1, Integer::sum));
+        counts.forEach((id, count) -> tx.update(Keys.timeSlot(id), "ADD #uses :n", "attribute_exists(#PK)",
+                Map.of(":n", Items.n((long) sign * count))));
+    }
+
+    static Key key(Availability availability) {
+        return Keys.availability(availability.doctor().id(), availability.date(), availability.slot().id());
+    }
+
+    static Map<String, AttributeValue> item(Availability availability) {
+        Map<String, AttributeValue> item = new HashMap<>(key(availability).toMap());
+        item.put("id", Items.s(availability.id()));
+        Items.putUser(item, "doctor", availability.doctor());
+        item.put("date", Items.s(availability.date().toString()));
+        Items.putSlot(item, availability.slot());
+        item.put("status", Items.s(availability.status().name().toLowerCase(Locale.ROOT)));
+        if (availability.isOpen()) {
+            item.put(Keys.OPEN_PK, Items.s(Keys.openPartition(availability.date())));
+            item.put(Keys.OPEN_SK, Items.s(Keys.openSort(availability.slot().start(), availability.doctor().id())));
+        }
+        return item;
+    }
+
+    private static Map<String, AttributeValue> pointer(Availability availability) {
+        Key target = key(availability);
+        Map<String, AttributeValue> item = new HashMap<>(Keys.availabilityPointer(availability.id()).toMap());
+        item.put("target_pk", Items.s(target.pk()));
+        item.put("target_sk", Items.s(target.sk()));
+        return item;
+    }
+
+    static Availability availability(Map<String, AttributeValue> item) {
+        TimeSlot slot = Items.slot(item);
+        return new Availability(Items.str(item, "id"), Items.user(item, "doctor"), Items.date(item, "date"), slot, Status.valueOf(Items.str(item, "status").toUpperCase(Locale.ROOT)),
+                Items.str(item, "appointment"));
+    }
+}

@@ -1,0 +1,112 @@
+package clinic.store;
+
+import clinic.domain.Role;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Locale;
+
+/**
+ * Every key of the single table, named once. {@code docs/data-model.md} lists the access pattern
+ * each one serves; the two must change together.
+ */
+final class Keys {
+    static final String PK = "PK";
+    static final String SK = "SK";
+
+    /** Sparse index of open availabilities: present on an availability only while it is open. */
+    static final String OPEN_SLOTS = "OpenSlots";
+    static final String OPEN_PK = "OpenPK";
+    static final String OPEN_SK = "OpenSK";
+
+    /** Appointment indexes, all sorted by {@link #WHEN_SK} = date#HHMM#id. */
+    static final String BY_PATIENT = "ByPatient";
+    static final String PATIENT_PK = "PatientPK";
+    static final String BY_DOCTOR = "ByDoctor";
+    static final String DOCTOR_PK = "DoctorPK";
+    static final String BY_DATE = "ByDate";
+    static final String ALL_PK = "AllPK";
+    static final String WHEN_SK = "WhenSK";
+    static final String ALL_APPOINTMENTS = "APPOINTMENTS";
+
+    private Keys() {}
+
+    static Key profile(String userId) {
+        return new Key("USER#" + userId, "PROFILE");
+    }
+
+    static Key usernameClaim(String username) {
+        return new Key("USERNAME#" + username.toLowerCase(Locale.ROOT), "CLAIM");
+    }
+
+    static Key emailClaim(String email) {
+        return new Key("EMAIL#" + email.toLowerCase(Locale.ROOT), "CLAIM");
+    }
+
+    static final String TIMESLOT_PARTITION = "TIMESLOT";
+    static final String TIMESLOT_PREFIX = "SLOT#";
+    /** One item whose version every time-slot change bumps, so overlapping edits cannot both win. */
+    static final Key TIMESLOT_CATALOG = new Key(TIMESLOT_PARTITION, "CATALOG");
+
+    static Key timeSlot(int id) {
+        return new Key(TIMESLOT_PARTITION, TIMESLOT_PREFIX + String.format("%04d", id));
+    }
+
+    static Key availability(String doctorId, LocalDate date, int slotId) {
+        return new Key("DOCTOR#" + doctorId, slot(date, slotId));
+    }
+
+    static String doctorPartition(String doctorId) {
+        return "DOCTOR#" + doctorId;
+    }
+
+    static String slotPrefix(LocalDate date) {
+        return "SLOT#" + date + "#";
+    }
+
+    static Key availabilityPointer(String availabilityId) {
+        return new Key("AVAIL#" + availabilityId, "AVAIL");
+    }
+
+    /** Exists while the patient holds a booking at that date and slot: rule 2 of the contract. */
+    static Key patientLock(String patientId, LocalDate date, int slotId) {
+        return new Key("PATIENT#" + patientId, slot(date, slotId));
+    }
+
+    static Key appointment(String appointmentId) {
+        return new Key("APPT#" + appointmentId, "APPT");
+    }
+
+    /** Name-search entries, sharded by role and first letter so no partition holds every name. */
+    static Key nameWord(Role role, String word, String appointmentId) {
+        return new Key(namePartition(role, word), word + "#" + appointmentId);
+    }
+
+    static String namePartition(Role role, String word) {
+        return "SEARCH#" + role.name() + "#" + word.codePoints().limit(1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+    }
+
+    static Key idempotency(String callerId, String idempotencyKey) {
+        return new Key("IDEMPOTENCY#" + callerId + "#" + idempotencyKey, "IDEMPOTENCY");
+    }
+
+    static String openPartition(LocalDate date) {
+        return "OPEN#" + date;
+    }
+
+    static String openSort(LocalTime start, String doctorId) {
+        return hhmm(start) + "#" + doctorId;
+    }
+
+    static String when(LocalDate date, LocalTime start, String appointmentId) {
+        return date + "#" + hhmm(start) + "#" + appointmentId;
+    }
+
+    private static String slot(LocalDate date, int slotId) {
+        return slotPrefix(date) + String.format("%04d", slotId);
+    }
+
+    private static String hhmm(LocalTime time) {
+        return String.format("%02d%02d", time.getHour(), time.getMinute());
+    }
+}

@@ -1,0 +1,144 @@
+package clinic.store;
+
+import clinic.domain.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The one DynamoDB table, and the one place that turns its failures into domain problems:
+ * a failed condition becomes the rule it guards, throttling becomes 503, and a transaction that
+ * lost a race to another one ({@code TransactionConflict}) is tried again, because the loser's
+ * conditions must be judged against the winner's result, not reported as a server error.
+ */
+public final class Table {
+    private static final int TRANSACTION_ATTEMPTS = 4;
+
+    private final DynamoDbClient client;
+    private final String name;
+
+    public Table(DynamoDbClient client, String name) {
+        this.client = client;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    DynamoDbClient client() {
+        return client;
+    }
+
+    Optional<Map<String, AttributeValue>> get(Key key) {
+        return call(() -> {
+            var item = client.getItem(r -> r.tableName(name).key(key.toMap()).consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.<Map<String, AttributeValue>>empty() : Optional.of(item);
+        });
+    }
+
+    /** Several items in one round trip; absent ones are left out. Keys must be distinct. */
+    List<Map<String, AttributeValue>> getAll(List<Key> keys) {
+        return call(() -> {
+            var response = client.batchGetItem(r -> r.requestItems(Map.of(name,
+                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                            .keys(keys.stream().map(Key::toMap).toList()).consistentRead(true).build())));
+            List<Map<String, AttributeValue>> items = new ArrayList<>(response.responses().getOrDefault(name, List.of()));
+            var unprocessed = response.unprocessedKeys().get(name);
+            if (unprocessed != null && !unprocessed.keys().isEmpty()) {
+                throw new Problem.Busy();
+            }
+            return items;
+        });
+    }
+
+    Tx transaction() {
+        return new Tx(name);
+    }
+
+    /** Every item a query matches, following pages. Use only where the result is bounded. */
+    List<Map<String, AttributeValue>> queryAll(QueryRequest.Builder query) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = query(query.exclusiveStartKey(start));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    QueryResponse query(QueryRequest.Builder query) {
+        return call(() -> client.query(query.tableName(name).build()));
+    }
+
+    void put(Map<String, AttributeValue> item) {
+        call(() -> client.putItem(r -> r.tableName(name).item(item)));
+    }
+
+    /**
+     * Runs one transaction. When a condition fails, {@code onConditionFailed} names the problem for
+     * the first failed item (by its index in {@code items}); null there means "not the client's
+     * doing" and the failure is rethrown.
+     */
+    void transact(Tx tx, IntFunction<Problem> onConditionFailed) {
+        List<TransactWriteItem> items = tx.items();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call(() -> client.transactWriteItems(r -> r.transactItems(items)));
+                return;
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+                for (int i = 0; i < reasons.size(); i++) {
+                    if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                        Problem problem = onConditionFailed.apply(i);
+                        if (problem != null) {
+                            throw problem;
+                        }
+                        throw cancelled;
+                    }
+                }
+                boolean retryable = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code())
+                        || "ThrottlingError".equals(r.code()));
+                if (!retryable) {
+                    throw cancelled;
+                }
+                if (attempt == TRANSACTION_ATTEMPTS) {
+                    throw new Problem.Busy();
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Problem.Busy();
+        }
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (AwsServiceException e) {
+            if (e.isThrottlingException()) {
+                throw new Problem.Busy();
+            }
+            throw e;
+        }
+    }
+}

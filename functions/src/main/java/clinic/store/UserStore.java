@@ -1,0 +1,64 @@
+package clinic.store;
+
+import clinic.domain.Conflicts;
+import clinic.domain.NewAccount;
+import clinic.domain.Role;
+import clinic.domain.UserProfile;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Profiles, and the claims that keep usernames and emails unique across the clinic. */
+public final class UserStore {
+    private final Table table;
+
+    public UserStore(Table table) {
+        this.table = table;
+    }
+
+    /** Reserves the username and the email together; 409 naming whichever is taken. */
+    public void claim(NewAccount account) {
+        Tx tx = table.transaction();
+        int username = tx.putNew(claimItem(Keys.usernameClaim(account.username())));
+        tx.putNew(claimItem(Keys.emailClaim(account.email())));
+        table.transact(tx, failed -> failed == username
+                ? Conflicts.alreadyExists("A user with that username")
+                : Conflicts.alreadyExists("A user with that email"));
+    }
+
+    /** Gives the claims back after a sign-up that could not finish. */
+    public void release(NewAccount account) {
+        Tx tx = table.transaction();
+        tx.delete(Keys.usernameClaim(account.username()), null, Map.of());
+        tx.delete(Keys.emailClaim(account.email()), null, Map.of());
+        table.transact(tx, failed -> null);
+    }
+
+    public void save(UserProfile profile) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.profile(profile.id()).toMap());
+        item.put("id", Items.s(profile.id()));
+        item.put("role", Items.s(profile.role().name()));
+        item.put("username", Items.s(profile.username()));
+        item.put("email", Items.s(profile.email()));
+        item.put("name", Items.s(profile.name()));
+        table.put(item);
+    }
+
+    public Optional<UserProfile> profile(String userId) {
+        return table.get(Keys.profile(userId)).map(UserStore::profile);
+    }
+
+    static UserProfile profile(Map<String, AttributeValue> item) {
+        return new UserProfile(Items.str(item, "id"), Role.valueOf(Items.str(item, "role")),
+                Items.str(item, "username"), Items.str(item, "email"), Items.str(item, "name"));
+    }
+
+    static boolean isProfile(Map<String, AttributeValue> item) {
+        return "PROFILE".equals(Items.str(item, Keys.SK));
+    }
+
+    private static Map<String, AttributeValue> claimItem(Key key) {
+        return new HashMap<>(key.toMap());
+    }
+}
