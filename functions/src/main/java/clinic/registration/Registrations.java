@@ -25,7 +25,10 @@ final class Registrations {
     static Map<String, Object> view(UserProfile profile) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", profile.id());
-        json.put("user", Map.of("username", profile.username(), "email", profile.email()));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("username", profile.username());
+        user.put("email", profile.email());
+        json.put("user", user);
         json.put("name", profile.name());
         return json;
     }

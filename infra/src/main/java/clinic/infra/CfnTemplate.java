@@ -1,0 +1,128 @@
+package clinic.infra;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * template.yaml read as data, so the local stack is built from the same resources and routes as
+ * the deployed one. CloudFormation's short-form functions ({@code !Ref}, {@code !Sub}, ...) are
+ * kept as {@link Intrinsic} values: the local stack never needs to evaluate them.
+ */
+public final class CfnTemplate {
+    private final Map<String, Object> resources;
+
+    /** A {@code !Tag value} the local tools leave unevaluated. */
+    public record Intrinsic(String tag, Object value) {}
+
+    /** One HTTP route of the API and the function that serves it. */
+    public record Route(String method, String path, boolean authorized, String function, String handlerClass) {}
+
+    private CfnTemplate(Map<String, Object> resources) {
+        this.resources = resources;
+    }
+
+    public static CfnTemplate read(Path path) {
+        try (Reader reader = Files.newBufferedReader(path)) {
+            Map<String, Object> document = new Yaml(new IntrinsicConstructor()).load(reader);
+            return new CfnTemplate(map(document.get("Resources")));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + path, e);
+        }
+    }
+
+    /** The properties of the one resource of a type, e.g. {@code AWS::DynamoDB::Table}. */
+    public Map<String, Object> single(String type) {
+        List<Map<String, Object>> all = ofType(type);
+        if (all.size() != 1) {
+            throw new IllegalStateException("Expected one " + type + " in template.yaml, found " + all.size());
+        }
+        return all.get(0);
+    }
+
+    public List<Map<String, Object>> ofType(String type) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        resources.values().forEach(value -> {
+            Map<String, Object> resource = map(value);
+            if (type.equals(resource.get("Type"))) {
+                found.add(map(resource.get("Properties")));
+            }
+        });
+        return found;
+    }
+
+    /** The handler class of each function, by logical id. */
+    public Map<String, String> handlers() {
+        Map<String, String> handlers = new LinkedHashMap<>();
+        resources.forEach((name, value) -> {
+            Map<String, Object> resource = map(value);
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                String handler = (String) map(resource.get("Properties")).get("Handler");
+                handlers.put(name, handler.replaceFirst("::.*$", ""));
+            }
+        });
+        return handlers;
+    }
+
+    public List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        Map<String, String> handlers = handlers();
+        resources.forEach((name, value) -> {
+            Map<String, Object> resource = map(value);
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                return;
+            }
+            map(map(resource.get("Properties")).get("Events")).values().forEach(event -> {
+                Map<String, Object> e = map(event);
+                if ("HttpApi".equals(e.get("Type"))) {
+                    Map<String, Object> props = map(e.get("Properties"));
+                    boolean open = "NONE".equals(map(props.get("Auth")).get("Authorizer"));
+                    routes.add(new Route(((String) props.get("Method")).toUpperCase(java.util.Locale.ROOT),
+                            (String) props.get("Path"), !open, name, handlers.get(name)));
+                }
+            });
+        });
+        return routes;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+
+    private static final class IntrinsicConstructor extends SafeConstructor {
+        IntrinsicConstructor() {
+            super(new LoaderOptions());
+            yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    Object value = switch (node) {
+                        case ScalarNode scalar -> constructScalar(scalar);
+                        case SequenceNode sequence -> constructSequence(sequence);
+                        case MappingNode mapping -> constructMapping(mapping);
+                        default -> null;
+                    };
+                    return new Intrinsic(node.getTag().getValue(), value);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package clinic.infra;
+
+import clinic.App;
+import clinic.domain.NewAccount;
+import clinic.domain.Problem;
+import clinic.domain.Role;
+import clinic.timeslots.PopulateTimeSlots;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** The commands behind {@code ./dev}. */
+public final class Dev {
+    private Dev() {}
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command) {
+            case "up" -> up();
+            case "populate" -> System.out.println(new PopulateTimeSlots().handleRequest(java.util.Map.of(), null));
+            case "audit" -> System.exit(Audit.run(App.fromEnvironment().dynamo(), env("TABLE_NAME", null), System.out));
+            default -> {
+                System.err.println("usage: ./dev up | test | populate | audit | bench");
+                System.exit(command.equals("help") ? 0 : 2);
+            }
+        }
+    }
+
+    /** Starts the emulator, the resources of template.yaml and the local API; runs until Ctrl-C or SIGTERM. */
+    private static void up() throws Exception {
+        int port = Integer.parseInt(env("PORT", "3000"));
+        String username = env("DEV_ADMIN_USERNAME", "admin");
+        String password = env("DEV_ADMIN_PASSWORD", "Admin-pass-1");
+        ZoneId zone = ZoneId.of(env("CLINIC_TIME_ZONE", "UTC"));
+
+        Emulator emulator = Emulator.resolve();
+        System.out.println("AWS emulator: " + emulator.description());
+        LocalStack stack = LocalStack.provision(emulator, "clinic-local", zone);
+        App app = stack.app();
+        int added = app.timeSlots().populate().size();
+        try {
+            app.registration().register(Role.ADMIN, new NewAccount(username, username + "@clinic.local", password, "Clinic admin"));
+        } catch (Problem.Conflict exists) {
+            System.out.println("Admin " + username + " already exists; keeping its password.");
+        }
+        LocalApi api = LocalApi.start(app, port);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            api.close();
+            stack.close();
+            try {
+                emulator.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop the emulator: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "dev-up-shutdown"));
+
+        System.out.printf("""
+
+                Clinic API (local) on %s
+                  table %s, user pool %s, app client %s, time zone %s
+                  time slots added: %d
+                  admin: %s / %s   (set DEV_ADMIN_USERNAME / DEV_ADMIN_PASSWORD to change)
+
+                  curl -s -X POST %s/api/api/token_obtain/ -d '{"username":"%s","password":"%s"}'
+
+                Ctrl-C stops the API and the emulator.
+                %n""", api.url(), stack.config().tableName(), stack.config().userPoolId(),
+                stack.config().userPoolClientId(), zone, added, username, password, api.url(), username, password);
+        stopped.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            if (fallback == null) {
+                throw new IllegalStateException("Set " + name);
+            }
+            return fallback;
+        }
+        return value;
+    }
+}

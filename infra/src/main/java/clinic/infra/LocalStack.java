@@ -1,0 +1,141 @@
+package clinic.infra;
+
+import static clinic.infra.CfnTemplate.list;
+import static clinic.infra.CfnTemplate.map;
+
+import clinic.App;
+import clinic.Config;
+import clinic.domain.ClinicClock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/**
+ * One copy of the deployed resources on an emulator: the table with its indexes, the user pool,
+ * its app client and groups, each created from template.yaml's own properties. Tests make one per
+ * class (unique names); {@code ./dev up} makes one and serves it.
+ */
+public final class LocalStack implements AutoCloseable {
+    private final Config config;
+    private final DynamoDbClient dynamo;
+    private final CognitoIdentityProviderClient cognito;
+    private final App app;
+
+    private LocalStack(Config config, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, ClinicClock clock) {
+        this.config = config;
+        this.dynamo = dynamo;
+        this.cognito = cognito;
+        this.app = new App(config, clock, () -> dynamo, () -> cognito);
+    }
+
+    public static LocalStack provision(Emulator emulator, String name, ZoneId zone) {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        Region region = Region.of(Emulator.REGION);
+        DynamoDbClient dynamo = App.configure(DynamoDbClient.builder(), emulator.endpoint())
+                .region(region).credentialsProvider(credentials).build();
+        CognitoIdentityProviderClient cognito = App.configure(CognitoIdentityProviderClient.builder(), emulator.endpoint())
+                .region(region).credentialsProvider(credentials).build();
+        CfnTemplate template = CfnTemplate.read(Repo.template());
+        String table = createTable(dynamo, template.single("AWS::DynamoDB::Table"), name);
+        String pool = createUserPool(cognito, template.single("AWS::Cognito::UserPool"), name);
+        String client = createClient(cognito, template.single("AWS::Cognito::UserPoolClient"), pool, name);
+        for (Map<String, Object> group : template.ofType("AWS::Cognito::UserPoolGroup")) {
+            cognito.createGroup(r -> r.userPoolId(pool).groupName((String) group.get("GroupName"))
+                    .description((String) group.get("Description")));
+        }
+        Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", Emulator.REGION, "TABLE_NAME", table,
+                "USER_POOL_ID", pool, "USER_POOL_CLIENT_ID", client, "CLINIC_TIME_ZONE", zone.getId(),
+                "AWS_ENDPOINT_URL", emulator.endpoint().toString()));
+        return new LocalStack(Config.from(env::get), dynamo, cognito, ClinicClock.system(zone));
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public CognitoIdentityProviderClient cognito() {
+        return cognito;
+    }
+
+    private static String createTable(DynamoDbClient dynamo, Map<String, Object> props, String name) {
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        for (Object a : list(props.get("AttributeDefinitions"))) {
+            attributes.add(AttributeDefinition.builder().attributeName((String) map(a).get("AttributeName"))
+                    .attributeType((String) map(a).get("AttributeType")).build());
+        }
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Object i : list(props.get("GlobalSecondaryIndexes"))) {
+            indexes.add(GlobalSecondaryIndex.builder().indexName((String) map(i).get("IndexName"))
+                    .keySchema(keys(map(i).get("KeySchema")))
+                    .projection(p -> p.projectionType((String) map(map(i).get("Projection")).get("ProjectionType")))
+                    .build());
+        }
+        String table = name + "-table";
+        try {
+            dynamo.createTable(r -> r.tableName(table).attributeDefinitions(attributes).keySchema(keys(props.get("KeySchema")))
+                    .globalSecondaryIndexes(indexes).billingMode((String) props.get("BillingMode")));
+        } catch (ResourceInUseException exists) {
+            // an emulator that outlived an earlier run: reuse its table
+        }
+        return table;
+    }
+
+    private static List<KeySchemaElement> keys(Object schema) {
+        List<KeySchemaElement> keys = new ArrayList<>();
+        for (Object k : list(schema)) {
+            keys.add(KeySchemaElement.builder().attributeName((String) map(k).get("AttributeName"))
+                    .keyType((String) map(k).get("KeyType")).build());
+        }
+        return keys;
+    }
+
+    private static String createUserPool(CognitoIdentityProviderClient cognito, Map<String, Object> props, String name) {
+        Map<String, Object> policy = map(map(props.get("Policies")).get("PasswordPolicy"));
+        return cognito.createUserPool(r -> r.poolName(name + "-users")
+                .policies(p -> p.passwordPolicy(PasswordPolicyType.builder()
+                        .minimumLength((Integer) policy.get("MinimumLength"))
+                        .requireUppercase((Boolean) policy.get("RequireUppercase"))
+                        .requireLowercase((Boolean) policy.get("RequireLowercase"))
+                        .requireNumbers((Boolean) policy.get("RequireNumbers"))
+                        .requireSymbols((Boolean) policy.get("RequireSymbols"))
+                        .build()))
+                .usernameConfiguration(u -> u.caseSensitive((Boolean) map(props.get("UsernameConfiguration")).get("CaseSensitive")))
+                .autoVerifiedAttributesWithStrings(list(props.get("AutoVerifiedAttributes")).stream().map(String::valueOf).toList())
+                .adminCreateUserConfig(a -> a.allowAdminCreateUserOnly(
+                        (Boolean) map(props.get("AdminCreateUserConfig")).get("AllowAdminCreateUserOnly"))))
+                .userPool().id();
+    }
+
+    private static String createClient(CognitoIdentityProviderClient cognito, Map<String, Object> props, String pool, String name) {
+        return cognito.createUserPoolClient(r -> r.userPoolId(pool).clientName(name + "-app")
+                        .generateSecret((Boolean) props.get("GenerateSecret"))
+                        .explicitAuthFlowsWithStrings(list(props.get("ExplicitAuthFlows")).stream().map(String::valueOf).toList()))
+                .userPoolClient().clientId();
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+        cognito.close();
+    }
+}
