@@ -37,7 +37,8 @@ public final class Fields {
             return new Fields(map, prefix + name + ".", problems);
         }
         problems.put(prefix + name, value == null ? "is required" : "must be an object");
-        return new Fields(Map.of(), prefix + name + ".", problems);
+        // Its fields cannot be judged, so their problems go nowhere: one problem per cause.
+        return new Fields(Map.of(), prefix + name + ".", new LinkedHashMap<>());
     }
 
     public boolean has(String name) {

@@ -1,0 +1,49 @@
+package clinic.support;
+
+import clinic.infra.Emulator;
+import clinic.infra.LocalApi;
+import clinic.infra.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * One emulator per test JVM (started on first use, stopped when the JVM exits) and a fresh copy
+ * of the template's resources per test class, so classes never see each other's data.
+ */
+public final class TestStack {
+    private static Emulator emulator;
+
+    private TestStack() {}
+
+    public static synchronized Emulator emulator() {
+        if (emulator == null) {
+            emulator = Emulator.resolve();
+            System.out.println("[tests] AWS emulator: " + emulator.description());
+            Emulator started = emulator;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    System.err.println("[tests] could not stop the emulator: " + e.getMessage());
+                }
+            }));
+        }
+        return emulator;
+    }
+
+    /** New table, user pool, client and groups, named for the test class. */
+    public static LocalStack fresh(Class<?> testClass) {
+        String name = testClass.getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return LocalStack.provision(emulator(), name, ZoneId.of("UTC"));
+    }
+
+    public static LocalApi serve(LocalStack stack) {
+        try {
+            return LocalApi.start(stack.app(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
