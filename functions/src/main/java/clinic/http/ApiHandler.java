@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
+    private static final Map<String, Object> INTERNAL_ERROR = errorBody("Internal error", "INTERNAL_ERROR");
 
     protected abstract Response handle(Request request);
 
@@ -29,15 +30,13 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (RuntimeException fault) {
             LOG.log(Level.ERROR, "Unhandled fault in {0} {1}: {2}: {3}", getClass().getSimpleName(),
                     event == null ? "-" : event.getRouteKey(), fault.getClass().getName(), fault.getMessage());
-            response = new Response(500, Map.of("error", "Internal error", "code", "INTERNAL_ERROR"), Map.of());
+            response = new Response(500, INTERNAL_ERROR, Map.of());
         }
         return toEvent(response);
     }
 
     static Response error(Problem problem) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", problem.getMessage());
-        body.put("code", problem.code());
+        Map<String, Object> body = errorBody(problem.getMessage(), problem.code());
         if (problem instanceof Problem.Invalid invalid) {
             body.put("fields", invalid.fields());
         }
@@ -47,6 +46,13 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             case Problem.Busy b -> response.withHeader("Retry-After", "1");
             default -> response;
         };
+    }
+
+    private static Map<String, Object> errorBody(String message, String code) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("code", code);
+        return body;
     }
 
     static int status(Problem problem) {
