@@ -1,0 +1,138 @@
+package clinic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.domain.Role;
+import clinic.domain.UserProfile;
+import clinic.http.Json;
+import clinic.infra.CfnTemplate;
+import clinic.infra.LocalStack;
+import clinic.infra.Repo;
+import clinic.store.UserStore;
+import clinic.support.TestStack;
+import clinic.timeslots.PopulateTimeSlots;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import clinic.App;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every file in events/ is handed to its function, as {@code sam local invoke} would, in an order
+ * where each finds what it needs: the events name example users (whose profiles are seeded here)
+ * and example ids (swapped for the ids the earlier events created).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SampleEventsTest {
+    private static final String EXAMPLE_AVAILABILITY = "11111111-2222-4333-8444-555555555555";
+    private static final String EXAMPLE_APPOINTMENT = "66666666-7777-4888-9999-000000000000";
+
+    /** Each event in turn, and the status its function answers. */
+    private static final List<Map.Entry<String, Integer>> SCRIPT = List.of(
+            Map.entry("RegisterPatient", 201),
+            Map.entry("ObtainToken", 200),
+            Map.entry("RefreshToken", 401),          // the file holds a placeholder, not a live refresh token
+            Map.entry("VerifyToken", 401),           // likewise
+            Map.entry("RegisterDoctor", 201),
+            Map.entry("CreateTimeSlot", 201),
+            Map.entry("UpdateTimeSlot", 200),
+            Map.entry("DeleteTimeSlot", 204),
+            Map.entry("PopulateTimeSlots", 0),       // not an HTTP function: returns what it added
+            Map.entry("ListTimeSlots", 200),
+            Map.entry("GetTimeSlot", 200),
+            Map.entry("DeclareAvailability", 201),
+            Map.entry("GetAvailability", 200),
+            Map.entry("UpdateAvailability", 200),
+            Map.entry("ListOpenSlots", 200),
+            Map.entry("BookAppointment", 201),
+            Map.entry("ListAppointments", 200),
+            Map.entry("GetAppointment", 200),
+            Map.entry("SearchAppointments", 200),
+            Map.entry("RescheduleAppointment", 200),
+            Map.entry("CancelAppointment", 204),
+            Map.entry("DeleteAvailability", 204));
+
+    private LocalStack stack;
+    private final Map<String, String> ids = new HashMap<>();
+
+    @BeforeAll
+    void seedTheExampleUsers() {
+        stack = TestStack.fresh(getClass());
+        UserStore users = new UserStore(stack.app().table());
+        users.save(new UserProfile("00000000-0000-4000-8000-00000000d001", Role.DOCTOR, "doctor1", "doctor1@example.com", "Meredith Grey"));
+        users.save(new UserProfile("00000000-0000-4000-8000-00000000b001", Role.PATIENT, "patient1", "patient1@example.com", "Pat Jones"));
+    }
+
+    @AfterAll
+    void stop() {
+        stack.close();
+    }
+
+    @Test
+    void thereIsOneEventPerFunctionOfTheTemplate() throws Exception {
+        Set<String> files;
+        try (var list = Files.list(Repo.root().resolve("events"))) {
+            files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - 5)).collect(Collectors.toSet());
+        }
+        Set<String> functions = CfnTemplate.read(Repo.template()).handlers().keySet();
+        assertThat(files).isEqualTo(functions);
+        assertThat(SCRIPT.stream().map(Map.Entry::getKey).collect(Collectors.toSet())).isEqualTo(functions);
+    }
+
+    @Test
+    void eachEventGetsTheAnswerTheContractPromises() throws Exception {
+        Map<String, String> handlers = CfnTemplate.read(Repo.template()).handlers();
+        for (var step : SCRIPT) {
+            String function = step.getKey();
+            if (function.equals("PopulateTimeSlots")) {
+                Map<String, Object> result = new PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
+                assertThat(result.get("added")).isEqualTo(24);
+                continue;
+            }
+            APIGatewayV2HTTPResponse response = handler(handlers.get(function)).handleRequest(load(function), null);
+            assertThat(response.getStatusCode()).as(function + ": " + response.getBody()).isEqualTo(step.getValue());
+            remember(function, response.getBody());
+        }
+    }
+
+    private void remember(String function, String body) {
+        if (function.equals("DeclareAvailability")) {
+            List<?> created = (List<?>) Json.parse(body);
+            ids.put(EXAMPLE_AVAILABILITY, (String) ((Map<?, ?>) created.get(2)).get("id"));
+        } else if (function.equals("BookAppointment")) {
+            ids.put(EXAMPLE_APPOINTMENT, (String) ((Map<?, ?>) Json.parse(body)).get("id"));
+        }
+    }
+
+    private APIGatewayV2HTTPEvent load(String function) throws Exception {
+        String text = Files.readString(Repo.root().resolve("events/" + function + ".json"));
+        for (var id : ids.entrySet()) {
+            text = text.replace(id.getKey(), id.getValue());
+        }
+        Path file = Files.createTempFile(function, ".json");
+        Files.writeString(file, text);
+        try {
+            return EventLoader.loadApiGatewayHttpEvent(file.toString());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(String className) throws Exception {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                Class.forName(className).getConstructor(App.class).newInstance(stack.app());
+    }
+}
