@@ -1,14 +1,25 @@
 package clinic.infra;
 
+import clinic.store.TableAudit;
 import java.io.PrintStream;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Placeholder replaced in the booking-core change. */
-final class Audit {
+/**
+ * {@code ./dev audit}: reads a whole table (a Scan, fine offline) and reports every breach of the
+ * contract's rules 1-4. Exit status 0 when there is none, 1 otherwise.
+ */
+public final class Audit {
     private Audit() {}
 
-    static int run(DynamoDbClient dynamo, String table, PrintStream out) {
-        out.println("audit: not implemented yet");
-        return 2;
+    public static List<String> breaches(DynamoDbClient dynamo, String table) {
+        return TableAudit.breaches(dynamo.scanPaginator(r -> r.tableName(table).consistentRead(true)).items());
+    }
+
+    public static int run(DynamoDbClient dynamo, String table, PrintStream out) {
+        List<String> breaches = breaches(dynamo, table);
+        breaches.forEach(out::println);
+        out.println(breaches.isEmpty() ? "audit: " + table + " keeps rules 1-4" : "audit: " + breaches.size() + " breach(es) in " + table);
+        return breaches.isEmpty() ? 0 : 1;
     }
 }

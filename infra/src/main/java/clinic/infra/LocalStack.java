@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -41,10 +42,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack provision(Emulator emulator, String name, ZoneId zone) {
+        return provision(emulator, name, zone, List.of());
+    }
+
+    /** As above, with SDK interceptors on the DynamoDB client: to record calls, or inject a fault. */
+    public static LocalStack provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of(Emulator.REGION);
         DynamoDbClient dynamo = App.configure(DynamoDbClient.builder(), emulator.endpoint())
-                .region(region).credentialsProvider(credentials).build();
+                .region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
         CognitoIdentityProviderClient cognito = App.configure(CognitoIdentityProviderClient.builder(), emulator.endpoint())
                 .region(region).credentialsProvider(credentials).build();
         CfnTemplate template = CfnTemplate.read(Repo.template());

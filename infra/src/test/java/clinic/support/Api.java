@@ -43,6 +43,12 @@ public final class Api {
                     .flatMap(e -> e.getValue().stream()).findFirst();
         }
 
+        /** The {@code fields} of a validation error. */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> fields() {
+            return (Map<String, Object>) object().get("fields");
+        }
+
         public String code() {
             return String.valueOf(object().get("code"));
         }

@@ -1,6 +1,15 @@
 package clinic.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.infra.Audit;
 import clinic.infra.LocalApi;
+import clinic.support.Users.User;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import clinic.infra.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,12 +23,49 @@ public abstract class EndToEndTest {
     protected Api api;
     protected Users users;
 
+    private final AtomicInteger days = new AtomicInteger();
+
     @BeforeAll
     void startStack() {
         stack = TestStack.fresh(getClass());
         server = TestStack.serve(stack);
         api = new Api(server.url());
         users = new Users(stack.app());
+        stack.app().timeSlots().populate();
+    }
+
+    /** A future date no other test of the class uses, so tests never see each other's slots. */
+    protected String freshDay() {
+        return LocalDate.now(ZoneOffset.UTC).plusDays(days.incrementAndGet()).toString();
+    }
+
+    /** Declares an open availability, expecting 201, and returns it. */
+    protected Map<String, Object> declare(User doctor, String date, int slot) {
+        var reply = api.post("/api/availabilities/", doctor.token(), Map.of("date", date, "time_slot", slot));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.object();
+    }
+
+    protected Api.Reply book(User patient, User doctor, String date, int slot) {
+        return api.post("/api/appointments/", patient.token(), Map.of("doctor", doctor.id(), "date", date, "time_slot", slot));
+    }
+
+    /** Books, expecting 201, and returns the appointment. */
+    protected Map<String, Object> booked(User patient, User doctor, String date, int slot) {
+        var reply = book(patient, doctor, date, slot);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.object();
+    }
+
+    protected List<Map<String, Object>> openSlots(String query, User caller) {
+        var reply = api.get("/api/availabilities/?" + query, caller.token());
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.array();
+    }
+
+    /** The table breaks none of the contract's rules 1-4. */
+    protected void assertAuditClean() {
+        assertThat(Audit.breaches(stack.dynamo(), stack.config().tableName())).isEmpty();
     }
 
     @AfterAll

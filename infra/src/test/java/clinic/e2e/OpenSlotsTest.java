@@ -1,0 +1,127 @@
+package clinic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.support.EndToEndTest;
+import clinic.support.Users.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OpenSlotsTest extends EndToEndTest {
+    private User adams;
+    private User young;
+    private User patient;
+
+    @BeforeAll
+    void signIn() {
+        adams = users.doctor("Zed Adams");
+        young = users.doctor("Amy Young");
+        patient = users.patient("Pat Jones");
+    }
+
+    private static List<String> keys(List<Map<String, Object>> slots) {
+        return slots.stream().map(s -> s.get("date") + " " + s.get("start_time") + " " + s.get("doctor_name")).toList();
+    }
+
+    @Test
+    void openSlotsOfAllDoctorsAreSortedByDateTimeAndDoctorName() {
+        String day = freshDay();
+        String next = freshDay();
+        declare(adams, next, 1);
+        declare(adams, day, 2);
+        declare(young, day, 2);
+        declare(young, day, 1);
+        var listed = openSlots("from=" + day + "&to=" + next, patient);
+        assertThat(keys(listed)).containsExactly(
+                day + " 09:00:00 Amy Young", day + " 09:30:00 Amy Young", day + " 09:30:00 Zed Adams", next + " 09:00:00 Zed Adams");
+        assertThat(listed.get(0)).containsOnlyKeys("id", "doctor", "doctor_name", "date", "time_slot", "start_time", "end_time",
+                "start", "end", "is_available");
+    }
+
+    @Test
+    void orderingFollowsDjangoRestFrameworkAndRejectsUnknownFields() {
+        String day = freshDay();
+        declare(adams, day, 5);
+        declare(young, day, 6);
+        assertThat(keys(openSlots("date=" + day + "&ordering=-start_time", patient)))
+                .containsExactly(day + " 11:30:00 Amy Young", day + " 11:00:00 Zed Adams");
+        assertThat(keys(openSlots("date=" + day + "&ordering=doctor_name", patient)))
+                .containsExactly(day + " 11:30:00 Amy Young", day + " 11:00:00 Zed Adams");
+        assertThat(keys(openSlots("date=" + day + "&ordering=-doctor_name,date", patient)))
+                .containsExactly(day + " 11:00:00 Zed Adams", day + " 11:30:00 Amy Young");
+        var bad = api.get("/api/availabilities/?date=" + day + "&ordering=price", patient.token());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.object().get("fields")).isInstanceOf(Map.class);
+    }
+
+    @Test
+    void filtersByDoctorAndSkipsClosedAndBookedSlots() {
+        String day = freshDay();
+        declare(adams, day, 7);
+        declare(adams, day, 8);
+        var closed = declare(adams, day, 9);
+        declare(young, day, 7);
+        api.put("/api/availabilities/" + closed.get("id") + "/", adams.token(), Map.of("date", day, "time_slot", 9, "is_available", false));
+        booked(patient, adams, day, 8);
+
+        assertThat(openSlots("date=" + day + "&doctor=" + adams.id(), patient)).extracting(s -> s.get("time_slot")).containsExactly(7);
+        assertThat(openSlots("date=" + day, patient)).hasSize(2);
+    }
+
+    @Test
+    void bookingRemovesASlotAtOnceAndCancellingPutsItBack() {
+        String day = freshDay();
+        declare(young, day, 10);
+        var appointment = booked(patient, young, day, 10);
+        assertThat(openSlots("date=" + day, patient)).isEmpty();
+        assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token()).status()).isEqualTo(204);
+        assertThat(openSlots("date=" + day, patient)).extracting(s -> s.get("time_slot")).containsExactly(10);
+    }
+
+    @Test
+    void pagesFollowTheLinkHeaderUntilEverySlotWasSeenOnce() {
+        String day = freshDay();
+        for (int slot = 11; slot <= 17; slot++) {
+            declare(adams, day, slot);
+        }
+        List<Object> seen = new ArrayList<>();
+        String next = "/api/availabilities/?date=" + day + "&limit=3";
+        int pages = 0;
+        while (next != null) {
+            var reply = api.get(next, patient.token());
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.array().size()).isLessThanOrEqualTo(3);
+            reply.array().forEach(s -> seen.add(s.get("time_slot")));
+            next = reply.header("Link").map(OpenSlotsTest::nextLink).orElse(null);
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly(11, 12, 13, 14, 15, 16, 17);
+    }
+
+    static String nextLink(String header) {
+        Matcher m = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"").matcher(header);
+        assertThat(m.find()).as(header).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void badQueriesAre400() {
+        for (String query : List.of("date=tomorrow", "from=2030-01-10&to=2030-01-01", "from=2030-01-01&to=2030-06-01",
+                "limit=0", "limit=501", "limit=ten", "cursor=%25%25", "cursor=bm90LWEtbnVtYmVy", "ordering=-")) {
+            var reply = api.get("/api/availabilities/?" + query, patient.token());
+            assertThat(reply.status()).as(query).isEqualTo(400);
+            assertThat(reply.code()).as(query).isEqualTo("VALIDATION_ERROR");
+        }
+    }
+
+    @Test
+    void pastDatesAreNeverListed() {
+        assertThat(openSlots("date=2020-01-01", patient)).isEmpty();
+    }
+}
