@@ -1,0 +1,193 @@
+package clinic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.support.Api;
+import clinic.support.EndToEndTest;
+import clinic.support.Users;
+import clinic.support.Users.User;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every route against every kind of caller. Each cell builds its own fresh objects (the
+ * "patient" and "doctor" columns own them; the "other" columns do not), makes one call and
+ * expects the status in the table.
+ */
+class AuthorizationMatrixTest extends EndToEndTest {
+    private static final String MATRIX = """
+            route                              anonymous  patient  other-patient  doctor  other-doctor  admin
+            POST /api/api/token_obtain/          200        200      200            200     200           200
+            POST /api/api/token_refresh/         200        200      200            200     200           200
+            POST /api/api/token_verify/          200        200      200            200     200           200
+            POST /api/register_patient/          201        201      201            201     201           201
+            POST /api/register_doctor/           401        403      403            403     403           201
+            GET /api/timeslots/                  401        200      200            200     200           200
+            GET /api/timeslots/{id}/             401        200      200            200     200           200
+            POST /api/timeslots/                 401        403      403            403     403           201
+            PUT /api/timeslots/{id}/             401        403      403            403     403           200
+            DELETE /api/timeslots/{id}/          401        403      403            403     403           204
+            GET /api/availabilities/             401        200      200            200     200           200
+            GET /api/availabilities/{id}/        401        200      200            200     200           200
+            POST /api/availabilities/            401        403      403            201     201           403
+            PUT /api/availabilities/{id}/        401        403      403            200     403           403
+            DELETE /api/availabilities/{id}/     401        403      403            204     403           403
+            GET /api/appointments/               401        200      200            200     200           200
+            GET /api/appointments/search/        401        200      200            200     200           200
+            POST /api/appointments/              401        201      201            403     403           403
+            GET /api/appointments/{id}/          401        200      404            200     404           200
+            PUT /api/appointments/{id}/          401        200      404            403     403           403
+            DELETE /api/appointments/{id}/       401        204      404            204     404           204
+            """;
+
+    private User patient;
+    private User otherPatient;
+    private User doctor;
+    private User otherDoctor;
+    private User admin;
+    private final AtomicInteger sequence = new AtomicInteger();
+    /** Time slots 13-24 are kept free of availabilities, for the cells that change or delete slots. */
+    private final AtomicInteger spareSlot = new AtomicInteger(24);
+
+    @BeforeAll
+    void signIn() {
+        patient = users.patient("Pat Owner");
+        otherPatient = users.patient("Olly Other");
+        doctor = users.doctor("Dana Owner");
+        otherDoctor = users.doctor("Oscar Other");
+        admin = users.admin();
+    }
+
+    private record Cell(String route, String caller, int expected) {}
+
+    private static List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        List<String> lines = MATRIX.lines().filter(l -> !l.isBlank()).toList();
+        String[] callers = lines.get(0).trim().split("\\s+");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] parts = line.trim().split("\\s+");
+            String route = parts[0] + " " + parts[1];
+            for (int i = 2; i < parts.length; i++) {
+                cells.add(new Cell(route, callers[i - 1], Integer.parseInt(parts[i])));
+            }
+        }
+        return cells;
+    }
+
+    private User caller(String column) {
+        return switch (column) {
+            case "anonymous" -> null;
+            case "patient" -> patient;
+            case "other-patient" -> otherPatient;
+            case "doctor" -> doctor;
+            case "other-doctor" -> otherDoctor;
+            case "admin" -> admin;
+            default -> throw new IllegalArgumentException(column);
+        };
+    }
+
+    private final AtomicInteger slotSequence = new AtomicInteger();
+    private String day;
+
+    /** A fresh (date, slot) that no other cell uses: slots 1-12 of one day, then of the next. */
+    private String[] freshSlot() {
+        int n = slotSequence.getAndIncrement();
+        if (n % 12 == 0) {
+            day = freshDay();
+        }
+        return new String[] {day, Integer.toString(1 + n % 12)};
+    }
+
+    private Map<String, Object> ownedAvailability() {
+        String[] at = freshSlot();
+        return declare(doctor, at[0], Integer.parseInt(at[1]));
+    }
+
+    private Map<String, Object> ownedAppointment() {
+        var availability = ownedAvailability();
+        return booked(patient, doctor, (String) availability.get("date"), (Integer) availability.get("time_slot"));
+    }
+
+    private Map<String, Function<User, Api.Reply>> actions() {
+        Map<String, Function<User, Api.Reply>> a = new LinkedHashMap<>();
+        a.put("POST /api/api/token_obtain/", u -> api.post("/api/api/token_obtain/", token(u),
+                Map.of("username", patient.username(), "password", Users.PASSWORD)));
+        a.put("POST /api/api/token_refresh/", u -> api.post("/api/api/token_refresh/", token(u), Map.of("refresh", patient.tokens().refresh())));
+        a.put("POST /api/api/token_verify/", u -> api.post("/api/api/token_verify/", token(u), Map.of("token", patient.token())));
+        a.put("POST /api/register_patient/", u -> api.post("/api/register_patient/", token(u), account("p")));
+        a.put("POST /api/register_doctor/", u -> api.post("/api/register_doctor/", token(u), account("d")));
+        a.put("GET /api/timeslots/", u -> api.get("/api/timeslots/", token(u)));
+        a.put("GET /api/timeslots/{id}/", u -> api.get("/api/timeslots/1/", token(u)));
+        a.put("POST /api/timeslots/", u -> {
+            var slot = stack.app().timeSlots().get(spareSlot.get());
+            stack.app().timeSlots().delete(spareSlot.getAndDecrement());
+            return api.post("/api/timeslots/", token(u), Map.of("start_time", slot.start().toString(), "end_time", slot.end().toString()));
+        });
+        a.put("PUT /api/timeslots/{id}/", u -> {
+            var slot = stack.app().timeSlots().list().get(12);
+            return api.put("/api/timeslots/" + slot.id() + "/", token(u),
+                    Map.of("start_time", slot.start().toString(), "end_time", slot.end().toString()));
+        });
+        a.put("DELETE /api/timeslots/{id}/", u -> api.delete("/api/timeslots/" + stack.app().timeSlots().list().get(13).id() + "/", token(u)));
+        a.put("GET /api/availabilities/", u -> api.get("/api/availabilities/", token(u)));
+        a.put("GET /api/availabilities/{id}/", u -> api.get("/api/availabilities/" + ownedAvailability().get("id") + "/", token(u)));
+        a.put("POST /api/availabilities/", u -> {
+            String[] at = freshSlot();
+            return api.post("/api/availabilities/", token(u), Map.of("date", at[0], "time_slot", Integer.parseInt(at[1])));
+        });
+        a.put("PUT /api/availabilities/{id}/", u -> {
+            var availability = ownedAvailability();
+            return api.put("/api/availabilities/" + availability.get("id") + "/", token(u),
+                    Map.of("date", availability.get("date"), "time_slot", availability.get("time_slot"), "is_available", false));
+        });
+        a.put("DELETE /api/availabilities/{id}/", u -> api.delete("/api/availabilities/" + ownedAvailability().get("id") + "/", token(u)));
+        a.put("GET /api/appointments/", u -> api.get("/api/appointments/", token(u)));
+        a.put("GET /api/appointments/search/", u -> api.get("/api/appointments/search/?doctor=dana", token(u)));
+        a.put("POST /api/appointments/", u -> {
+            var availability = ownedAvailability();
+            return api.post("/api/appointments/", token(u), Map.of("doctor", doctor.id(), "date", availability.get("date"),
+                    "time_slot", availability.get("time_slot")));
+        });
+        a.put("GET /api/appointments/{id}/", u -> api.get("/api/appointments/" + ownedAppointment().get("id") + "/", token(u)));
+        a.put("PUT /api/appointments/{id}/", u -> {
+            var appointment = ownedAppointment();
+            var target = ownedAvailability();
+            return api.put("/api/appointments/" + appointment.get("id") + "/", token(u),
+                    Map.of("doctor", doctor.id(), "date", target.get("date"), "time_slot", target.get("time_slot")));
+        });
+        a.put("DELETE /api/appointments/{id}/", u -> api.delete("/api/appointments/" + ownedAppointment().get("id") + "/", token(u)));
+        return a;
+    }
+
+    private Map<String, Object> account(String prefix) {
+        String username = prefix + "matrix" + sequence.incrementAndGet();
+        return Map.of("user", Map.of("username", username, "email", username + "@example.com", "password", Users.PASSWORD));
+    }
+
+    private static String token(User user) {
+        return user == null ? null : user.token();
+    }
+
+    @Test
+    void everyRouteAnswersEveryKindOfCallerAsTheTableSays() {
+        Map<String, Function<User, Api.Reply>> actions = actions();
+        List<String> mismatches = new ArrayList<>();
+        for (Cell cell : cells()) {
+            Function<User, Api.Reply> action = actions.get(cell.route());
+            assertThat(action).as("no action for " + cell.route()).isNotNull();
+            Api.Reply reply = action.apply(caller(cell.caller()));
+            if (reply.status() != cell.expected()) {
+                mismatches.add(cell.route() + " as " + cell.caller() + ": expected " + cell.expected() + ", got " + reply);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(actions.keySet()).hasSize(21);
+        assertAuditClean();
+    }
+}
