@@ -11,7 +11,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -135,7 +137,9 @@ public final class Table {
         try {
             return operation.get();
         } catch (AwsServiceException e) {
-            if (e.isThrottlingException()) {
+            // The SDK has already retried these with backoff; the client should come back later.
+            if (e.isThrottlingException() || e instanceof ProvisionedThroughputExceededException
+                    || e instanceof RequestLimitExceededException) {
                 throw new Problem.Busy();
             }
             throw e;

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import clinic.infra.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,11 +28,23 @@ public abstract class EndToEndTest {
 
     @BeforeAll
     void startStack() {
-        stack = TestStack.fresh(getClass());
+        stack = TestStack.fresh(getClass(), interceptors());
         server = TestStack.serve(stack);
         api = new Api(server.url());
         users = new Users(stack.app());
-        stack.app().timeSlots().populate();
+        if (populateTimeSlots()) {
+            stack.app().timeSlots().populate();
+        }
+    }
+
+    /** Whether the class starts with the 24 standard time slots (ids 1-24, 09:00-21:00). */
+    protected boolean populateTimeSlots() {
+        return true;
+    }
+
+    /** SDK interceptors for this class's DynamoDB client; none unless a test records or injects calls. */
+    protected List<ExecutionInterceptor> interceptors() {
+        return List.of();
     }
 
     /** A future date no other test of the class uses, so tests never see each other's slots. */

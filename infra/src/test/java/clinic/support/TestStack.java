@@ -6,7 +6,9 @@ import clinic.infra.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * One emulator per test JVM (started on first use, stopped when the JVM exits) and a fresh copy
@@ -35,8 +37,13 @@ public final class TestStack {
 
     /** New table, user pool, client and groups, named for the test class. */
     public static LocalStack fresh(Class<?> testClass) {
+        return fresh(testClass, List.of());
+    }
+
+    /** As above, with interceptors on the DynamoDB client. */
+    public static LocalStack fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors) {
         String name = testClass.getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return LocalStack.provision(emulator(), name, ZoneId.of("UTC"));
+        return LocalStack.provision(emulator(), name, ZoneId.of("UTC"), interceptors);
     }
 
     public static LocalApi serve(LocalStack stack) {

@@ -1,0 +1,153 @@
+package clinic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.support.EndToEndTest;
+import clinic.support.Users.User;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Pins the DynamoDB calls each operation makes, recorded by an SDK interceptor: one write call per
+ * booking, cancel and reschedule; one Query per day of open slots; never a Scan. The same
+ * interceptor injects the faults moto cannot produce: a lost transaction race and throttling.
+ */
+class SdkCallsTest extends EndToEndTest {
+    private static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger CONFLICTS_TO_INJECT = new AtomicInteger();
+    private static final AtomicInteger THROTTLES_TO_INJECT = new AtomicInteger();
+
+    private User doctor;
+    private User patient;
+
+    @Override
+    protected List<ExecutionInterceptor> interceptors() {
+        return List.of(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+                CALLS.add(operation);
+                inject(operation, context.request());
+            }
+        });
+    }
+
+    private static void inject(String operation, SdkRequest request) {
+        if (operation.equals("TransactWriteItems") && CONFLICTS_TO_INJECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw TransactionCanceledException.builder().message("Transaction cancelled (injected)")
+                    .cancellationReasons(CancellationReason.builder().code("TransactionConflict").build(),
+                            CancellationReason.builder().code("None").build())
+                    .build();
+        }
+        if (operation.equals("Query") && THROTTLES_TO_INJECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw ProvisionedThroughputExceededException.builder().message("Rate exceeded (injected)").statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build()).build();
+        }
+    }
+
+    @BeforeAll
+    void signIn() {
+        doctor = users.doctor("Dana Doctor");
+        patient = users.patient("Pat Patient");
+    }
+
+    @BeforeEach
+    void clear() {
+        CONFLICTS_TO_INJECT.set(0);
+        THROTTLES_TO_INJECT.set(0);
+        CALLS.clear();
+    }
+
+    private List<String> callsOf(Runnable operation) {
+        CALLS.clear();
+        operation.run();
+        return List.copyOf(CALLS);
+    }
+
+    @Test
+    void bookingCancellingAndReschedulingEachMakeOneWriteAndAtMostOneRead() {
+        String day = freshDay();
+        declare(doctor, day, 1);
+        declare(doctor, day, 2);
+        Map<String, Object>[] appointment = new Map[1];
+        assertThat(callsOf(() -> appointment[0] = booked(patient, doctor, day, 1))).containsExactly("BatchGetItem", "TransactWriteItems");
+        String path = "/api/appointments/" + appointment[0].get("id") + "/";
+        assertThat(callsOf(() -> assertThat(api.put(path, patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 2))
+                .status()).isEqualTo(200))).containsExactly("BatchGetItem", "TransactWriteItems");
+        assertThat(callsOf(() -> assertThat(api.delete(path, patient.token()).status()).isEqualTo(204)))
+                .containsExactly("GetItem", "TransactWriteItems");
+    }
+
+    @Test
+    void oneDaysOpenSlotsIsOneQueryAndSearchIsAQueryPerTerm() {
+        String day = freshDay();
+        declare(doctor, day, 3);
+        declare(doctor, day, 4);
+        booked(patient, doctor, day, 4);
+        assertThat(callsOf(() -> openSlots("date=" + day, patient))).containsExactly("Query");
+        assertThat(callsOf(() -> api.get("/api/appointments/search/?doctor=dana", patient.token()))).containsExactly("Query");
+        assertThat(callsOf(() -> api.get("/api/appointments/search/?doctor=dana&patient=pat", patient.token())))
+                .containsExactly("Query", "Query");
+        assertThat(callsOf(() -> api.get("/api/appointments/?from=" + day + "&to=" + day, patient.token()))).containsExactly("Query");
+    }
+
+    @Test
+    void noRequestPathEverScans() {
+        String day = freshDay();
+        var availability = declare(doctor, day, 5);
+        var appointment = booked(patient, doctor, day, 5);
+        api.get("/api/availabilities/", patient.token());
+        api.get("/api/availabilities/" + availability.get("id") + "/", patient.token());
+        api.get("/api/appointments/", patient.token());
+        api.get("/api/appointments/" + appointment.get("id") + "/", patient.token());
+        api.get("/api/timeslots/", patient.token());
+        api.get("/api/timeslots/1/", patient.token());
+        api.get("/api/appointments/search/?patient=pat", doctor.token());
+        api.delete("/api/appointments/" + appointment.get("id") + "/", doctor.token());
+        api.delete("/api/availabilities/" + availability.get("id") + "/", doctor.token());
+        assertThat(CALLS).isNotEmpty().doesNotContain("Scan");
+    }
+
+    @Test
+    void aTransactionThatLosesARaceIsTriedAgainInsteadOfFailing() {
+        String day = freshDay();
+        declare(doctor, day, 6);
+        CONFLICTS_TO_INJECT.set(2);
+        List<String> calls = callsOf(() -> booked(patient, doctor, day, 6));
+        assertThat(calls).containsExactly("BatchGetItem", "TransactWriteItems", "TransactWriteItems", "TransactWriteItems");
+        assertAuditClean();
+    }
+
+    @Test
+    void aStoreThatKeepsRefusingIsA503WithRetryAfterAndNothingWritten() {
+        String day = freshDay();
+        declare(doctor, day, 7);
+        CONFLICTS_TO_INJECT.set(100);
+        var reply = book(patient, doctor, day, 7);
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.code()).isEqualTo("SERVICE_BUSY");
+        assertThat(reply.header("Retry-After")).hasValue("1");
+        CONFLICTS_TO_INJECT.set(0);
+        assertThat(openSlots("date=" + day, patient)).hasSize(1);
+
+        THROTTLES_TO_INJECT.set(100);
+        var throttled = api.get("/api/availabilities/?date=" + day, patient.token());
+        assertThat(throttled.status()).isEqualTo(503);
+        assertThat(throttled.header("Retry-After")).hasValue("1");
+        assertAuditClean();
+    }
+}
