@@ -32,7 +32,7 @@ def main():
     print(f"MOTO_PORT {server.server_port}", flush=True)
 
     def exit_when_parent_goes():
-        for _ in sys.stdin:
+        while sys.stdin.buffer.read(4096):
             pass
         os._exit(0)
 
