@@ -56,6 +56,19 @@ public final class AvailabilityStore {
                 : Conflicts.alreadyExists("An availability for that date and time slot"));
     }
 
+    /**
+     * Writes open availabilities and their id items in bulk, without conditions and without
+     * counting slot uses: for loading test and benchmark data into an empty range only.
+     */
+    public void bulkLoad(List<Availability> availabilities) {
+        List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
+        for (Availability availability : availabilities) {
+            items.add(item(availability));
+            items.add(pointer(availability));
+        }
+        table.putAll(items);
+    }
+
     /** Opens or closes an unbooked availability in place. */
     public void setOpen(Availability availability, boolean open) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":booked", Items.s(BOOKED)));

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The one DynamoDB table, and the one place that turns its failures into domain problems:
@@ -87,6 +88,25 @@ public final class Table {
 
     void put(Map<String, AttributeValue> item) {
         call(() -> client.putItem(r -> r.tableName(name).item(item)));
+    }
+
+    /** Writes items without conditions, 25 to a BatchWriteItem, for offline bulk loads only. */
+    void putAll(List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += 25) {
+            List<WriteRequest> writes = items.subList(from, Math.min(items.size(), from + 25)).stream()
+                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+            Map<String, List<WriteRequest>> pending = Map.of(name, writes);
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = call(() -> client.batchWriteItem(r -> r.requestItems(request)).unprocessedItems());
+                if (!pending.isEmpty()) {
+                    if (attempt == TRANSACTION_ATTEMPTS) {
+                        throw new Problem.Busy();
+                    }
+                    pause(attempt);
+                }
+            }
+        }
     }
 
     /**

@@ -140,6 +140,12 @@ public final class LocalStack implements AutoCloseable {
                 .userPoolClient().clientId();
     }
 
+    /** Deletes the table and the user pool, so a long test run does not keep every class's data in the emulator. */
+    public void delete() {
+        dynamo.deleteTable(r -> r.tableName(config.tableName()));
+        cognito.deleteUserPool(r -> r.userPoolId(config.userPoolId()));
+    }
+
     @Override
     public void close() {
         dynamo.close();

@@ -76,6 +76,7 @@ class SampleEventsTest {
 
     @AfterAll
     void stop() {
+        stack.delete();
         stack.close();
     }
 

@@ -81,6 +81,7 @@ class BadInputPropertiesTest {
     @AfterContainer
     static void stop() {
         server.close();
+        stack.delete();
         stack.close();
     }
 

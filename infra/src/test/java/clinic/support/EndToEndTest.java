@@ -87,6 +87,7 @@ public abstract class EndToEndTest {
             server.close();
         }
         if (stack != null) {
+            stack.delete();
             stack.close();
         }
     }

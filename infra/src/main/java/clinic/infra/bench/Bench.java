@@ -1,0 +1,82 @@
+package clinic.infra.bench;
+
+import clinic.http.Json;
+import clinic.infra.Emulator;
+import clinic.infra.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./dev bench}: every figure of docs/performance.md, measured against the local emulator in
+ * one run, each beside the floor it is compared with. Prints a table and writes
+ * {@code target/bench/report.json}. {@code --quick} takes fewer samples (for a smoke run).
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Path root = Repo.root();
+        Path jar = root.resolve("functions/target/clinic-functions-aws.jar");
+        Path probes = root.resolve("infra/target/classes");
+        List<Figure> figures = new ArrayList<>();
+        long started = System.nanoTime();
+        try (Emulator emulator = Emulator.resolve()) {
+            System.out.println("bench: emulator " + emulator.description());
+            figures.addAll(section("cold starts", () -> new ColdStart(emulator, jar, probes, quick ? 3 : 9).run()));
+            figures.addAll(section("warm overhead and round trips", () -> new Warm(emulator, quick ? 10 : 60, quick ? 20 : 150).run()));
+            figures.addAll(section("contention", () -> new Contention(emulator, 50, quick ? 3 : 10).run()));
+            figures.addAll(section("growth", () -> new Growth(emulator, quick ? 3 : 9, quick ? 10_000 : 100_000).run()));
+        }
+        figures.add(Figure.atMost("size", "deployed jar (functions/target/clinic-functions-aws.jar)",
+                Files.size(jar) / 1_000_000.0, "MB", 1, 15));
+
+        print(figures);
+        Path report = root.resolve("target/bench/report.json");
+        Files.createDirectories(report.getParent());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("when", Instant.now().toString());
+        json.put("java", System.getProperty("java.version"));
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("quick", quick);
+        json.put("figures", figures.stream().map(Figure::toJson).toList());
+        Files.writeString(report, Json.write(json));
+        System.out.printf("%nbench: %d figures in %.0f s; report: %s%n", figures.size(), (System.nanoTime() - started) / 1e9, report);
+    }
+
+    private interface Section {
+        List<Figure> run() throws Exception;
+    }
+
+    private static List<Figure> section(String name, Section section) throws Exception {
+        long start = System.nanoTime();
+        System.out.println("bench: " + name + " ...");
+        List<Figure> figures = section.run();
+        System.out.printf("bench: %s took %.0f s%n", name, (System.nanoTime() - start) / 1e9);
+        return figures;
+    }
+
+    private static void print(List<Figure> figures) {
+        String section = "";
+        System.out.printf("%n%-86s %12s %12s %8s  %-14s %s%n", "figure", "value", "floor", "ratio", "target", "met");
+        for (Figure f : figures) {
+            if (!f.section().equals(section)) {
+                section = f.section();
+                System.out.println("-- " + section);
+            }
+            System.out.printf("%-86s %12s %12s %8s  %-14s %s%n", shorten(f.name()), Figure.fmt(f.value()) + " " + f.unit(),
+                    f.floor() == null ? "" : Figure.fmt(f.floor()), f.ratio() == null ? "" : String.format("%.3f", f.ratio()),
+                    f.target() == null || f.target().contains("Infinity") ? "" : f.target(),
+                    f.met() == null || (f.target() != null && f.target().contains("Infinity")) ? "" : f.met() ? "yes" : "NO");
+        }
+    }
+
+    private static String shorten(String name) {
+        return name.length() <= 86 ? name : name.substring(0, 83) + "...";
+    }
+}

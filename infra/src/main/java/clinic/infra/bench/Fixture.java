@@ -1,0 +1,80 @@
+package clinic.infra.bench;
+
+import clinic.App;
+import clinic.domain.Availability;
+import clinic.domain.Role;
+import clinic.domain.TimeSlot;
+import clinic.domain.UserProfile;
+import clinic.domain.UserRef;
+import clinic.infra.Emulator;
+import clinic.infra.LocalStack;
+import clinic.store.AvailabilityStore;
+import clinic.store.UserStore;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/** A stack for the benchmark, with users and availabilities written straight through the stores. */
+final class Fixture {
+    final LocalStack stack;
+    final App app;
+    private final UserStore users;
+    private final AvailabilityStore availabilities;
+    private final List<TimeSlot> slots;
+
+    Fixture(Emulator emulator, String name, List<ExecutionInterceptor> interceptors) {
+        stack = LocalStack.provision(emulator, name + "-" + UUID.randomUUID().toString().substring(0, 6), ZoneId.of("UTC"), interceptors);
+        app = stack.app();
+        app.timeSlots().populate();
+        slots = app.timeSlots().list();
+        users = new UserStore(app.table());
+        availabilities = new AvailabilityStore(app.table());
+    }
+
+    String table() {
+        return stack.config().tableName();
+    }
+
+    UserRef user(String id, Role role, String name) {
+        String username = name.toLowerCase().replace(' ', '.');
+        users.save(new UserProfile(id, role, username, username + "@example.com", name));
+        return new UserRef(id, username, name);
+    }
+
+    TimeSlot slot(int id) {
+        return slots.get(id - 1);
+    }
+
+    /** Open availabilities, at most 32 per transaction, with the given ids (so a twin table can hold the same). */
+    void declare(UserRef doctor, LocalDate date, List<Integer> slotIds, List<String> ids) {
+        List<Availability> batch = new ArrayList<>();
+        for (int i = 0; i < slotIds.size(); i++) {
+            batch.add(new Availability(ids.get(i), doctor, date, slot(slotIds.get(i)), Availability.Status.OPEN, null));
+            if (batch.size() == 32) {
+                availabilities.declare(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            availabilities.declare(batch);
+        }
+    }
+
+    void declare(UserRef doctor, LocalDate date, List<Integer> slotIds) {
+        declare(doctor, date, slotIds, slotIds.stream().map(s -> UUID.randomUUID().toString()).toList());
+    }
+
+    /** Every item of the table, counted page by page (offline: a Scan). */
+    long itemCount() {
+        return stack.dynamo().scanPaginator(r -> r.tableName(table()).select("COUNT")).stream().mapToLong(p -> p.count()).sum();
+    }
+
+    /** Removes the section's table and pool from the emulator. */
+    void close() {
+        stack.delete();
+        stack.close();
+    }
+}

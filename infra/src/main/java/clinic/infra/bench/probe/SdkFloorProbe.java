@@ -1,0 +1,33 @@
+package clinic.infra.bench.probe;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The SDK's own floor for a cold write: a bare DynamoDbClient (url-connection client, static
+ * credentials) sending one TransactWriteItems with one Put. Args: endpoint, region, table, key.
+ */
+public final class SdkFloorProbe {
+    private SdkFloorProbe() {}
+
+    public static void main(String[] args) {
+        try (DynamoDbClient client = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(args[0]))
+                .region(Region.of(args[1]))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(Put.builder().tableName(args[2])
+                    .item(Map.of("PK", AttributeValue.fromS("FLOOR#" + args[3]), "SK", AttributeValue.fromS("FLOOR"))).build()).build()));
+        }
+        System.out.println("ok");
+    }
+}
