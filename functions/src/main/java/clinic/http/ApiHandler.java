@@ -15,7 +15,6 @@ import java.util.Map;
  * 500; a fault of ours is logged (class and message, never the body) and answered without detail.
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
     private static final Map<String, Object> INTERNAL_ERROR = errorBody("Internal error", "INTERNAL_ERROR");
 
     protected abstract Response handle(Request request);
@@ -28,7 +27,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (Problem problem) {
             response = error(problem);
         } catch (RuntimeException fault) {
-            LOG.log(Level.ERROR, "Unhandled fault in {0} {1}: {2}: {3}", getClass().getSimpleName(),
+            // Looked up only here: the logging system costs a cold start that never faults.
+            System.getLogger(ApiHandler.class.getName()).log(Level.ERROR, "Unhandled fault in {0} {1}: {2}: {3}", getClass().getSimpleName(),
                     event == null ? "-" : event.getRouteKey(), fault.getClass().getName(), fault.getMessage());
             response = new Response(500, INTERNAL_ERROR, Map.of());
         }

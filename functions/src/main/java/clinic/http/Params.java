@@ -2,35 +2,43 @@ package clinic.http;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
+import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Strict parsing of the scalar formats the API uses, for bodies and query strings alike. */
 public final class Params {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
+    private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}(:\\d{2})?");
+    private static final Pattern ID = Pattern.compile("\\d{1,7}");
     private static final int MAX_ID = 1_000_000;
 
     private Params() {}
 
+    /** YYYY-MM-DD, strictly: 2030-02-30 is refused, not rounded. */
     public static LocalDate date(String text) {
-        if (text.length() != 10) {
-            throw new DateTimeParseException("bad length", text, 0);
+        Matcher m = DATE.matcher(text);
+        if (!m.matches()) {
+            throw new DateTimeParseException("not YYYY-MM-DD", text, 0);
         }
-        return LocalDate.parse(text, DATE);
+        try {
+            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        } catch (DateTimeException e) {
+            throw new DateTimeParseException(e.getMessage(), text, 0);
+        }
     }
 
     /** HH:MM:SS or HH:MM. */
     public static LocalTime time(String text) {
-        if (!text.matches("\\d{2}:\\d{2}(:\\d{2})?")) {
+        if (!TIME.matcher(text).matches()) {
             throw new DateTimeParseException("not HH:MM:SS", text, 0);
         }
         return LocalTime.parse(text);
     }
 
     public static Integer positiveInt(String text) {
-        if (text == null || !text.matches("\\d{1,7}")) {
+        if (text == null || !ID.matcher(text).matches()) {
             return null;
         }
         int value = Integer.parseInt(text);

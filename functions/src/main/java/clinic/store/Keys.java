@@ -48,7 +48,7 @@ final class Keys {
     static final Key TIMESLOT_CATALOG = new Key(TIMESLOT_PARTITION, "CATALOG");
 
     static Key timeSlot(int id) {
-        return new Key(TIMESLOT_PARTITION, TIMESLOT_PREFIX + String.format("%04d", id));
+        return new Key(TIMESLOT_PARTITION, TIMESLOT_PREFIX + padded(id, 4));
     }
 
     static Key availability(String doctorId, LocalDate date, int slotId) {
@@ -103,10 +103,16 @@ final class Keys {
     }
 
     private static String slot(LocalDate date, int slotId) {
-        return slotPrefix(date) + String.format("%04d", slotId);
+        return slotPrefix(date) + padded(slotId, 4);
     }
 
     private static String hhmm(LocalTime time) {
-        return String.format("%02d%02d", time.getHour(), time.getMinute());
+        return padded(time.getHour(), 2) + padded(time.getMinute(), 2);
+    }
+
+    /** Zero-padded digits. Not String.format: its Formatter pulls locale data into every cold start. */
+    static String padded(int value, int width) {
+        String digits = Integer.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 }

@@ -19,9 +19,10 @@ public final class TimeSlotViews {
         return json;
     }
 
-    /** HH:MM:SS, as Django writes a TimeField. */
+    /** HH:MM:SS, as Django writes a TimeField (LocalTime.toString leaves out zero seconds). */
     public static String time(java.time.LocalTime time) {
-        return String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
+        int seconds = time.getSecond();
+        return time.withSecond(0).withNano(0) + (seconds < 10 ? ":0" : ":") + seconds;
     }
 
     static TimeRange read(Request request) {

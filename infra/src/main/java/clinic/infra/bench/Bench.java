@@ -21,6 +21,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
+        boolean coldOnly = List.of(args).contains("--cold");
         Path root = Repo.root();
         Path jar = root.resolve("functions/target/clinic-functions-aws.jar");
         Path probes = root.resolve("infra/target/classes");
@@ -28,7 +29,11 @@ public final class Bench {
         long started = System.nanoTime();
         try (Emulator emulator = Emulator.resolve()) {
             System.out.println("bench: emulator " + emulator.description());
-            figures.addAll(section("cold starts", () -> new ColdStart(emulator, jar, probes, quick ? 3 : 9).run()));
+            figures.addAll(section("cold starts", () -> new ColdStart(emulator, jar, probes, quick ? 3 : 15).run()));
+            if (coldOnly) {
+                print(figures);
+                return;
+            }
             figures.addAll(section("warm overhead and round trips", () -> new Warm(emulator, quick ? 10 : 60, quick ? 20 : 150).run()));
             figures.addAll(section("contention", () -> new Contention(emulator, 50, quick ? 3 : 10).run()));
             figures.addAll(section("growth", () -> new Growth(emulator, quick ? 3 : 9, quick ? 10_000 : 100_000).run()));

@@ -66,6 +66,10 @@ final class ColdStart {
         fixture.close();
         double floorMedian = Stats.median(floor);
         return List.of(
+                Figure.against("cold start", "in-JVM: handler construction vs bare client construction",
+                        split(BookingProbe.class, 0), split(SdkFloorProbe.class, 0), "ms", samples, Double.POSITIVE_INFINITY),
+                Figure.against("cold start", "in-JVM: first booking request vs the floor's first TransactWriteItems",
+                        split(BookingProbe.class, 1), split(SdkFloorProbe.class, 1), "ms", samples, Double.POSITIVE_INFINITY),
                 Figure.plain("cold start", "bare JVM (prints one line)", Stats.median(hello), "ms", samples),
                 Figure.plain("cold start", "SDK floor: bare client + one TransactWriteItems", floorMedian, "ms", samples),
                 Figure.against("cold start", "BookAppointment: construct + serve one booking", Stats.median(handler), floorMedian,
@@ -74,10 +78,17 @@ final class ColdStart {
                         Stats.median(handler) - Stats.median(hello), floorMedian - Stats.median(hello), "ms", samples, 1.2));
     }
 
+    /** The in-JVM split a probe prints: construction (init) and the first request, in ms. */
+    private final Map<String, List<double[]>> splits = new HashMap<>();
+
     private double time(Class<?> probe, List<String> args, Map<String, String> env) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_FLAGS);
+        String extra = System.getenv("BENCH_PROBE_OPTS"); // for diagnosis, e.g. -Xlog:class+load:file=...
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.replace("{probe}", probe.getSimpleName()).trim().split("\\s+")));
+        }
         command.add("-cp");
         command.add(jar + java.io.File.pathSeparator + probes);
         command.add(probe.getName());
@@ -91,6 +102,16 @@ final class ColdStart {
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException(probe.getSimpleName() + " failed: " + new String(output));
         }
-        return Stats.millis(System.nanoTime() - start);
+        double wall = Stats.millis(System.nanoTime() - start);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timing init=([\\d.]+) request=([\\d.]+)").matcher(new String(output));
+        if (m.find()) {
+            splits.computeIfAbsent(probe.getSimpleName(), k -> new ArrayList<>())
+                    .add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))});
+        }
+        return wall;
+    }
+
+    private double split(Class<?> probe, int part) {
+        return Stats.median(splits.get(probe.getSimpleName()).stream().skip(1).map(s -> s[part]).toList());
     }
 }

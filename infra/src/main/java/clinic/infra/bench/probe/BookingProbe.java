@@ -12,8 +12,12 @@ public final class BookingProbe {
     private BookingProbe() {}
 
     public static void main(String[] args) {
-        var response = new BookAppointment().handleRequest(Calls.booking(args[0], args[1], args[2], Integer.parseInt(args[3])), null);
-        System.out.println(response.getStatusCode());
+        long start = System.nanoTime();
+        var handler = new BookAppointment();
+        long built = System.nanoTime();
+        var response = handler.handleRequest(Calls.booking(args[0], args[1], args[2], Integer.parseInt(args[3])), null);
+        long served = System.nanoTime();
+        System.out.println("timing init=" + (built - start) / 1_000_000.0 + " request=" + (served - built) / 1_000_000.0);
         if (response.getStatusCode() != 201) {
             System.err.println(response.getBody());
             System.exit(1);

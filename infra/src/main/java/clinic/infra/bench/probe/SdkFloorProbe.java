@@ -19,15 +19,19 @@ public final class SdkFloorProbe {
     private SdkFloorProbe() {}
 
     public static void main(String[] args) {
+        long start = System.nanoTime();
+        long built;
         try (DynamoDbClient client = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(URI.create(args[0]))
                 .region(Region.of(args[1]))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build()) {
+            built = System.nanoTime();
             client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(Put.builder().tableName(args[2])
                     .item(Map.of("PK", AttributeValue.fromS("FLOOR#" + args[3]), "SK", AttributeValue.fromS("FLOOR"))).build()).build()));
         }
-        System.out.println("ok");
+        long served = System.nanoTime();
+        System.out.println("timing init=" + (built - start) / 1_000_000.0 + " request=" + (served - built) / 1_000_000.0);
     }
 }

@@ -1,0 +1,71 @@
+package clinic.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import clinic.domain.Problem;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    @Test
+    void readsEveryJsonTypeIntoPlainJava() {
+        Object value = Json.parse("{\"s\":\"x\",\"i\":7,\"l\":10000000000,\"d\":1.5,\"e\":1e3,\"b\":true,\"n\":null,\"a\":[1,\"two\"],"
+                + "\"big\":123456789012345678901234567890}");
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("s", "x");
+        expected.put("i", 7);
+        expected.put("l", 10_000_000_000L);
+        expected.put("d", 1.5);
+        expected.put("e", 1000.0);
+        expected.put("b", true);
+        expected.put("n", null);
+        expected.put("a", List.of(1, "two"));
+        expected.put("big", new BigDecimal("123456789012345678901234567890"));
+        assertThat(value).isEqualTo(expected);
+    }
+
+    @Test
+    void refusesBrokenJsonAndDuplicateKeys() {
+        for (String text : List.of("{", "[1,", "{\"a\":}", "{'a':1}", "tru", "{\"a\":1,\"a\":2}", "\"\\u12\"", "")) {
+            assertThatThrownBy(() -> Json.parse(text)).as(text).isInstanceOf(Problem.Malformed.class);
+        }
+    }
+
+    @Test
+    void writesEscapedStringsAndKeepsMapOrder() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("z", "quote \" backslash \\ newline \n tab \t bell \u0007 sep \u2028");
+        map.put("a", Arrays.asList(1, 2.5, false, null));
+        assertThat(Json.write(map))
+                .isEqualTo("{\"z\":\"quote \\\" backslash \\\\ newline \\n tab \\t bell \\u0007 sep \\u2028\",\"a\":[1,2.5,false,null]}");
+    }
+
+    @Property(tries = 300)
+    void whatIsWrittenReadsBackTheSame(@ForAll("values") Object value) {
+        assertThat(Json.parse(Json.write(value))).isEqualTo(value);
+    }
+
+    @Provide
+    Arbitrary<Object> values() {
+        Arbitrary<Object> scalars = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(20).map(Object.class::cast),
+                Arbitraries.integers().map(Object.class::cast),
+                Arbitraries.of(true, false).map(Object.class::cast));
+        Arbitrary<Object> lists = scalars.list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l));
+        Arbitrary<Object> maps = Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), Arbitraries.oneOf(scalars, lists)).ofMaxSize(4)
+                .map(m -> (Object) new LinkedHashMap<>(m));
+        return Arbitraries.oneOf(scalars, lists, maps);
+    }
+}
