@@ -73,6 +73,11 @@ public final class AppointmentService {
         return appointment;
     }
 
+    /** Exercises the transaction write path with a transaction that cannot succeed, for SnapStart priming. */
+    public void primeWrites() {
+        store.primeTransactions();
+    }
+
     public Appointment get(Caller caller, String id) {
         return store.byId(id).filter(a -> a.visibleTo(caller)).orElseThrow(() -> new Problem.NotFound("Appointment"));
     }

@@ -22,6 +22,13 @@ public final class BookAppointment extends ApiHandler {
         this.clock = app.clock();
     }
 
+    /** A booking of a doctor that does not exist: parsing, validation, the read and the 409 path; nothing written. */
+    @Override
+    protected void prime() {
+        handleRequest(Priming.booking(clock), null);
+        appointments.primeWrites();
+    }
+
     @Override
     protected Response handle(Request request) {
         Caller patient = request.caller().require(Role.PATIENT);

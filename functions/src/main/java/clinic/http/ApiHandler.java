@@ -1,7 +1,8 @@
 package clinic.http;
 
 import clinic.domain.Problem;
-import com.amazonaws.services.lambda.runtime.Context;
+import org.crac.Core;
+import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -14,13 +15,39 @@ import java.util.Map;
  * what went wrong to the contract's error body in this one place. Nothing a client sends becomes a
  * 500; a fault of ours is logged (class and message, never the body) and answered without detail.
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private static final Map<String, Object> INTERNAL_ERROR = errorBody("Internal error", "INTERNAL_ERROR");
+
+    /**
+     * Registers for SnapStart's runtime hooks, so {@link #prime()} runs before the snapshot is
+     * taken. Outside a CRaC-enabled runtime this does nothing.
+     */
+    protected ApiHandler() {
+        Core.getGlobalContext().register(this);
+    }
 
     protected abstract Response handle(Request request);
 
+    /**
+     * Runs the hot path once before SnapStart's snapshot, so restored instances start with its
+     * classes loaded and initialised. Must write nothing. By default, the error path and JSON.
+     */
+    protected void prime() {
+        handleRequest(new APIGatewayV2HTTPEvent(), null);
+    }
+
     @Override
-    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to renew: clients re-read credentials from the environment on each call
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context) {
         Response response;
         try {
             response = handle(new Request(event));

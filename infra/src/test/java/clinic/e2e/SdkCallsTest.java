@@ -2,6 +2,7 @@ package clinic.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clinic.appointments.BookAppointment;
 import clinic.support.EndToEndTest;
 import clinic.support.Users.User;
 import java.util.List;
@@ -120,6 +121,17 @@ class SdkCallsTest extends EndToEndTest {
         api.delete("/api/appointments/" + appointment.get("id") + "/", doctor.token());
         api.delete("/api/availabilities/" + availability.get("id") + "/", doctor.token());
         assertThat(CALLS).isNotEmpty().doesNotContain("Scan");
+    }
+
+    @Test
+    void primingBeforeASnapStartSnapshotMakesTheBookingCallsAndWritesNothing() {
+        var before = stack.dynamo().scanPaginator(r -> r.tableName(stack.config().tableName()).consistentRead(true)).items()
+                .stream().collect(java.util.stream.Collectors.toSet());
+        var calls = callsOf(() -> new BookAppointment(stack.app()).beforeCheckpoint(null));
+        var after = stack.dynamo().scanPaginator(r -> r.tableName(stack.config().tableName()).consistentRead(true)).items()
+                .stream().collect(java.util.stream.Collectors.toSet());
+        assertThat(calls).containsExactly("BatchGetItem", "TransactWriteItems");
+        assertThat(after).isEqualTo(before);
     }
 
     @Test

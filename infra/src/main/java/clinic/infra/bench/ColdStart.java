@@ -36,34 +36,71 @@ final class ColdStart {
         this.samples = samples;
     }
 
-    List<Figure> run() throws Exception {
-        Fixture fixture = new Fixture(emulator, "bench-cold", List.of());
+    /** A fresh, small table per sample: moto's cost for a transaction grows with the table, and every sample should pay the same. */
+    private record Sample(Fixture fixture, UserRef doctor, LocalDate day, Map<String, String> env) {}
+
+    private Sample sample(String name) {
+        Fixture fixture = new Fixture(emulator, name, List.of());
         UserRef doctor = fixture.user("cold-doctor", Role.DOCTOR, "Cold Doctor");
         fixture.user("cold-patient", Role.PATIENT, "Cold Patient");
         LocalDate day = LocalDate.now().plusDays(3);
-        fixture.declare(doctor, day, IntStream.rangeClosed(1, samples + 1).boxed().toList());
-
+        fixture.declare(doctor, day, List.of(1, 2, 3, 4));
         Map<String, String> env = new HashMap<>(Map.of(
                 "AWS_REGION", Emulator.REGION, "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                 "AWS_ENDPOINT_URL", emulator.endpoint().toString(), "TABLE_NAME", fixture.table(),
                 "USER_POOL_ID", fixture.stack.config().userPoolId(),
                 "USER_POOL_CLIENT_ID", fixture.stack.config().userPoolClientId(), "CLINIC_TIME_ZONE", "UTC"));
+        return new Sample(fixture, doctor, day, env);
+    }
 
-        // one unmeasured round, so the page cache holds the jar for every measured one
-        time(HelloProbe.class, List.of(), env);
-        time(SdkFloorProbe.class, List.of(emulator.endpoint().toString(), Emulator.REGION, fixture.table(), "warm"), env);
-        time(BookingProbe.class, List.of("cold-patient", "cold-doctor", day.toString(), Integer.toString(samples + 1)), env);
+    private List<String> booking(Sample sample, int slot) {
+        return List.of("cold-patient", "cold-doctor", sample.day().toString(), Integer.toString(slot));
+    }
+
+    private List<String> floorArgs(Sample sample, String key, String... more) {
+        List<String> args = new ArrayList<>(List.of(emulator.endpoint().toString(), Emulator.REGION, sample.fixture().table(), key));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    List<Figure> run() throws Exception {
+        Path probeJar = probeJar();
+        Path archive = Path.of(System.getProperty("java.io.tmpdir"), "clinic-booking-" + ProcessHandle.current().pid() + ".jsa");
+        java.nio.file.Files.deleteIfExists(archive);
+        List<String> withArchive = List.of("-XX:SharedArchiveFile=" + archive);
+
+        // One unmeasured round, so the page cache holds the jar; it also trains the AppCDS archive
+        // (the classes a booking loads) and warms this JVM's own booking path for the warm figures.
+        Sample first = sample("bench-cold-0");
+        time(HelloProbe.class, List.of(), first.env());
+        time(SdkFloorProbe.class, floorArgs(first, "train"), first.env());
+        time(BookingProbe.class, booking(first, 1), first.env(), List.of("-XX:ArchiveClassesAtExit=" + archive));
+        for (int i = 0; i < 30; i++) {
+            warmOnce(first, 2, i);
+        }
+        first.fixture().close();
 
         List<Double> hello = new ArrayList<>();
         List<Double> floor = new ArrayList<>();
         List<Double> handler = new ArrayList<>();
+        List<Double> floorWithRead = new ArrayList<>();
+        List<Double> cds = new ArrayList<>();
+        List<Double> warmBookings = new ArrayList<>();
+        List<Double> warmFloors = new ArrayList<>();
         for (int i = 1; i <= samples; i++) {
-            hello.add(time(HelloProbe.class, List.of(), env));
-            floor.add(time(SdkFloorProbe.class, List.of(emulator.endpoint().toString(), Emulator.REGION, fixture.table(), "s" + i), env));
-            handler.add(time(BookingProbe.class, List.of("cold-patient", "cold-doctor", day.toString(), Integer.toString(i)), env));
-            // a patient may hold one booking per slot: each sample books another slot of the day
+            Sample sample = sample("bench-cold-" + i);
+            hello.add(time(HelloProbe.class, List.of(), sample.env()));
+            floor.add(time(SdkFloorProbe.class, floorArgs(sample, "s"), sample.env()));
+            handler.add(time(BookingProbe.class, booking(sample, 1), sample.env()));
+            floorWithRead.add(time(SdkFloorProbe.class, floorArgs(sample, "r", "read-first"), sample.env()));
+            cds.add(time(BookingProbe.class, booking(sample, 2), sample.env(), withArchive));
+            double[] warm = warmOnce(sample, 3, i);
+            warmBookings.add(warm[0]);
+            warmFloors.add(warm[1]);
+            sample.fixture().close();
         }
-        fixture.close();
+        double[] warm = {Stats.median(warmBookings), Stats.median(warmFloors)};
+        java.nio.file.Files.deleteIfExists(archive);
         double floorMedian = Stats.median(floor);
         return List.of(
                 Figure.against("cold start", "in-JVM: handler construction vs bare client construction",
@@ -75,22 +112,80 @@ final class ColdStart {
                 Figure.against("cold start", "BookAppointment: construct + serve one booking", Stats.median(handler), floorMedian,
                         "ms", samples, 1.2),
                 Figure.against("cold start", "BookAppointment above the bare JVM, vs SDK floor above the bare JVM",
-                        Stats.median(handler) - Stats.median(hello), floorMedian - Stats.median(hello), "ms", samples, 1.2));
+                        Stats.median(handler) - Stats.median(hello), floorMedian - Stats.median(hello), "ms", samples, 1.2),
+                Figure.against("cold start", "cold-start overhead: BookAppointment cold minus warm, vs SDK floor cold minus warm",
+                        Stats.median(handler) - warm[0], floorMedian - warm[1], "ms", samples, 1.2),
+                Figure.plain("cold start", "warm booking through the handler (same emulator and table)", warm[0], "ms", samples),
+                Figure.plain("cold start", "warm floor TransactWriteItems (same emulator and table)", warm[1], "ms", samples),
+                Figure.against("cold start", "BookAppointment vs the SDK floor of its own calls (BatchGetItem + TransactWriteItems)",
+                        Stats.median(handler), Stats.median(floorWithRead), "ms", samples, Double.POSITIVE_INFINITY),
+                Figure.against("cold start", "BookAppointment with an AppCDS archive, vs without", Stats.median(cds),
+                        Stats.median(handler), "ms", samples, Double.POSITIVE_INFINITY),
+                Figure.against("cold start", "resident memory after one booking, vs the SDK floor's", split(BookingProbe.class, 2),
+                        split(SdkFloorProbe.class, 2), "MiB", samples, Double.POSITIVE_INFINITY));
+    }
+
+    /**
+     * What the same requests cost once loaded and compiled, measured in this JVM on the sample's
+     * table right after its cold runs: a booking through the handler, and a floor transaction.
+     * Mostly the emulator's time, which a cold start pays too but which is not start-up.
+     */
+    private double[] warmOnce(Sample sample, int slot, int round) {
+        var book = Calls.handler(clinic.appointments.BookAppointment.class, sample.fixture().app);
+        LocalDate date = sample.day().plusDays(1 + round);
+        sample.fixture().declare(sample.doctor(), date, List.of(slot));
+        long start = System.nanoTime();
+        int status = book.handleRequest(Calls.booking("cold-patient", sample.doctor().id(), date.toString(), slot), null).getStatusCode();
+        double bookMs = Stats.millis(System.nanoTime() - start);
+        if (status != 201) {
+            throw new IllegalStateException("warm booking answered " + status);
+        }
+        start = System.nanoTime();
+        sample.fixture().stack.dynamo().transactWriteItems(r -> r.transactItems(software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+                .put(p -> p.tableName(sample.fixture().table()).item(Map.of(
+                        "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FLOOR#warm-" + round),
+                        "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FLOOR")))).build()));
+        return new double[] {bookMs, Stats.millis(System.nanoTime() - start)};
+    }
+
+    private Path probeJar;
+
+    /** The probes as a jar: AppCDS archives only classes from jars, and every series runs with the same class path. */
+    private Path probeJar() throws IOException {
+        probeJar = Path.of(System.getProperty("java.io.tmpdir"), "clinic-bench-probes-" + ProcessHandle.current().pid() + ".jar");
+        Path base = probes;
+        Path dir = probes.resolve("clinic/infra/bench");
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(probeJar));
+             var files = java.nio.file.Files.walk(dir)) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(base.relativize(file).toString().replace('\\', '/')));
+                java.nio.file.Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        probeJar.toFile().deleteOnExit();
+        return probeJar;
     }
 
     /** The in-JVM split a probe prints: construction (init) and the first request, in ms. */
     private final Map<String, List<double[]>> splits = new HashMap<>();
 
     private double time(Class<?> probe, List<String> args, Map<String, String> env) throws IOException, InterruptedException {
+        return time(probe, args, env, List.of());
+    }
+
+    private double time(Class<?> probe, List<String> args, Map<String, String> env, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_FLAGS);
+        command.addAll(jvmOptions);
         String extra = System.getenv("BENCH_PROBE_OPTS"); // for diagnosis, e.g. -Xlog:class+load:file=...
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.replace("{probe}", probe.getSimpleName()).trim().split("\\s+")));
         }
         command.add("-cp");
-        command.add(jar + java.io.File.pathSeparator + probes);
+        command.add(jar + java.io.File.pathSeparator + probeJar);
         command.add(probe.getName());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -103,15 +198,15 @@ final class ColdStart {
             throw new IllegalStateException(probe.getSimpleName() + " failed: " + new String(output));
         }
         double wall = Stats.millis(System.nanoTime() - start);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timing init=([\\d.]+) request=([\\d.]+)").matcher(new String(output));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timing init=([\\d.]+) request=([\\d.]+) rss=(\\d+)").matcher(new String(output));
         if (m.find()) {
-            splits.computeIfAbsent(probe.getSimpleName(), k -> new ArrayList<>())
-                    .add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))});
+            splits.computeIfAbsent(probe.getSimpleName() + jvmOptions.size(), k -> new ArrayList<>())
+                    .add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)) / 1024});
         }
         return wall;
     }
 
     private double split(Class<?> probe, int part) {
-        return Stats.median(splits.get(probe.getSimpleName()).stream().skip(1).map(s -> s[part]).toList());
+        return Stats.median(splits.get(probe.getSimpleName() + 0).stream().skip(1).map(s -> s[part]).toList());
     }
 }
