@@ -23,12 +23,7 @@ final class AvailabilityViews {
             json.put("id", a.id());
             json.put("doctor", a.doctor().id());
             json.put("doctor_name", a.doctor().name());
-            json.put("date", a.date().toString());
-            json.put("time_slot", a.slot().id());
-            json.put("start_time", TimeSlotViews.time(a.slot().start()));
-            json.put("end_time", TimeSlotViews.time(a.slot().end()));
-            json.put("start", clock.at(a.date(), a.slot().start()).toString());
-            json.put("end", clock.at(a.date(), a.slot().end()).toString());
+            TimeSlotViews.putOnCalendar(json, a.date(), a.slot(), clock);
             json.put("is_available", a.isOpen());
             return json;
         };

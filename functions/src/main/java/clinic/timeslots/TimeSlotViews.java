@@ -19,6 +19,19 @@ public final class TimeSlotViews {
         return json;
     }
 
+    /**
+     * The calendar fields every object on a date carries: date, time_slot, start_time, end_time, and
+     * start and end as date-times with the clinic's offset, for mobile clients.
+     */
+    public static void putOnCalendar(Map<String, Object> json, java.time.LocalDate date, TimeSlot slot, clinic.domain.ClinicClock clock) {
+        json.put("date", date.toString());
+        json.put("time_slot", slot.id());
+        json.put("start_time", time(slot.start()));
+        json.put("end_time", time(slot.end()));
+        json.put("start", clock.at(date, slot.start()).toString());
+        json.put("end", clock.at(date, slot.end()).toString());
+    }
+
     /** HH:MM:SS, as Django writes a TimeField (LocalTime.toString leaves out zero seconds). */
     public static String time(java.time.LocalTime time) {
         int seconds = time.getSecond();

@@ -27,17 +27,16 @@ public final class Bench {
         Path probes = root.resolve("infra/target/classes");
         List<Figure> figures = new ArrayList<>();
         long started = System.nanoTime();
-        try (Emulator emulator = Emulator.resolve()) {
-            System.out.println("bench: emulator " + emulator.description());
-            figures.addAll(section("cold starts", () -> new ColdStart(emulator, jar, probes, quick ? 3 : 15).run()));
-            if (coldOnly) {
-                print(figures);
-                return;
-            }
-            figures.addAll(section("warm overhead and round trips", () -> new Warm(emulator, quick ? 10 : 60, quick ? 20 : 150).run()));
-            figures.addAll(section("contention", () -> new Contention(emulator, 50, quick ? 3 : 10).run()));
-            figures.addAll(section("growth", () -> new Growth(emulator, quick ? 3 : 9, quick ? 10_000 : 100_000).run()));
+        // A fresh emulator per section: moto keeps growing with all it has seen, and one section's
+        // leftovers would slow the next.
+        figures.addAll(section("cold starts", e -> new ColdStart(e, jar, probes, quick ? 3 : 15).run()));
+        if (coldOnly) {
+            print(figures);
+            return;
         }
+        figures.addAll(section("warm overhead and round trips", e -> new Warm(e, quick ? 10 : 30, quick ? 20 : 100).run()));
+        figures.addAll(section("contention", e -> new Contention(e, 50, quick ? 3 : 10).run()));
+        figures.addAll(section("growth", e -> new Growth(e, quick ? 3 : 7, quick ? 10_000 : 100_000).run()));
         figures.add(Figure.atMost("size", "deployed jar (functions/target/clinic-functions-aws.jar)",
                 Files.size(jar) / 1_000_000.0, "MB", 1, 15));
 
@@ -55,13 +54,16 @@ public final class Bench {
     }
 
     private interface Section {
-        List<Figure> run() throws Exception;
+        List<Figure> run(Emulator emulator) throws Exception;
     }
 
     private static List<Figure> section(String name, Section section) throws Exception {
         long start = System.nanoTime();
         System.out.println("bench: " + name + " ...");
-        List<Figure> figures = section.run();
+        List<Figure> figures;
+        try (Emulator emulator = Emulator.resolve()) {
+            figures = section.run(emulator);
+        }
         System.out.printf("bench: %s took %.0f s%n", name, (System.nanoTime() - start) / 1e9);
         return figures;
     }

@@ -122,8 +122,8 @@ final class Growth {
         List<Double> listMs = new ArrayList<>();
         List<Double> searchScanned = new ArrayList<>();
         List<Double> searchMs = new ArrayList<>();
-        for (int i = 0; i < samples + 2; i++) {
-            boolean measured = i >= 2;
+        for (int i = 0; i < samples + 1; i++) {
+            boolean measured = i >= 1;
             run(recorder, list, listEvent, measured ? listScanned : new ArrayList<>(), measured ? listMs : new ArrayList<>());
             run(recorder, search, searchEvent, measured ? searchScanned : new ArrayList<>(), measured ? searchMs : new ArrayList<>());
         }
