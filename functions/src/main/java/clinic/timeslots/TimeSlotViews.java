@@ -4,6 +4,7 @@ import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import clinic.http.Fields;
 import clinic.http.Request;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,8 +29,8 @@ public final class TimeSlotViews {
         json.put("time_slot", slot.id());
         json.put("start_time", time(slot.start()));
         json.put("end_time", time(slot.end()));
-        json.put("start", clock.at(date, slot.start()).toString());
-        json.put("end", clock.at(date, slot.end()).toString());
+        json.put("start", clock.at(date, slot.start()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        json.put("end", clock.at(date, slot.end()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     }
 
     /** HH:MM:SS, as Django writes a TimeField (LocalTime.toString leaves out zero seconds). */

@@ -40,7 +40,7 @@ class AppointmentsTest extends EndToEndTest {
                 "start_time", "end_time", "start", "end", "status", "created_at");
         assertThat(appointment).containsEntry("patient", pat.id()).containsEntry("patient_name", "Pat Jones")
                 .containsEntry("doctor", grey.id()).containsEntry("doctor_name", "Meredith Grey").containsEntry("status", "booked")
-                .containsEntry("start", day + "T09:00Z").containsEntry("end_time", "09:30:00");
+                .containsEntry("start", day + "T09:00:00Z").containsEntry("end_time", "09:30:00");
         assertThat(api.get(path(appointment), pat.token()).object()).isEqualTo(appointment);
         assertAuditClean();
     }

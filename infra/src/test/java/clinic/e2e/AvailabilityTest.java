@@ -30,7 +30,7 @@ class AvailabilityTest extends EndToEndTest {
         var created = declare(doctor, day, 3);
         assertThat(created).containsEntry("doctor", doctor.id()).containsEntry("doctor_name", "Meredith Grey")
                 .containsEntry("date", day).containsEntry("time_slot", 3).containsEntry("start_time", "10:00:00")
-                .containsEntry("end_time", "10:30:00").containsEntry("start", day + "T10:00Z").containsEntry("end", day + "T10:30Z")
+                .containsEntry("end_time", "10:30:00").containsEntry("start", day + "T10:00:00Z").containsEntry("end", day + "T10:30:00Z")
                 .containsEntry("is_available", true);
         assertThat(api.get("/api/availabilities/" + created.get("id") + "/", patient.token()).object()).isEqualTo(created);
     }
