@@ -1,7 +1,9 @@
 package clinic.timeslots;
 
 import clinic.App;
+import clinic.domain.Page;
 import clinic.http.ApiHandler;
+import clinic.http.Pages;
 import clinic.http.Request;
 import clinic.http.Response;
 
@@ -20,6 +22,7 @@ public final class ListTimeSlots extends ApiHandler {
     @Override
     protected Response handle(Request request) {
         request.caller();
-        return Response.ok(timeSlots.list().stream().map(TimeSlotViews::view).toList());
+        var page = request.page();
+        return Pages.ok(request, Page.slice(timeSlots.list(), page.offset(), page.limit()), TimeSlotViews::view);
     }
 }

@@ -130,6 +130,19 @@ class TimeSlotsTest extends EndToEndTest {
     }
 
     @Test
+    void theListPagesLikeEveryOtherList() {
+        create("09:00:00", "09:30:00");
+        create("09:30:00", "10:00:00");
+        create("10:00:00", "10:30:00");
+        var first = api.get("/api/timeslots/?limit=2", patient.token());
+        assertThat(first.array()).hasSize(2);
+        var rest = api.get(OpenSlotsTest.nextLink(first.header("Link").orElseThrow()), patient.token());
+        assertThat(rest.array()).isNotEmpty();
+        assertThat(rest.array().get(0).get("start_time")).isEqualTo("10:00:00");
+        assertThat(api.get("/api/timeslots/?limit=0", patient.token()).status()).isEqualTo(400);
+    }
+
+    @Test
     void signedOutCallersGet401() {
         assertThat(api.get("/api/timeslots/", null).status()).isEqualTo(401);
         assertThat(api.get("/api/timeslots/1/", null).status()).isEqualTo(401);
