@@ -18,7 +18,7 @@ public final class Dev {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
             case "up" -> up();
-            case "populate" -> System.out.println(new PopulateTimeSlots().handleRequest(java.util.Map.of(), null));
+            case "populate" -> System.out.println(clinic.http.Json.write(new PopulateTimeSlots().handleRequest(java.util.Map.of(), null)));
             case "audit" -> System.exit(Audit.run(App.fromEnvironment().dynamo(), env("TABLE_NAME", null), System.out));
             default -> {
                 System.err.println("usage: ./dev up | test | populate | audit | bench");

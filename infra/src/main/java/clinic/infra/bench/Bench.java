@@ -78,8 +78,7 @@ public final class Bench {
             }
             System.out.printf("%-86s %12s %12s %8s  %-14s %s%n", shorten(f.name()), Figure.fmt(f.value()) + " " + f.unit(),
                     f.floor() == null ? "" : Figure.fmt(f.floor()), f.ratio() == null ? "" : String.format("%.3f", f.ratio()),
-                    f.target() == null || f.target().contains("Infinity") ? "" : f.target(),
-                    f.met() == null || (f.target() != null && f.target().contains("Infinity")) ? "" : f.met() ? "yes" : "NO");
+                    f.target() == null ? "" : f.target(), f.met() == null ? "" : f.met() ? "yes" : "NO");
         }
     }
 
