@@ -4,6 +4,7 @@ import clinic.domain.Availability;
 import clinic.domain.Availability.Status;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
+import clinic.domain.Conflicts;
 import clinic.domain.OpenSlotOrdering;
 import clinic.domain.Page;
 import clinic.domain.PageRequest;
@@ -91,7 +92,7 @@ public final class AvailabilityService {
     public Availability update(Caller caller, String id, Declaration change) {
         Availability current = owned(caller, id);
         if (current.isBooked()) {
-            throw clinic.domain.Conflicts.slotBooked();
+            throw Conflicts.slotBooked();
         }
         Status status = change.available() ? Status.OPEN : Status.CLOSED;
         if (current.date().equals(change.date()) && current.slot().id() == change.timeSlot()) {
@@ -113,7 +114,7 @@ public final class AvailabilityService {
     public void delete(Caller caller, String id) {
         Availability current = owned(caller, id);
         if (current.isBooked()) {
-            throw clinic.domain.Conflicts.slotBooked();
+            throw Conflicts.slotBooked();
         }
         store.delete(current);
     }

@@ -6,6 +6,7 @@ import clinic.domain.Conflicts;
 import clinic.domain.Problem;
 import clinic.domain.TimeSlot;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class AvailabilityStore {
      * counting slot uses: for loading test and benchmark data into an empty range only.
      */
     public void bulkLoad(List<Availability> availabilities) {
-        List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (Availability availability : availabilities) {
             items.add(item(availability));
             items.add(pointer(availability));

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
@@ -55,7 +57,7 @@ public final class Table {
     List<Map<String, AttributeValue>> getAll(List<Key> keys) {
         return call(() -> {
             var response = client.batchGetItem(r -> r.requestItems(Map.of(name,
-                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                    KeysAndAttributes.builder()
                             .keys(keys.stream().map(Key::toMap).toList()).consistentRead(true).build())));
             List<Map<String, AttributeValue>> items = new ArrayList<>(response.responses().getOrDefault(name, List.of()));
             var unprocessed = response.unprocessedKeys().get(name);
@@ -153,7 +155,7 @@ public final class Table {
         }
     }
 
-    private static <T> T call(java.util.function.Supplier<T> operation) {
+    private static <T> T call(Supplier<T> operation) {
         try {
             return operation.get();
         } catch (AwsServiceException e) {

@@ -1,15 +1,18 @@
 package clinic.store;
 
 import clinic.domain.Conflicts;
+import clinic.domain.Problem;
 import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The clinic's time slots: one small partition read whole. Each change bumps the catalog's version
@@ -35,13 +38,13 @@ public final class TimeSlotStore {
     }
 
     public Catalog catalog() {
-        var items = table.queryAll(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+        var items = table.queryAll(QueryRequest.builder()
                 .keyConditionExpression("#PK = :p")
                 .expressionAttributeNames(Map.of("#PK", Keys.PK))
                 .expressionAttributeValues(Map.of(":p", Items.s(Keys.TIMESLOT_PARTITION)))
                 .consistentRead(true));
         long version = 0;
-        List<TimeSlot> slots = new java.util.ArrayList<>();
+        List<TimeSlot> slots = new ArrayList<>();
         for (var item : items) {
             if (Keys.TIMESLOT_CATALOG.sk().equals(Items.str(item, Keys.SK))) {
                 version = Items.num(item, "version");
@@ -80,7 +83,7 @@ public final class TimeSlotStore {
 
     private static final String UNUSED = "(attribute_not_exists(#uses) OR #uses = :zero)";
 
-    private static clinic.domain.Problem staleRead() {
+    private static Problem staleRead() {
         throw new StaleRead();
     }
 

@@ -1,9 +1,12 @@
 package clinic.timeslots;
 
+import clinic.domain.ClinicClock;
 import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import clinic.http.Fields;
 import clinic.http.Request;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +27,7 @@ public final class TimeSlotViews {
      * The calendar fields every object on a date carries: date, time_slot, start_time, end_time, and
      * start and end as date-times with the clinic's offset, for mobile clients.
      */
-    public static void putOnCalendar(Map<String, Object> json, java.time.LocalDate date, TimeSlot slot, clinic.domain.ClinicClock clock) {
+    public static void putOnCalendar(Map<String, Object> json, LocalDate date, TimeSlot slot, ClinicClock clock) {
         json.put("date", date.toString());
         json.put("time_slot", slot.id());
         json.put("start_time", time(slot.start()));
@@ -34,7 +37,7 @@ public final class TimeSlotViews {
     }
 
     /** HH:MM:SS, as Django writes a TimeField (LocalTime.toString leaves out zero seconds). */
-    public static String time(java.time.LocalTime time) {
+    public static String time(LocalTime time) {
         int seconds = time.getSecond();
         return time.withSecond(0).withNano(0) + (seconds < 10 ? ":0" : ":") + seconds;
     }
