@@ -10,16 +10,16 @@ import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.UserProfile;
+import clinic.domain.UserRef;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -81,12 +81,7 @@ public final class AppointmentStore {
         int slot = tx.update(availabilityKey(appointment), BOOK, "#status = :open", bookValues(appointment));
         int lock = tx.putNew(lockItem(appointment));
         tx.putNew(item(appointment));
-        for (String word : NameWords.of(appointment.doctor().username(), appointment.doctor().name())) {
-            tx.put(wordItem(Role.DOCTOR, word, appointment), null, Map.of());
-        }
-        for (String word : NameWords.of(appointment.patient().username(), appointment.patient().name())) {
-            tx.put(wordItem(Role.PATIENT, word, appointment), null, Map.of());
-        }
+        searchEntries(appointment).values().forEach(entry -> tx.put(entry, null, Map.of()));
         table.transact(tx, failed -> {
             if (failed == replay) {
                 throw new KeyAlreadyUsed();
@@ -116,7 +111,7 @@ public final class AppointmentStore {
                 Map.of(":cancelled", Items.s(Status.CANCELLED.wire()), ":booked", Items.s(Status.BOOKED.wire())));
         tx.update(availabilityKey(appointment), REOPEN, "#appointment = :id", reopenValues(appointment));
         tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()), null, Map.of());
-        wordKeys(appointment).forEach(key -> tx.delete(key, null, Map.of()));
+        searchEntries(appointment).keySet().forEach(key -> tx.delete(key, null, Map.of()));
         table.transact(tx, failed -> failed == self ? Conflicts.notBooked() : null);
     }
 
@@ -146,18 +141,11 @@ public final class AppointmentStore {
             tx.delete(oldLock, null, Map.of());
             lock = tx.putNew(lockItem(to));
         }
-        Set<Key> newWords = new LinkedHashSet<>(wordKeys(to));
-        for (Key key : wordKeys(from)) {
-            if (!newWords.contains(key)) {
-                tx.delete(key, null, Map.of());
-            }
-        }
-        for (Role role : List.of(Role.DOCTOR, Role.PATIENT)) {
-            var user = role == Role.DOCTOR ? to.doctor() : to.patient();
-            for (String word : NameWords.of(user.username(), user.name())) {
-                tx.put(wordItem(role, word, to), null, Map.of());
-            }
-        }
+        // One operation per item: entries kept are overwritten, the others deleted.
+        Map<Key, Map<String, AttributeValue>> newEntries = searchEntries(to);
+        searchEntries(from).keySet().stream().filter(key -> !newEntries.containsKey(key))
+                .forEach(key -> tx.delete(key, null, Map.of()));
+        newEntries.values().forEach(entry -> tx.put(entry, null, Map.of()));
         int lockIndex = lock;
         table.transact(tx, failed -> failed == self ? Conflicts.notBooked()
                 : failed == slot ? Conflicts.slotUnavailable()
@@ -281,13 +269,22 @@ public final class AppointmentStore {
         return Keys.availability(appointment.doctor().id(), appointment.date(), appointment.slot().id());
     }
 
-    private static List<Key> wordKeys(Appointment appointment) {
-        List<Key> keys = new ArrayList<>();
-        NameWords.of(appointment.doctor().username(), appointment.doctor().name())
-                .forEach(word -> keys.add(Keys.nameWord(Role.DOCTOR, word, appointment.id())));
-        NameWords.of(appointment.patient().username(), appointment.patient().name())
-                .forEach(word -> keys.add(Keys.nameWord(Role.PATIENT, word, appointment.id())));
-        return keys;
+    /** The name-search entries of an appointment, by key: one per word of its doctor's and its patient's names. */
+    private static Map<Key, Map<String, AttributeValue>> searchEntries(Appointment appointment) {
+        Map<Key, Map<String, AttributeValue>> entries = new LinkedHashMap<>();
+        addSearchEntries(entries, Role.DOCTOR, appointment.doctor(), appointment);
+        addSearchEntries(entries, Role.PATIENT, appointment.patient(), appointment);
+        return entries;
+    }
+
+    private static void addSearchEntries(Map<Key, Map<String, AttributeValue>> entries, Role role, UserRef person,
+                                         Appointment appointment) {
+        for (String word : NameWords.of(person.username(), person.name())) {
+            Key key = Keys.nameWord(role, word, appointment.id());
+            Map<String, AttributeValue> entry = attributes(appointment);
+            entry.putAll(key.toMap());
+            entries.put(key, entry);
+        }
     }
 
     private static Map<String, AttributeValue> attributes(Appointment appointment) {
@@ -309,12 +306,6 @@ public final class AppointmentStore {
         item.put(Keys.DOCTOR_PK, Items.s(appointment.doctor().id()));
         item.put(Keys.ALL_PK, Items.s(Keys.ALL_APPOINTMENTS));
         item.put(Keys.WHEN_SK, Items.s(Keys.when(appointment.date(), appointment.slot().start(), appointment.id())));
-        return item;
-    }
-
-    private static Map<String, AttributeValue> wordItem(Role role, String word, Appointment appointment) {
-        Map<String, AttributeValue> item = attributes(appointment);
-        item.putAll(Keys.nameWord(role, word, appointment.id()).toMap());
         return item;
     }
 
