@@ -64,7 +64,7 @@ final class ColdStart {
     }
 
     List<Figure> run() throws Exception {
-        Path probeJar = probeJar();
+        probeJar = buildProbeJar();
         Path archive = Path.of(System.getProperty("java.io.tmpdir"), "clinic-booking-" + ProcessHandle.current().pid() + ".jsa");
         java.nio.file.Files.deleteIfExists(archive);
         List<String> withArchive = List.of("-XX:SharedArchiveFile=" + archive);
@@ -151,8 +151,8 @@ final class ColdStart {
     private Path probeJar;
 
     /** The probes as a jar: AppCDS archives only classes from jars, and every series runs with the same class path. */
-    private Path probeJar() throws IOException {
-        probeJar = Path.of(System.getProperty("java.io.tmpdir"), "clinic-bench-probes-" + ProcessHandle.current().pid() + ".jar");
+    private Path buildProbeJar() throws IOException {
+        Path probeJar = Path.of(System.getProperty("java.io.tmpdir"), "clinic-bench-probes-" + ProcessHandle.current().pid() + ".jar");
         Path base = probes;
         Path dir = probes.resolve("clinic/infra/bench");
         try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(probeJar));

@@ -22,7 +22,7 @@ final class Fixture {
     final LocalStack stack;
     final App app;
     private final UserStore users;
-    private final AvailabilityStore availabilities;
+    final AvailabilityStore availabilities;
     private final List<TimeSlot> slots;
 
     Fixture(Emulator emulator, String name, List<ExecutionInterceptor> interceptors) {

@@ -49,7 +49,7 @@ final class Growth {
         UserRef zephyr = f.user("zephyr", Role.DOCTOR, "Zora Zephyr");
         f.declare(zephyr, day, IntStream.rangeClosed(1, 18).boxed().toList());
         AppointmentStore appointments = new AppointmentStore(f.app.table());
-        var open = new clinic.store.AvailabilityStore(f.app.table()).openOn(day);
+        var open = f.availabilities.openOn(day);
         for (int i = 0; i < 6; i++) {
             book(appointments, open.get(i), new UserRef("growth-patient-" + i, "gp" + i, "Growth Patient " + i));
         }
@@ -63,7 +63,7 @@ final class Growth {
         // Other patients' bookings, with doctors whose names share the search term's first letter.
         UserRef zed = f.user("zed", Role.DOCTOR, "Zed Zulu");
         f.declare(zed, day.plusDays(1), IntStream.rangeClosed(1, 20).boxed().toList());
-        var zedOpen = new clinic.store.AvailabilityStore(f.app.table()).openOf(zed.id(), day.plusDays(1), day.plusDays(1));
+        var zedOpen = f.availabilities.openOf(zed.id(), day.plusDays(1), day.plusDays(1));
         for (int i = 0; i < zedOpen.size(); i++) {
             book(appointments, zedOpen.get(i), new UserRef("other-patient-" + i, "op" + i, "Zelda Other " + i));
         }
@@ -95,7 +95,6 @@ final class Growth {
      */
     private static void fill(Fixture f, LocalDate measuredDay, long target, int[] doctors) {
         long items = f.itemCount();
-        var store = new clinic.store.AvailabilityStore(f.app.table());
         while (items < target) {
             int n = doctors[0]++;
             UserRef doctor = f.user("filler-doctor-" + n, Role.DOCTOR, (n % 2 == 0 ? "Zed" : "Ann") + " Filler" + n);
@@ -105,7 +104,7 @@ final class Growth {
                 batch.add(new Availability(UUID.randomUUID().toString(), doctor, measuredDay.plusDays(1 + i / 24),
                         f.slot(1 + i % 24), Availability.Status.OPEN, null));
             }
-            store.bulkLoad(batch);
+            f.availabilities.bulkLoad(batch);
             items += 1 + 2L * count;
         }
     }
