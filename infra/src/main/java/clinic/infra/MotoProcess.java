@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,8 +38,22 @@ public final class MotoProcess implements AutoCloseable {
     }
 
     public static MotoProcess start() throws IOException {
+        return start(List.of());
+    }
+
+    /**
+     * moto as shipped, without the launcher's DynamoDB scale patch: only for the test that checks
+     * the patched emulator answers exactly as this one does.
+     */
+    public static MotoProcess startUnpatched() throws IOException {
+        return start(List.of("--unpatched"));
+    }
+
+    private static MotoProcess start(List<String> flags) throws IOException {
         Path launcher = Repo.root().resolve("infra/moto/serialized_moto.py");
-        Process process = new ProcessBuilder(List.of("python3", launcher.toString(), "127.0.0.1", "0"))
+        List<String> command = new ArrayList<>(List.of("python3", launcher.toString(), "127.0.0.1", "0"));
+        command.addAll(flags);
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
