@@ -14,6 +14,7 @@ Prints "MOTO_PORT <port>" once listening, or "MOTO_FAILED <reason>" and exits 1 
 does not fit the installed moto. Exits when its standard input closes, so an emulator never
 outlives the JVM that started it.
 """
+import json
 import os
 import sys
 import threading
@@ -22,6 +23,22 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.serving import make_server
 
 import dynamodb_at_scale
+
+
+# Test-only: loads many items into a table in one request (dynamodb_at_scale.bulk_put says how).
+# Body: {"TableName": "...", "Items": [{attribute: {type: value}}, ...]}; answers {"ItemCount": n}.
+BULK_PUT_PATH = "/_test_only/dynamodb/bulk_put"
+
+
+def bulk_put(environ, start_response):
+    try:
+        body = json.loads(environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)))
+        answer, status = {"ItemCount": dynamodb_at_scale.bulk_put(body["TableName"], body["Items"])}, "200 OK"
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as e:
+        answer, status = {"message": f"{type(e).__name__}: {e}"}, "400 Bad Request"
+    payload = json.dumps(answer).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+    return [payload]
 
 
 def main():
@@ -40,6 +57,8 @@ def main():
 
     def serialized(environ, start_response):
         with lock:
+            if environ.get("PATH_INFO") == BULK_PUT_PATH:
+                return bulk_put(environ, start_response)
             # Consume the whole response under the lock: the iterable may still do work.
             return list(app(environ, start_response))
 

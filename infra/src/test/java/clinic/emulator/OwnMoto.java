@@ -6,6 +6,9 @@ import clinic.infra.Emulator;
 import clinic.infra.MotoProcess;
 import clinic.infra.Repo;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
@@ -34,7 +38,7 @@ final class OwnMoto implements AutoCloseable {
                 .region(Region.of(Emulator.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
-        createTable(CfnTemplate.read(Repo.template()).single("AWS::DynamoDB::Table"));
+        createTable(TABLE);
     }
 
     static OwnMoto patched() throws IOException {
@@ -58,7 +62,9 @@ final class OwnMoto implements AutoCloseable {
         return dynamo;
     }
 
-    private void createTable(Map<String, Object> props) {
+    /** One more table like template.yaml's, named {@code name}. */
+    void createTable(String name) {
+        Map<String, Object> props = CfnTemplate.read(Repo.template()).single("AWS::DynamoDB::Table");
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (Object a : list(props.get("AttributeDefinitions"))) {
             attributes.add(AttributeDefinition.builder().attributeName((String) map(a).get("AttributeName"))
@@ -71,7 +77,7 @@ final class OwnMoto implements AutoCloseable {
                     .projection(p -> p.projectionType((String) map(map(i).get("Projection")).get("ProjectionType")))
                     .build());
         }
-        dynamo.createTable(r -> r.tableName(TABLE).attributeDefinitions(attributes).keySchema(keys(props.get("KeySchema")))
+        dynamo.createTable(r -> r.tableName(name).attributeDefinitions(attributes).keySchema(keys(props.get("KeySchema")))
                 .globalSecondaryIndexes(indexes).billingMode((String) props.get("BillingMode")));
     }
 
@@ -82,6 +88,39 @@ final class OwnMoto implements AutoCloseable {
                     .keyType((String) map(k).get("KeyType")).build());
         }
         return keys;
+    }
+
+    /**
+     * Stores string-valued items in one request through the launcher's test-only bulk load
+     * (infra/moto/serialized_moto.py, BULK_PUT_PATH): ~10× faster than BatchWriteItem on moto.
+     */
+    void bulkPut(String table, List<Map<String, AttributeValue>> items) throws IOException, InterruptedException {
+        StringBuilder body = new StringBuilder("{\"TableName\":").append(json(table)).append(",\"Items\":[");
+        for (int i = 0; i < items.size(); i++) {
+            body.append(i == 0 ? "{" : ",{");
+            boolean first = true;
+            for (Map.Entry<String, AttributeValue> attribute : items.get(i).entrySet()) {
+                if (attribute.getValue().s() == null) {
+                    throw new IllegalArgumentException("bulkPut takes string attributes only: " + attribute);
+                }
+                body.append(first ? "" : ",").append(json(attribute.getKey())).append(":{\"S\":")
+                        .append(json(attribute.getValue().s())).append('}');
+                first = false;
+            }
+            body.append('}');
+        }
+        body.append("]}");
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(moto.endpoint().resolve("/_test_only/dynamodb/bulk_put"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("bulk load refused: " + response.statusCode() + " " + response.body());
+            }
+        }
+    }
+
+    private static String json(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @SuppressWarnings("unchecked")
