@@ -24,6 +24,6 @@ public final class ObtainToken extends ApiHandler {
         String username = body.string("username");
         String password = body.string("password");
         body.check();
-        return Response.ok(tokens.obtain(username, password).toJson());
+        return Response.ok(tokens.obtain(username, password));
     }
 }
