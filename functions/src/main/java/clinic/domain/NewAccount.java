@@ -36,7 +36,7 @@ public record NewAccount(String username, String email, String password, String 
             EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.BOPOMOFO),
             EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.HANGUL));
 
-    /** RFC 5321's dot-atom local part, ASCII only (the mail Cognito sends cannot reach anything else). */
+    /** RFC 5321's dot-atom local part, ASCII only: Amazon SES, which sends Cognito's mail, takes 7-bit addresses only. */
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     /** Host-name labels, at least two, the last not all digits; an international domain in its xn-- form. */
     private static final Pattern EMAIL_DOMAIN = Pattern.compile(
