@@ -125,6 +125,8 @@ final class ColdStart {
                         Stats.median(handler), Stats.median(floorWithRead), "ms", samples, Double.POSITIVE_INFINITY),
                 Figure.against("cold start", "BookAppointment with an AppCDS archive, vs without", Stats.median(cds),
                         Stats.median(handler), "ms", samples, Double.POSITIVE_INFINITY),
+                Figure.against("cold start", "CPU time of the process (all its threads; the emulator's excluded): BookAppointment vs the floor",
+                        split(BookingProbe.class, 3), split(SdkFloorProbe.class, 3), "ms", samples, Double.POSITIVE_INFINITY),
                 Figure.against("cold start", "resident memory after one booking, vs the floor's", split(BookingProbe.class, 2),
                         split(SdkFloorProbe.class, 2), "MiB", samples, Double.POSITIVE_INFINITY));
     }
@@ -202,10 +204,12 @@ final class ColdStart {
             throw new IllegalStateException(probe.getSimpleName() + " failed: " + new String(output));
         }
         double wall = Stats.millis(System.nanoTime() - start);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timing init=([\\d.]+) request=([\\d.]+) rss=(\\d+)").matcher(new String(output));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timing init=([\\d.]+) request=([\\d.]+) rss=(\\d+) cpu=(\\d+)").matcher(new String(output));
         if (m.find()) {
-            splits.computeIfAbsent(probe.getSimpleName() + jvmOptions.size(), k -> new ArrayList<>())
-                    .add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)) / 1024});
+            // keyed by probe and variant, so the floor's read-first runs and the archive runs stay apart
+            splits.computeIfAbsent(probe.getSimpleName() + jvmOptions.size() + (args.contains("read-first") ? "r" : ""), k -> new ArrayList<>())
+                    .add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)) / 1024,
+                            Double.parseDouble(m.group(4))});
         }
         return wall;
     }

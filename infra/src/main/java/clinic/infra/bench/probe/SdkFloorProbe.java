@@ -53,7 +53,13 @@ public final class SdkFloorProbe {
         }
         long served = System.nanoTime();
         System.out.println("timing init=" + (built - start) / 1_000_000.0 + " request=" + (served - built) / 1_000_000.0
-                + " rss=" + residentKilobytes() + " answer=" + answer.length());
+                + usage() + " answer=" + answer.length());
+    }
+
+    /** What the process used: resident memory (kB) and CPU time of all its threads (ms), as the bench parses them. */
+    public static String usage() {
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
+        return " rss=" + residentKilobytes() + " cpu=" + cpu;
     }
 
     /** The process's resident memory (VmRSS), in kB; 0 where /proc is not there. */
