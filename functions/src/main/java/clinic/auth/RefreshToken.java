@@ -23,6 +23,6 @@ public final class RefreshToken extends ApiHandler {
         Fields body = Fields.of(request.json());
         String refresh = body.string("refresh");
         body.check();
-        return Response.ok(tokens.refresh(refresh).toJson());
+        return Response.ok(tokens.refresh(refresh));
     }
 }

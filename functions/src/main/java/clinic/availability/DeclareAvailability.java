@@ -4,7 +4,7 @@ import clinic.App;
 import clinic.domain.ClinicClock;
 import clinic.domain.Caller;
 import clinic.domain.Role;
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 import clinic.http.ApiHandler;
 import clinic.http.Request;
 import clinic.http.Response;
@@ -26,9 +26,9 @@ public final class DeclareAvailability extends ApiHandler {
     @Override
     protected Response handle(Request request) {
         Caller doctor = request.caller().require(Role.DOCTOR);
-        Object json = request.json();
+        JsonNode json = request.json();
         var created = availabilities.declare(doctor, AvailabilityViews.declarations(json, doctor));
         var view = AvailabilityViews.view(clock);
-        return Response.created(json instanceof List<?> ? created.stream().map(view).toList() : view.apply(created.get(0)));
+        return Response.created(json.isArray() ? created.stream().map(view).toList() : view.apply(created.get(0)));
     }
 }
