@@ -1,5 +1,8 @@
 package clinic.appointments;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import clinic.http.Priming;
 import clinic.App;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
@@ -20,6 +23,17 @@ public final class RescheduleAppointment extends ApiHandler {
     public RescheduleAppointment(App app) {
         this.appointments = app.appointments();
         this.clock = app.clock();
+    }
+
+    /** A move of an appointment that does not exist: parsing, validation, the read and the 404. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("PUT /api/appointments/{id}").as(Role.PATIENT).path("id", Priming.ABSENT_ID).body("{\"doctor\":\"" + Priming.CALLER + "\",\"date\":\"" + clock.today().plusDays(1) + "\",\"time_slot\":1}").event());
+    }
+
+    @Override
+    protected String successMetric() {
+        return "Reschedules";
     }
 
     @Override

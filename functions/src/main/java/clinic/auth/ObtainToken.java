@@ -1,5 +1,8 @@
 package clinic.auth;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import clinic.http.Priming;
 import clinic.App;
 import clinic.http.ApiHandler;
 import clinic.http.Fields;
@@ -16,6 +19,12 @@ public final class ObtainToken extends ApiHandler {
 
     public ObtainToken(App app) {
         this.tokens = app.tokens();
+    }
+
+    /** A sign-in of nobody: parsing, the call to Cognito and the 401. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("POST /api/api/token_obtain").body("{\"username\":\"" + Priming.CALLER + "\",\"password\":\"" + Priming.CALLER + "\"}").event());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package clinic.auth;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import clinic.http.Priming;
 import clinic.App;
 import clinic.http.ApiHandler;
 import clinic.http.Fields;
@@ -16,6 +19,12 @@ public final class RefreshToken extends ApiHandler {
 
     public RefreshToken(App app) {
         this.tokens = app.tokens();
+    }
+
+    /** A refresh with a token Cognito never issued: parsing, the call to Cognito and the 401. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("POST /api/api/token_refresh").body("{\"refresh\":\"" + Priming.CALLER + "\"}").event());
     }
 
     @Override

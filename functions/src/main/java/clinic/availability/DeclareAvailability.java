@@ -1,5 +1,7 @@
 package clinic.availability;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import clinic.http.Priming;
 import clinic.App;
 import clinic.domain.ClinicClock;
 import clinic.domain.Caller;
@@ -21,6 +23,12 @@ public final class DeclareAvailability extends ApiHandler {
     public DeclareAvailability(App app) {
         this.availabilities = app.availabilities();
         this.clock = app.clock();
+    }
+
+    /** A declaration by a doctor with no profile: parsing, validation, the profile read and the 403. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("POST /api/availabilities").as(Role.DOCTOR).body("{\"date\":\"" + clock.today().plusDays(1) + "\",\"time_slot\":1}").event());
     }
 
     @Override

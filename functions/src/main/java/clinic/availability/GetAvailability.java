@@ -1,5 +1,9 @@
 package clinic.availability;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import clinic.http.Priming;
+import clinic.domain.Role;
 import clinic.App;
 import clinic.domain.ClinicClock;
 import clinic.http.ApiHandler;
@@ -18,6 +22,12 @@ public final class GetAvailability extends ApiHandler {
     public GetAvailability(App app) {
         this.availabilities = app.availabilities();
         this.clock = app.clock();
+    }
+
+    /** An availability that does not exist: the read and the 404. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/availabilities/{id}").as(Role.PATIENT).path("id", Priming.ABSENT_ID).event());
     }
 
     @Override

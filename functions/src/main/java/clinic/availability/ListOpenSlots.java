@@ -1,5 +1,9 @@
 package clinic.availability;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import clinic.http.Priming;
+import clinic.domain.Role;
 import clinic.App;
 import clinic.domain.ClinicClock;
 import clinic.http.Pages;
@@ -19,6 +23,12 @@ public final class ListOpenSlots extends ApiHandler {
     public ListOpenSlots(App app) {
         this.availabilities = app.availabilities();
         this.clock = app.clock();
+    }
+
+    /** Today's open slots: the index read and the JSON out. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/availabilities").as(Role.PATIENT).query("date", clock.today().toString()).event());
     }
 
     @Override

@@ -1,5 +1,9 @@
 package clinic.timeslots;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import clinic.http.Priming;
+import clinic.domain.Role;
 import clinic.App;
 import clinic.http.ApiHandler;
 import clinic.http.Request;
@@ -15,6 +19,12 @@ public final class GetTimeSlot extends ApiHandler {
 
     public GetTimeSlot(App app) {
         this.timeSlots = app.timeSlots();
+    }
+
+    /** One slot: the catalog read and the JSON out (or the 404). */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/timeslots/{id}").as(Role.PATIENT).path("id", "1").event());
     }
 
     @Override

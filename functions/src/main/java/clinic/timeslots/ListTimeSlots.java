@@ -1,5 +1,9 @@
 package clinic.timeslots;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import clinic.http.Priming;
+import clinic.domain.Role;
 import clinic.App;
 import clinic.domain.Page;
 import clinic.http.ApiHandler;
@@ -17,6 +21,12 @@ public final class ListTimeSlots extends ApiHandler {
 
     public ListTimeSlots(App app) {
         this.timeSlots = app.timeSlots();
+    }
+
+    /** The list: the catalog read and the JSON out. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/timeslots").as(Role.PATIENT).event());
     }
 
     @Override

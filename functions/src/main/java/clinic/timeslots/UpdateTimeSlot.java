@@ -1,5 +1,8 @@
 package clinic.timeslots;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import clinic.http.Priming;
 import clinic.App;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
@@ -16,6 +19,12 @@ public final class UpdateTimeSlot extends ApiHandler {
 
     public UpdateTimeSlot(App app) {
         this.timeSlots = app.timeSlots();
+    }
+
+    /** A change of a slot that does not exist: parsing, validation, the catalog read and the 404. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("PUT /api/timeslots/{id}").as(Role.ADMIN).path("id", Integer.toString(Integer.MAX_VALUE)).body("{\"start_time\":\"09:00\",\"end_time\":\"09:30\"}").event());
     }
 
     @Override
