@@ -1,13 +1,13 @@
 package clinic.appointments;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
-import clinic.domain.Role;
 import clinic.App;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code DELETE /api/appointments/{id}/}: its patient, its doctor or an admin cancels; the slot is open again at once. */
 public final class CancelAppointment extends ApiHandler {

@@ -1,14 +1,14 @@
 package clinic.appointments;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
-import clinic.domain.Role;
 import clinic.App;
 import clinic.domain.ClinicClock;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/appointments/{id}/}: for its patient, its doctor and admins; 404 for anyone else. */
 public final class GetAppointment extends ApiHandler {

@@ -1,15 +1,15 @@
 package clinic.appointments;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
-import clinic.domain.Role;
 import clinic.App;
 import clinic.domain.ClinicClock;
-import clinic.http.Pages;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Pages;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/appointments/search/?doctor=&patient=}: booked appointments by name, scoped as the list. */
 public final class SearchAppointments extends ApiHandler {

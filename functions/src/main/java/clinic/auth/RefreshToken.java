@@ -1,13 +1,13 @@
 package clinic.auth;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
 import clinic.App;
 import clinic.http.ApiHandler;
 import clinic.http.Fields;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code POST /api/api/token_refresh/}: a refresh token in, new access and id tokens out. */
 public final class RefreshToken extends ApiHandler {
@@ -24,7 +24,8 @@ public final class RefreshToken extends ApiHandler {
     /** A refresh with a token Cognito never issued: parsing, the call to Cognito and the 401. */
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
-        return List.of(Priming.request("POST /api/api/token_refresh").body("{\"refresh\":\"" + Priming.CALLER + "\"}").event());
+        return List.of(Priming.request("POST /api/api/token_refresh")
+                .body("{\"refresh\":\"" + Priming.CALLER + "\"}").event());
     }
 
     @Override

@@ -1,13 +1,13 @@
 package clinic.auth;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
 import clinic.App;
 import clinic.http.ApiHandler;
 import clinic.http.Fields;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 import java.util.Map;
 
 /** {@code POST /api/api/token_verify/}: 200 {@code {}} for a token this pool and client issued, else 401. */
@@ -25,7 +25,8 @@ public final class VerifyToken extends ApiHandler {
     /** A well-formed token signed by no key of the pool: parsing, the JWKS fetch and the 401. */
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
-        return List.of(Priming.request("POST /api/api/token_verify").body("{\"token\":\"" + Priming.UNSIGNED_TOKEN + "\"}").event());
+        return List.of(Priming.request("POST /api/api/token_verify")
+                .body("{\"token\":\"" + Priming.UNSIGNED_TOKEN + "\"}").event());
     }
 
     @Override

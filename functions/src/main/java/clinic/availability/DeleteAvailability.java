@@ -1,13 +1,13 @@
 package clinic.availability;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
-import clinic.domain.Role;
 import clinic.App;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code DELETE /api/availabilities/{id}/}: the owning doctor deletes an unbooked availability. */
 public final class DeleteAvailability extends ApiHandler {

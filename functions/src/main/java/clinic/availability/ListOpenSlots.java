@@ -1,15 +1,15 @@
 package clinic.availability;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
-import clinic.domain.Role;
 import clinic.App;
 import clinic.domain.ClinicClock;
-import clinic.http.Pages;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Pages;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/availabilities/}: open slots across all doctors, filtered, ordered and paged. */
 public final class ListOpenSlots extends ApiHandler {

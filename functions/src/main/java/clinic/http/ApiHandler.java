@@ -1,8 +1,6 @@
 package clinic.http;
 
 import clinic.domain.Problem;
-import org.crac.Core;
-import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The base of every function: turns the event into a {@link Request}, runs the operation, and maps

@@ -1,13 +1,13 @@
 package clinic.registration;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
 import clinic.App;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code POST /api/register_doctor/}: an admin registers a doctor. */
 public final class RegisterDoctor extends ApiHandler {

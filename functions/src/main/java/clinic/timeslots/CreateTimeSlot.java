@@ -1,13 +1,13 @@
 package clinic.timeslots;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
 import clinic.App;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code POST /api/timeslots/}: an admin adds a slot on the grid that overlaps no other. */
 public final class CreateTimeSlot extends ApiHandler {
@@ -24,7 +24,8 @@ public final class CreateTimeSlot extends ApiHandler {
     /** A slot that ends before it starts: parsing, validation and the 400, before any read. */
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
-        return List.of(Priming.request("POST /api/timeslots").as(Role.ADMIN).body("{\"start_time\":\"09:30\",\"end_time\":\"09:00\"}").event());
+        return List.of(Priming.request("POST /api/timeslots").as(Role.ADMIN)
+                .body("{\"start_time\":\"09:30\",\"end_time\":\"09:00\"}").event());
     }
 
     @Override

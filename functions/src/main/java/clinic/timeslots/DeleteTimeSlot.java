@@ -1,13 +1,13 @@
 package clinic.timeslots;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
 import clinic.App;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code DELETE /api/timeslots/{id}/}: an admin removes a slot no availability uses. */
 public final class DeleteTimeSlot extends ApiHandler {

@@ -1,15 +1,15 @@
 package clinic.timeslots;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.List;
-import clinic.http.Priming;
-import clinic.domain.Role;
 import clinic.App;
 import clinic.domain.Page;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
 import clinic.http.Pages;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/timeslots/}: every time slot, by start time. */
 public final class ListTimeSlots extends ApiHandler {
