@@ -21,6 +21,7 @@ public final class TestStack {
 
     public static synchronized Emulator emulator() {
         if (emulator == null) {
+            LogCapture.install();
             emulator = Emulator.resolve();
             System.out.println("[tests] AWS emulator: " + emulator.description());
             Emulator started = emulator;
