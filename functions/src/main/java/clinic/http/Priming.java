@@ -20,8 +20,12 @@ public final class Priming {
     /** A complete sign-up whose password the pool's policy refuses, so it fails before any write. */
     public static final String WEAK_SIGN_UP = "{\"user\":{\"username\":\"" + CALLER + "\",\"email\":\"" + CALLER
             + "@example.invalid\",\"password\":\"weak\"},\"name\":\"Snapstart Priming\"}";
-    /** A well-formed RS256 token naming a key no pool has: verifying it fetches the JWKS, then fails. */
-    public static final String UNSIGNED_TOKEN = base64Url("{\"alg\":\"RS256\",\"kid\":\"" + CALLER + "\"}") + "."
+    /**
+     * A well-formed RS256 token that no key signed: verifying it fetches the pool's JWKS and fails on
+     * the signature. No {@code kid}: an unknown one would make the key source refetch, and a second
+     * priming within its rate limit would then be refused as busy.
+     */
+    public static final String UNSIGNED_TOKEN = base64Url("{\"alg\":\"RS256\"}") + "."
             + base64Url("{\"sub\":\"" + CALLER + "\",\"token_use\":\"access\"}") + "." + base64Url(CALLER);
 
     private final String routeKey;
