@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 public final class Telemetry {
     /** The CloudWatch namespace of the service's metrics. */
     public static final String NAMESPACE = "Clinic";
+    private static final int FRAMES = 40;
 
     private static volatile Consumer<String> sink = System.out::println;
 
@@ -100,14 +101,21 @@ public final class Telemetry {
                 "Metrics", List.of(Map.of("Name", metric, "Unit", "Count")));
     }
 
-    /** The trace with causes, as one string: one JSON field, so the whole fault stays one log event. */
+    /**
+     * The trace with causes, as one string: one JSON field, so the whole fault stays one log event.
+     * At most {@value #FRAMES} frames each: the runtime's own frames below the handler say nothing.
+     */
     static String stackTrace(Throwable fault) {
         StringBuilder out = new StringBuilder(2048);
         Throwable current = fault;
         for (int depth = 0; current != null && depth < 8; depth++, current = current.getCause()) {
             out.append(depth == 0 ? "" : "\nCaused by: ").append(current);
-            for (StackTraceElement frame : current.getStackTrace()) {
-                out.append("\n\tat ").append(frame);
+            StackTraceElement[] frames = current.getStackTrace();
+            for (int i = 0; i < Math.min(FRAMES, frames.length); i++) {
+                out.append("\n\tat ").append(frames[i]);
+            }
+            if (frames.length > FRAMES) {
+                out.append("\n\t... ").append(frames.length - FRAMES).append(" more");
             }
             if (current.getCause() == current) {
                 break;
