@@ -87,6 +87,12 @@ public abstract class EndToEndTest {
         assertThat(LogCapture.leaks()).as("log lines with secrets or personal data").isEmpty();
     }
 
+    /** Every SDK call a function made in the suite so far is one its role may make (template.yaml). */
+    @AfterAll
+    void everyCallAFunctionMadeWasGranted() {
+        assertThat(TestStack.missingGrants()).as("calls the template's IAM grants would refuse on AWS").isEmpty();
+    }
+
     @AfterAll
     void stopStack() {
         if (server != null) {
