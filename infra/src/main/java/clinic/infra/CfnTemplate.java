@@ -77,6 +77,18 @@ public final class CfnTemplate {
         return handlers;
     }
 
+    /** The properties of each function, by logical id. */
+    public Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        resources.forEach((name, value) -> {
+            Map<String, Object> resource = map(value);
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                functions.put(name, map(resource.get("Properties")));
+            }
+        });
+        return functions;
+    }
+
     public List<Route> routes() {
         List<Route> routes = new ArrayList<>();
         Map<String, String> handlers = handlers();

@@ -45,7 +45,7 @@ public final class LocalStack implements AutoCloseable {
         return provision(emulator, name, zone, List.of());
     }
 
-    /** As above, with SDK interceptors on the DynamoDB client: to record calls, or inject a fault. */
+    /** As above, with SDK interceptors on the DynamoDB and Cognito clients: to record calls, or inject a fault. */
     public static LocalStack provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of(Emulator.REGION);
@@ -53,7 +53,8 @@ public final class LocalStack implements AutoCloseable {
                 .region(region).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
         CognitoIdentityProviderClient cognito = App.configure(CognitoIdentityProviderClient.builder(), emulator.endpoint())
-                .region(region).credentialsProvider(credentials).build();
+                .region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
         CfnTemplate template = CfnTemplate.read(Repo.template());
         String table = createTable(dynamo, template.single("AWS::DynamoDB::Table"), name);
         String pool = createUserPool(cognito, template.single("AWS::Cognito::UserPool"), name);

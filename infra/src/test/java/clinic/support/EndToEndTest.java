@@ -42,7 +42,7 @@ public abstract class EndToEndTest {
         return true;
     }
 
-    /** SDK interceptors for this class's DynamoDB client; none unless a test records or injects calls. */
+    /** SDK interceptors for this class's DynamoDB and Cognito clients; none unless a test records or injects calls. */
     protected List<ExecutionInterceptor> interceptors() {
         return List.of();
     }
@@ -79,6 +79,18 @@ public abstract class EndToEndTest {
     /** The table breaks none of the contract's rules 1-4. */
     protected void assertAuditClean() {
         assertThat(Audit.breaches(stack.dynamo(), stack.config().tableName())).isEmpty();
+    }
+
+    /** Checked after every class, so a leak fails the class that made it (or the next one). */
+    @AfterAll
+    void noLogLineHeldATokenAPasswordAnEmailOrABody() {
+        assertThat(LogCapture.leaks()).as("log lines with secrets or personal data").isEmpty();
+    }
+
+    /** Every SDK call a function made in the suite so far is one its role may make (template.yaml). */
+    @AfterAll
+    void everyCallAFunctionMadeWasGranted() {
+        assertThat(TestStack.missingGrants()).as("calls the template's IAM grants would refuse on AWS").isEmpty();
     }
 
     @AfterAll
