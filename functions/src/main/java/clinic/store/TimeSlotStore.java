@@ -105,7 +105,7 @@ public final class TimeSlotStore {
         return item;
     }
 
-    private static TimeSlot slot(Map<String, AttributeValue> item) {
+    static TimeSlot slot(Map<String, AttributeValue> item) {
         return new TimeSlot((int) Items.num(item, "id"),
                 new TimeRange(LocalTime.parse(Items.str(item, "start")), LocalTime.parse(Items.str(item, "end"))));
     }
