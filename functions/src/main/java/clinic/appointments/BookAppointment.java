@@ -29,7 +29,7 @@ public final class BookAppointment extends ApiHandler {
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
         return List.of(Priming.request("POST /api/appointments").as(Role.PATIENT)
-                .body("{\"doctor\":\"" + Priming.CALLER + "\",\"date\":\"" + clock.today().plusDays(1) + "\",\"time_slot\":1}").event());
+                .body("{\"doctor\":\"" + Priming.ABSENT_ID + "\",\"date\":\"" + clock.today().plusDays(1) + "\",\"time_slot\":1}").event());
     }
 
     /** And a transaction whose only condition cannot hold, so the write path's classes are loaded; nothing written. */

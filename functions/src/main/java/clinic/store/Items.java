@@ -30,6 +30,15 @@ final class Items {
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
+    /**
+     * The version an item was stored at. Items written before items had versions have none and
+     * read as 0; conditions on version 0 say "still has none" ({@link Tx.Condition#unchanged}).
+     */
+    static long version(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get("version");
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+
     static LocalDate date(Map<String, AttributeValue> item, String name) {
         return LocalDate.parse(str(item, name));
     }

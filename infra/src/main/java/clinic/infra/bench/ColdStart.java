@@ -44,7 +44,7 @@ final class ColdStart {
 
     private Sample sample(String name) {
         Fixture fixture = new Fixture(emulator, name, List.of());
-        UserRef doctor = fixture.user("cold-doctor", Role.DOCTOR, "Cold Doctor");
+        UserRef doctor = fixture.user(Fixture.id("cold-doctor"), Role.DOCTOR, "Cold Doctor");
         fixture.user("cold-patient", Role.PATIENT, "Cold Patient");
         LocalDate day = LocalDate.now().plusDays(3);
         fixture.declare(doctor, day, List.of(1, 2, 3, 4));
@@ -57,7 +57,7 @@ final class ColdStart {
     }
 
     private List<String> booking(Sample sample, int slot) {
-        return List.of("cold-patient", "cold-doctor", sample.day().toString(), Integer.toString(slot));
+        return List.of("cold-patient", Fixture.id("cold-doctor"), sample.day().toString(), Integer.toString(slot));
     }
 
     private List<String> floorArgs(Sample sample, String key, String... more) {

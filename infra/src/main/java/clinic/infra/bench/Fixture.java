@@ -38,6 +38,11 @@ final class Fixture {
         return stack.config().tableName();
     }
 
+    /** A user id of the shape the service issues (a lower-case UUID), derived from a readable name. */
+    static String id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
     UserRef user(String id, Role role, String name) {
         String username = name.toLowerCase().replace(' ', '.');
         users.save(new UserProfile(id, role, username, username + "@example.com", name));

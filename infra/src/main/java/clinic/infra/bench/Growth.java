@@ -111,7 +111,7 @@ final class Growth {
 
     private static void book(AppointmentStore appointments, Availability availability, UserRef patient) {
         appointments.book(new Appointment(UUID.randomUUID().toString(), patient, availability.doctor(), availability.date(),
-                availability.slot(), Appointment.Status.BOOKED, Instant.now()), Optional.empty());
+                availability.slot(), Appointment.Status.BOOKED, Instant.now()), Optional.empty(), List.of());
     }
 
     private Point measure(Fixture f, Recorder recorder,
