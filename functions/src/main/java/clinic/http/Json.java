@@ -63,6 +63,15 @@ public final class Json {
         return MAPPER.convertValue(node, Object.class);
     }
 
+    /**
+     * A record (or map or list of them) as the plain maps, lists and scalars it is written as: for
+     * answers that another serializer writes, such as the Lambda runtime's for a function with no
+     * route, so the wire names are ours and not that serializer's.
+     */
+    public static Object plain(Object value) {
+        return MAPPER.convertValue(value, Object.class);
+    }
+
     /** A record, map, list or scalar as JSON text. */
     public static String write(Object value) {
         try {

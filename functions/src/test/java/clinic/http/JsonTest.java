@@ -81,6 +81,12 @@ class JsonTest {
         assertThat(Json.write(new Sample("Pat", 3, true))).isEqualTo("{\"patient_name\":\"Pat\",\"time_slot\":3,\"is_available\":true}");
     }
 
+    @Test
+    void aRecordBecomesThePlainMapItIsWrittenAs() {
+        assertThat(Json.plain(List.of(new Sample("Pat", 3, true))))
+                .isEqualTo(List.of(Map.of("patient_name", "Pat", "time_slot", 3, "is_available", true)));
+    }
+
     @Property(tries = 300)
     void whatIsWrittenReadsBackTheSame(@ForAll("values") Object value) {
         assertThat(Json.parse(Json.write(value))).isEqualTo(value);
