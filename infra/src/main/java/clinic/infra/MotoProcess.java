@@ -37,8 +37,13 @@ public final class MotoProcess implements AutoCloseable {
     }
 
     public static MotoProcess start() throws IOException {
+        return start("127.0.0.1");
+    }
+
+    /** Listening on {@code host}; the endpoint stays the loopback address when that is all addresses. */
+    public static MotoProcess start(String host) throws IOException {
         Path launcher = Repo.root().resolve("infra/moto/serialized_moto.py");
-        Process process = new ProcessBuilder(List.of("python3", launcher.toString(), "127.0.0.1", "0"))
+        Process process = new ProcessBuilder(List.of("python3", launcher.toString(), host, "0"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -60,7 +65,7 @@ public final class MotoProcess implements AutoCloseable {
         }, "moto-stdout");
         drain.setDaemon(true);
         drain.start();
-        return new MotoProcess(process, URI.create("http://127.0.0.1:" + port));
+        return new MotoProcess(process, URI.create("http://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":" + port));
     }
 
     public URI endpoint() {
