@@ -11,15 +11,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A plain HTTP client of the local API, as the mobile apps and curl are. */
+/**
+ * A plain HTTP client of the local API, as the mobile apps and curl are. Every answer is checked
+ * against openapi.yaml before a test sees it: an answer the contract does not declare fails the test.
+ */
 public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final OpenApiContract contract;
 
     public Api(String baseUrl) {
+        this(baseUrl, OpenApiContract.repo());
+    }
+
+    Api(String baseUrl, OpenApiContract contract) {
         this.baseUrl = baseUrl;
+        this.contract = contract;
     }
 
     /** One answer: status, headers and body, with the body read as JSON on demand. */
@@ -89,6 +98,7 @@ public final class Api {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            contract.check(method, response.uri(), response.statusCode(), response.headers().map(), response.body());
             return new Reply(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
