@@ -30,7 +30,6 @@ class MobileExampleTest extends EndToEndTest {
     void theMobileExampleSignsInBooksRefreshesAndCancels() throws Exception {
         String node = nodeVersion();
         assumeTrue(node != null, "node is not on the PATH: examples/mobile not run (install Node.js 20 or newer)");
-        System.out.println("[mobile] node " + node);
         installDependencies();
         User doctor = users.doctor("Mobile Doctor");
         String day = freshDay();

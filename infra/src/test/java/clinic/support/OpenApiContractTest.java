@@ -58,8 +58,8 @@ class OpenApiContractTest {
     void aHeaderTheResponseDoesNotDeclareIsRejectedAndARequiredOneMustCome() {
         var withLink = Map.of("Content-Type", List.of("application/json"), "Link", List.of("</api/timeslots/?cursor=x>; rel=\"next\""));
         assertThat(judge("GET", "/api/availabilities/", 200, withLink, "[]")).isEmpty();
-        assertThat(judge("GET", "/api/timeslots/", 200, withLink, "[]")).singleElement().asString()
-                .contains("header Link is not declared");
+        assertThat(judge("GET", "/api/timeslots/3", 200, withLink, SLOT)).singleElement().asString()
+                .contains("header Link is not declared for 200 of getTimeSlot");
         String busy = "{\"error\":\"Busy\",\"code\":\"SERVICE_BUSY\"}";
         assertThat(judge("POST", "/api/appointments/", 503, JSON, busy)).singleElement().asString()
                 .contains("required header Retry-After");
