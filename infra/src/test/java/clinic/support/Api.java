@@ -19,16 +19,12 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final OpenApiContract CONTRACT = OpenApiContract.repo();
+
     private final String baseUrl;
-    private final OpenApiContract contract;
 
     public Api(String baseUrl) {
-        this(baseUrl, OpenApiContract.repo());
-    }
-
-    Api(String baseUrl, OpenApiContract contract) {
         this.baseUrl = baseUrl;
-        this.contract = contract;
     }
 
     /** One answer: status, headers and body, with the body read as JSON on demand. */
@@ -98,7 +94,7 @@ public final class Api {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            contract.check(method, response.uri(), response.statusCode(), response.headers().map(), response.body());
+            CONTRACT.check(method, response.uri(), response.statusCode(), response.headers().map(), response.body());
             return new Reply(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

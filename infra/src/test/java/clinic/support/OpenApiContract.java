@@ -42,18 +42,15 @@ public final class OpenApiContract {
             "transfer-encoding", "connection", "keep-alive", "server", "vary", "apigw-requestid");
     private static final String DOCUMENT = "https://clinic.local/openapi.json";
 
-    private static volatile OpenApiContract repo;
-
     private final JsonNode document;
     private final JsonSchemaFactory schemas;
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
-    private final ObjectMapper json = new ObjectMapper();
 
     private OpenApiContract(String yaml) {
         try {
             this.document = new YAMLMapper().readTree(yaml);
-            String asJson = json.writeValueAsString(document);
+            String asJson = new ObjectMapper().writeValueAsString(document);
             this.schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
                     .metaSchema(OpenApi31.getInstance())
                     .defaultMetaSchemaIri(OpenApi31.getInstance().getIri())
@@ -65,26 +62,19 @@ public final class OpenApiContract {
 
     /** The repository's openapi.yaml, read once. */
     public static OpenApiContract repo() {
-        if (repo == null) {
-            synchronized (OpenApiContract.class) {
-                if (repo == null) {
-                    repo = of(Repo.root().resolve("openapi.yaml"));
-                }
-            }
-        }
-        return repo;
+        return Repository.CONTRACT;
     }
 
-    public static OpenApiContract of(Path file) {
+    private static final class Repository {
+        static final OpenApiContract CONTRACT = read(Repo.root().resolve("openapi.yaml"));
+    }
+
+    public static OpenApiContract read(Path file) {
         try {
             return new OpenApiContract(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static OpenApiContract ofText(String yaml) {
-        return new OpenApiContract(yaml);
     }
 
     /** Fails (AssertionError) with every violation when the answer is not one the document declares. */
