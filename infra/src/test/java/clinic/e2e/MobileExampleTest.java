@@ -1,25 +1,35 @@
 package clinic.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import clinic.infra.LocalApi;
 import clinic.infra.Repo;
+import clinic.support.Api;
 import clinic.support.EndToEndTest;
 import clinic.support.TestStack;
 import clinic.support.Users.User;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * examples/mobile, the official Cognito client in Node, run as written against this class's
  * stack: it signs up, signs in with USER_PASSWORD_AUTH on the emulator's user pool, books the
- * doctor's open slot, refreshes its session and cancels with the refreshed tokens.
+ * doctor's open slot, refreshes its session and cancels with the refreshed tokens. And the
+ * local API a phone must reach: bound to every address on request, to loopback otherwise.
  */
 class MobileExampleTest extends EndToEndTest {
     private static final Path EXAMPLE = Repo.root().resolve("examples/mobile");
@@ -55,6 +65,24 @@ class MobileExampleTest extends EndToEndTest {
         });
         assertThat(openSlots("date=" + day, doctor)).singleElement().extracting(a -> a.get("time_slot")).isEqualTo(3);
         assertAuditClean();
+    }
+
+    @Test
+    void theLocalApiListensOnLoopbackOnlyUnlessBoundToEveryAddressForAPhone() throws IOException {
+        Optional<String> lan = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(network -> Collections.list(network.getInetAddresses()).stream())
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .map(InetAddress::getHostAddress).findFirst();
+        if (lan.isEmpty()) {
+            System.out.println("[mobile] SKIPPED: this machine has no non-loopback IPv4 address to reach the API by");
+            assumeTrue(false, "no non-loopback IPv4 address on this machine");
+        }
+        assertThatThrownBy(() -> new Api("http://" + lan.get() + ":" + server.port()).get("/api/timeslots/", null))
+                .as("the default binding is 127.0.0.1 only").isInstanceOf(UncheckedIOException.class);
+        try (LocalApi everywhere = LocalApi.start(stack.app(), "0.0.0.0", 0)) {
+            var reply = new Api("http://" + lan.get() + ":" + everywhere.port()).get("/api/timeslots/", null);
+            assertThat(reply.status()).isEqualTo(401);
+        }
     }
 
     private static String nodeVersion() throws InterruptedException {
