@@ -68,12 +68,17 @@ public final class LocalApi implements AutoCloseable {
     }
 
     public static LocalApi start(App app, int port) throws IOException {
+        return start(app, "127.0.0.1", port);
+    }
+
+    /** On {@code host}: 127.0.0.1 unless a phone or an emulator on another machine must reach it (0.0.0.0). */
+    public static LocalApi start(App app, String host, int port) throws IOException {
         List<Bound> routes = new ArrayList<>();
         for (CfnTemplate.Route route : CfnTemplate.read(Repo.template()).routes()) {
             routes.add(new Bound(route, segments(route.path()), instantiate(route.handlerClass(), app)));
         }
         routes.sort(Comparator.comparingInt((Bound b) -> b.segments().length).thenComparing(Bound::specificity, Comparator.reverseOrder()));
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
         ExecutorService workers = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "local-api");
             t.setDaemon(true);
@@ -90,8 +95,10 @@ public final class LocalApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The URL on this machine (the loopback address when bound to all addresses). */
     public String url() {
-        return "http://127.0.0.1:" + port();
+        var address = server.getAddress().getAddress();
+        return "http://" + (address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress()) + ":" + port();
     }
 
     public List<CfnTemplate.Route> routes() {

@@ -38,7 +38,12 @@ public final class MotoProcess implements AutoCloseable {
     }
 
     public static MotoProcess start() throws IOException {
-        return start(List.of());
+        return start("127.0.0.1", List.of());
+    }
+
+    /** Listening on {@code host}; the endpoint stays the loopback address when that is all addresses. */
+    public static MotoProcess start(String host) throws IOException {
+        return start(host, List.of());
     }
 
     /**
@@ -46,12 +51,12 @@ public final class MotoProcess implements AutoCloseable {
      * the patched emulator answers exactly as this one does.
      */
     public static MotoProcess startUnpatched() throws IOException {
-        return start(List.of("--unpatched"));
+        return start("127.0.0.1", List.of("--unpatched"));
     }
 
-    private static MotoProcess start(List<String> flags) throws IOException {
+    private static MotoProcess start(String host, List<String> flags) throws IOException {
         Path launcher = Repo.root().resolve("infra/moto/serialized_moto.py");
-        List<String> command = new ArrayList<>(List.of("python3", launcher.toString(), "127.0.0.1", "0"));
+        List<String> command = new ArrayList<>(List.of("python3", launcher.toString(), host, "0"));
         command.addAll(flags);
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -75,7 +80,7 @@ public final class MotoProcess implements AutoCloseable {
         }, "moto-stdout");
         drain.setDaemon(true);
         drain.start();
-        return new MotoProcess(process, URI.create("http://127.0.0.1:" + port));
+        return new MotoProcess(process, URI.create("http://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":" + port));
     }
 
     public URI endpoint() {
