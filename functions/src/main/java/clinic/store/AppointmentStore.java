@@ -214,10 +214,6 @@ public final class AppointmentStore {
         return table.get(Keys.appointment(id)).map(AppointmentStore::appointment);
     }
 
-    public Optional<Idempotency> idempotency(String callerId, String key) {
-        return table.get(Keys.idempotency(callerId, key)).map(item -> idempotency(callerId, key, item));
-    }
-
     private static Idempotency idempotency(String callerId, String key, Map<String, AttributeValue> item) {
         return new Idempotency(callerId, key, Items.str(item, "fingerprint"), appointment(item.get("appointment").m()),
                 Instant.ofEpochSecond(Items.num(item, "expires_at")));
