@@ -44,4 +44,20 @@ public final class Conflicts {
     public static Problem.Conflict bookingLimit(int limit) {
         return new Problem.Conflict("BOOKING_LIMIT", "You already hold " + limit + " upcoming appointments, the most one patient may");
     }
+
+    public static Problem.Conflict alreadyBookedThatDay() {
+        return new Problem.Conflict("ALREADY_BOOKED", "You already hold an appointment with this doctor on that date");
+    }
+
+    public static Problem.Conflict waitlistLimit(int limit) {
+        return new Problem.Conflict("WAITLIST_LIMIT", "You are already waiting for " + limit + " dates, the most one patient may");
+    }
+
+    public static Problem.Conflict offerExpired() {
+        return new Problem.Conflict("OFFER_EXPIRED", "The offer's deadline has passed; the slot went to the next in line");
+    }
+
+    public static Problem.Conflict noOffer() {
+        return new Problem.Conflict("NO_OFFER", "This waitlist entry holds no offer to accept or decline");
+    }
 }

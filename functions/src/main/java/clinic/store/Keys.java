@@ -1,6 +1,7 @@
 package clinic.store;
 
 import clinic.domain.Role;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Locale;
@@ -107,6 +108,34 @@ final class Keys {
 
     static Key idempotency(String callerId, String idempotencyKey) {
         return new Key("IDEMPOTENCY#" + callerId + "#" + idempotencyKey, "IDEMPOTENCY");
+    }
+
+    /**
+     * One doctor's waitlist for one date: a Query of this partition is the queue, in join order
+     * ({@link #waitlistEntry}'s sort key starts with the zero-padded join time in milliseconds).
+     */
+    static String waitlistPartition(String doctorId, LocalDate date) {
+        return "WAITLIST#" + doctorId + "#" + date;
+    }
+
+    static Key waitlistEntry(String doctorId, LocalDate date, Instant joinedAt, String entryId) {
+        String millis = Long.toString(joinedAt.toEpochMilli());
+        return new Key(waitlistPartition(doctorId, date), "0".repeat(Math.max(0, 15 - millis.length())) + millis + "#" + entryId);
+    }
+
+    static final String WAITLIST_CLAIM_PREFIX = "WAITLIST#";
+
+    /**
+     * A patient's claim on one (doctor, date) waitlist, in the patient's own partition: Put if absent,
+     * so joining twice is refused, and a Query of the prefix lists (and counts) their entries.
+     */
+    static Key waitlistClaim(String patientId, String doctorId, LocalDate date) {
+        return new Key("USER#" + patientId, WAITLIST_CLAIM_PREFIX + doctorId + "#" + date);
+    }
+
+    /** Where the waitlist entry with this id lives (target_pk, target_sk), for the routes that name it by id. */
+    static Key waitlistPointer(String entryId) {
+        return new Key("WAITENTRY#" + entryId, "WAITENTRY");
     }
 
     static String openPartition(LocalDate date) {
