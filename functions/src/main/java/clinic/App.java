@@ -11,7 +11,9 @@ import clinic.store.AvailabilityStore;
 import clinic.store.Table;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
+import clinic.store.WaitlistStore;
 import clinic.timeslots.TimeSlotService;
+import clinic.waitlist.WaitlistService;
 import java.net.URI;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -119,6 +121,10 @@ public final class App {
 
     public AppointmentService appointments() {
         return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings());
+    }
+
+    public WaitlistService waitlist() {
+        return new WaitlistService(new WaitlistStore(table()), new UserStore(table()), clock, config.maxWaitlistEntries());
     }
 
     private static <T> Supplier<T> once(Supplier<T> supplier) {

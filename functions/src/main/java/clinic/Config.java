@@ -8,7 +8,8 @@ import java.util.function.Function;
  * template sets; tests and the local API build one directly.
  */
 public record Config(String tableName, String userPoolId, String userPoolClientId, String region,
-                     ZoneId clinicZone, String issuer, String jwksUrl, int maxUpcomingBookings) {
+                     ZoneId clinicZone, String issuer, String jwksUrl, int maxUpcomingBookings,
+                     int maxWaitlistEntries) {
     /** The template's default for {@code MaxUpcomingBookings}. */
     public static final int DEFAULT_MAX_UPCOMING_BOOKINGS = 10;
 
@@ -23,7 +24,8 @@ public record Config(String tableName, String userPoolId, String userPoolClientI
         String zone = env.apply("CLINIC_TIME_ZONE");
         return new Config(required(env, "TABLE_NAME"), pool, required(env, "USER_POOL_CLIENT_ID"), region,
                 ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone), issuer, jwks,
-                positive(env, "MAX_UPCOMING_BOOKINGS", DEFAULT_MAX_UPCOMING_BOOKINGS));
+                positive(env, "MAX_UPCOMING_BOOKINGS", DEFAULT_MAX_UPCOMING_BOOKINGS),
+                positive(env, "MAX_WAITLIST_ENTRIES", clinic.domain.Waitlist.DEFAULT_MAX_ENTRIES));
     }
 
     private static int positive(Function<String, String> env, String name, int fallback) {

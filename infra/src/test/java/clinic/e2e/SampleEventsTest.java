@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 class SampleEventsTest {
     private static final String EXAMPLE_AVAILABILITY = "11111111-2222-4333-8444-555555555555";
     private static final String EXAMPLE_APPOINTMENT = "66666666-7777-4888-9999-000000000000";
+    private static final String EXAMPLE_WAITLIST_ENTRY = "77777777-8888-4999-8aaa-bbbbbbbbbbbb";
 
     /** Each event in turn, and the status its function answers. */
     private static final List<Map.Entry<String, Integer>> SCRIPT = List.of(
@@ -59,6 +60,9 @@ class SampleEventsTest {
             Map.entry("ListAppointments", 200),
             Map.entry("GetAppointment", 200),
             Map.entry("SearchAppointments", 200),
+            Map.entry("JoinWaitlist", 201),
+            Map.entry("ListWaitlist", 200),
+            Map.entry("LeaveWaitlist", 204),
             Map.entry("RescheduleAppointment", 200),
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204));
@@ -114,6 +118,8 @@ class SampleEventsTest {
             ids.put(EXAMPLE_AVAILABILITY, (String) ((Map<?, ?>) created.get(2)).get("id"));
         } else if (function.equals("BookAppointment")) {
             ids.put(EXAMPLE_APPOINTMENT, (String) ((Map<?, ?>) Json.parse(body)).get("id"));
+        } else if (function.equals("JoinWaitlist")) {
+            ids.put(EXAMPLE_WAITLIST_ENTRY, (String) ((Map<?, ?>) Json.parse(body)).get("id"));
         }
     }
 

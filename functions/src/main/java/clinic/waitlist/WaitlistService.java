@@ -1,0 +1,88 @@
+package clinic.waitlist;
+
+import clinic.domain.Caller;
+import clinic.domain.ClinicClock;
+import clinic.domain.Ids;
+import clinic.domain.Problem;
+import clinic.domain.Role;
+import clinic.domain.TimeRange;
+import clinic.domain.UserProfile;
+import clinic.domain.UserRef;
+import clinic.domain.Waitlist;
+import clinic.domain.WaitlistEntry;
+import clinic.store.StaleRead;
+import clinic.store.UserStore;
+import clinic.store.WaitlistStore;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Joining, listing and leaving the waitlist. The claim item's condition is what makes "only once per
+ * doctor and date" hold under races; the reads here pick the clear 4xx first.
+ */
+public final class WaitlistService {
+    private final WaitlistStore store;
+    private final UserStore users;
+    private final ClinicClock clock;
+    private final int maxEntries;
+
+    public WaitlistService(WaitlistStore store, UserStore users, ClinicClock clock, int maxEntries) {
+        this.store = store;
+        this.users = users;
+        this.clock = clock;
+        this.maxEntries = maxEntries;
+    }
+
+    /** What a patient asks to wait for. */
+    public record JoinRequest(String doctorId, LocalDate date, Optional<TimeRange> window) {}
+
+    public WaitlistEntry join(Caller caller, JoinRequest request) {
+        caller.require(Role.PATIENT);
+        Ids.requireUser("doctor", request.doctorId());
+        if (request.date().isBefore(clock.today())) {
+            throw new Problem.Invalid("date", "must not be in the past");
+        }
+        UserProfile doctor = users.profile(request.doctorId()).filter(p -> p.role() == Role.DOCTOR)
+                .orElseThrow(() -> new Problem.Invalid("doctor", "is not a doctor"));
+        WaitlistStore.PatientSide patient = store.patientSide(caller.id());
+        boolean booked = store.bookedWith(caller.id(), doctor.id(), request.date());
+        Waitlist.checkJoin(request.date(), doctor.id(), clock, patient.entries(), booked, maxEntries);
+        UserRef patientRef = patient.profile().map(p -> new UserRef(p.id(), p.username(), p.name()))
+                .orElse(new UserRef(caller.id(), caller.username(), caller.username()));
+        WaitlistEntry entry = new WaitlistEntry(UUID.randomUUID().toString(), patientRef,
+                new UserRef(doctor.id(), doctor.username(), doctor.name()), request.date(), request.window(),
+                clock.now(), Optional.empty());
+        store.join(entry);
+        return entry;
+    }
+
+    /** A patient's own entries (by date, then join time); a doctor's waitlist for one of their dates, in join order. */
+    public List<WaitlistEntry> list(Caller caller, Optional<LocalDate> date) {
+        if (caller.is(Role.PATIENT)) {
+            return store.ofPatient(caller.id()).stream()
+                    .filter(e -> date.map(e.date()::equals).orElse(true))
+                    .sorted(Comparator.comparing(WaitlistEntry::date).thenComparing((a, b) -> WaitlistEntry.joinOrder(a, b)))
+                    .toList();
+        }
+        caller.require(Role.DOCTOR);
+        LocalDate day = date.orElseThrow(() -> new Problem.Invalid("date", "is required: the date whose waitlist to show"));
+        return store.queue(caller.id(), day);
+    }
+
+    /** The patient leaves; leaving an entry that is already gone is 404. */
+    public void leave(Caller caller, String id) {
+        caller.require(Role.PATIENT);
+        StaleRead.retry(() -> store.leave(own(caller, id)));
+    }
+
+    private WaitlistEntry own(Caller caller, String id) {
+        if (!Ids.isOpaque(id)) {
+            throw new Problem.NotFound("Waitlist entry");
+        }
+        return store.byId(id).filter(e -> e.patient().id().equals(caller.id()))
+                .orElseThrow(() -> new Problem.NotFound("Waitlist entry"));
+    }
+}
