@@ -45,6 +45,9 @@ class AuthorizationMatrixTest extends EndToEndTest {
             GET /api/appointments/{id}/          401        200      404            200     404           200
             PUT /api/appointments/{id}/          401        200      404            403     403           403
             DELETE /api/appointments/{id}/       401        204      404            204     404           204
+            POST /api/waitlist/                  401        201      201            403     403           403
+            GET /api/waitlist/                   401        200      200            200     200           403
+            DELETE /api/waitlist/{id}/           401        204      404            403     403           403
             """;
 
     private User patient;
@@ -127,6 +130,15 @@ class AuthorizationMatrixTest extends EndToEndTest {
         return booked(patient, doctor, (String) availability.get("date"), (Integer) availability.get("time_slot"));
     }
 
+    /** An entry of the owning patient; their earlier ones are left first, so the waitlist cap never refuses it. */
+    private Map<String, Object> ownedWaitlistEntry() {
+        api.get("/api/waitlist/", patient.token()).array().forEach(e ->
+                assertThat(api.delete("/api/waitlist/" + e.get("id") + "/", patient.token()).status()).isEqualTo(204));
+        var reply = api.post("/api/waitlist/", patient.token(), Map.of("doctor", doctor.id(), "date", freshDay()));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.object();
+    }
+
     private Map<String, Function<User, Api.Reply>> actions() {
         Map<String, Function<User, Api.Reply>> a = new LinkedHashMap<>();
         a.put("POST /api/api/token_obtain/", u -> api.post("/api/api/token_obtain/", token(u),
@@ -176,6 +188,9 @@ class AuthorizationMatrixTest extends EndToEndTest {
                     Map.of("doctor", doctor.id(), "date", target.get("date"), "time_slot", target.get("time_slot")));
         });
         a.put("DELETE /api/appointments/{id}/", u -> api.delete("/api/appointments/" + ownedAppointment().get("id") + "/", token(u)));
+        a.put("POST /api/waitlist/", u -> api.post("/api/waitlist/", token(u), Map.of("doctor", doctor.id(), "date", freshDay())));
+        a.put("GET /api/waitlist/", u -> api.get("/api/waitlist/?date=" + freshDay(), token(u)));
+        a.put("DELETE /api/waitlist/{id}/", u -> api.delete("/api/waitlist/" + ownedWaitlistEntry().get("id") + "/", token(u)));
         return a;
     }
 
@@ -201,7 +216,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(21);
+        assertThat(actions.keySet()).hasSize(24);
         assertAuditClean();
     }
 }

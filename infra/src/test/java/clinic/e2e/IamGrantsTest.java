@@ -80,6 +80,7 @@ class IamGrantsTest extends EndToEndTest {
         driveRegistration();
         driveTimeSlots();
         driveAvailabilityAndAppointments();
+        driveWaitlist();
         new clinic.timeslots.PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
         primeEveryHandler();
 
@@ -208,6 +209,20 @@ class IamGrantsTest extends EndToEndTest {
         expect(204, api.delete(appointment, admin.token()));
         expect(409, api.put(appointment, patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 1)));
         expect(404, api.delete("/api/appointments/nothing/", patient.token()));
+    }
+
+    private void driveWaitlist() {
+        User doctor = users.doctor("Walt Waitlist");
+        User patient = users.patient("Wen Waiter");
+        String day = freshDay();
+        var join = Map.of("doctor", doctor.id(), "date", day);
+        Reply joined = expect(201, api.post("/api/waitlist/", patient.token(), join));
+        expect(409, api.post("/api/waitlist/", patient.token(), join));
+        expect(400, api.post("/api/waitlist/", patient.token(), Map.of("doctor", patient.id(), "date", day)));
+        expect(200, api.get("/api/waitlist/", patient.token()));
+        expect(200, api.get("/api/waitlist/?date=" + day, doctor.token()));
+        expect(204, api.delete("/api/waitlist/" + joined.object().get("id") + "/", patient.token()));
+        expect(404, api.delete("/api/waitlist/" + joined.object().get("id") + "/", patient.token()));
     }
 
     /** Every handler's SnapStart hook, as Lambda runs it before the snapshot. */

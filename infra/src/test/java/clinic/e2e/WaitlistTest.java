@@ -3,13 +3,16 @@ package clinic.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.domain.Waitlist;
+import clinic.support.Api;
 import clinic.support.EndToEndTest;
+import clinic.support.Race;
 import clinic.support.Users.User;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +25,7 @@ class WaitlistTest extends EndToEndTest {
         doctor = users.doctor("Wanda Waitlisted");
     }
 
-    private clinic.support.Api.Reply join(User patient, User doctor, String date, String from, String to) {
+    private Api.Reply join(User patient, User doctor, String date, String from, String to) {
         Map<String, Object> body = new HashMap<>(Map.of("doctor", doctor.id(), "date", date));
         if (from != null) {
             body.put("from_time", from);
@@ -102,6 +105,23 @@ class WaitlistTest extends EndToEndTest {
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("ALREADY_EXISTS");
         assertThat(waitlistOf(patient, "")).hasSize(1);
+    }
+
+    @Test
+    void racingJoinsForTheSameDoctorAndDateMakeOneEntry() throws Exception {
+        try (Race race = new Race(4)) {
+            for (int round = 0; round < 3; round++) {
+                User patient = users.patient("Racer " + round);
+                String day = freshDay();
+                Supplier<Api.Reply> join = () -> join(patient, doctor, day, null, null);
+                List<Api.Reply> replies = race.run(join, join, join, join);
+                assertThat(replies).extracting(Api.Reply::status).as(replies.toString()).containsOnly(201, 409)
+                        .containsOnlyOnce(201);
+                assertThat(replies).filteredOn(r -> r.status() == 409).extracting(Api.Reply::code).containsOnly("ALREADY_EXISTS");
+                assertThat(waitlistOf(patient, "")).hasSize(1);
+                assertThat(waitlistOf(doctor, "?date=" + day)).hasSize(1);
+            }
+        }
     }
 
     @Test

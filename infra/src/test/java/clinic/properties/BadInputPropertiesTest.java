@@ -55,6 +55,7 @@ class BadInputPropertiesTest {
         WRITE_ROUTES.put("PUT /api/availabilities/AVAILABILITY/", "doctor");
         WRITE_ROUTES.put("POST /api/appointments/", "patient");
         WRITE_ROUTES.put("PUT /api/appointments/APPOINTMENT/", "patient");
+        WRITE_ROUTES.put("POST /api/waitlist/", "patient");
     }
 
     private static String availabilityId;
@@ -90,6 +91,7 @@ class BadInputPropertiesTest {
         GOOD_BODIES.put("PUT /api/availabilities/AVAILABILITY/", "{\"date\":\"" + later + "\",\"time_slot\":6,\"is_available\":false}");
         GOOD_BODIES.put("POST /api/appointments/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + day + "\",\"time_slot\":3}");
         GOOD_BODIES.put("PUT /api/appointments/APPOINTMENT/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + day + "\",\"time_slot\":3}");
+        GOOD_BODIES.put("POST /api/waitlist/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + later + "\",\"from_time\":\"10:00:00\"}");
         before = snapshot();
     }
 
@@ -227,14 +229,16 @@ class BadInputPropertiesTest {
 
     @Provide
     Arbitrary<String> listRoutes() {
-        return Arbitraries.of("/api/timeslots/", "/api/availabilities/", "/api/appointments/", "/api/appointments/search/");
+        return Arbitraries.of("/api/timeslots/", "/api/availabilities/", "/api/appointments/", "/api/appointments/search/",
+                "/api/waitlist/");
     }
 
     @Provide
     Arbitrary<String> idRoutes() {
         return Arbitraries.of("GET /api/timeslots/{id}/", "PUT /api/timeslots/{id}/", "DELETE /api/timeslots/{id}/",
                 "GET /api/availabilities/{id}/", "PUT /api/availabilities/{id}/", "DELETE /api/availabilities/{id}/",
-                "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/");
+                "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/",
+                "DELETE /api/waitlist/{id}/");
     }
 
     @Provide
