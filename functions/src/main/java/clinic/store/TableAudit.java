@@ -30,8 +30,10 @@ public final class TableAudit {
         List<Appointment> booked = new ArrayList<>();
         Map<Key, String> locks = new HashMap<>();
         Map<Integer, TimeSlot> slots = new TreeMap<>();
+        WaitlistItems waitlist = new WaitlistItems(new HashMap<>(), new HashMap<>(), new HashMap<>());
         for (Map<String, AttributeValue> item : items) {
             Key key = new Key(Items.str(item, Keys.PK), Items.str(item, Keys.SK));
+            waitlist.collect(key, item);
             if (key.pk().equals(Keys.TIMESLOT_PARTITION) && key.sk().startsWith(Keys.TIMESLOT_PREFIX)) {
                 TimeSlot slot = TimeSlotStore.slot(item);
                 slots.put(slot.id(), slot);
@@ -115,7 +117,54 @@ public final class TableAudit {
                 breaches.add("rule 2: patient lock " + key + " names " + appointment + ", which does not hold it");
             }
         });
+        waitlist.check(breaches);
         return breaches;
+    }
+
+    /**
+     * The waitlist's three items per entry (the entry in its doctor's and date's queue, the
+     * patient's claim, the id's pointer), which join and leave write and delete together.
+     */
+    private record WaitlistItems(Map<Key, Map<String, AttributeValue>> entries, Map<Key, Map<String, AttributeValue>> claims,
+                                 Map<String, Key> pointers) {
+        void collect(Key key, Map<String, AttributeValue> item) {
+            if (key.pk().startsWith("WAITLIST#")) {
+                entries.put(key, item);
+            } else if (key.pk().startsWith("USER#") && key.sk().startsWith(Keys.WAITLIST_CLAIM_PREFIX)) {
+                claims.put(key, item);
+            } else if (key.pk().startsWith("WAITENTRY#")) {
+                pointers.put(Items.str(item, Keys.PK).substring("WAITENTRY#".length()),
+                        new Key(Items.str(item, "target_pk"), Items.str(item, "target_sk")));
+            }
+        }
+
+        void check(List<String> breaches) {
+            Map<Key, Key> entryOfClaim = new HashMap<>();
+            claims.forEach((claim, item) -> {
+                var e = WaitlistStore.entry(item);
+                entryOfClaim.put(claim, Keys.waitlistEntry(e.doctor().id(), e.date(), e.joinedAt(), e.id()));
+            });
+            entries.forEach((key, item) -> {
+                var e = WaitlistStore.entry(item);
+                Key claim = Keys.waitlistClaim(e.patient().id(), e.doctor().id(), e.date());
+                if (!key.equals(entryOfClaim.get(claim))) {
+                    breaches.add("waitlist: entry " + e.id() + " has no claim " + claim + " naming it");
+                }
+                if (!key.equals(pointers.get(e.id()))) {
+                    breaches.add("waitlist: entry " + e.id() + " has no id pointer to it");
+                }
+            });
+            entryOfClaim.forEach((claim, entry) -> {
+                if (!entries.containsKey(entry)) {
+                    breaches.add("waitlist: claim " + claim + " names no entry");
+                }
+            });
+            pointers.forEach((id, entry) -> {
+                if (!entries.containsKey(entry)) {
+                    breaches.add("waitlist: id pointer " + id + " leads to no entry");
+                }
+            });
+        }
     }
 
     /**

@@ -100,6 +100,35 @@ class AuditTest extends EndToEndTest {
     }
 
     @Test
+    void aWaitlistEntryMissingItsClaimOrPointerIsNamed() {
+        String day = freshDay();
+        User waiter = users.patient("Wade Waiter");
+        var reply = api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", day));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        String id = (String) reply.object().get("id");
+        assertThat(breaches()).isEmpty();
+
+        String claimSk = "WAITLIST#" + doctor.id() + "#" + day;
+        var claim = item("USER#" + waiter.id(), claimSk);
+        delete("USER#" + waiter.id(), claimSk);
+        assertThat(breaches()).singleElement().satisfies(b -> assertThat(b).startsWith("waitlist: entry " + id).contains("no claim"));
+        put(claim);
+
+        var pointer = item("WAITENTRY#" + id, "WAITENTRY");
+        delete("WAITENTRY#" + id, "WAITENTRY");
+        assertThat(breaches()).singleElement().satisfies(b -> assertThat(b).contains("no id pointer"));
+        put(pointer);
+
+        var entryKey = key(pointer.get("target_pk").s(), pointer.get("target_sk").s());
+        var entry = new java.util.HashMap<>(stack.dynamo().getItem(r -> r.tableName(stack.config().tableName()).key(entryKey)).item());
+        delete(pointer.get("target_pk").s(), pointer.get("target_sk").s());
+        assertThat(breaches()).hasSize(2).anySatisfy(b -> assertThat(b).contains("names no entry"))
+                .anySatisfy(b -> assertThat(b).contains("leads to no entry"));
+        put(entry);
+        assertThat(breaches()).isEmpty();
+    }
+
+    @Test
     void anAvailabilityWhoseTimesAreNotItsSlotsBreaksRuleEight() {
         String day = freshDay();
         declare(doctor, day, 6);

@@ -69,6 +69,7 @@ class WaitlistTest extends EndToEndTest {
         assertThat(api.delete("/api/waitlist/" + entry.get("id") + "/", patient.token()).status()).isEqualTo(404);
         // Leaving made room: joining again is fine.
         joined(patient, doctor, day);
+        assertAuditClean();
     }
 
     @Test
@@ -120,6 +121,7 @@ class WaitlistTest extends EndToEndTest {
                 assertThat(replies).filteredOn(r -> r.status() == 409).extracting(Api.Reply::code).containsOnly("ALREADY_EXISTS");
                 assertThat(waitlistOf(patient, "")).hasSize(1);
                 assertThat(waitlistOf(doctor, "?date=" + day)).hasSize(1);
+                assertAuditClean();
             }
         }
     }
