@@ -94,7 +94,7 @@ public final class WaitlistStore {
         table.transact(tx);
     }
 
-    /** The patient's booked appointments with that doctor on that date (read from the patient's index). */
+    /** Whether the patient holds a booked appointment with that doctor on that date (read from the patient's index). */
     public boolean bookedWith(String patientId, String doctorId, LocalDate date) {
         return table.queryAll(QueryRequest.builder().indexName(Keys.BY_PATIENT)
                         .keyConditionExpression("#pk = :pk AND begins_with(#when, :date)")

@@ -42,6 +42,7 @@ public final class WaitlistService {
     public WaitlistEntry join(Caller caller, JoinRequest request) {
         caller.require(Role.PATIENT);
         Ids.requireUser("doctor", request.doctorId());
+        // Checked again with the rest by Waitlist.checkJoin; here so that a past date costs no read.
         if (request.date().isBefore(clock.today())) {
             throw new Problem.Invalid("date", "must not be in the past");
         }
