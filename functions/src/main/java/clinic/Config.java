@@ -8,7 +8,7 @@ import java.util.function.Function;
  * template sets; tests and the local API build one directly.
  */
 public record Config(String tableName, String userPoolId, String userPoolClientId, String region,
-                     ZoneId clinicZone, String issuer, String jwksUrl) {
+                     ZoneId clinicZone, String issuer, String jwksUrl, String eventBusName) {
 
     public static Config from(Function<String, String> env) {
         String region = required(env, "AWS_REGION");
@@ -20,7 +20,15 @@ public record Config(String tableName, String userPoolId, String userPoolClientI
                 + "/.well-known/jwks.json";
         String zone = env.apply("CLINIC_TIME_ZONE");
         return new Config(required(env, "TABLE_NAME"), pool, required(env, "USER_POOL_CLIENT_ID"), region,
-                ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone), issuer, jwks);
+                ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone), issuer, jwks, env.apply("EVENT_BUS_NAME"));
+    }
+
+    /** The bus booking events go to; only the publisher needs it. */
+    public String requireEventBus() {
+        if (eventBusName == null || eventBusName.isBlank()) {
+            throw new IllegalStateException("Environment variable EVENT_BUS_NAME is not set");
+        }
+        return eventBusName;
     }
 
     private static String required(Function<String, String> env, String name) {

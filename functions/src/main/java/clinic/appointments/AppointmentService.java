@@ -3,6 +3,7 @@ package clinic.appointments;
 import clinic.domain.Appointment;
 import clinic.domain.Appointment.Status;
 import clinic.domain.Availability;
+import clinic.domain.BookingEvent;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Conflicts;
@@ -12,10 +13,12 @@ import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.UserRef;
+import clinic.http.Json;
 import clinic.store.AppointmentStore;
 import clinic.store.AppointmentStore.Idempotency;
 import clinic.store.AppointmentStore.Listing;
 import clinic.store.AppointmentStore.Snapshot;
+import clinic.store.Outbox;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -62,11 +65,11 @@ public final class AppointmentService {
                 .map(p -> new UserRef(p.id(), p.username(), p.name()))
                 .orElse(new UserRef(caller.id(), caller.username(), caller.username()));
         Appointment appointment = new Appointment(UUID.randomUUID().toString(), patient, target.doctor(),
-                target.date(), target.slot(), Status.BOOKED, clock.now());
+                target.date(), target.slot(), Status.BOOKED, clock.now(), 1);
         Optional<Idempotency> record = idempotencyKey.map(key -> new Idempotency(caller.id(), key, fingerprint,
                 appointment, clock.now().plus(IDEMPOTENCY_TTL)));
         try {
-            store.book(appointment, record);
+            store.book(appointment, record, announce(BookingEvent.booked(appointment, caller.id(), clock.now())));
         } catch (AppointmentStore.KeyAlreadyUsed raced) {
             return replay(store.idempotency(caller.id(), idempotencyKey.orElseThrow()).orElseThrow(Problem.Busy::new), fingerprint);
         }
@@ -108,8 +111,8 @@ public final class AppointmentService {
         }
         Availability target = snapshot.target().filter(this::bookable).orElseThrow(Conflicts::slotUnavailable);
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
-                target.slot(), Status.BOOKED, current.createdAt());
-        store.reschedule(current, moved);
+                target.slot(), Status.BOOKED, current.createdAt(), current.version() + 1);
+        store.reschedule(current, moved, announce(BookingEvent.rescheduled(current, moved, caller.id(), clock.now())));
         return moved;
     }
 
@@ -120,7 +123,8 @@ public final class AppointmentService {
             return;
         }
         try {
-            store.cancel(appointment);
+            Appointment cancelled = appointment.withStatus(Status.CANCELLED).nextVersion();
+            store.cancel(appointment, announce(BookingEvent.cancelled(cancelled, caller.id(), clock.now())));
         } catch (Problem.Conflict alreadyCancelled) {
             // a concurrent cancel won; the outcome the caller asked for holds
         }
@@ -172,6 +176,12 @@ public final class AppointmentService {
             return Listing.ofPatient(caller.id());
         }
         throw new Problem.Forbidden("Only patients, doctors and admins have appointments");
+    }
+
+    /** The outbox entry of a change: written in the change's own transaction, published from the stream. */
+    private Outbox.Event announce(BookingEvent event) {
+        return new Outbox.Event(event.id(), BookingEvent.SOURCE, event.type().wire(), event.occurredAt(),
+                Json.write(event.detail(clock.zone())));
     }
 
     private boolean bookable(Availability availability) {

@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 
-/** A patient's booking of a doctor's slot. Cancelled ones stay as history. */
+/**
+ * A patient's booking of a doctor's slot. Cancelled ones stay as history. {@code version} counts
+ * its committed changes (1 when booked); each change's event is named by it.
+ */
 public record Appointment(
         String id, UserRef patient, UserRef doctor, LocalDate date, TimeSlot slot, Status status,
-        Instant createdAt) {
+        Instant createdAt, long version) {
 
     public enum Status {
         BOOKED, CANCELLED;
@@ -27,6 +30,11 @@ public record Appointment(
     }
 
     public Appointment withStatus(Status newStatus) {
-        return new Appointment(id, patient, doctor, date, slot, newStatus, createdAt);
+        return new Appointment(id, patient, doctor, date, slot, newStatus, createdAt, version);
+    }
+
+    /** The appointment as the next committed change leaves it: same fields, next version. */
+    public Appointment nextVersion() {
+        return new Appointment(id, patient, doctor, date, slot, status, createdAt, version + 1);
     }
 }

@@ -74,7 +74,7 @@ public final class AppointmentStore {
         }
     }
 
-    public void book(Appointment appointment, Optional<Idempotency> idempotency) {
+    public void book(Appointment appointment, Optional<Idempotency> idempotency, Outbox.Event event) {
         Tx tx = table.transaction();
         // First, so that a replay is recognised even when the slot it booked is now taken.
         int replay = idempotency.map(record -> tx.putNew(idempotencyItem(record))).orElse(-1);
@@ -82,6 +82,7 @@ public final class AppointmentStore {
         int lock = tx.putNew(lockItem(appointment));
         tx.putNew(item(appointment));
         searchEntries(appointment).values().forEach(entry -> tx.put(entry, null, Map.of()));
+        Outbox.add(tx, event);
         table.transact(tx, failed -> {
             if (failed == replay) {
                 throw new KeyAlreadyUsed();
@@ -105,18 +106,20 @@ public final class AppointmentStore {
     }
 
     /** Cancels a booked appointment and reopens its slot, atomically. 409 NOT_BOOKED if already cancelled. */
-    public void cancel(Appointment appointment) {
+    public void cancel(Appointment appointment, Outbox.Event event) {
         Tx tx = table.transaction();
-        int self = tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled", "#status = :booked",
-                Map.of(":cancelled", Items.s(Status.CANCELLED.wire()), ":booked", Items.s(Status.BOOKED.wire())));
+        int self = tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled, #version = :version", "#status = :booked",
+                Map.of(":cancelled", Items.s(Status.CANCELLED.wire()), ":booked", Items.s(Status.BOOKED.wire()),
+                        ":version", Items.n(appointment.version() + 1)));
         tx.update(availabilityKey(appointment), REOPEN, "#appointment = :id", reopenValues(appointment));
         tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()), null, Map.of());
         searchEntries(appointment).keySet().forEach(key -> tx.delete(key, null, Map.of()));
+        Outbox.add(tx, event);
         table.transact(tx, failed -> failed == self ? Conflicts.notBooked() : null);
     }
 
     /** Moves a booked appointment to another availability: the old one reopens and the new one is taken, or nothing changes. */
-    public void reschedule(Appointment from, Appointment to) {
+    public void reschedule(Appointment from, Appointment to, Outbox.Event event) {
         Tx tx = table.transaction();
         Map<String, AttributeValue> values = new HashMap<>(attributes(to));
         values.keySet().removeIf(name -> name.equals("id") || name.equals("created_at") || name.equals("status"));
@@ -146,6 +149,7 @@ public final class AppointmentStore {
         searchEntries(from).keySet().stream().filter(key -> !newEntries.containsKey(key))
                 .forEach(key -> tx.delete(key, null, Map.of()));
         newEntries.values().forEach(entry -> tx.put(entry, null, Map.of()));
+        Outbox.add(tx, event);
         int lockIndex = lock;
         table.transact(tx, failed -> failed == self ? Conflicts.notBooked()
                 : failed == slot ? Conflicts.slotUnavailable()
@@ -296,6 +300,7 @@ public final class AppointmentStore {
         Items.putSlot(item, appointment.slot());
         item.put("status", Items.s(appointment.status().wire()));
         item.put("created_at", Items.s(appointment.createdAt().toString()));
+        item.put("version", Items.n(appointment.version()));
         return item;
     }
 
@@ -328,6 +333,6 @@ public final class AppointmentStore {
         return new Appointment(Items.str(item, "id"), Items.user(item, "patient"), Items.user(item, "doctor"),
                 Items.date(item, "date"), Items.slot(item),
                 Status.valueOf(Items.str(item, "status").toUpperCase(Locale.ROOT)),
-                Instant.parse(Items.str(item, "created_at")));
+                Instant.parse(Items.str(item, "created_at")), Math.max(1, Items.num(item, "version")));
     }
 }

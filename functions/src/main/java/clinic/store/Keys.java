@@ -90,6 +90,13 @@ final class Keys {
         return new Key("IDEMPOTENCY#" + callerId + "#" + idempotencyKey, "IDEMPOTENCY");
     }
 
+    /** An event waiting in the outbox; the stream filter selects new items by this prefix. */
+    static final String OUTBOX_PREFIX = "OUTBOX#";
+
+    static Key outbox(String eventId) {
+        return new Key(OUTBOX_PREFIX + eventId, "EVENT");
+    }
+
     static String openPartition(LocalDate date) {
         return "OPEN#" + date;
     }

@@ -53,6 +53,11 @@ public final class CfnTemplate {
         return all.get(0);
     }
 
+    /** One resource (Type, Properties, ...) by logical id; empty if there is none. */
+    public Map<String, Object> resource(String logicalId) {
+        return map(resources.get(logicalId));
+    }
+
     public List<Map<String, Object>> ofType(String type) {
         List<Map<String, Object>> found = new ArrayList<>();
         resources.values().forEach(value -> {
