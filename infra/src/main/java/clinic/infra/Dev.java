@@ -20,8 +20,9 @@ public final class Dev {
             case "up" -> up();
             case "populate" -> System.out.println(clinic.http.Json.write(new PopulateTimeSlots().handleRequest(java.util.Map.of(), null)));
             case "audit" -> System.exit(Audit.run(App.fromEnvironment().dynamo(), env("TABLE_NAME", null), System.out));
+            case "events" -> LocalEventsTail.follow(System.out);
             default -> {
-                System.err.println("usage: ./dev up | test | populate | audit | bench");
+                System.err.println("usage: ./dev up | test | populate | audit | events | bench");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
@@ -45,9 +46,19 @@ public final class Dev {
             System.out.println("Admin " + username + " already exists; keeping its password.");
         }
         LocalApi api = LocalApi.start(app, port);
+        // The template's event source mapping, in-process: the stream's outbox items to the publisher.
+        AutoCloseable publishing = stack.publisherSource().runEvery(200,
+                fault -> System.err.println("Publishing events failed, will retry: " + fault.getClass().getSimpleName() + ": " + fault.getMessage()));
+        LocalEventsTail.remember(emulator, stack.events());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                publishing.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop publishing: " + e.getMessage());
+            }
+            LocalEventsTail.forget();
             api.close();
             stack.close();
             try {
@@ -67,9 +78,12 @@ public final class Dev {
 
                   curl -s -X POST %s/api/api/token_obtain/ -d '{"username":"%s","password":"%s"}'
 
+                  booking events: published onto bus %s as they commit; ./dev events shows them
+
                 Ctrl-C stops the API and the emulator.
                 %n""", api.url(), stack.config().tableName(), stack.config().userPoolId(),
-                stack.config().userPoolClientId(), zone, added, username, password, api.url(), username, password);
+                stack.config().userPoolClientId(), zone, added, username, password, api.url(), username, password,
+                stack.events().bus());
         stopped.await();
     }
 

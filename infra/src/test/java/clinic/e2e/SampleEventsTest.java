@@ -14,6 +14,8 @@ import clinic.timeslots.PopulateTimeSlots;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import clinic.events.PublishEvents;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import clinic.App;
 import java.nio.file.Files;
@@ -61,7 +63,8 @@ class SampleEventsTest {
             Map.entry("SearchAppointments", 200),
             Map.entry("RescheduleAppointment", 200),
             Map.entry("CancelAppointment", 204),
-            Map.entry("DeleteAvailability", 204));
+            Map.entry("DeleteAvailability", 204),
+            Map.entry("PublishEvents", 0));          // a stream batch, not HTTP: no failed records, one event on the bus
 
     private LocalStack stack;
     private final Map<String, String> ids = new HashMap<>();
@@ -97,6 +100,14 @@ class SampleEventsTest {
         Map<String, String> handlers = CfnTemplate.read(Repo.template()).handlers();
         for (var step : SCRIPT) {
             String function = step.getKey();
+            if (function.equals("PublishEvents")) {
+                StreamsEventResponse result = new PublishEvents(stack.app())
+                        .handleRequest(EventLoader.loadDynamoDbEvent(Repo.root().resolve("events/PublishEvents.json").toString()), null);
+                assertThat(result.getBatchItemFailures()).isEmpty();
+                assertThat(stack.events().delivered()).singleElement()
+                        .satisfies(e -> assertThat(e.get("detail-type")).isEqualTo("appointment.booked"));
+                continue;
+            }
             if (function.equals("PopulateTimeSlots")) {
                 Map<String, Object> result = new PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
                 assertThat(result.get("added")).isEqualTo(24);
