@@ -4,11 +4,13 @@ import clinic.appointments.AppointmentService;
 import clinic.auth.TokenService;
 import clinic.auth.TokenVerifier;
 import clinic.availability.AvailabilityService;
+import clinic.calendar.CalendarService;
 import clinic.domain.ClinicClock;
 import clinic.events.Publisher;
 import clinic.registration.RegistrationService;
 import clinic.store.AppointmentStore;
 import clinic.store.AvailabilityStore;
+import clinic.store.CalendarFeedStore;
 import clinic.store.Table;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
@@ -125,6 +127,11 @@ public final class App {
     /** Publishes the outbox's events onto the bus. */
     public Publisher publisher() {
         return new Publisher(eventBridge.get(), config.requireEventBus());
+    }
+
+    public CalendarService calendars() {
+        Table table = table();
+        return new CalendarService(new AppointmentStore(table), new CalendarFeedStore(table), clock);
     }
 
     public AppointmentService appointments() {

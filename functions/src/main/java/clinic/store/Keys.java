@@ -90,6 +90,16 @@ final class Keys {
         return new Key("IDEMPOTENCY#" + callerId + "#" + idempotencyKey, "IDEMPOTENCY");
     }
 
+    /** A calendar feed's secret, by its SHA-256 only: the token itself is never stored. */
+    static Key calendarFeed(String tokenHash) {
+        return new Key("FEED#" + tokenHash, "FEED");
+    }
+
+    /** Which feed a user has now, so a new one replaces it and revoking finds it. */
+    static Key userCalendarFeed(String userId) {
+        return new Key("USER#" + userId, "FEED");
+    }
+
     /** An event waiting in the outbox; the stream filter selects new items by this prefix. */
     static final String OUTBOX_PREFIX = "OUTBOX#";
 

@@ -52,11 +52,11 @@ class ContractDocsTest {
     }
 
     @Test
-    void onlySignInAndPatientSignUpAreOpenToAnyone() {
+    void onlySignInPatientSignUpAndSecretCalendarFeedsAreOpenToAnyone() {
         Set<String> open = new TreeSet<>();
         CfnTemplate.read(Repo.template()).routes().stream().filter(r -> !r.authorized())
                 .forEach(r -> open.add(r.method() + " " + r.path()));
         assertThat(open).containsExactlyInAnyOrder("POST /api/api/token_obtain", "POST /api/api/token_refresh",
-                "POST /api/api/token_verify", "POST /api/register_patient");
+                "POST /api/api/token_verify", "POST /api/register_patient", "GET /api/calendar/{file}");
     }
 }

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 class SampleEventsTest {
     private static final String EXAMPLE_AVAILABILITY = "11111111-2222-4333-8444-555555555555";
     private static final String EXAMPLE_APPOINTMENT = "66666666-7777-4888-9999-000000000000";
+    private static final String EXAMPLE_FEED_TOKEN = "exampleFeedToken_00000000000000000000000001";
 
     /** Each event in turn, and the status its function answers. */
     private static final List<Map.Entry<String, Integer>> SCRIPT = List.of(
@@ -62,6 +63,10 @@ class SampleEventsTest {
             Map.entry("GetAppointment", 200),
             Map.entry("SearchAppointments", 200),
             Map.entry("RescheduleAppointment", 200),
+            Map.entry("GetCalendar", 200),
+            Map.entry("CreateCalendarFeed", 201),
+            Map.entry("GetCalendarFeed", 200),       // the example token swapped for the one just created
+            Map.entry("RevokeCalendarFeed", 204),
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204),
             Map.entry("PublishEvents", 0));          // a stream batch, not HTTP: no failed records, one event on the bus
@@ -123,6 +128,9 @@ class SampleEventsTest {
         if (function.equals("DeclareAvailability")) {
             List<?> created = (List<?>) Json.parse(body);
             ids.put(EXAMPLE_AVAILABILITY, (String) ((Map<?, ?>) created.get(2)).get("id"));
+        } else if (function.equals("CreateCalendarFeed")) {
+            String url = (String) ((Map<?, ?>) Json.parse(body)).get("url");
+            ids.put(EXAMPLE_FEED_TOKEN, url.substring(url.lastIndexOf('/') + 1, url.length() - ".ics".length()));
         } else if (function.equals("BookAppointment")) {
             ids.put(EXAMPLE_APPOINTMENT, (String) ((Map<?, ?>) Json.parse(body)).get("id"));
         }

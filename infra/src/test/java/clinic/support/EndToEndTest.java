@@ -6,6 +6,7 @@ import clinic.infra.Audit;
 import clinic.infra.LocalApi;
 import clinic.support.Users.User;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public abstract class EndToEndTest {
 
     @BeforeAll
     void startStack() {
-        stack = TestStack.fresh(getClass(), interceptors());
+        stack = TestStack.fresh(getClass(), interceptors(), zone());
         server = TestStack.serve(stack);
         api = new Api(server.url());
         users = new Users(stack.app());
@@ -40,6 +41,11 @@ public abstract class EndToEndTest {
     /** Whether the class starts with the 24 standard time slots (ids 1-24, 09:00-21:00). */
     protected boolean populateTimeSlots() {
         return true;
+    }
+
+    /** The clinic's time zone for this class; UTC unless a test needs daylight saving. */
+    protected ZoneId zone() {
+        return ZoneId.of("UTC");
     }
 
     /** SDK interceptors for this class's DynamoDB client; none unless a test records or injects calls. */

@@ -42,8 +42,13 @@ public final class TestStack {
 
     /** As above, with interceptors on the DynamoDB client. */
     public static LocalStack fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors) {
+        return fresh(testClass, interceptors, ZoneId.of("UTC"));
+    }
+
+    /** As above, in a clinic time zone of the test's choosing. */
+    public static LocalStack fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors, ZoneId zone) {
         String name = testClass.getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return LocalStack.provision(emulator(), name, ZoneId.of("UTC"), interceptors);
+        return LocalStack.provision(emulator(), name, zone, interceptors);
     }
 
     public static LocalApi serve(LocalStack stack) {
