@@ -44,6 +44,10 @@ class AuthorizationMatrixTest extends EndToEndTest {
             GET /api/appointments/{id}/          401        200      404            200     404           200
             PUT /api/appointments/{id}/          401        200      404            403     403           403
             DELETE /api/appointments/{id}/       401        204      404            204     404           204
+            GET /api/calendar.ics                401        200      200            200     200           403
+            POST /api/calendar/feed              401        201      201            201     201           403
+            DELETE /api/calendar/feed            401        204      204            204     204           403
+            GET /api/calendar/{file}             200        200      200            200     200           200
             """;
 
     private User patient;
@@ -162,6 +166,14 @@ class AuthorizationMatrixTest extends EndToEndTest {
                     Map.of("doctor", doctor.id(), "date", target.get("date"), "time_slot", target.get("time_slot")));
         });
         a.put("DELETE /api/appointments/{id}/", u -> api.delete("/api/appointments/" + ownedAppointment().get("id") + "/", token(u)));
+        a.put("GET /api/calendar.ics", u -> api.get("/api/calendar.ics", token(u)));
+        a.put("POST /api/calendar/feed", u -> api.post("/api/calendar/feed", token(u), null));
+        a.put("DELETE /api/calendar/feed", u -> api.delete("/api/calendar/feed", token(u)));
+        // The URL is the credential: whoever presents the patient's live feed URL gets the patient's calendar.
+        a.put("GET /api/calendar/{file}", u -> {
+            String url = (String) api.post("/api/calendar/feed", patient.token(), null).object().get("url");
+            return api.get(url.substring(url.indexOf("/api/")), token(u));
+        });
         return a;
     }
 
@@ -187,7 +199,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(21);
+        assertThat(actions.keySet()).hasSize(25);
         assertAuditClean();
     }
 }

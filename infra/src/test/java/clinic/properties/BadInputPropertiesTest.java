@@ -138,14 +138,16 @@ class BadInputPropertiesTest {
 
     @Provide
     Arbitrary<String> listRoutes() {
-        return Arbitraries.of("/api/timeslots/", "/api/availabilities/", "/api/appointments/", "/api/appointments/search/");
+        return Arbitraries.of("/api/timeslots/", "/api/availabilities/", "/api/appointments/", "/api/appointments/search/",
+                "/api/calendar.ics");
     }
 
     @Provide
     Arbitrary<String> idRoutes() {
         return Arbitraries.of("GET /api/timeslots/{id}/", "PUT /api/timeslots/{id}/", "DELETE /api/timeslots/{id}/",
                 "GET /api/availabilities/{id}/", "PUT /api/availabilities/{id}/", "DELETE /api/availabilities/{id}/",
-                "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/");
+                "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/",
+                "GET /api/calendar/{id}");
     }
 
     @Provide
