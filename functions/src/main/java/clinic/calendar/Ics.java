@@ -18,7 +18,7 @@ import java.util.List;
  * cancellation bump it); people appear by name and an opaque {@code urn:uuid:} address, never an
  * email.
  */
-final class Ics {
+public final class Ics {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private Ics() {}
@@ -51,6 +51,11 @@ final class Ics {
         }
         line(out, "END:VCALENDAR");
         return out.toString();
+    }
+
+    /** One appointment as a calendar of its own: the .ics attached to a notification email. */
+    public static String single(Appointment appointment, Role viewer, ZoneId zone, Instant now) {
+        return calendar(List.of(appointment), viewer, zone, now);
     }
 
     /** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11). */
