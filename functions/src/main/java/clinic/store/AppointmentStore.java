@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -162,7 +161,7 @@ public final class AppointmentStore {
         if (current.isEmpty()) {
             return new Problem.NotFound("Appointment");
         }
-        return Status.CANCELLED.wire().equals(Items.str(current, "status")) ? Conflicts.notBooked() : Conflicts.changed();
+        return Status.CANCELLED.wire().equals(Items.optionalStr(current, "status")) ? Conflicts.notBooked() : Conflicts.changed();
     }
 
     /** Records a booked appointment's start on the patient's upcoming-bookings item, dropping those named. */
@@ -215,7 +214,7 @@ public final class AppointmentStore {
     }
 
     private static Idempotency idempotency(String callerId, String key, Map<String, AttributeValue> item) {
-        return new Idempotency(callerId, key, Items.str(item, "fingerprint"), appointment(item.get("appointment").m()),
+        return new Idempotency(callerId, key, Items.str(item, "fingerprint"), appointment(Items.map(item, "appointment")),
                 Instant.ofEpochSecond(Items.num(item, "expires_at")));
     }
 
@@ -363,7 +362,7 @@ public final class AppointmentStore {
     static Appointment appointment(Map<String, AttributeValue> item) {
         return new Appointment(Items.str(item, "id"), Items.user(item, "patient"), Items.user(item, "doctor"),
                 Items.date(item, "date"), Items.slot(item),
-                Status.valueOf(Items.str(item, "status").toUpperCase(Locale.ROOT)),
+                Items.enumOf(item, "status", Status.class),
                 Instant.parse(Items.str(item, "created_at")), Items.version(item));
     }
 
