@@ -36,7 +36,7 @@ public final class Dev {
 
         Emulator emulator = Emulator.resolve();
         System.out.println("AWS emulator: " + emulator.description());
-        LocalStack stack = LocalStack.provision(emulator, "clinic-local", zone);
+        LocalResources stack = LocalResources.provision(emulator, "clinic-local", zone);
         App app = stack.app();
         int added = app.timeSlots().populate().size();
         try {

@@ -6,7 +6,7 @@ import clinic.domain.Role;
 import clinic.domain.UserProfile;
 import clinic.http.Json;
 import clinic.infra.CfnTemplate;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import clinic.infra.Repo;
 import clinic.store.UserStore;
 import clinic.support.TestStack;
@@ -63,7 +63,7 @@ class SampleEventsTest {
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204));
 
-    private LocalStack stack;
+    private LocalResources stack;
     private final Map<String, String> ids = new HashMap<>();
 
     @BeforeAll

@@ -2,7 +2,7 @@ package clinic.support;
 
 import clinic.infra.Emulator;
 import clinic.infra.LocalApi;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
@@ -36,17 +36,17 @@ public final class TestStack {
     }
 
     /** New table, user pool, client and groups, named for the test class. */
-    public static LocalStack fresh(Class<?> testClass) {
+    public static LocalResources fresh(Class<?> testClass) {
         return fresh(testClass, List.of());
     }
 
     /** As above, with interceptors on the DynamoDB client. */
-    public static LocalStack fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors) {
+    public static LocalResources fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors) {
         String name = testClass.getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return LocalStack.provision(emulator(), name, ZoneId.of("UTC"), interceptors);
+        return LocalResources.provision(emulator(), name, ZoneId.of("UTC"), interceptors);
     }
 
-    public static LocalApi serve(LocalStack stack) {
+    public static LocalApi serve(LocalResources stack) {
         try {
             return LocalApi.start(stack.app(), 0);
         } catch (IOException e) {
