@@ -28,8 +28,22 @@ public final class CfnTemplate {
     /** A {@code !Tag value} the local tools leave unevaluated. */
     public record Intrinsic(String tag, Object value) {}
 
-    /** One HTTP route of the API and the function that serves it. */
-    public record Route(String method, String path, boolean authorized, String function, String handlerClass) {}
+    /**
+     * One HTTP route of the API and the function that serves it. An HttpApi event without Path and
+     * Method is the API's {@code $default} route (SAM's rule): method {@code ANY}, path {@code $default}.
+     */
+    public record Route(String method, String path, boolean authorized, String function, String handlerClass) {
+        public static final String DEFAULT = "$default";
+
+        public boolean isDefault() {
+            return DEFAULT.equals(path);
+        }
+
+        /** As API Gateway writes it: {@code GET /api/timeslots/{id}}, or {@code $default}. */
+        public String key() {
+            return isDefault() ? DEFAULT : method + " " + path;
+        }
+    }
 
     private CfnTemplate(Map<String, Object> resources) {
         this.resources = resources;
@@ -90,8 +104,12 @@ public final class CfnTemplate {
                 if ("HttpApi".equals(e.get("Type"))) {
                     Map<String, Object> props = map(e.get("Properties"));
                     boolean open = "NONE".equals(map(props.get("Auth")).get("Authorizer"));
-                    routes.add(new Route(((String) props.get("Method")).toUpperCase(java.util.Locale.ROOT),
-                            (String) props.get("Path"), !open, name, handlers.get(name)));
+                    if (props.get("Path") == null && props.get("Method") == null) {
+                        routes.add(new Route("ANY", Route.DEFAULT, !open, name, handlers.get(name)));
+                    } else {
+                        routes.add(new Route(((String) props.get("Method")).toUpperCase(java.util.Locale.ROOT),
+                                (String) props.get("Path"), !open, name, handlers.get(name)));
+                    }
                 }
             });
         });

@@ -44,7 +44,8 @@ public final class Dev {
         } catch (Problem.Conflict exists) {
             System.out.println("Admin " + username + " already exists; keeping its password.");
         }
-        LocalApi api = LocalApi.start(app, port);
+        // One line per request (method, path, status, time, error code): never a body or a token.
+        LocalApi api = LocalApi.start(app, env("HOST", "127.0.0.1"), port, line -> System.out.println("[api] " + line));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
