@@ -24,6 +24,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class CfnTemplate {
     private final Map<String, Object> resources;
+    private final Map<String, Object> globals;
 
     /** A {@code !Tag value} the local tools leave unevaluated. */
     public record Intrinsic(String tag, Object value) {}
@@ -45,14 +46,15 @@ public final class CfnTemplate {
         }
     }
 
-    private CfnTemplate(Map<String, Object> resources) {
+    private CfnTemplate(Map<String, Object> resources, Map<String, Object> globals) {
         this.resources = resources;
+        this.globals = globals;
     }
 
     public static CfnTemplate read(Path path) {
         try (Reader reader = Files.newBufferedReader(path)) {
             Map<String, Object> document = new Yaml(new IntrinsicConstructor()).load(reader);
-            return new CfnTemplate(map(document.get("Resources")));
+            return new CfnTemplate(map(document.get("Resources")), map(document.get("Globals")));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + path, e);
         }
@@ -76,6 +78,22 @@ public final class CfnTemplate {
             }
         });
         return found;
+    }
+
+    /** Each serverless function's whole resource (Type, Metadata, Properties), by logical id. */
+    public Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        resources.forEach((name, value) -> {
+            if ("AWS::Serverless::Function".equals(map(value).get("Type"))) {
+                functions.put(name, map(value));
+            }
+        });
+        return functions;
+    }
+
+    /** The properties every function inherits from {@code Globals: Function:}. */
+    public Map<String, Object> functionGlobals() {
+        return map(globals.get("Function"));
     }
 
     /** The handler class of each function, by logical id. */

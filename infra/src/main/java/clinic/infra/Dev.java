@@ -45,7 +45,16 @@ public final class Dev {
             System.out.println("Admin " + username + " already exists; keeping its password.");
         }
         // One line per request (method, path, status, time, error code): never a body or a token.
-        LocalApi api = LocalApi.start(app, env("HOST", "127.0.0.1"), port, line -> System.out.println("[api] " + line));
+        LocalApi api;
+        try {
+            api = LocalApi.start(app, env("HOST", "127.0.0.1"), port, line -> System.out.println("[api] " + line));
+        } catch (java.net.BindException busy) {
+            System.err.println("Port " + port + " is in use. Stop what holds it, or pick another: PORT=3100 ./dev up");
+            stack.close();
+            emulator.close();
+            System.exit(1);
+            return;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,9 +75,10 @@ public final class Dev {
                   time slots added: %d
                   admin: %s / %s   (set DEV_ADMIN_USERNAME / DEV_ADMIN_PASSWORD to change)
 
-                  curl -s -X POST %s/api/api/token_obtain/ -d '{"username":"%s","password":"%s"}'
+                  curl -s %s/api/api/token_obtain -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'
 
-                Ctrl-C stops the API and the emulator.
+                Each request is logged below: method, path, status, time and the error code, if any.
+                Ctrl-C stops the API and the emulator (and with it every table, user and token of this run).
                 %n""", api.url(), stack.config().tableName(), stack.config().userPoolId(),
                 stack.config().userPoolClientId(), zone, added, username, password, api.url(), username, password);
         stopped.await();
