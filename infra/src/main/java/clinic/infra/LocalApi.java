@@ -63,7 +63,13 @@ public final class LocalApi implements AutoCloseable {
 
     private LocalApi(ServerSocket socket, List<Bound> bound, TokenVerifier verifier, Consumer<String> log) {
         this.socket = socket;
-        this.connections = Executors.newVirtualThreadPerTaskExecutor();
+        // A thread per open connection. Platform threads, not virtual ones: on JDK 21 the SDK's
+        // synchronized blocks would pin virtual threads to the few carrier threads.
+        this.connections = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "local-api-connection");
+            t.setDaemon(true);
+            return t;
+        });
         this.byKey = new HashMap<>();
         Bound fallback = null;
         for (Bound b : bound) {
@@ -163,7 +169,7 @@ public final class LocalApi implements AutoCloseable {
                     Answer answer = new Answer(refused.status, gatewayError(Http1.reason(refused.status), refusedCode(refused.status),
                             refused.getMessage()), Map.of());
                     Http1.write(out, answer.status(), withJsonType(answer), answer.body(), false, true);
-                    log.accept(line("-", "-", answer, started));
+                    log.accept(line("-", "(unreadable request)", answer, started));
                     return;
                 }
                 Answer answer = answer(request, connection.getInetAddress().getHostAddress());
