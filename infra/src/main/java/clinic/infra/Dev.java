@@ -42,7 +42,7 @@ public final class Dev {
 
         Emulator emulator = Emulator.resolve(host);
         System.out.println("AWS emulator: " + emulator.description());
-        LocalStack stack = LocalStack.provision(emulator, "clinic-local", zone);
+        LocalResources stack = LocalResources.provision(emulator, "clinic-local", zone);
         App app = stack.app();
         int added = app.timeSlots().populate().size();
         try {
@@ -50,7 +50,17 @@ public final class Dev {
         } catch (Problem.Conflict exists) {
             System.out.println("Admin " + username + " already exists; keeping its password.");
         }
-        LocalApi api = LocalApi.start(app, host, port);
+        // One line per request (method, path, status, time, error code): never a body or a token.
+        LocalApi api;
+        try {
+            api = LocalApi.start(app, host, port, line -> System.out.println("[api] " + line));
+        } catch (java.net.BindException busy) {
+            System.err.println("Port " + port + " is in use. Stop what holds it, or pick another: PORT=3100 ./dev up");
+            stack.close();
+            emulator.close();
+            System.exit(1);
+            return;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,9 +82,10 @@ public final class Dev {
                   admin: %s / %s   (set DEV_ADMIN_USERNAME / DEV_ADMIN_PASSWORD to change)
                   Cognito endpoint for mobile clients: %s/%s
 
-                  curl -s -X POST %s/api/api/token_obtain/ -d '{"username":"%s","password":"%s"}'
+                  curl -s %s/api/api/token_obtain -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'
 
-                Ctrl-C stops the API and the emulator.
+                Each request is logged below: method, path, status, time and the error code, if any.
+                Ctrl-C stops the API and the emulator (and with it every table, user and token of this run).
                 %n""", api.url(), stack.config().tableName(), stack.config().userPoolId(),
                 stack.config().userPoolClientId(), zone, added, username, password, emulator.endpoint(),
                 otherAddresses(host, api.port(), emulator.endpoint().getPort()), api.url(), username, password);

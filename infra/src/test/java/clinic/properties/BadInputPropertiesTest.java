@@ -3,7 +3,7 @@ package clinic.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.infra.LocalApi;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import clinic.support.Api;
 import clinic.support.TestStack;
 import clinic.support.Users;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and the table is exactly as it was.
  */
 class BadInputPropertiesTest {
-    private static LocalStack stack;
+    private static LocalResources stack;
     private static LocalApi server;
     private static Api api;
     private static Map<String, User> callers;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 /** A test class with its own resources on the shared emulator, served over HTTP by the local API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EndToEndTest {
-    protected LocalStack stack;
+    protected LocalResources stack;
     protected LocalApi server;
     protected Api api;
     protected Users users;

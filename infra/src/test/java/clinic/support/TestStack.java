@@ -3,7 +3,7 @@ package clinic.support;
 import clinic.infra.CfnTemplate;
 import clinic.infra.Emulator;
 import clinic.infra.LocalApi;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import clinic.infra.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,16 +46,16 @@ public final class TestStack {
     }
 
     /** New table, user pool, client and groups, named for the test class. */
-    public static LocalStack fresh(Class<?> testClass) {
+    public static LocalResources fresh(Class<?> testClass) {
         return fresh(testClass, List.of());
     }
 
     /** As above, with interceptors on the DynamoDB and Cognito clients (and the suite's IAM recorder). */
-    public static LocalStack fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors) {
+    public static LocalResources fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors) {
         String name = testClass.getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(SUITE_CALLS);
-        LocalStack stack = LocalStack.provision(emulator(), name, ZoneId.of("UTC"), all);
+        LocalResources stack = LocalResources.provision(emulator(), name, ZoneId.of("UTC"), all);
         SUITE_CALLS.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool");
         return stack;
     }
@@ -78,7 +78,7 @@ public final class TestStack {
         return missing;
     }
 
-    public static LocalApi serve(LocalStack stack) {
+    public static LocalApi serve(LocalResources stack) {
         try {
             return LocalApi.start(stack.app(), 0);
         } catch (IOException e) {

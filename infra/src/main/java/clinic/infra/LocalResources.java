@@ -28,25 +28,25 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
  * its app client and groups, each created from template.yaml's own properties. Tests make one per
  * class (unique names); {@code ./dev up} makes one and serves it.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalResources implements AutoCloseable {
     private final Config config;
     private final DynamoDbClient dynamo;
     private final CognitoIdentityProviderClient cognito;
     private final App app;
 
-    private LocalStack(Config config, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, ClinicClock clock) {
+    private LocalResources(Config config, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, ClinicClock clock) {
         this.config = config;
         this.dynamo = dynamo;
         this.cognito = cognito;
         this.app = new App(config, clock, () -> dynamo, () -> cognito);
     }
 
-    public static LocalStack provision(Emulator emulator, String name, ZoneId zone) {
+    public static LocalResources provision(Emulator emulator, String name, ZoneId zone) {
         return provision(emulator, name, zone, List.of());
     }
 
     /** As above, with SDK interceptors on the DynamoDB and Cognito clients: to record calls, or inject a fault. */
-    public static LocalStack provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
+    public static LocalResources provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of(Emulator.REGION);
         DynamoDbClient dynamo = App.configure(DynamoDbClient.builder(), emulator.endpoint())
@@ -66,7 +66,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", Emulator.REGION, "TABLE_NAME", table,
                 "USER_POOL_ID", pool, "USER_POOL_CLIENT_ID", client, "CLINIC_TIME_ZONE", zone.getId(),
                 "AWS_ENDPOINT_URL", emulator.endpoint().toString()));
-        return new LocalStack(Config.from(env::get), dynamo, cognito, ClinicClock.system(zone));
+        return new LocalResources(Config.from(env::get), dynamo, cognito, ClinicClock.system(zone));
     }
 
     public App app() {
