@@ -126,8 +126,10 @@ class RequestLogTest extends EndToEndTest {
         }
     }
 
+    /** The one line of the request since {@code mark}; the $default route's 308 for the seed's trailing slash is a request of its own. */
     private static Map<String, Object> onlyLine(int mark) {
-        List<String> lines = LogCapture.since(mark);
+        List<String> lines = LogCapture.since(mark).stream()
+                .filter(line -> !(line.contains("\"route\":\"$default\"") && line.contains("\"status\":308"))).toList();
         assertThat(lines).as("log lines of one request").hasSize(1);
         return parse(lines.get(0));
     }
