@@ -135,7 +135,7 @@ public final class App {
     }
 
     public AppointmentService appointments() {
-        return new AppointmentService(new AppointmentStore(table()), clock);
+        return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings());
     }
 
     private static <T> Supplier<T> once(Supplier<T> supplier) {

@@ -5,6 +5,7 @@ import clinic.domain.Availability.Status;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Conflicts;
+import clinic.domain.Ids;
 import clinic.domain.OpenSlotOrdering;
 import clinic.domain.Page;
 import clinic.domain.PageRequest;
@@ -14,6 +15,7 @@ import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
 import clinic.store.AvailabilityStore;
+import clinic.store.StaleRead;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import java.time.LocalDate;
@@ -52,12 +54,19 @@ public final class AvailabilityService {
     public record OpenSlotQuery(Optional<LocalDate> date, Optional<LocalDate> from, Optional<LocalDate> to,
                                 Optional<String> doctorId, Optional<String> ordering) {}
 
+    /**
+     * Declares all or none. Each availability copies its slot's times, and the write holds only if
+     * the slot still has them; if an admin changed the slot meanwhile, the catalog is read again.
+     */
     public List<Availability> declare(Caller caller, List<Declaration> declarations) {
         if (declarations.isEmpty() || declarations.size() > MAX_PER_REQUEST) {
             throw new Problem.Invalid("body", "declare between 1 and " + MAX_PER_REQUEST + " availabilities at once");
         }
         UserRef doctor = doctorOf(caller);
-        TimeSlotStore.Catalog catalog = timeSlots.catalog();
+        return StaleRead.retrying(() -> declare(doctor, declarations, timeSlots.catalog()));
+    }
+
+    private List<Availability> declare(UserRef doctor, List<Declaration> declarations, TimeSlotStore.Catalog catalog) {
         Map<String, String> problems = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         List<Availability> created = new ArrayList<>();
@@ -85,11 +94,22 @@ public final class AvailabilityService {
     }
 
     public Availability get(String id) {
+        if (!Ids.isOpaque(id)) {
+            throw new Problem.NotFound("Availability");
+        }
         return store.byId(id).orElseThrow(() -> new Problem.NotFound("Availability"));
     }
 
-    /** Opens, closes or moves one of the caller's own unbooked availabilities. */
+    /**
+     * Opens, closes or moves one of the caller's own unbooked availabilities. The write holds only
+     * against the availability (and new slot) as read; if either changed meanwhile, both are read
+     * again and the change decided again (booked meanwhile: 409 SLOT_BOOKED).
+     */
     public Availability update(Caller caller, String id, Declaration change) {
+        return StaleRead.retrying(() -> change(caller, id, change));
+    }
+
+    private Availability change(Caller caller, String id, Declaration change) {
         Availability current = owned(caller, id);
         if (current.isBooked()) {
             throw Conflicts.slotBooked();
@@ -106,22 +126,27 @@ public final class AvailabilityService {
         if (change.date().isBefore(clock.today())) {
             throw new Problem.Invalid("date", "must not be in the past");
         }
-        Availability moved = new Availability(current.id(), current.doctor(), change.date(), slot, status, null);
+        Availability moved = new Availability(current.id(), current.doctor(), change.date(), slot, status, null,
+                current.version());
         store.move(current, moved);
         return moved;
     }
 
+    /** Deletes one of the caller's own unbooked availabilities, as it stands when the write commits. */
     public void delete(Caller caller, String id) {
-        Availability current = owned(caller, id);
-        if (current.isBooked()) {
-            throw Conflicts.slotBooked();
-        }
-        store.delete(current);
+        StaleRead.retry(() -> {
+            Availability current = owned(caller, id);
+            if (current.isBooked()) {
+                throw Conflicts.slotBooked();
+            }
+            store.delete(current);
+        });
     }
 
     /** Open slots that have not started, in the requested order, one page at a time. */
     public Page<Availability> listOpen(OpenSlotQuery query, PageRequest page) {
         var order = OpenSlotOrdering.parse(query.ordering().orElse(null));
+        query.doctorId().ifPresent(doctor -> Ids.requireUser("doctor", doctor));
         LocalDate today = clock.today();
         LocalDate from = query.date().or(query::from).orElse(today);
         LocalDate to = query.date().or(query::to).orElse(from.plusDays(DEFAULT_WINDOW_DAYS - 1));

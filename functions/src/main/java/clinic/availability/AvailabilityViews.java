@@ -6,7 +6,9 @@ import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Problem;
 import clinic.http.Fields;
-import clinic.timeslots.TimeSlotViews;
+import clinic.timeslots.TimeSlotViews.OnCalendar;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,25 +19,20 @@ import java.util.function.Function;
 final class AvailabilityViews {
     private AvailabilityViews() {}
 
+    /** An availability on the wire: id, doctor, doctor_name, the calendar fields, is_available. */
+    record AvailabilityView(String id, String doctor, String doctorName, @JsonUnwrapped OnCalendar calendar, boolean isAvailable) {}
+
     static Function<Availability, Object> view(ClinicClock clock) {
-        return a -> {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", a.id());
-            json.put("doctor", a.doctor().id());
-            json.put("doctor_name", a.doctor().name());
-            TimeSlotViews.putOnCalendar(json, a.date(), a.slot(), clock);
-            json.put("is_available", a.isOpen());
-            return json;
-        };
+        return a -> new AvailabilityView(a.id(), a.doctor().id(), a.doctor().name(), OnCalendar.of(a.date(), a.slot(), clock), a.isOpen());
     }
 
     /** One declaration {@code {date, time_slot, is_available?}}; a {@code doctor} other than the caller is refused. */
-    static Declaration declaration(Object json, Caller caller, String prefix) {
+    static Declaration declaration(JsonNode json, Caller caller, String prefix) {
         Fields body = Fields.of(json);
         var date = body.date("date");
         Integer slot = body.positiveInt("time_slot");
         boolean available = body.optionalBoolean("is_available", true);
-        if (body.has("doctor") && !caller.id().equals(String.valueOf(body.raw("doctor")))) {
+        if (body.differsFrom("doctor", caller.id())) {
             throw new Problem.Forbidden("An availability is always the calling doctor's; omit 'doctor'");
         }
         try {
@@ -52,11 +49,11 @@ final class AvailabilityViews {
     }
 
     /** A single object, or an array of them. */
-    static List<Declaration> declarations(Object json, Caller caller) {
-        if (json instanceof List<?> list) {
+    static List<Declaration> declarations(JsonNode json, Caller caller) {
+        if (json.isArray()) {
             List<Declaration> declarations = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                declarations.add(declaration(list.get(i), caller, "[" + i + "]."));
+            for (int i = 0; i < json.size(); i++) {
+                declarations.add(declaration(json.get(i), caller, "[" + i + "]."));
             }
             return declarations;
         }

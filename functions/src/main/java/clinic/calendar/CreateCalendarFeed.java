@@ -2,8 +2,11 @@ package clinic.calendar;
 
 import clinic.App;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +22,12 @@ public final class CreateCalendarFeed extends ApiHandler {
 
     public CreateCalendarFeed(App app) {
         this.calendars = app.calendars();
+    }
+
+    /** Without a caller: creating a feed writes, so priming stops at the 401. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("POST /api/calendar/feed").event());
     }
 
     @Override

@@ -2,8 +2,11 @@ package clinic.calendar;
 
 import clinic.App;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/calendar/{file}}: a secret feed, for calendar apps that cannot send a token; 404 unless live. */
 public final class GetCalendarFeed extends ApiHandler {
@@ -15,6 +18,12 @@ public final class GetCalendarFeed extends ApiHandler {
 
     public GetCalendarFeed(App app) {
         this.calendars = app.calendars();
+    }
+
+    /** A feed nobody has: the hash lookup and the 404. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/calendar/{file}").path("file", "A".repeat(43) + ".ics").event());
     }
 
     @Override

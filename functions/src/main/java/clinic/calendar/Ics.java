@@ -41,7 +41,7 @@ public final class Ics {
             line(out, "DTSTAMP:" + UTC.format(now.truncatedTo(ChronoUnit.SECONDS)));
             line(out, "DTSTART:" + UTC.format(start));
             line(out, "DTEND:" + UTC.format(end));
-            line(out, "SEQUENCE:" + (a.version() - 1));
+            line(out, "SEQUENCE:" + Math.max(0, a.version() - 1));
             line(out, "STATUS:" + (a.isBooked() ? "CONFIRMED" : "CANCELLED"));
             line(out, "SUMMARY:" + text((viewer == Role.DOCTOR ? "Appointment: " : "Appointment with ") + other.name()));
             line(out, "ORGANIZER;CN=" + param(a.doctor().name()) + ":urn:uuid:" + a.doctor().id());

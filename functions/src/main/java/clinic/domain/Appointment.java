@@ -5,12 +5,19 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 /**
- * A patient's booking of a doctor's slot. Cancelled ones stay as history. {@code version} counts
- * its committed changes (1 when booked); each change's event is named by it.
+ * A patient's booking of a doctor's slot. Cancelled ones stay as history. {@code version} is the
+ * stored item's version this was read at (0: not stored yet); every change of the item is
+ * conditioned on it, so "changed since it was read" is one condition.
  */
 public record Appointment(
         String id, UserRef patient, UserRef doctor, LocalDate date, TimeSlot slot, Status status,
         Instant createdAt, long version) {
+
+    /** A new appointment, not stored yet. */
+    public Appointment(String id, UserRef patient, UserRef doctor, LocalDate date, TimeSlot slot, Status status,
+                       Instant createdAt) {
+        this(id, patient, doctor, date, slot, status, createdAt, 0);
+    }
 
     public enum Status {
         BOOKED, CANCELLED;
@@ -31,10 +38,5 @@ public record Appointment(
 
     public Appointment withStatus(Status newStatus) {
         return new Appointment(id, patient, doctor, date, slot, newStatus, createdAt, version);
-    }
-
-    /** The appointment as the next committed change leaves it: same fields, next version. */
-    public Appointment nextVersion() {
-        return new Appointment(id, patient, doctor, date, slot, status, createdAt, version + 1);
     }
 }

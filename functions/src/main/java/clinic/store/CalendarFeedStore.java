@@ -2,6 +2,7 @@ package clinic.store;
 
 import clinic.domain.Problem;
 import clinic.domain.Role;
+import clinic.store.Tx.Condition;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,37 +26,47 @@ public final class CalendarFeedStore {
 
     public Optional<Owner> owner(String tokenHash) {
         return table.get(Keys.calendarFeed(tokenHash)).map(item -> new Owner(Items.str(item, "user"),
-                Role.valueOf(Items.str(item, "role").toUpperCase(Locale.ROOT))));
+                Items.enumOf(item, "role", Role.class)));
     }
 
-    /** Makes {@code tokenHash} the user's feed, revoking the one they had. */
+    /**
+     * Makes {@code tokenHash} the user's feed, revoking the one they had. If another creation or
+     * revocation changed the pointer since it was read, it is read again and the new old one revoked.
+     */
     public void replace(String userId, Role role, String tokenHash) {
-        Optional<String> old = current(userId);
-        Tx tx = table.transaction();
-        Map<String, AttributeValue> pointer = new HashMap<>(Keys.userCalendarFeed(userId).toMap());
-        pointer.put("hash", Items.s(tokenHash));
-        int self = old.isPresent()
-                ? tx.put(pointer, "#hash = :old", Map.of(":old", Items.s(old.get())))
-                : tx.putNew(pointer);
-        Map<String, AttributeValue> feed = new HashMap<>(Keys.calendarFeed(tokenHash).toMap());
-        feed.put("user", Items.s(userId));
-        feed.put("role", Items.s(role.name().toLowerCase(Locale.ROOT)));
-        tx.putNew(feed);
-        old.ifPresent(hash -> tx.delete(Keys.calendarFeed(hash), null, Map.of()));
-        // Another creation or revocation changed the pointer since it was read: the caller retries.
-        table.transact(tx, failed -> failed == self ? new Problem.Busy() : null);
+        StaleRead.retry(() -> {
+            Optional<String> old = current(userId);
+            Tx tx = table.transaction();
+            Map<String, AttributeValue> pointer = new HashMap<>(Keys.userCalendarFeed(userId).toMap());
+            pointer.put("hash", Items.s(tokenHash));
+            tx.put(pointer, pointsTo(old).orReread());
+            Map<String, AttributeValue> feed = new HashMap<>(Keys.calendarFeed(tokenHash).toMap());
+            feed.put("user", Items.s(userId));
+            feed.put("role", Items.s(role.name().toLowerCase(Locale.ROOT)));
+            // A 256-bit random token met again is not a client's doing: the caller may retry.
+            tx.put(feed, Condition.absent().orRefuse(Problem.Busy::new));
+            old.ifPresent(hash -> tx.delete(Keys.calendarFeed(hash)));
+            table.transact(tx);
+        });
     }
 
     /** Revokes the user's feed, if they have one. */
     public void revoke(String userId) {
-        Optional<String> old = current(userId);
-        if (old.isEmpty()) {
-            return;
-        }
-        Tx tx = table.transaction();
-        int self = tx.delete(Keys.userCalendarFeed(userId), "#hash = :old", Map.of(":old", Items.s(old.get())));
-        tx.delete(Keys.calendarFeed(old.get()), null, Map.of());
-        table.transact(tx, failed -> failed == self ? new Problem.Busy() : null);
+        StaleRead.retry(() -> {
+            Optional<String> old = current(userId);
+            if (old.isEmpty()) {
+                return;
+            }
+            Tx tx = table.transaction();
+            tx.delete(Keys.userCalendarFeed(userId), pointsTo(old).orReread());
+            tx.delete(Keys.calendarFeed(old.get()));
+            table.transact(tx);
+        });
+    }
+
+    /** The user's pointer is still as read: at that hash, or absent. */
+    private static Condition.When pointsTo(Optional<String> hash) {
+        return hash.map(h -> Condition.when("#hash = :old", Map.of(":old", Items.s(h)))).orElse(Condition.absent());
     }
 
     private Optional<String> current(String userId) {

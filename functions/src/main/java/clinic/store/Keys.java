@@ -34,6 +34,25 @@ final class Keys {
         return new Key("USER#" + userId, "PROFILE");
     }
 
+    /**
+     * A patient's upcoming booked appointments, one attribute per appointment ({@link #upcomingEntry}),
+     * for the booking limit; read with the profile in the booking's one BatchGetItem.
+     */
+    static Key upcoming(String patientId) {
+        return new Key("USER#" + patientId, "UPCOMING");
+    }
+
+    static final String UPCOMING_PREFIX = "appt_";
+
+    /** The attribute of {@link #upcoming} naming one appointment: a plain word, so it needs no placeholder map of its own. */
+    static String upcomingEntry(String appointmentId) {
+        return UPCOMING_PREFIX + appointmentId.replace('-', '_');
+    }
+
+    static String appointmentOfUpcomingEntry(String attribute) {
+        return attribute.substring(UPCOMING_PREFIX.length()).replace('_', '-');
+    }
+
     static Key usernameClaim(String username) {
         return new Key("USERNAME#" + username.toLowerCase(Locale.ROOT), "CLAIM");
     }

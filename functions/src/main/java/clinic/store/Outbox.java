@@ -27,8 +27,11 @@ public final class Outbox {
 
     private Outbox() {}
 
-    /** Adds the event to the transaction; a second event with the same id fails the transaction. */
-    static int add(Tx tx, Event event) {
+    /**
+     * Adds the event to the transaction. Its id names one committed change, so an item already
+     * there means that change already committed: the caller reads again and finds it done.
+     */
+    static void add(Tx tx, Event event) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.outbox(event.id()).toMap());
         item.put(EVENT_ID, Items.s(event.id()));
         item.put(SOURCE, Items.s(event.source()));
@@ -36,6 +39,6 @@ public final class Outbox {
         item.put(OCCURRED_AT, Items.s(event.occurredAt().toString()));
         item.put(DETAIL, Items.s(event.detail()));
         item.put("expires_at", Items.n(event.occurredAt().plus(KEPT).getEpochSecond()));
-        return tx.putNew(item);
+        tx.put(item, Tx.Condition.absent().orReread());
     }
 }

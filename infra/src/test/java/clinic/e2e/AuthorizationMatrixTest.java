@@ -2,6 +2,7 @@ package clinic.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clinic.Config;
 import clinic.support.Api;
 import clinic.support.EndToEndTest;
 import clinic.support.Users;
@@ -113,7 +114,19 @@ class AuthorizationMatrixTest extends EndToEndTest {
         return declare(doctor, at[0], Integer.parseInt(at[1]));
     }
 
+    /**
+     * Cancels the owning patient's earlier bookings once they near the booking limit, so the
+     * matrix's many bookings for one patient are never refused by it.
+     */
+    private void makeRoomForABooking() {
+        var booked = api.get("/api/appointments/?status=booked", patient.token()).array();
+        if (booked.size() >= Config.DEFAULT_MAX_UPCOMING_BOOKINGS - 2) {
+            booked.forEach(a -> assertThat(api.delete("/api/appointments/" + a.get("id") + "/", admin.token()).status()).isEqualTo(204));
+        }
+    }
+
     private Map<String, Object> ownedAppointment() {
+        makeRoomForABooking();
         var availability = ownedAvailability();
         return booked(patient, doctor, (String) availability.get("date"), (Integer) availability.get("time_slot"));
     }
@@ -154,6 +167,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
         a.put("GET /api/appointments/", u -> api.get("/api/appointments/", token(u)));
         a.put("GET /api/appointments/search/", u -> api.get("/api/appointments/search/?doctor=dana", token(u)));
         a.put("POST /api/appointments/", u -> {
+            makeRoomForABooking();
             var availability = ownedAvailability();
             return api.post("/api/appointments/", token(u), Map.of("doctor", doctor.id(), "date", availability.get("date"),
                     "time_slot", availability.get("time_slot")));

@@ -113,9 +113,9 @@ final class Growth {
 
     private static void book(AppointmentStore appointments, Availability availability, UserRef patient) {
         Appointment appointment = new Appointment(UUID.randomUUID().toString(), patient, availability.doctor(),
-                availability.date(), availability.slot(), Appointment.Status.BOOKED, Instant.now(), 1);
+                availability.date(), availability.slot(), Appointment.Status.BOOKED, Instant.now());
         BookingEvent booked = BookingEvent.booked(appointment, patient.id(), appointment.createdAt());
-        appointments.book(appointment, Optional.empty(), new Outbox.Event(booked.id(), BookingEvent.SOURCE,
+        appointments.book(appointment, Optional.empty(), List.of(), new Outbox.Event(booked.id(), BookingEvent.SOURCE,
                 booked.type().wire(), booked.occurredAt(), "{}"));
     }
 

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * its app client and groups, each created from template.yaml's own properties. Tests make one per
  * class (unique names); {@code ./dev up} makes one and serves it.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalResources implements AutoCloseable {
     private final Config config;
     private final DynamoDbClient dynamo;
     private final CognitoIdentityProviderClient cognito;
@@ -42,8 +42,8 @@ public final class LocalStack implements AutoCloseable {
     private final SqsClient sqs;
     private final DynamoDbStreamsClient streams;
 
-    private LocalStack(Config config, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, ClinicClock clock,
-                       EventBridgeClient eventBridge, SqsClient sqs, DynamoDbStreamsClient streams, LocalEvents events) {
+    private LocalResources(Config config, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, ClinicClock clock,
+                           EventBridgeClient eventBridge, SqsClient sqs, DynamoDbStreamsClient streams, LocalEvents events) {
         this.config = config;
         this.dynamo = dynamo;
         this.cognito = cognito;
@@ -54,19 +54,20 @@ public final class LocalStack implements AutoCloseable {
         this.app = new App(config, clock, () -> dynamo, () -> cognito, () -> eventBridge);
     }
 
-    public static LocalStack provision(Emulator emulator, String name, ZoneId zone) {
+    public static LocalResources provision(Emulator emulator, String name, ZoneId zone) {
         return provision(emulator, name, zone, List.of());
     }
 
-    /** As above, with SDK interceptors on the DynamoDB and EventBridge clients: to record calls, or inject a fault. */
-    public static LocalStack provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
+    /** As above, with SDK interceptors on the DynamoDB, Cognito and EventBridge clients: to record calls, or inject a fault. */
+    public static LocalResources provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of(Emulator.REGION);
         DynamoDbClient dynamo = App.configure(DynamoDbClient.builder(), emulator.endpoint())
                 .region(region).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
         CognitoIdentityProviderClient cognito = App.configure(CognitoIdentityProviderClient.builder(), emulator.endpoint())
-                .region(region).credentialsProvider(credentials).build();
+                .region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
         EventBridgeClient eventBridge = App.configure(EventBridgeClient.builder(), emulator.endpoint())
                 .region(region).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
@@ -86,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
                 "USER_POOL_ID", pool, "USER_POOL_CLIENT_ID", client, "CLINIC_TIME_ZONE", zone.getId(),
                 "AWS_ENDPOINT_URL", emulator.endpoint().toString()));
         env.put("EVENT_BUS_NAME", events.bus());
-        return new LocalStack(Config.from(env::get), dynamo, cognito, ClinicClock.system(zone), eventBridge, sqs, streams, events);
+        return new LocalResources(Config.from(env::get), dynamo, cognito, ClinicClock.system(zone), eventBridge, sqs, streams, events);
     }
 
     public App app() {
