@@ -61,7 +61,8 @@ public final class TestStack {
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(SUITE_CALLS);
         LocalResources stack = LocalResources.provision(emulator(), name, zone, all);
-        SUITE_CALLS.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool");
+        SUITE_CALLS.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool")
+                .name(stack.events().bus(), "EventBus");
         return stack;
     }
 
