@@ -115,6 +115,7 @@ def _partitions(table, attr):
         for item in _stored_items(table):
             _add(by_value, by_key, (item.hash_key, item.range_key), item.attrs.get(attr))
         cache[attr] = (by_value, by_key)
+        gc.freeze()  # long-lived: keep the map out of the cyclic collector's passes
     return cache[attr][0]
 
 
