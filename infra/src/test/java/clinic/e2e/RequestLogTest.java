@@ -79,7 +79,7 @@ class RequestLogTest extends EndToEndTest {
                 "Metrics", List.of(Map.of("Name", "Conflicts", "Unit", "Count"))));
 
         int again = LogCapture.mark();
-        assertThat(api.get("/api/appointments/", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/appointments", null).status()).isEqualTo(401);
         assertThat(LogCapture.since(again)).as("the authorizer answers 401 before any function runs").isEmpty();
         assertThat(api.get("/api/timeslots/999/", patient.token()).status()).isEqualTo(404);
         assertThat(onlyLine(again)).containsEntry("status", 404).containsEntry("code", "NOT_FOUND").doesNotContainKey("_aws");
