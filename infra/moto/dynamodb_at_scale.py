@@ -8,7 +8,7 @@ DynamoDB's own cost follows the items touched or read, so the emulator should to
 
 What changes, and nothing else:
 - A transaction snapshots only the items it touches (the first time moto reads or writes each
-  key) and, if moto cancels it, puts those items back. moto's own logic still decides
+  key) and, if it fails (cancelled or refused), puts those items back. moto's own logic still decides
   everything (conditions, order, CancellationReasons); its whole-table copy becomes the table
   itself, so its "restore" is a no-op and the item undo log does the restoring.
 - Query reads candidates from a lookup instead of the whole table: the base table's own
@@ -115,6 +115,7 @@ def _partitions(table, attr):
         for item in _stored_items(table):
             _add(by_value, by_key, (item.hash_key, item.range_key), item.attrs.get(attr))
         cache[attr] = (by_value, by_key)
+        gc.freeze()  # long-lived: keep the map out of the cyclic collector's passes
     return cache[attr][0]
 
 

@@ -9,7 +9,7 @@ import java.util.function.Function;
  */
 public record Config(String tableName, String userPoolId, String userPoolClientId, String region,
                      ZoneId clinicZone, String issuer, String jwksUrl, int maxUpcomingBookings,
-                     int maxWaitlistEntries) {
+                     String eventBusName, int maxWaitlistEntries) {
     /** The template's default for {@code MaxUpcomingBookings}. */
     public static final int DEFAULT_MAX_UPCOMING_BOOKINGS = 10;
 
@@ -25,7 +25,7 @@ public record Config(String tableName, String userPoolId, String userPoolClientI
         return new Config(required(env, "TABLE_NAME"), pool, required(env, "USER_POOL_CLIENT_ID"), region,
                 ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone), issuer, jwks,
                 positive(env, "MAX_UPCOMING_BOOKINGS", DEFAULT_MAX_UPCOMING_BOOKINGS),
-                positive(env, "MAX_WAITLIST_ENTRIES", clinic.domain.Waitlist.DEFAULT_MAX_ENTRIES));
+                env.apply("EVENT_BUS_NAME"), positive(env, "MAX_WAITLIST_ENTRIES", clinic.domain.Waitlist.DEFAULT_MAX_ENTRIES));
     }
 
     private static int positive(Function<String, String> env, String name, int fallback) {
@@ -42,6 +42,14 @@ public record Config(String tableName, String userPoolId, String userPoolClientI
             // reported below
         }
         throw new IllegalStateException("Environment variable " + name + " must be a positive whole number");
+    }
+
+    /** The bus booking events go to; only the publisher needs it. */
+    public String requireEventBus() {
+        if (eventBusName == null || eventBusName.isBlank()) {
+            throw new IllegalStateException("Environment variable EVENT_BUS_NAME is not set");
+        }
+        return eventBusName;
     }
 
     private static String required(Function<String, String> env, String name) {

@@ -3,6 +3,7 @@ package clinic.appointments;
 import clinic.domain.Appointment;
 import clinic.domain.Appointment.Status;
 import clinic.domain.Availability;
+import clinic.domain.BookingEvent;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Conflicts;
@@ -13,10 +14,12 @@ import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.UserRef;
+import clinic.http.Json;
 import clinic.store.AppointmentStore;
 import clinic.store.AppointmentStore.Idempotency;
 import clinic.store.AppointmentStore.Listing;
 import clinic.store.AppointmentStore.Snapshot;
+import clinic.store.Outbox;
 import clinic.store.StaleRead;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -79,7 +82,8 @@ public final class AppointmentService {
                     target.date(), target.slot(), Status.BOOKED, clock.now());
             Optional<Idempotency> record = idempotencyKey.map(key -> new Idempotency(caller.id(), key, fingerprint,
                     appointment, clock.now().plus(IDEMPOTENCY_TTL)));
-            store.book(appointment, record, snapshot.upcoming().started(clock));
+            store.book(appointment, record, snapshot.upcoming().started(clock),
+                    announce(BookingEvent.booked(committed(appointment), caller.id(), clock.now())));
             return appointment;
         });
     }
@@ -127,7 +131,8 @@ public final class AppointmentService {
         Availability target = snapshot.target().filter(this::bookable).orElseThrow(Conflicts::slotUnavailable);
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
                 target.slot(), Status.BOOKED, current.createdAt(), current.version());
-        store.reschedule(current, moved);
+        store.reschedule(current, moved,
+                announce(BookingEvent.rescheduled(current, committed(moved), caller.id(), clock.now())));
         return moved;
     }
 
@@ -140,7 +145,8 @@ public final class AppointmentService {
         StaleRead.retry(() -> {
             Appointment appointment = get(caller, id);
             if (appointment.isBooked()) {
-                store.cancel(appointment);
+                store.cancel(appointment, announce(BookingEvent.cancelled(
+                        committed(appointment.withStatus(Status.CANCELLED)), caller.id(), clock.now())));
             }
         });
     }
@@ -191,6 +197,21 @@ public final class AppointmentService {
             return Listing.ofPatient(caller.id());
         }
         throw new Problem.Forbidden("Only patients, doctors and admins have appointments");
+    }
+
+    /**
+     * The appointment as a change commits it: the store writes the version after the one it was
+     * read at (a new one is read at 0), and the change's event is named by that version.
+     */
+    private static Appointment committed(Appointment a) {
+        return new Appointment(a.id(), a.patient(), a.doctor(), a.date(), a.slot(), a.status(), a.createdAt(),
+                a.version() + 1);
+    }
+
+    /** The outbox entry of a change: written in the change's own transaction, published from the stream. */
+    private Outbox.Event announce(BookingEvent event) {
+        return new Outbox.Event(event.id(), BookingEvent.SOURCE, event.type().wire(), event.occurredAt(),
+                Json.write(event.detail(clock.zone())));
     }
 
     private boolean bookable(Availability availability) {

@@ -151,7 +151,10 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static APIGatewayV2HTTPResponse toEvent(Response response) {
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
         String body = null;
-        if (response.body() != null) {
+        if (response.body() instanceof Response.Text text) {
+            headers.put("Content-Type", text.contentType());
+            body = text.content();
+        } else if (response.body() != null) {
             headers.put("Content-Type", "application/json");
             body = Json.write(response.body());
         }

@@ -39,6 +39,18 @@ public final class Request {
         return event.getRawPath() == null ? "/" : event.getRawPath();
     }
 
+    /** The HTTP method, as the gateway received it. */
+    public String method() {
+        var context = event.getRequestContext();
+        var http = context == null ? null : context.getHttp();
+        return http == null || http.getMethod() == null ? "" : http.getMethod();
+    }
+
+    /** The query string as sent, without the {@code ?}; empty when there is none. */
+    public String rawQuery() {
+        return event.getRawQueryString() == null ? "" : event.getRawQueryString();
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name));
     }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -72,10 +71,12 @@ public final class AppointmentStore {
 
     /**
      * Books in one transaction. {@code started} names the patient's bookings whose time has come,
-     * dropped from the upcoming-bookings item in the same write. A lost idempotency race is a
+     * dropped from the upcoming-bookings item in the same write; {@code event}
+     * announces the booking from the same transaction (the outbox). A lost idempotency race is a
      * {@link StaleRead}: read again, and the replay is there.
      */
-    public void book(Appointment appointment, Optional<Idempotency> idempotency, List<String> started) {
+    public void book(Appointment appointment, Optional<Idempotency> idempotency, List<String> started,
+                     Outbox.Event event) {
         Tx tx = table.transaction();
         // First, so that a replay is recognised even when the slot it booked is now taken.
         idempotency.ifPresent(record -> tx.put(idempotencyItem(record), Condition.absent().orReread()));
@@ -84,6 +85,7 @@ public final class AppointmentStore {
         tx.put(item(appointment), Condition.absent().orReread());
         searchEntries(appointment).values().forEach(tx::put);
         upcomingEntry(tx, appointment, started);
+        Outbox.add(tx, event);
         table.transact(tx);
     }
 
@@ -105,7 +107,7 @@ public final class AppointmentStore {
      * Cancels a booked appointment and reopens its slot, atomically, if the appointment is still
      * as it was read; if not ({@link StaleRead}), the caller reads it again and decides again.
      */
-    public void cancel(Appointment appointment) {
+    public void cancel(Appointment appointment, Outbox.Event event) {
         Tx tx = table.transaction();
         tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled, #version = :nextVersion",
                 Map.of(":cancelled", Items.s(Status.CANCELLED.wire()), ":nextVersion", Items.n(appointment.version() + 1)),
@@ -114,6 +116,7 @@ public final class AppointmentStore {
         tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()));
         searchEntries(appointment).keySet().forEach(tx::delete);
         tx.update(Keys.upcoming(appointment.patient().id()), "REMOVE #" + Keys.upcomingEntry(appointment.id()), Map.of());
+        Outbox.add(tx, event);
         table.transact(tx);
     }
 
@@ -123,7 +126,7 @@ public final class AppointmentStore {
      * meanwhile, {@code CHANGED} if it was otherwise changed, {@code SLOT_UNAVAILABLE},
      * {@code PATIENT_BUSY}.
      */
-    public void reschedule(Appointment from, Appointment to) {
+    public void reschedule(Appointment from, Appointment to, Outbox.Event event) {
         Tx tx = table.transaction();
         Map<String, AttributeValue> values = new HashMap<>(attributes(to));
         values.keySet().removeIf(name -> name.equals("id") || name.equals("created_at") || name.equals("status")
@@ -154,6 +157,7 @@ public final class AppointmentStore {
         searchEntries(from).keySet().stream().filter(key -> !newEntries.containsKey(key)).forEach(tx::delete);
         newEntries.values().forEach(tx::put);
         upcomingEntry(tx, to, List.of());
+        Outbox.add(tx, event);
         table.transact(tx);
     }
 
@@ -162,7 +166,7 @@ public final class AppointmentStore {
         if (current.isEmpty()) {
             return new Problem.NotFound("Appointment");
         }
-        return Status.CANCELLED.wire().equals(Items.str(current, "status")) ? Conflicts.notBooked() : Conflicts.changed();
+        return Status.CANCELLED.wire().equals(Items.optionalStr(current, "status")) ? Conflicts.notBooked() : Conflicts.changed();
     }
 
     /** Records a booked appointment's start on the patient's upcoming-bookings item, dropping those named. */
@@ -215,7 +219,7 @@ public final class AppointmentStore {
     }
 
     private static Idempotency idempotency(String callerId, String key, Map<String, AttributeValue> item) {
-        return new Idempotency(callerId, key, Items.str(item, "fingerprint"), appointment(item.get("appointment").m()),
+        return new Idempotency(callerId, key, Items.str(item, "fingerprint"), appointment(Items.map(item, "appointment")),
                 Instant.ofEpochSecond(Items.num(item, "expires_at")));
     }
 
@@ -363,7 +367,7 @@ public final class AppointmentStore {
     static Appointment appointment(Map<String, AttributeValue> item) {
         return new Appointment(Items.str(item, "id"), Items.user(item, "patient"), Items.user(item, "doctor"),
                 Items.date(item, "date"), Items.slot(item),
-                Status.valueOf(Items.str(item, "status").toUpperCase(Locale.ROOT)),
+                Items.enumOf(item, "status", Status.class),
                 Instant.parse(Items.str(item, "created_at")), Items.version(item));
     }
 

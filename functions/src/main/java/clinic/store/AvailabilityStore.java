@@ -199,7 +199,7 @@ public final class AvailabilityStore {
 
     static Availability availability(Map<String, AttributeValue> item) {
         TimeSlot slot = Items.slot(item);
-        return new Availability(Items.str(item, "id"), Items.user(item, "doctor"), Items.date(item, "date"), slot, Status.valueOf(Items.str(item, "status").toUpperCase(Locale.ROOT)),
-                Items.str(item, "appointment"), Items.version(item));
+        return new Availability(Items.str(item, "id"), Items.user(item, "doctor"), Items.date(item, "date"), slot, Items.enumOf(item, "status", Status.class),
+                Items.optionalStr(item, "appointment"), Items.version(item));
     }
 }

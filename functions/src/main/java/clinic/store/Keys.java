@@ -138,6 +138,23 @@ final class Keys {
         return new Key("WAITENTRY#" + entryId, "WAITENTRY");
     }
 
+    /** A calendar feed's secret, by its SHA-256 only: the token itself is never stored. */
+    static Key calendarFeed(String tokenHash) {
+        return new Key("FEED#" + tokenHash, "FEED");
+    }
+
+    /** Which feed a user has now, so a new one replaces it and revoking finds it. */
+    static Key userCalendarFeed(String userId) {
+        return new Key("USER#" + userId, "FEED");
+    }
+
+    /** An event waiting in the outbox; the stream filter selects new items by this prefix. */
+    static final String OUTBOX_PREFIX = "OUTBOX#";
+
+    static Key outbox(String eventId) {
+        return new Key(OUTBOX_PREFIX + eventId, "EVENT");
+    }
+
     static String openPartition(LocalDate date) {
         return "OPEN#" + date;
     }

@@ -51,12 +51,12 @@ public final class UserStore {
     }
 
     static UserProfile profile(Map<String, AttributeValue> item) {
-        return new UserProfile(Items.str(item, "id"), Role.valueOf(Items.str(item, "role")),
+        return new UserProfile(Items.str(item, "id"), Items.enumOf(item, "role", Role.class),
                 Items.str(item, "username"), Items.str(item, "email"), Items.str(item, "name"));
     }
 
     static boolean isProfile(Map<String, AttributeValue> item) {
-        return "PROFILE".equals(Items.str(item, Keys.SK));
+        return "PROFILE".equals(Items.optionalStr(item, Keys.SK));
     }
 
     private static Map<String, AttributeValue> claimItem(Key key) {

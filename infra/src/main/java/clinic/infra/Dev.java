@@ -25,8 +25,9 @@ public final class Dev {
             case "up" -> up();
             case "populate" -> System.out.println(clinic.http.Json.write(new PopulateTimeSlots().handleRequest(java.util.Map.of(), null)));
             case "audit" -> System.exit(Audit.run(App.fromEnvironment().dynamo(), env("TABLE_NAME", null), System.out));
+            case "events" -> LocalEventsTail.follow(System.out);
             default -> {
-                System.err.println("usage: ./dev up | test | populate | audit | bench");
+                System.err.println("usage: ./dev up | test | populate | audit | events | bench");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
@@ -42,7 +43,7 @@ public final class Dev {
 
         Emulator emulator = Emulator.resolve(host);
         System.out.println("AWS emulator: " + emulator.description());
-        LocalStack stack = LocalStack.provision(emulator, "clinic-local", zone);
+        LocalResources stack = LocalResources.provision(emulator, "clinic-local", zone);
         App app = stack.app();
         int added = app.timeSlots().populate().size();
         try {
@@ -50,10 +51,30 @@ public final class Dev {
         } catch (Problem.Conflict exists) {
             System.out.println("Admin " + username + " already exists; keeping its password.");
         }
-        LocalApi api = LocalApi.start(app, host, port);
+        // One line per request (method, path, status, time, error code): never a body or a token.
+        LocalApi api;
+        try {
+            api = LocalApi.start(app, host, port, line -> System.out.println("[api] " + line));
+        } catch (java.net.BindException busy) {
+            System.err.println("Port " + port + " is in use. Stop what holds it, or pick another: PORT=3100 ./dev up");
+            stack.close();
+            emulator.close();
+            System.exit(1);
+            return;
+        }
+        // The template's event source mapping, in-process: the stream's outbox items to the publisher.
+        AutoCloseable publishing = stack.publisherSource().runEvery(200,
+                fault -> System.err.println("Publishing events failed, will retry: " + fault.getClass().getSimpleName() + ": " + fault.getMessage()));
+        LocalEventsTail.remember(emulator, stack.events());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                publishing.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop publishing: " + e.getMessage());
+            }
+            LocalEventsTail.forget();
             api.close();
             stack.close();
             try {
@@ -72,12 +93,16 @@ public final class Dev {
                   admin: %s / %s   (set DEV_ADMIN_USERNAME / DEV_ADMIN_PASSWORD to change)
                   Cognito endpoint for mobile clients: %s/%s
 
-                  curl -s -X POST %s/api/api/token_obtain/ -d '{"username":"%s","password":"%s"}'
+                  curl -s %s/api/api/token_obtain -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'
 
-                Ctrl-C stops the API and the emulator.
+                  booking events: published onto bus %s as they commit; ./dev events shows them
+
+                Each request is logged below: method, path, status, time and the error code, if any.
+                Ctrl-C stops the API and the emulator (and with it every table, user and token of this run).
                 %n""", api.url(), stack.config().tableName(), stack.config().userPoolId(),
                 stack.config().userPoolClientId(), zone, added, username, password, emulator.endpoint(),
-                otherAddresses(host, api.port(), emulator.endpoint().getPort()), api.url(), username, password);
+                otherAddresses(host, api.port(), emulator.endpoint().getPort()), api.url(), username, password,
+                stack.events().bus());
         stopped.await();
     }
 

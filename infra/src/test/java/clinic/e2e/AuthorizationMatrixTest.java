@@ -48,6 +48,10 @@ class AuthorizationMatrixTest extends EndToEndTest {
             POST /api/waitlist/                  401        201      201            403     403           403
             GET /api/waitlist/                   401        200      200            200     200           403
             DELETE /api/waitlist/{id}/           401        204      404            403     403           403
+            GET /api/calendar.ics                401        200      200            200     200           403
+            POST /api/calendar/feed              401        201      201            201     201           403
+            DELETE /api/calendar/feed            401        204      204            204     204           403
+            GET /api/calendar/{file}             200        200      200            200     200           200
             """;
 
     private User patient;
@@ -191,6 +195,14 @@ class AuthorizationMatrixTest extends EndToEndTest {
         a.put("POST /api/waitlist/", u -> api.post("/api/waitlist/", token(u), Map.of("doctor", doctor.id(), "date", freshDay())));
         a.put("GET /api/waitlist/", u -> api.get("/api/waitlist/?date=" + freshDay(), token(u)));
         a.put("DELETE /api/waitlist/{id}/", u -> api.delete("/api/waitlist/" + ownedWaitlistEntry().get("id") + "/", token(u)));
+        a.put("GET /api/calendar.ics", u -> api.get("/api/calendar.ics", token(u)));
+        a.put("POST /api/calendar/feed", u -> api.post("/api/calendar/feed", token(u), null));
+        a.put("DELETE /api/calendar/feed", u -> api.delete("/api/calendar/feed", token(u)));
+        // The URL is the credential: whoever presents the patient's live feed URL gets the patient's calendar.
+        a.put("GET /api/calendar/{file}", u -> {
+            String url = (String) api.post("/api/calendar/feed", patient.token(), null).object().get("url");
+            return api.get(url.substring(url.indexOf("/api/")), token(u));
+        });
         return a;
     }
 
@@ -216,7 +228,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(24);
+        assertThat(actions.keySet()).hasSize(28);
         assertAuditClean();
     }
 }

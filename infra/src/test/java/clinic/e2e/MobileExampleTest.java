@@ -79,7 +79,7 @@ class MobileExampleTest extends EndToEndTest {
         }
         assertThatThrownBy(() -> new Api("http://" + lan.get() + ":" + server.port()).get("/api/timeslots/", null))
                 .as("the default binding is 127.0.0.1 only").isInstanceOf(UncheckedIOException.class);
-        try (LocalApi everywhere = LocalApi.start(stack.app(), "0.0.0.0", 0)) {
+        try (LocalApi everywhere = LocalApi.start(stack.app(), "0.0.0.0", 0, line -> { })) {
             var reply = new Api("http://" + lan.get() + ":" + everywhere.port()).get("/api/timeslots/", null);
             assertThat(reply.status()).isEqualTo(401);
         }

@@ -2,7 +2,7 @@ package clinic.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import clinic.support.TestStack;
 import clinic.timeslots.PopulateTimeSlots;
 import clinic.timeslots.TimeSlotViews;
@@ -15,7 +15,7 @@ class PopulateTimeSlotsTest {
 
     @Test
     void populatingAddsTheTwentyFourHalfHoursFrom9To21OnceAndOnlyOnce() {
-        try (LocalStack stack = TestStack.fresh(getClass())) {
+        try (LocalResources stack = TestStack.fresh(getClass())) {
             PopulateTimeSlots populate = new PopulateTimeSlots(stack.app());
             Map<String, Object> first = populate.handleRequest(Map.of(), null);
             Map<String, Object> second = populate.handleRequest(Map.of(), null);

@@ -79,7 +79,7 @@ class RequestLogTest extends EndToEndTest {
                 "Metrics", List.of(Map.of("Name", "Conflicts", "Unit", "Count"))));
 
         int again = LogCapture.mark();
-        assertThat(api.get("/api/appointments/", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/appointments", null).status()).isEqualTo(401);
         assertThat(LogCapture.since(again)).as("the authorizer answers 401 before any function runs").isEmpty();
         assertThat(api.get("/api/timeslots/999/", patient.token()).status()).isEqualTo(404);
         assertThat(onlyLine(again)).containsEntry("status", 404).containsEntry("code", "NOT_FOUND").doesNotContainKey("_aws");
@@ -126,8 +126,10 @@ class RequestLogTest extends EndToEndTest {
         }
     }
 
+    /** The one line of the request since {@code mark}; the $default route's 308 for the seed's trailing slash is a request of its own. */
     private static Map<String, Object> onlyLine(int mark) {
-        List<String> lines = LogCapture.since(mark);
+        List<String> lines = LogCapture.since(mark).stream()
+                .filter(line -> !(line.contains("\"route\":\"$default\"") && line.contains("\"status\":308"))).toList();
         assertThat(lines).as("log lines of one request").hasSize(1);
         return parse(lines.get(0));
     }

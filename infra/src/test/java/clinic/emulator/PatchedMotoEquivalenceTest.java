@@ -86,13 +86,11 @@ class PatchedMotoEquivalenceTest {
             }
         }
         // The comparison covered what it is for, not only the easy cases.
-        assertThat(seen).as("seed " + seed + ": kinds of outcome compared")
-                .hasEntrySatisfying("transaction committed", n -> assertThat(n).isGreaterThan(5))
-                .hasEntrySatisfying("transaction cancelled", n -> assertThat(n).isGreaterThan(5))
-                .hasEntrySatisfying("transaction refused", n -> assertThat(n).isGreaterThan(0))
-                .hasEntrySatisfying("index page, not the last", n -> assertThat(n).isGreaterThan(5))
-                .hasEntrySatisfying("index page with items", n -> assertThat(n).isGreaterThan(20))
-                .hasEntrySatisfying("table page with items", n -> assertThat(n).isGreaterThan(5));
+        System.out.println("[tests] PatchedMotoEquivalenceTest compared: " + seen);
+        Map<String, Integer> atLeast = Map.of("transaction committed", 10, "transaction cancelled", 10, "transaction refused", 1,
+                "index page, not the last", 5, "index page with items", 20, "table page with items", 3);
+        atLeast.forEach((kind, least) -> assertThat(seen.getOrDefault(kind, 0))
+                .as("seed " + seed + ": outcomes compared of kind '" + kind + "'").isGreaterThanOrEqualTo(least));
     }
 
     /** What a call answered, or how it failed, in a form two emulators' answers can be compared in. */
@@ -121,7 +119,7 @@ class PatchedMotoEquivalenceTest {
     record Step(String description, List<Function<DynamoDbClient, Object>> calls) {}
 
     private Step next(Random random) {
-        int kind = random.nextInt(20);
+        int kind = random.nextInt(21);
         if (kind < 3) {
             return put(random);
         } else if (kind < 6) {
@@ -134,7 +132,7 @@ class PatchedMotoEquivalenceTest {
             return batchWrite(random);
         } else if (kind < 18) {
             return indexQuery(random);
-        } else if (kind < 19) {
+        } else if (kind < 20) {
             return tableQuery(random);
         }
         Map<String, AttributeValue> key = key(random);
@@ -171,6 +169,8 @@ class PatchedMotoEquivalenceTest {
 
     private Step transaction(Random random) {
         int size = 1 + random.nextInt(10);
+        // Half the transactions carry conditions (most of those cancel), half none (most commit).
+        boolean conditional = random.nextBoolean();
         Map<Map<String, AttributeValue>, Boolean> keys = new LinkedHashMap<>();
         while (keys.size() < size) {
             keys.put(key(random), true);
@@ -183,23 +183,23 @@ class PatchedMotoEquivalenceTest {
         for (Map<String, AttributeValue> key : order) {
             ReturnValuesOnConditionCheckFailure onFailure = random.nextInt(3) == 0
                     ? ReturnValuesOnConditionCheckFailure.ALL_OLD : ReturnValuesOnConditionCheckFailure.NONE;
-            switch (random.nextInt(4)) {
+            switch (random.nextInt(conditional ? 4 : 3)) {
                 case 0 -> {
-                    Condition condition = condition(random, false);
+                    Condition condition = conditional ? condition(random, false) : Condition.NONE;
                     Map<String, AttributeValue> item = item(random, key);
                     items.add(TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(item)
                             .conditionExpression(condition.expression).expressionAttributeNames(condition.names)
                             .expressionAttributeValues(condition.nullableValues()).returnValuesOnConditionCheckFailure(onFailure)).build());
                 }
                 case 1 -> {
-                    Condition change = change(random).and(condition(random, false));
+                    Condition change = change(random).and(conditional ? condition(random, false) : Condition.NONE);
                     items.add(TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(key)
                             .updateExpression(change.update).conditionExpression(change.expression)
                             .expressionAttributeNames(change.names).expressionAttributeValues(change.nullableValues())
                             .returnValuesOnConditionCheckFailure(onFailure)).build());
                 }
                 case 2 -> {
-                    Condition condition = condition(random, false);
+                    Condition condition = conditional ? condition(random, false) : Condition.NONE;
                     items.add(TransactWriteItem.builder().delete(d -> d.tableName(TABLE).key(key)
                             .conditionExpression(condition.expression).expressionAttributeNames(condition.names)
                             .expressionAttributeValues(condition.nullableValues()).returnValuesOnConditionCheckFailure(onFailure)).build());
@@ -382,12 +382,14 @@ class PatchedMotoEquivalenceTest {
             case 1 -> new Condition(null, "attribute_exists(#pk)", Map.of("#pk", "PK"), Map.of());
             case 2 -> new Condition(null, "#cst = :cst", Map.of("#cst", "status"), Map.of(":cst", s("open")));
             case 3 -> new Condition(null, "#cn < :cn", Map.of("#cn", "n"), Map.of(":cn", AttributeValue.fromN("5")));
-            default -> new Condition(null, null, null, null);
+            default -> Condition.NONE;
         };
     }
 
     /** An update expression and/or a condition with the names and values they use. */
     record Condition(String update, String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+        static final Condition NONE = new Condition(null, null, null, null);
+
         Condition and(Condition other) {
             Map<String, String> n = new HashMap<>(names);
             Map<String, AttributeValue> v = new HashMap<>(values);

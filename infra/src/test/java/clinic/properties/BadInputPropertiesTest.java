@@ -3,7 +3,7 @@ package clinic.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.infra.LocalApi;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import clinic.support.Api;
 import clinic.support.TestStack;
 import clinic.support.Users;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and the table is exactly as it was.
  */
 class BadInputPropertiesTest {
-    private static LocalStack stack;
+    private static LocalResources stack;
     private static LocalApi server;
     private static Api api;
     private static Map<String, User> callers;
@@ -230,7 +230,7 @@ class BadInputPropertiesTest {
     @Provide
     Arbitrary<String> listRoutes() {
         return Arbitraries.of("/api/timeslots/", "/api/availabilities/", "/api/appointments/", "/api/appointments/search/",
-                "/api/waitlist/");
+                "/api/waitlist/", "/api/calendar.ics");
     }
 
     @Provide
@@ -238,7 +238,7 @@ class BadInputPropertiesTest {
         return Arbitraries.of("GET /api/timeslots/{id}/", "PUT /api/timeslots/{id}/", "DELETE /api/timeslots/{id}/",
                 "GET /api/availabilities/{id}/", "PUT /api/availabilities/{id}/", "DELETE /api/availabilities/{id}/",
                 "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/",
-                "DELETE /api/waitlist/{id}/");
+                "DELETE /api/waitlist/{id}/", "GET /api/calendar/{id}");
     }
 
     @Provide

@@ -16,7 +16,9 @@ import java.util.Optional;
  * against openapi.yaml before a test sees it: an answer the contract does not declare fails the test.
  */
 public final class Api {
-    private static final HttpClient HTTP = HttpClient.newBuilder()
+    // Follows redirects as the original service's clients do: their trailing-slash paths get a 308
+    // from the $default route, repeated (same method, body and headers) on the path without it.
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final OpenApiContract CONTRACT = OpenApiContract.repo();

@@ -25,12 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
  * Records the IAM permissions that each function's SDK calls need, as IAM evaluates them: a
  * {@code TransactWriteItems} needs {@code PutItem}/{@code UpdateItem}/{@code DeleteItem}/
  * {@code ConditionCheckItem} for its items, a {@code Query} on an index needs the index's ARN, a
- * Cognito admin call needs {@code cognito-idp:<Action>} on the pool.
+ * Cognito admin call needs {@code cognito-idp:<Action>} on the pool, a {@code PutEvents} needs
+ * {@code events:PutEvents} on each bus its entries name.
  *
  * <p>A call belongs to the function whose handler class (template.yaml's {@code Handler}) is on the
  * calling thread's stack. That holds in Lambda and in the local API alike: a handler runs on the
@@ -39,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * fixture's (signing users up, populating slots), which no function makes; it is not recorded.
  */
 public final class IamCalls implements ExecutionInterceptor {
-    /** An action on a resource; resources by the template's names: {@code Table}, {@code Table/index/ByDate}, {@code UserPool}. */
+    /** An action on a resource; resources by the template's names: {@code Table}, {@code Table/index/ByDate}, {@code UserPool}, {@code EventBus}. */
     public record Permission(String action, String resource) implements Comparable<Permission> {
         @Override
         public int compareTo(Permission other) {
@@ -112,6 +115,8 @@ public final class IamCalls implements ExecutionInterceptor {
             case CognitoIdentityProviderRequest r when UNAUTHENTICATED_COGNITO.contains(operation) -> { }
             case CognitoIdentityProviderRequest r -> out.add(new Permission("cognito-idp:" + operation,
                     named(r.getValueForField("UserPoolId", String.class).orElse("?"))));
+            case PutEventsRequest r -> r.entries().stream().map(PutEventsRequestEntry::eventBusName).distinct()
+                    .forEach(bus -> out.add(new Permission("events:PutEvents", named(bus == null ? "default" : bus))));
             default -> out.add(new Permission("unmapped:" + operation, "?"));
         }
         return out;

@@ -25,7 +25,7 @@ public final class IamGrants {
 
     public static Map<String, Set<Permission>> of(CfnTemplate template) {
         Map<String, Set<Permission>> grants = new TreeMap<>();
-        template.functions().forEach((function, properties) -> {
+        template.functionProperties().forEach((function, properties) -> {
             Set<Permission> granted = new TreeSet<>();
             for (Object policy : list(properties.get("Policies"))) {
                 if (!(policy instanceof Map<?, ?> document) || !document.containsKey("Statement")) {

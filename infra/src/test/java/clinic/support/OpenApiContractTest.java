@@ -33,8 +33,8 @@ class OpenApiContractTest {
 
     @Test
     void aStatusTheOperationDoesNotDeclareIsRejected() {
-        assertThat(judge("GET", "/api/timeslots/", 500, JSON, ERROR)).singleElement().asString()
-                .contains("status 500 is not declared for listTimeSlots");
+        assertThat(judge("GET", "/api/timeslots/", 409, JSON, ERROR)).singleElement().asString()
+                .contains("status 409 is not declared for listTimeSlots");
         assertThat(judge("DELETE", "/api/appointments/x", 403, JSON, ERROR)).singleElement().asString()
                 .contains("status 403 is not declared for cancelAppointment");
     }

@@ -3,7 +3,7 @@ package clinic.support;
 import clinic.infra.CfnTemplate;
 import clinic.infra.Emulator;
 import clinic.infra.LocalApi;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import clinic.infra.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,17 +46,23 @@ public final class TestStack {
     }
 
     /** New table, user pool, client and groups, named for the test class. */
-    public static LocalStack fresh(Class<?> testClass) {
+    public static LocalResources fresh(Class<?> testClass) {
         return fresh(testClass, List.of());
     }
 
-    /** As above, with interceptors on the DynamoDB and Cognito clients (and the suite's IAM recorder). */
-    public static LocalStack fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors) {
+    /** As above, with interceptors on the DynamoDB, Cognito and EventBridge clients (and the suite's IAM recorder). */
+    public static LocalResources fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors) {
+        return fresh(testClass, interceptors, ZoneId.of("UTC"));
+    }
+
+    /** As above, in a clinic time zone of the test's choosing. */
+    public static LocalResources fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors, ZoneId zone) {
         String name = testClass.getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(SUITE_CALLS);
-        LocalStack stack = LocalStack.provision(emulator(), name, ZoneId.of("UTC"), all);
-        SUITE_CALLS.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool");
+        LocalResources stack = LocalResources.provision(emulator(), name, zone, all);
+        SUITE_CALLS.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool")
+                .name(stack.events().bus(), "EventBus");
         return stack;
     }
 
@@ -78,7 +84,7 @@ public final class TestStack {
         return missing;
     }
 
-    public static LocalApi serve(LocalStack stack) {
+    public static LocalApi serve(LocalResources stack) {
         try {
             return LocalApi.start(stack.app(), 0);
         } catch (IOException e) {
