@@ -149,10 +149,10 @@ public final class WaitlistStore {
     }
 
     static WaitlistEntry entry(Map<String, AttributeValue> item) {
-        String from = Items.str(item, "from_time");
+        String from = Items.optionalStr(item, "from_time");
         Optional<TimeRange> window = from == null ? Optional.empty()
                 : Optional.of(new TimeRange(LocalTime.parse(from), LocalTime.parse(Items.str(item, "to_time"))));
-        String deadline = Items.str(item, "offer_deadline");
+        String deadline = Items.optionalStr(item, "offer_deadline");
         Optional<Offer> offer = deadline == null ? Optional.empty()
                 : Optional.of(new Offer((int) Items.num(item, "offer_slot"), Instant.parse(deadline)));
         return new WaitlistEntry(Items.str(item, "id"), Items.user(item, "patient"), Items.user(item, "doctor"),
