@@ -5,11 +5,13 @@ import clinic.domain.Availability;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Problem;
+import clinic.domain.UserRef;
 import clinic.http.Fields;
 import clinic.timeslots.TimeSlotViews;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -25,6 +27,28 @@ final class AvailabilityViews {
             json.put("doctor_name", a.doctor().name());
             TimeSlotViews.putOnCalendar(json, a.date(), a.slot(), clock);
             json.put("is_available", a.isOpen());
+            return json;
+        };
+    }
+
+    static Function<AvailabilityService.Listed, Object> listed(ClinicClock clock) {
+        Function<Availability, Object> view = view(clock);
+        return listed -> view.apply(listed.availability());
+    }
+
+    /** A doctor's schedule adds each availability's status and, when booked, its appointment and patient. */
+    @SuppressWarnings("unchecked")
+    static Function<AvailabilityService.Listed, Object> scheduled(ClinicClock clock) {
+        Function<Availability, Object> view = view(clock);
+        return listed -> {
+            Availability a = listed.availability();
+            Map<String, Object> json = (Map<String, Object>) view.apply(a);
+            json.put("status", a.status().name().toLowerCase(Locale.ROOT));
+            if (a.isBooked()) {
+                json.put("appointment", a.appointmentId());
+                json.put("patient", listed.patient().map(UserRef::id).orElse(null));
+                json.put("patient_name", listed.patient().map(UserRef::name).orElse(null));
+            }
             return json;
         };
     }
