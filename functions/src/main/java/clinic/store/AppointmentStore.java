@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -99,6 +100,25 @@ public final class AppointmentStore {
             }
             return failed == slot ? Conflicts.slotUnavailable() : failed == lock ? Conflicts.patientBusy() : null;
         });
+    }
+
+    /**
+     * Writes booked appointments in bulk, without conditions: each one's item, search entries and
+     * patient lock, and its availability as booked. For loading test and benchmark data only, into
+     * (doctor, date, slot)s and patients' (date, slot)s nobody else uses.
+     */
+    public void bulkLoad(List<Appointment> appointments) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (Appointment appointment : appointments) {
+            items.add(item(appointment));
+            items.add(lockItem(appointment));
+            items.addAll(searchEntries(appointment).values());
+            Availability held = new Availability(UUID.randomUUID().toString(), appointment.doctor(), appointment.date(),
+                    appointment.slot(), Availability.Status.BOOKED, appointment.id());
+            items.add(AvailabilityStore.item(held));
+            items.add(AvailabilityStore.pointer(held));
+        }
+        table.putAll(items);
     }
 
     /**

@@ -209,6 +209,9 @@ public final class AvailabilityStore {
         item.put("date", Items.s(availability.date().toString()));
         Items.putSlot(item, availability.slot());
         item.put("status", Items.s(availability.status().name().toLowerCase(Locale.ROOT)));
+        if (availability.appointmentId() != null) {
+            item.put("appointment", Items.s(availability.appointmentId()));
+        }
         item.put(Keys.SLOT_DOCTOR_PK, Items.s(availability.doctor().id()));
         item.put(Keys.SCHEDULE_SK, Items.s(position(availability)));
         if (availability.isOpen()) {
@@ -218,7 +221,7 @@ public final class AvailabilityStore {
         return item;
     }
 
-    private static Map<String, AttributeValue> pointer(Availability availability) {
+    static Map<String, AttributeValue> pointer(Availability availability) {
         Key target = key(availability);
         Map<String, AttributeValue> item = new HashMap<>(Keys.availabilityPointer(availability.id()).toMap());
         item.put("target_pk", Items.s(target.pk()));
