@@ -35,6 +35,8 @@ public final class AvailabilityService {
     public static final int MAX_PER_REQUEST = 32;
     public static final int DEFAULT_WINDOW_DAYS = 14;
     public static final int MAX_WINDOW_DAYS = 62;
+    /** Ids are Cognito subs (36 characters); anything much longer cannot name a doctor, nor be an index key. */
+    private static final int MAX_ID_LENGTH = 128;
 
     private final AvailabilityStore store;
     private final TimeSlotStore timeSlots;
@@ -134,6 +136,9 @@ public final class AvailabilityService {
     public Page<Listed> list(Caller caller, OpenSlotQuery query, PageRequest page) {
         OpenSlotOrdering order = OpenSlotOrdering.parse(query.ordering().orElse(null));
         Set<Status> statuses = statuses(query.status());
+        if (query.doctorId().filter(id -> id.length() > MAX_ID_LENGTH).isPresent()) {
+            throw new Problem.Invalid("doctor", "is not a doctor's id");
+        }
         boolean openOnly = statuses.equals(Set.of(Status.OPEN));
         if (!openOnly) {
             String doctor = query.doctorId()
