@@ -157,7 +157,7 @@ public final class AvailabilityService {
             throw new Problem.Invalid("to", "the window is at most " + MAX_WINDOW_DAYS + " days");
         }
         String identity = "availabilities|" + order.name() + "|" + query.date().orElse(null) + "|" + query.from().orElse(null)
-                + "|" + query.to().orElse(null) + "|" + query.doctorId().orElse("") + "|" + statuses + "|" + caller.id();
+                + "|" + query.to().orElse(null) + "|" + query.doctorId().orElse("") + "|" + query.status().orElse("") + "|" + caller.id();
         Optional<String> after = page.positionIn(identity);
         LocalDate start = from.isBefore(today) ? today : from;
         if (to.isBefore(start)) {
