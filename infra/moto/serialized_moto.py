@@ -5,10 +5,16 @@ Measured on these machines: 50 threads racing a correct conditional TransactWrit
 item let two writers win in 4 of 60 rounds; serialized, 0 of 60. DynamoDB itself serializes
 writes per item, so one lock is the faithful model, and a race test against it is a real test.
 
-Usage: serialized_moto.py [host] [port]   (port 0 picks a free one)
-Prints "MOTO_PORT <port>" once listening. Exits when its standard input closes, so an emulator
-never outlives the JVM that started it.
+It also patches moto's DynamoDB so a request costs what it touches, not what the table holds
+(dynamodb_at_scale.py says why and how). --unpatched serves moto as shipped: only for the test
+that compares the two.
+
+Usage: serialized_moto.py [host] [port] [--unpatched]   (port 0 picks a free one)
+Prints "MOTO_PORT <port>" once listening, or "MOTO_FAILED <reason>" and exits 1 if the patch
+does not fit the installed moto. Exits when its standard input closes, so an emulator never
+outlives the JVM that started it.
 """
+import json
 import os
 import sys
 import threading
@@ -16,15 +22,43 @@ import threading
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
 
+import dynamodb_at_scale
+
+
+# Test-only: loads many items into a table in one request (dynamodb_at_scale.bulk_put says how).
+# Body: {"TableName": "...", "Items": [{attribute: {type: value}}, ...]}; answers {"ItemCount": n}.
+BULK_PUT_PATH = "/_test_only/dynamodb/bulk_put"
+
+
+def bulk_put(environ, start_response):
+    try:
+        body = json.loads(environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)))
+        answer, status = {"ItemCount": dynamodb_at_scale.bulk_put(body["TableName"], body["Items"])}, "200 OK"
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as e:
+        answer, status = {"message": f"{type(e).__name__}: {e}"}, "400 Bad Request"
+    payload = json.dumps(answer).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+    return [payload]
+
 
 def main():
-    host = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1"
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    args = [a for a in sys.argv[1:] if a != "--unpatched"]
+    host = args[0] if len(args) > 0 else "127.0.0.1"
+    port = int(args[1]) if len(args) > 1 else 0
+    if "--unpatched" not in sys.argv:
+        try:
+            dynamodb_at_scale.apply()
+        except Exception as e:
+            # On standard output: the JVM reads it as the first line and puts it in its error.
+            print(f"MOTO_FAILED the DynamoDB scale patch does not fit moto: {type(e).__name__}: {e}", flush=True)
+            sys.exit(1)
     app = DomainDispatcherApplication(create_backend_app)
     lock = threading.Lock()
 
     def serialized(environ, start_response):
         with lock:
+            if environ.get("PATH_INFO") == BULK_PUT_PATH:
+                return bulk_put(environ, start_response)
             # Consume the whole response under the lock: the iterable may still do work.
             return list(app(environ, start_response))
 

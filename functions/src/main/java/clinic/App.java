@@ -4,10 +4,13 @@ import clinic.appointments.AppointmentService;
 import clinic.auth.TokenService;
 import clinic.auth.TokenVerifier;
 import clinic.availability.AvailabilityService;
+import clinic.calendar.CalendarService;
 import clinic.domain.ClinicClock;
+import clinic.events.Publisher;
 import clinic.registration.RegistrationService;
 import clinic.store.AppointmentStore;
 import clinic.store.AvailabilityStore;
+import clinic.store.CalendarFeedStore;
 import clinic.store.Table;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
@@ -20,6 +23,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The wiring of the service, built once per Lambda container (or once per local stack): the
@@ -34,14 +38,16 @@ public final class App {
     private final ClinicClock clock;
     private final Supplier<DynamoDbClient> dynamo;
     private final Supplier<CognitoIdentityProviderClient> cognito;
+    private final Supplier<EventBridgeClient> eventBridge;
     private final Supplier<TokenVerifier> verifier;
 
     public App(Config config, ClinicClock clock, Supplier<DynamoDbClient> dynamo,
-               Supplier<CognitoIdentityProviderClient> cognito) {
+               Supplier<CognitoIdentityProviderClient> cognito, Supplier<EventBridgeClient> eventBridge) {
         this.config = config;
         this.clock = clock;
         this.dynamo = once(dynamo);
         this.cognito = once(cognito);
+        this.eventBridge = once(eventBridge);
         this.verifier = once(() -> TokenVerifier.forPool(config));
     }
 
@@ -58,7 +64,8 @@ public final class App {
                     Region region = Region.of(config.region());
                     app = new App(config, ClinicClock.system(config.clinicZone()),
                             () -> configure(DynamoDbClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
-                            () -> configure(CognitoIdentityProviderClient.builder(), endpoint).region(region).credentialsProvider(credentials).build());
+                            () -> configure(CognitoIdentityProviderClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
+                            () -> configure(EventBridgeClient.builder(), endpoint).region(region).credentialsProvider(credentials).build());
                     fromEnvironment = app;
                 }
             }
@@ -117,8 +124,18 @@ public final class App {
         return new AvailabilityService(new AvailabilityStore(table), new TimeSlotStore(table), new UserStore(table), clock);
     }
 
+    /** Publishes the outbox's events onto the bus. */
+    public Publisher publisher() {
+        return new Publisher(eventBridge.get(), config.requireEventBus());
+    }
+
+    public CalendarService calendars() {
+        Table table = table();
+        return new CalendarService(new AppointmentStore(table), new CalendarFeedStore(table), clock);
+    }
+
     public AppointmentService appointments() {
-        return new AppointmentService(new AppointmentStore(table()), clock);
+        return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings());
     }
 
     private static <T> Supplier<T> once(Supplier<T> supplier) {

@@ -8,7 +8,10 @@ import java.util.function.Function;
  * template sets; tests and the local API build one directly.
  */
 public record Config(String tableName, String userPoolId, String userPoolClientId, String region,
-                     ZoneId clinicZone, String issuer, String jwksUrl) {
+                     ZoneId clinicZone, String issuer, String jwksUrl, int maxUpcomingBookings,
+                     String eventBusName) {
+    /** The template's default for {@code MaxUpcomingBookings}. */
+    public static final int DEFAULT_MAX_UPCOMING_BOOKINGS = 10;
 
     public static Config from(Function<String, String> env) {
         String region = required(env, "AWS_REGION");
@@ -20,7 +23,33 @@ public record Config(String tableName, String userPoolId, String userPoolClientI
                 + "/.well-known/jwks.json";
         String zone = env.apply("CLINIC_TIME_ZONE");
         return new Config(required(env, "TABLE_NAME"), pool, required(env, "USER_POOL_CLIENT_ID"), region,
-                ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone), issuer, jwks);
+                ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone), issuer, jwks,
+                positive(env, "MAX_UPCOMING_BOOKINGS", DEFAULT_MAX_UPCOMING_BOOKINGS),
+                env.apply("EVENT_BUS_NAME"));
+    }
+
+    private static int positive(Function<String, String> env, String name, int fallback) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("Environment variable " + name + " must be a positive whole number");
+    }
+
+    /** The bus booking events go to; only the publisher needs it. */
+    public String requireEventBus() {
+        if (eventBusName == null || eventBusName.isBlank()) {
+            throw new IllegalStateException("Environment variable EVENT_BUS_NAME is not set");
+        }
+        return eventBusName;
     }
 
     private static String required(Function<String, String> env, String name) {

@@ -37,5 +37,14 @@ class ArchitectureTest {
             .andShould().haveSimpleNameNotEndingWith("Handler");
 
     @ArchTest
+    static final ArchRule jsonGoesThroughTheOneMapperInHttp = noClasses().that().resideOutsideOfPackage("clinic.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.core..", "com.fasterxml.jackson.databind.json..")
+            .orShould().dependOnClassesThat().areAssignableTo(com.fasterxml.jackson.databind.ObjectMapper.class);
+
+    @ArchTest
+    static final ArchRule nothingUsesTheSdksInternalJson = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("software.amazon.awssdk.protocols.jsoncore..", "software.amazon.awssdk.thirdparty..");
+
+    @ArchTest
     static final ArchRule nothingPrintsStackTraces = noClasses().should().callMethod(Throwable.class, "printStackTrace");
 }

@@ -3,20 +3,25 @@ package clinic.appointments;
 import clinic.domain.Appointment;
 import clinic.domain.Appointment.Status;
 import clinic.domain.Availability;
+import clinic.domain.BookingEvent;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Conflicts;
+import clinic.domain.Ids;
 import clinic.domain.NameWords;
 import clinic.domain.Page;
 import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.UserRef;
+import clinic.http.Json;
 import clinic.store.AppointmentStore;
 import clinic.store.AppointmentStore.Idempotency;
 import clinic.store.AppointmentStore.Listing;
 import clinic.store.AppointmentStore.SearchScope;
 import clinic.store.AppointmentStore.Snapshot;
+import clinic.store.Outbox;
+import clinic.store.StaleRead;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -40,10 +45,12 @@ public final class AppointmentService {
 
     private final AppointmentStore store;
     private final ClinicClock clock;
+    private final int maxUpcomingBookings;
 
-    public AppointmentService(AppointmentStore store, ClinicClock clock) {
+    public AppointmentService(AppointmentStore store, ClinicClock clock, int maxUpcomingBookings) {
         this.store = store;
         this.clock = clock;
+        this.maxUpcomingBookings = maxUpcomingBookings;
     }
 
     /** Which doctor's slot, on which date. */
@@ -52,29 +59,37 @@ public final class AppointmentService {
     /** The filters of the appointment list. */
     public record ListQuery(Optional<LocalDate> from, Optional<LocalDate> to, Optional<Status> status) {}
 
+    /**
+     * Books an open slot for the calling patient: one read (the snapshot), one write. A write that
+     * lost a race on an item it read (the Idempotency-Key's record) reads again: the replay is there.
+     */
     public Appointment book(Caller caller, SlotRequest request, Optional<String> idempotencyKey) {
         caller.require(Role.PATIENT);
         requireUpcoming(request);
+        Ids.requireUser("doctor", request.doctorId());
         String fingerprint = request.doctorId() + "|" + request.date() + "|" + request.timeSlot();
-        Snapshot snapshot = store.snapshot(caller.id(), null, request.doctorId(), request.date(), request.timeSlot(),
-                idempotencyKey.orElse(null));
-        if (snapshot.replay().isPresent()) {
-            return replay(snapshot.replay().get(), fingerprint);
-        }
-        Availability target = snapshot.target().filter(this::bookable).orElseThrow(Conflicts::slotUnavailable);
-        UserRef patient = snapshot.patient()
-                .map(p -> new UserRef(p.id(), p.username(), p.name()))
-                .orElse(new UserRef(caller.id(), caller.username(), caller.username()));
-        Appointment appointment = new Appointment(UUID.randomUUID().toString(), patient, target.doctor(),
-                target.date(), target.slot(), Status.BOOKED, clock.now());
-        Optional<Idempotency> record = idempotencyKey.map(key -> new Idempotency(caller.id(), key, fingerprint,
-                appointment, clock.now().plus(IDEMPOTENCY_TTL)));
-        try {
-            store.book(appointment, record);
-        } catch (AppointmentStore.KeyAlreadyUsed raced) {
-            return replay(store.idempotency(caller.id(), idempotencyKey.orElseThrow()).orElseThrow(Problem.Busy::new), fingerprint);
-        }
-        return appointment;
+        return StaleRead.retrying(() -> {
+            Snapshot snapshot = store.snapshot(caller.id(), null, request.doctorId(), request.date(), request.timeSlot(),
+                    idempotencyKey.orElse(null));
+            if (snapshot.replay().isPresent()) {
+                return replay(snapshot.replay().get(), fingerprint);
+            }
+            Availability target = snapshot.target().filter(this::bookable).orElseThrow(Conflicts::slotUnavailable);
+            // A soft cap: bookings racing each other all see the same count (see docs/decisions.md).
+            if (snapshot.upcoming().full(clock, maxUpcomingBookings)) {
+                throw Conflicts.bookingLimit(maxUpcomingBookings);
+            }
+            UserRef patient = snapshot.patient()
+                    .map(p -> new UserRef(p.id(), p.username(), p.name()))
+                    .orElse(new UserRef(caller.id(), caller.username(), caller.username()));
+            Appointment appointment = new Appointment(UUID.randomUUID().toString(), patient, target.doctor(),
+                    target.date(), target.slot(), Status.BOOKED, clock.now());
+            Optional<Idempotency> record = idempotencyKey.map(key -> new Idempotency(caller.id(), key, fingerprint,
+                    appointment, clock.now().plus(IDEMPOTENCY_TTL)));
+            store.book(appointment, record, snapshot.upcoming().started(clock),
+                    announce(BookingEvent.booked(committed(appointment), caller.id(), clock.now())));
+            return appointment;
+        });
     }
 
     /** Exercises the transaction write path with a transaction that cannot succeed, for SnapStart priming. */
@@ -83,6 +98,9 @@ public final class AppointmentService {
     }
 
     public Appointment get(Caller caller, String id) {
+        if (!Ids.isOpaque(id)) {
+            throw new Problem.NotFound("Appointment");
+        }
         return store.byId(id).filter(a -> a.visibleTo(caller)).orElseThrow(() -> new Problem.NotFound("Appointment"));
     }
 
@@ -120,7 +138,11 @@ public final class AppointmentService {
     /** Moves the caller's booked appointment to another open slot, atomically. */
     public Appointment reschedule(Caller caller, String id, SlotRequest request) {
         caller.require(Role.PATIENT);
+        if (!Ids.isOpaque(id)) {
+            throw new Problem.NotFound("Appointment");
+        }
         requireUpcoming(request);
+        Ids.requireUser("doctor", request.doctorId());
         Snapshot snapshot = store.snapshot(null, id, request.doctorId(), request.date(), request.timeSlot(), null);
         Appointment current = snapshot.appointment().filter(a -> a.visibleTo(caller))
                 .orElseThrow(() -> new Problem.NotFound("Appointment"));
@@ -136,22 +158,25 @@ public final class AppointmentService {
         }
         Availability target = snapshot.target().filter(this::bookable).orElseThrow(Conflicts::slotUnavailable);
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
-                target.slot(), Status.BOOKED, current.createdAt());
-        store.reschedule(current, moved);
+                target.slot(), Status.BOOKED, current.createdAt(), current.version());
+        store.reschedule(current, moved,
+                announce(BookingEvent.rescheduled(current, committed(moved), caller.id(), clock.now())));
         return moved;
     }
 
-    /** Cancels and reopens the slot; cancelling a cancelled appointment changes nothing. */
+    /**
+     * Cancels and reopens the slot; cancelling a cancelled appointment changes nothing. If it changed
+     * since it was read (cancelled or rescheduled meanwhile), it is read again and the current
+     * version cancelled: the caller asked for it to be cancelled, wherever it now is.
+     */
     public void cancel(Caller caller, String id) {
-        Appointment appointment = get(caller, id);
-        if (!appointment.isBooked()) {
-            return;
-        }
-        try {
-            store.cancel(appointment);
-        } catch (Problem.Conflict alreadyCancelled) {
-            // a concurrent cancel won; the outcome the caller asked for holds
-        }
+        StaleRead.retry(() -> {
+            Appointment appointment = get(caller, id);
+            if (appointment.isBooked()) {
+                store.cancel(appointment, announce(BookingEvent.cancelled(
+                        committed(appointment.withStatus(Status.CANCELLED)), caller.id(), clock.now())));
+            }
+        });
     }
 
     /**
@@ -221,6 +246,21 @@ public final class AppointmentService {
             return Listing.ofPatient(caller.id());
         }
         throw new Problem.Forbidden("Only patients, doctors and admins have appointments");
+    }
+
+    /**
+     * The appointment as a change commits it: the store writes the version after the one it was
+     * read at (a new one is read at 0), and the change's event is named by that version.
+     */
+    private static Appointment committed(Appointment a) {
+        return new Appointment(a.id(), a.patient(), a.doctor(), a.date(), a.slot(), a.status(), a.createdAt(),
+                a.version() + 1);
+    }
+
+    /** The outbox entry of a change: written in the change's own transaction, published from the stream. */
+    private Outbox.Event announce(BookingEvent event) {
+        return new Outbox.Event(event.id(), BookingEvent.SOURCE, event.type().wire(), event.occurredAt(),
+                Json.write(event.detail(clock.zone())));
     }
 
     private boolean bookable(Availability availability) {

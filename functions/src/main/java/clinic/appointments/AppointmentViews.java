@@ -8,11 +8,10 @@ import clinic.domain.ClinicClock;
 import clinic.domain.Problem;
 import clinic.http.Fields;
 import clinic.http.Request;
-import clinic.timeslots.TimeSlotViews;
+import clinic.timeslots.TimeSlotViews.OnCalendar;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -23,19 +22,13 @@ final class AppointmentViews {
 
     private AppointmentViews() {}
 
+    /** An appointment on the wire: id, patient, patient_name, doctor, doctor_name, the calendar fields, status, created_at. */
+    record AppointmentView(String id, String patient, String patientName, String doctor, String doctorName,
+                           @JsonUnwrapped OnCalendar calendar, String status, String createdAt) {}
+
     static Function<Appointment, Object> view(ClinicClock clock) {
-        return a -> {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", a.id());
-            json.put("patient", a.patient().id());
-            json.put("patient_name", a.patient().name());
-            json.put("doctor", a.doctor().id());
-            json.put("doctor_name", a.doctor().name());
-            TimeSlotViews.putOnCalendar(json, a.date(), a.slot(), clock);
-            json.put("status", a.status().wire());
-            json.put("created_at", a.createdAt().toString());
-            return json;
-        };
+        return a -> new AppointmentView(a.id(), a.patient().id(), a.patient().name(), a.doctor().id(), a.doctor().name(),
+                OnCalendar.of(a.date(), a.slot(), clock), a.status().wire(), a.createdAt().toString());
     }
 
     /** {@code {doctor, date, time_slot}}; a {@code patient} other than the caller is refused. */
@@ -44,7 +37,7 @@ final class AppointmentViews {
         String doctor = body.string("doctor");
         var date = body.date("date");
         Integer slot = body.positiveInt("time_slot");
-        if (body.has("patient") && !caller.id().equals(String.valueOf(body.raw("patient")))) {
+        if (body.differsFrom("patient", caller.id())) {
             throw new Problem.Forbidden("An appointment is always booked for the calling patient; omit 'patient'");
         }
         body.check();

@@ -5,8 +5,11 @@ import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code POST /api/appointments/}: a patient books an open slot; a repeated Idempotency-Key returns the first booking. */
 public final class BookAppointment extends ApiHandler {
@@ -22,11 +25,23 @@ public final class BookAppointment extends ApiHandler {
         this.clock = app.clock();
     }
 
-    /** A booking of a doctor that does not exist: parsing, validation, the read and the 409 path; nothing written. */
+    /** A booking of a doctor that does not exist: parsing, validation, the read and the 409 path. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("POST /api/appointments").as(Role.PATIENT)
+                .body("{\"doctor\":\"" + Priming.ABSENT_ID + "\",\"date\":\"" + clock.today().plusDays(1) + "\",\"time_slot\":1}").event());
+    }
+
+    /** And a transaction whose only condition cannot hold, so the write path's classes are loaded; nothing written. */
     @Override
     protected void prime() {
-        handleRequest(Priming.booking(clock), null);
+        super.prime();
         appointments.primeWrites();
+    }
+
+    @Override
+    protected String successMetric() {
+        return "Bookings";
     }
 
     @Override

@@ -2,9 +2,13 @@ package clinic.appointments;
 
 import clinic.App;
 import clinic.domain.ClinicClock;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/appointments/{id}/}: for its patient, its doctor and admins; 404 for anyone else. */
 public final class GetAppointment extends ApiHandler {
@@ -18,6 +22,12 @@ public final class GetAppointment extends ApiHandler {
     public GetAppointment(App app) {
         this.appointments = app.appointments();
         this.clock = app.clock();
+    }
+
+    /** An appointment that does not exist: the read and the 404. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/appointments/{id}").as(Role.PATIENT).path("id", Priming.ABSENT_ID).event());
     }
 
     @Override

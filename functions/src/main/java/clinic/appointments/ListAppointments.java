@@ -2,10 +2,14 @@ package clinic.appointments;
 
 import clinic.App;
 import clinic.domain.ClinicClock;
-import clinic.http.Pages;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Pages;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/appointments/}: the caller's appointments (all of them for admins), by date and start time. */
 public final class ListAppointments extends ApiHandler {
@@ -19,6 +23,12 @@ public final class ListAppointments extends ApiHandler {
     public ListAppointments(App app) {
         this.appointments = app.appointments();
         this.clock = app.clock();
+    }
+
+    /** Nobody's appointments: the index read and the JSON out. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/appointments").as(Role.PATIENT).event());
     }
 
     @Override

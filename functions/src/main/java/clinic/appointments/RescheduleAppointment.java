@@ -5,8 +5,11 @@ import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code PUT /api/appointments/{id}/}: the patient moves a booking; the old slot reopens and the new one is taken, or nothing changes. */
 public final class RescheduleAppointment extends ApiHandler {
@@ -20,6 +23,18 @@ public final class RescheduleAppointment extends ApiHandler {
     public RescheduleAppointment(App app) {
         this.appointments = app.appointments();
         this.clock = app.clock();
+    }
+
+    /** A move of an appointment that does not exist: parsing, validation, the read and the 404. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("PUT /api/appointments/{id}").as(Role.PATIENT).path("id", Priming.ABSENT_ID)
+                .body("{\"doctor\":\"" + Priming.CALLER + "\",\"date\":\"" + clock.today().plusDays(1) + "\",\"time_slot\":1}").event());
+    }
+
+    @Override
+    protected String successMetric() {
+        return "Reschedules";
     }
 
     @Override

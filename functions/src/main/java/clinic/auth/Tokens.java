@@ -1,20 +1,10 @@
 package clinic.auth;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Tokens from Cognito, in the shape the original service's clients read. */
-public record Tokens(String access, String refresh, String id, int expiresIn, String tokenType) {
-
-    public Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("access", access);
-        if (refresh != null) {
-            json.put("refresh", refresh);
-        }
-        json.put("id", id);
-        json.put("expires_in", expiresIn);
-        json.put("token_type", tokenType);
-        return json;
-    }
-}
+/**
+ * Tokens from Cognito, in the shape the original service's clients read:
+ * {@code {access, refresh, id, expires_in, token_type}}, {@code refresh} only when a new one was issued.
+ */
+public record Tokens(String access, @JsonInclude(JsonInclude.Include.NON_NULL) String refresh, String id, int expiresIn,
+                     String tokenType) {}

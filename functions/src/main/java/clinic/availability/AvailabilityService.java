@@ -5,6 +5,7 @@ import clinic.domain.Availability.Status;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Conflicts;
+import clinic.domain.Ids;
 import clinic.domain.OpenSlotOrdering;
 import clinic.domain.Page;
 import clinic.domain.PageRequest;
@@ -14,6 +15,7 @@ import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
 import clinic.store.AvailabilityStore;
+import clinic.store.StaleRead;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import java.time.LocalDate;
@@ -36,7 +38,6 @@ public final class AvailabilityService {
     public static final int DEFAULT_WINDOW_DAYS = 14;
     public static final int MAX_WINDOW_DAYS = 62;
     /** Ids are Cognito subs (36 characters); anything much longer cannot name a doctor, nor be an index key. */
-    private static final int MAX_ID_LENGTH = 128;
 
     private final AvailabilityStore store;
     private final TimeSlotStore timeSlots;
@@ -60,12 +61,19 @@ public final class AvailabilityService {
     /** A listed availability and, when it is booked and the list shows booked ones, its patient. */
     public record Listed(Availability availability, Optional<UserRef> patient) {}
 
+    /**
+     * Declares all or none. Each availability copies its slot's times, and the write holds only if
+     * the slot still has them; if an admin changed the slot meanwhile, the catalog is read again.
+     */
     public List<Availability> declare(Caller caller, List<Declaration> declarations) {
         if (declarations.isEmpty() || declarations.size() > MAX_PER_REQUEST) {
             throw new Problem.Invalid("body", "declare between 1 and " + MAX_PER_REQUEST + " availabilities at once");
         }
         UserRef doctor = doctorOf(caller);
-        TimeSlotStore.Catalog catalog = timeSlots.catalog();
+        return StaleRead.retrying(() -> declare(doctor, declarations, timeSlots.catalog()));
+    }
+
+    private List<Availability> declare(UserRef doctor, List<Declaration> declarations, TimeSlotStore.Catalog catalog) {
         Map<String, String> problems = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         List<Availability> created = new ArrayList<>();
@@ -93,11 +101,22 @@ public final class AvailabilityService {
     }
 
     public Availability get(String id) {
+        if (!Ids.isOpaque(id)) {
+            throw new Problem.NotFound("Availability");
+        }
         return store.byId(id).orElseThrow(() -> new Problem.NotFound("Availability"));
     }
 
-    /** Opens, closes or moves one of the caller's own unbooked availabilities. */
+    /**
+     * Opens, closes or moves one of the caller's own unbooked availabilities. The write holds only
+     * against the availability (and new slot) as read; if either changed meanwhile, both are read
+     * again and the change decided again (booked meanwhile: 409 SLOT_BOOKED).
+     */
     public Availability update(Caller caller, String id, Declaration change) {
+        return StaleRead.retrying(() -> change(caller, id, change));
+    }
+
+    private Availability change(Caller caller, String id, Declaration change) {
         Availability current = owned(caller, id);
         if (current.isBooked()) {
             throw Conflicts.slotBooked();
@@ -114,17 +133,21 @@ public final class AvailabilityService {
         if (change.date().isBefore(clock.today())) {
             throw new Problem.Invalid("date", "must not be in the past");
         }
-        Availability moved = new Availability(current.id(), current.doctor(), change.date(), slot, status, null);
+        Availability moved = new Availability(current.id(), current.doctor(), change.date(), slot, status, null,
+                current.version());
         store.move(current, moved);
         return moved;
     }
 
+    /** Deletes one of the caller's own unbooked availabilities, as it stands when the write commits. */
     public void delete(Caller caller, String id) {
-        Availability current = owned(caller, id);
-        if (current.isBooked()) {
-            throw Conflicts.slotBooked();
-        }
-        store.delete(current);
+        StaleRead.retry(() -> {
+            Availability current = owned(caller, id);
+            if (current.isBooked()) {
+                throw Conflicts.slotBooked();
+            }
+            store.delete(current);
+        });
     }
 
     /**
@@ -136,9 +159,7 @@ public final class AvailabilityService {
     public Page<Listed> list(Caller caller, OpenSlotQuery query, PageRequest page) {
         OpenSlotOrdering order = OpenSlotOrdering.parse(query.ordering().orElse(null));
         Set<Status> statuses = statuses(query.status());
-        if (query.doctorId().filter(id -> id.length() > MAX_ID_LENGTH).isPresent()) {
-            throw new Problem.Invalid("doctor", "is not a doctor's id");
-        }
+        query.doctorId().ifPresent(doctor -> Ids.requireUser("doctor", doctor));
         boolean openOnly = statuses.equals(Set.of(Status.OPEN));
         if (!openOnly) {
             String doctor = query.doctorId()

@@ -7,7 +7,10 @@ import clinic.domain.ClinicClock;
 import clinic.domain.Problem;
 import clinic.domain.UserRef;
 import clinic.http.Fields;
-import clinic.timeslots.TimeSlotViews;
+import clinic.timeslots.TimeSlotViews.OnCalendar;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +22,11 @@ import java.util.function.Function;
 final class AvailabilityViews {
     private AvailabilityViews() {}
 
+    /** An availability on the wire: id, doctor, doctor_name, the calendar fields, is_available. */
+    record AvailabilityView(String id, String doctor, String doctorName, @JsonUnwrapped OnCalendar calendar, boolean isAvailable) {}
+
     static Function<Availability, Object> view(ClinicClock clock) {
-        return a -> {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", a.id());
-            json.put("doctor", a.doctor().id());
-            json.put("doctor_name", a.doctor().name());
-            TimeSlotViews.putOnCalendar(json, a.date(), a.slot(), clock);
-            json.put("is_available", a.isOpen());
-            return json;
-        };
+        return a -> availabilityView(a, clock);
     }
 
     static Function<AvailabilityService.Listed, Object> listed(ClinicClock clock) {
@@ -36,30 +34,35 @@ final class AvailabilityViews {
         return listed -> view.apply(listed.availability());
     }
 
+    /** An availability in a doctor's schedule: its status and, when booked, its appointment and patient. */
+    record ScheduledView(@JsonUnwrapped AvailabilityView availability, String status,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String appointment,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String patient,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String patientName) {}
+
+    private static AvailabilityView availabilityView(Availability a, ClinicClock clock) {
+        return new AvailabilityView(a.id(), a.doctor().id(), a.doctor().name(), OnCalendar.of(a.date(), a.slot(), clock), a.isOpen());
+    }
+
     /** A doctor's schedule adds each availability's status and, when booked, its appointment and patient. */
-    @SuppressWarnings("unchecked")
     static Function<AvailabilityService.Listed, Object> scheduled(ClinicClock clock) {
-        Function<Availability, Object> view = view(clock);
         return listed -> {
             Availability a = listed.availability();
-            Map<String, Object> json = (Map<String, Object>) view.apply(a);
-            json.put("status", a.status().name().toLowerCase(Locale.ROOT));
-            if (a.isBooked()) {
-                json.put("appointment", a.appointmentId());
-                json.put("patient", listed.patient().map(UserRef::id).orElse(null));
-                json.put("patient_name", listed.patient().map(UserRef::name).orElse(null));
-            }
-            return json;
+            boolean booked = a.isBooked();
+            return new ScheduledView(availabilityView(a, clock), a.status().name().toLowerCase(Locale.ROOT),
+                    booked ? a.appointmentId() : null,
+                    booked ? listed.patient().map(UserRef::id).orElse(null) : null,
+                    booked ? listed.patient().map(UserRef::name).orElse(null) : null);
         };
     }
 
     /** One declaration {@code {date, time_slot, is_available?}}; a {@code doctor} other than the caller is refused. */
-    static Declaration declaration(Object json, Caller caller, String prefix) {
+    static Declaration declaration(JsonNode json, Caller caller, String prefix) {
         Fields body = Fields.of(json);
         var date = body.date("date");
         Integer slot = body.positiveInt("time_slot");
         boolean available = body.optionalBoolean("is_available", true);
-        if (body.has("doctor") && !caller.id().equals(String.valueOf(body.raw("doctor")))) {
+        if (body.differsFrom("doctor", caller.id())) {
             throw new Problem.Forbidden("An availability is always the calling doctor's; omit 'doctor'");
         }
         try {
@@ -76,11 +79,11 @@ final class AvailabilityViews {
     }
 
     /** A single object, or an array of them. */
-    static List<Declaration> declarations(Object json, Caller caller) {
-        if (json instanceof List<?> list) {
+    static List<Declaration> declarations(JsonNode json, Caller caller) {
+        if (json.isArray()) {
             List<Declaration> declarations = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                declarations.add(declaration(list.get(i), caller, "[" + i + "]."));
+            for (int i = 0; i < json.size(); i++) {
+                declarations.add(declaration(json.get(i), caller, "[" + i + "]."));
             }
             return declarations;
         }

@@ -2,9 +2,13 @@ package clinic.availability;
 
 import clinic.App;
 import clinic.domain.ClinicClock;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/availabilities/{id}/}. */
 public final class GetAvailability extends ApiHandler {
@@ -18,6 +22,12 @@ public final class GetAvailability extends ApiHandler {
     public GetAvailability(App app) {
         this.availabilities = app.availabilities();
         this.clock = app.clock();
+    }
+
+    /** An availability that does not exist: the read and the 404. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/availabilities/{id}").as(Role.PATIENT).path("id", Priming.ABSENT_ID).event());
     }
 
     @Override

@@ -2,10 +2,14 @@ package clinic.availability;
 
 import clinic.App;
 import clinic.domain.ClinicClock;
-import clinic.http.Pages;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Pages;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/availabilities/}: open slots across all doctors, or one doctor's schedule; filtered, ordered and paged. */
 public final class ListOpenSlots extends ApiHandler {
@@ -19,6 +23,12 @@ public final class ListOpenSlots extends ApiHandler {
     public ListOpenSlots(App app) {
         this.availabilities = app.availabilities();
         this.clock = app.clock();
+    }
+
+    /** Today's open slots: the index read and the JSON out. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/availabilities").as(Role.PATIENT).query("date", clock.today().toString()).event());
     }
 
     @Override

@@ -36,4 +36,12 @@ public final class Conflicts {
         return new Problem.Conflict("IDEMPOTENCY_KEY_REUSED",
                 "This Idempotency-Key was used for a different request");
     }
+
+    public static Problem.Conflict changed() {
+        return new Problem.Conflict("CHANGED", "It was changed by someone else since it was read; read it again");
+    }
+
+    public static Problem.Conflict bookingLimit(int limit) {
+        return new Problem.Conflict("BOOKING_LIMIT", "You already hold " + limit + " upcoming appointments, the most one patient may");
+    }
 }

@@ -1,19 +1,22 @@
 package clinic.http;
 
 import clinic.domain.Problem;
-import org.crac.Core;
-import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The base of every function: turns the event into a {@link Request}, runs the operation, and maps
  * what went wrong to the contract's error body in this one place. Nothing a client sends becomes a
- * 500; a fault of ours is logged (class and message, never the body) and answered without detail.
+ * 500; a fault of ours is logged at ERROR with its stack trace (never the body) and answered without
+ * detail. Every request writes one log line, with its metrics, through {@link Telemetry}.
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private static final Map<String, Object> INTERNAL_ERROR = errorBody("Internal error", "INTERNAL_ERROR");
@@ -29,37 +32,87 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     protected abstract Response handle(Request request);
 
     /**
-     * Runs the hot path once before SnapStart's snapshot, so restored instances start with its
-     * classes loaded and initialised. Must write nothing. By default, the error path and JSON.
+     * The requests that prime this function's hot path before SnapStart's snapshot (parsing,
+     * validation, its read, JSON out); each must write nothing. By default, the error path.
      */
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(new APIGatewayV2HTTPEvent());
+    }
+
+    /** What a successful request of this function counts as in the metrics, if anything. */
+    protected String successMetric() {
+        return null;
+    }
+
+    /** Runs {@link #primingRequests()}; a handler may add calls that, likewise, write nothing. */
     protected void prime() {
-        handleRequest(new APIGatewayV2HTTPEvent(), null);
+        for (APIGatewayV2HTTPEvent request : primingRequests()) {
+            respond(request, null, true);
+        }
+    }
+
+    /**
+     * Never throws: a snapshot hook that threw would fail the version's publication. A priming
+     * call that fails (say, AccessDenied) is logged at ERROR, and the snapshot is taken anyway.
+     */
+    @Override
+    public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            prime();
+        } catch (RuntimeException failure) {
+            Telemetry.fault(getClass().getSimpleName(), "SnapStart priming failed; snapshot taken without it", failure);
+        }
     }
 
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    public final void afterRestore(org.crac.Context<? extends Resource> context) {
         // nothing to renew: clients re-read credentials from the environment on each call
     }
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context) {
+        return respond(event, context, false);
+    }
+
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context,
+                                             boolean priming) {
+        long started = System.nanoTime();
         Response response;
+        String code = null;
+        RuntimeException fault = null;
         try {
             response = handle(new Request(event));
         } catch (Problem problem) {
             response = error(problem);
-        } catch (RuntimeException fault) {
-            // Looked up only here: the logging system costs a cold start that never faults.
-            System.getLogger(ApiHandler.class.getName()).log(Level.ERROR, "Unhandled fault in {0} {1}: {2}: {3}", getClass().getSimpleName(),
-                    event == null ? "-" : event.getRouteKey(), fault.getClass().getName(), fault.getMessage());
+            code = problem.code();
+        } catch (RuntimeException unexpected) {
+            fault = unexpected;
             response = new Response(500, INTERNAL_ERROR, Map.of());
+            code = "INTERNAL_ERROR";
         }
-        return toEvent(response);
+        APIGatewayV2HTTPResponse answer = toEvent(response);
+        Telemetry.request(new Telemetry.RequestLine(getClass().getSimpleName(),
+                context == null ? null : context.getAwsRequestId(), apiRequestId(event),
+                event == null ? null : event.getRouteKey(), response.status(), code, (System.nanoTime() - started) / 1e6,
+                role(event), priming, successMetric(), fault));
+        return answer;
+    }
+
+    private static String apiRequestId(APIGatewayV2HTTPEvent event) {
+        return event == null || event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
+    /** The caller's groups for the log, from the verified claims; "anonymous" on an open route. */
+    private static String role(APIGatewayV2HTTPEvent event) {
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
+                || event.getRequestContext().getAuthorizer().getJwt() == null
+                || event.getRequestContext().getAuthorizer().getJwt().getClaims() == null) {
+            return "anonymous";
+        }
+        Set<String> groups = new TreeSet<>();
+        Callers.roles(event.getRequestContext().getAuthorizer().getJwt().getClaims().get("cognito:groups"))
+                .forEach(role -> groups.add(role.group()));
+        return groups.isEmpty() ? "none" : String.join(",", groups);
     }
 
     static Response error(Problem problem) {
@@ -98,7 +151,10 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static APIGatewayV2HTTPResponse toEvent(Response response) {
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
         String body = null;
-        if (response.body() != null) {
+        if (response.body() instanceof Response.Text text) {
+            headers.put("Content-Type", text.contentType());
+            body = text.content();
+        } else if (response.body() != null) {
             headers.put("Content-Type", "application/json");
             body = Json.write(response.body());
         }

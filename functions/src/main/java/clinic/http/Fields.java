@@ -1,6 +1,8 @@
 package clinic.http;
 
 import clinic.domain.Problem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -9,59 +11,68 @@ import java.util.Map;
 
 /**
  * Reads typed fields out of a JSON object, collecting every problem so that one 400 names them all.
- * Unknown fields are ignored, as the contract says.
+ * Unknown fields are ignored, as the contract says. (Binding a record with Jackson directly would
+ * stop at the first bad field; reading the tree here names them all, with the contract's words.)
  */
 public final class Fields {
-    private final Map<?, ?> object;
+    private final JsonNode object;
     private final String prefix;
     private final Map<String, String> problems;
 
-    private Fields(Map<?, ?> object, String prefix, Map<String, String> problems) {
+    private Fields(JsonNode object, String prefix, Map<String, String> problems) {
         this.object = object;
         this.prefix = prefix;
         this.problems = problems;
     }
 
     /** Fields of a JSON value that must be an object. */
-    public static Fields of(Object json) {
-        if (!(json instanceof Map<?, ?> map)) {
+    public static Fields of(JsonNode json) {
+        if (json == null || !json.isObject()) {
             throw new Problem.Invalid("body", "must be a JSON object");
         }
-        return new Fields(map, "", new LinkedHashMap<>());
+        return new Fields(json, "", new LinkedHashMap<>());
+    }
+
+    /** A field's value; JSON null and absence are the same: nothing. */
+    private JsonNode value(String name) {
+        JsonNode value = object.get(name);
+        return value == null || value.isNull() ? null : value;
     }
 
     /** Fields of a nested object, reporting problems under {@code name.}. */
     public Fields object(String name) {
-        Object value = object.get(name);
-        if (value instanceof Map<?, ?> map) {
-            return new Fields(map, prefix + name + ".", problems);
+        JsonNode value = value(name);
+        if (value != null && value.isObject()) {
+            return new Fields(value, prefix + name + ".", problems);
         }
         problems.put(prefix + name, value == null ? "is required" : "must be an object");
         // Its fields cannot be judged, so their problems go nowhere: one problem per cause.
-        return new Fields(Map.of(), prefix + name + ".", new LinkedHashMap<>());
+        return new Fields(MissingNode.getInstance(), prefix + name + ".", new LinkedHashMap<>());
     }
 
     public boolean has(String name) {
-        return object.containsKey(name) && object.get(name) != null;
+        return value(name) != null;
     }
 
-    public Object raw(String name) {
-        return object.get(name);
+    /** True when the field is there and is anything but the string {@code expected}. */
+    public boolean differsFrom(String name, String expected) {
+        JsonNode value = value(name);
+        return value != null && !(value.isTextual() && value.textValue().equals(expected));
     }
 
     public String string(String name) {
-        Object value = object.get(name);
-        if (value instanceof String s && !s.isBlank()) {
-            return s;
+        JsonNode value = value(name);
+        if (value != null && value.isTextual() && !value.textValue().isBlank()) {
+            return value.textValue();
         }
-        problems.put(prefix + name, value == null || value instanceof String ? "is required" : "must be a string");
+        problems.put(prefix + name, value == null || value.isTextual() ? "is required" : "must be a string");
         return null;
     }
 
     public String optionalString(String name) {
-        Object value = object.get(name);
-        if (value == null || value instanceof String) {
-            return (String) value;
+        JsonNode value = value(name);
+        if (value == null || value.isTextual()) {
+            return value == null ? null : value.textValue();
         }
         problems.put(prefix + name, "must be a string");
         return null;
@@ -95,8 +106,10 @@ public final class Fields {
 
     /** A positive id: a JSON integer, or a string of digits as Django REST framework accepts. */
     public Integer positiveInt(String name) {
-        Object value = object.get(name);
-        Integer id = value instanceof Number n ? Params.positiveInt(n) : value instanceof String s ? Params.positiveInt(s) : null;
+        JsonNode value = value(name);
+        Integer id = value == null ? null
+                : value.isIntegralNumber() ? Params.positiveInt(value.canConvertToLong() ? value.longValue() : 0)
+                : value.isTextual() ? Params.positiveInt(value.textValue()) : null;
         if (id == null) {
             problems.put(prefix + name, value == null ? "is required" : "must be a positive integer");
         }
@@ -104,12 +117,12 @@ public final class Fields {
     }
 
     public boolean optionalBoolean(String name, boolean fallback) {
-        Object value = object.get(name);
+        JsonNode value = value(name);
         if (value == null) {
             return fallback;
         }
-        if (value instanceof Boolean b) {
-            return b;
+        if (value.isBoolean()) {
+            return value.booleanValue();
         }
         problems.put(prefix + name, "must be true or false");
         return fallback;

@@ -1,144 +1,103 @@
 package clinic.http;
 
 import clinic.domain.Problem;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
-import software.amazon.awssdk.thirdparty.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON of the service. Bodies are read with the AWS SDK's own parser, which every
- * function loads anyway to speak to DynamoDB, into plain maps, lists, strings, numbers and
- * booleans; answers are written from the same by the short writer below. A second JSON library
- * would cost each cold start about a hundred classes (see docs/performance.md).
+ * The one JSON of the service: one jackson-databind {@link ObjectMapper}, configured here once.
+ * Bodies are read as a tree ({@link #read}) that {@link Fields} turns into typed records, naming
+ * every bad field in one 400; answers are records (snake_case on the wire), maps and lists,
+ * written by {@link #write}.
+ *
+ * <p>What a body may not do, refused as 400 {@code MALFORMED_JSON}: carry anything after its first
+ * value, repeat a key in one object, or nest deeper than {@link #MAX_DEPTH}. Unknown fields are
+ * ignored, as the contract says.
  */
 public final class Json {
-    private static final JsonNodeParser PARSER = JsonNodeParser.builder()
-            .jsonFactory(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-            .removeErrorLocations(true)
+    /** Deeper than any body of the API (two levels) needs, shallow enough that no parser recursion can hurt. */
+    public static final int MAX_DEPTH = 32;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .characterEscapes(new LineSeparatorEscapes())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
     private Json() {}
 
-    /** Any JSON value: a Map, List, String, Integer, Long, Double, BigDecimal, Boolean or null. */
-    public static Object parse(String text) {
+    /** A request body as a JSON tree; 400 {@code MALFORMED_JSON} for anything that is not exactly one JSON value. */
+    public static JsonNode read(String text) {
         try {
-            return plain(PARSER.parse(text));
-        } catch (RuntimeException e) {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) { // empty input
+                throw new Problem.Malformed("Request body is not valid JSON");
+            }
+            return node;
+        } catch (JacksonException e) {
             throw new Problem.Malformed("Request body is not valid JSON");
         }
     }
 
-    private static Object plain(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            node.asObject().forEach((name, value) -> map.put(name, plain(value)));
-            return map;
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.asArray().forEach(value -> list.add(plain(value)));
-            return list;
-        }
-        if (node.isString()) {
-            return node.asString();
-        }
-        if (node.isNumber()) {
-            return number(node.asNumber());
-        }
-        if (node.isBoolean()) {
-            return node.asBoolean();
-        }
-        if (node.isNull()) {
-            return null;
-        }
-        throw new IllegalArgumentException("not a JSON value");
+    /**
+     * Any JSON text as plain Java (Map, List, String, Integer, Long, BigInteger, Double, Boolean or
+     * null), under the same rules as {@link #read}; for tools and tests that read answers.
+     */
+    public static Object parse(String text) {
+        JsonNode node = read(text);
+        return MAPPER.convertValue(node, Object.class);
     }
 
-    /** Integral numbers as Integer or Long when they fit; everything else as Double or, if huge, BigDecimal. */
-    private static Number number(String text) {
-        boolean integral = text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
-        if (integral && text.length() <= 18) {
-            long value = Long.parseLong(text);
-            return value == (int) value ? (Number) (int) value : (Number) value;
-        }
-        BigDecimal decimal = new BigDecimal(text);
-        double approximate = decimal.doubleValue();
-        return Double.isInfinite(approximate) || integral ? decimal : approximate;
+    /**
+     * A record (or map or list of them) as the plain maps, lists and scalars it is written as: for
+     * answers that another serializer writes, such as the Lambda runtime's for a function with no
+     * route, so the wire names are ours and not that serializer's.
+     */
+    public static Object plain(Object value) {
+        return MAPPER.convertValue(value, Object.class);
     }
 
+    /** A record, map, list or scalar as JSON text. */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder(256);
-        write(out, value);
-        return out.toString();
-    }
-
-    private static void write(StringBuilder out, Object value) {
-        switch (value) {
-            case null -> out.append("null");
-            case String text -> quote(out, text);
-            case Boolean b -> out.append(b);
-            case Double d when d.isNaN() || d.isInfinite() -> out.append("null");
-            case Float f when f.isNaN() || f.isInfinite() -> out.append("null");
-            case Number number -> out.append(number);
-            case Map<?, ?> map -> {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    quote(out, String.valueOf(entry.getKey()));
-                    out.append(':');
-                    write(out, entry.getValue());
-                }
-                out.append('}');
-            }
-            case Collection<?> items -> {
-                out.append('[');
-                boolean first = true;
-                for (Object item : items) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    write(out, item);
-                }
-                out.append(']');
-            }
-            default -> throw new IllegalArgumentException("not writable as JSON: " + value.getClass().getName());
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not writable as JSON: " + value.getClass().getName(), e);
         }
     }
 
-    private static void quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append("\\u").append(Character.forDigit(c >> 12 & 0xF, 16)).append(Character.forDigit(c >> 8 & 0xF, 16))
-                                .append(Character.forDigit(c >> 4 & 0xF, 16)).append(Character.forDigit(c & 0xF, 16));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+    /**
+     * U+2028 and U+2029 are legal in JSON but end a line in older JavaScript; escaped, an answer
+     * stays safe to embed in a script. Jackson escapes the control characters itself.
+     */
+    private static final class LineSeparatorEscapes extends CharacterEscapes {
+        private static final SerializableString LINE = new SerializedString("\\u2028");
+        private static final SerializableString PARAGRAPH = new SerializedString("\\u2029");
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
         }
-        out.append('"');
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == '\u2028' ? LINE : ch == '\u2029' ? PARAGRAPH : null;
+        }
     }
 }

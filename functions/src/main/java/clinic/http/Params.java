@@ -45,10 +45,8 @@ public final class Params {
         return value >= 1 && value <= MAX_ID ? value : null;
     }
 
-    /** Only JSON integers: 1.0 and 1.5 are not ids. */
-    public static Integer positiveInt(Number number) {
-        boolean integral = number instanceof Integer || number instanceof Long;
-        long value = number.longValue();
-        return integral && value >= 1 && value <= MAX_ID ? (int) value : null;
+    /** A JSON integer's value (1.0 and 1.5 are not ids, so only integers come here). */
+    public static Integer positiveInt(long value) {
+        return value >= 1 && value <= MAX_ID ? (int) value : null;
     }
 }

@@ -3,6 +3,7 @@ package clinic.http;
 import clinic.domain.Caller;
 import clinic.domain.PageRequest;
 import clinic.domain.Problem;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -36,6 +37,18 @@ public final class Request {
 
     public String rawPath() {
         return event.getRawPath() == null ? "/" : event.getRawPath();
+    }
+
+    /** The HTTP method, as the gateway received it. */
+    public String method() {
+        var context = event.getRequestContext();
+        var http = context == null ? null : context.getHttp();
+        return http == null || http.getMethod() == null ? "" : http.getMethod();
+    }
+
+    /** The query string as sent, without the {@code ?}; empty when there is none. */
+    public String rawQuery() {
+        return event.getRawQueryString() == null ? "" : event.getRawQueryString();
     }
 
     public Optional<String> header(String name) {
@@ -92,8 +105,8 @@ public final class Request {
         return new PageRequest(limit, query("cursor").map(Cursors::decode));
     }
 
-    /** The body parsed as JSON: 413 over 64 KiB, 400 when absent or not JSON. */
-    public Object json() {
+    /** The body parsed as JSON: 413 over 64 KiB, 400 when absent or not exactly one JSON value. */
+    public JsonNode json() {
         String body = event.getBody();
         if (body == null || body.isBlank()) {
             throw new Problem.Malformed("A JSON request body is required");
@@ -108,6 +121,6 @@ public final class Request {
         if (body.length() > MAX_BODY_BYTES || body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new Problem.TooLarge("Request body is over " + MAX_BODY_BYTES / 1024 + " KiB");
         }
-        return Json.parse(body);
+        return Json.read(body);
     }
 }

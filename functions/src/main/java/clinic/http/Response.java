@@ -18,6 +18,13 @@ public record Response(int status, Object body, Map<String, String> headers) {
         return new Response(204, null, Map.of());
     }
 
+    /** A body that is not JSON, sent as it is (e.g. a calendar). */
+    public record Text(String contentType, String content) {}
+
+    public static Response text(String contentType, String content) {
+        return new Response(200, new Text(contentType, content), Map.of());
+    }
+
     public Response withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);

@@ -3,8 +3,11 @@ package clinic.registration;
 import clinic.App;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code POST /api/register_doctor/}: an admin registers a doctor. */
 public final class RegisterDoctor extends ApiHandler {
@@ -16,6 +19,12 @@ public final class RegisterDoctor extends ApiHandler {
 
     public RegisterDoctor(App app) {
         this.registration = app.registration();
+    }
+
+    /** A sign-up whose password the policy refuses: parsing, validation and the 400, before any write. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("POST /api/register_doctor").as(Role.ADMIN).body(Priming.WEAK_SIGN_UP).event());
     }
 
     @Override

@@ -5,8 +5,8 @@ import clinic.domain.NewAccount;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.UserProfile;
+import clinic.http.Telemetry;
 import clinic.store.UserStore;
-import java.lang.System.Logger.Level;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
  * a refused sign-up leaves nothing behind.
  */
 public final class RegistrationService {
-    private static final System.Logger LOG = System.getLogger(RegistrationService.class.getName());
-
     private final CognitoIdentityProviderClient cognito;
     private final String userPoolId;
     private final UserStore users;
@@ -73,7 +71,8 @@ public final class RegistrationService {
             }
             users.release(account);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Could not undo a failed sign-up of {0}: {1}", account.username(), e.toString());
+            // No username: the log carries no personal data.
+            Telemetry.fault("registration", "Could not undo a failed sign-up", e);
         }
     }
 

@@ -4,8 +4,6 @@ import clinic.domain.NewAccount;
 import clinic.domain.UserProfile;
 import clinic.http.Fields;
 import clinic.http.Request;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The registration body {@code {"user": {username, email, password}, "name"?}} and its answer. */
 final class Registrations {
@@ -22,14 +20,12 @@ final class Registrations {
         return new NewAccount(username, email, password, name);
     }
 
-    static Map<String, Object> view(UserProfile profile) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", profile.id());
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("username", profile.username());
-        user.put("email", profile.email());
-        json.put("user", user);
-        json.put("name", profile.name());
-        return json;
+    /** A registered user on the wire: {@code {id, user: {username, email}, name}}. */
+    record RegistrationView(String id, UserView user, String name) {}
+
+    record UserView(String username, String email) {}
+
+    static RegistrationView view(UserProfile profile) {
+        return new RegistrationView(profile.id(), new UserView(profile.username(), profile.email()), profile.name());
     }
 }

@@ -9,15 +9,17 @@ import clinic.domain.Page;
 import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
+import clinic.domain.UpcomingBookings;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
+import clinic.store.Tx.Condition;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,13 +45,6 @@ public final class AppointmentStore {
 
     /** An {@code Idempotency-Key} remembered with the response it produced. */
     public record Idempotency(String callerId, String key, String fingerprint, Appointment appointment, Instant expiresAt) {}
-
-    /** Thrown when the Idempotency-Key was used before; the caller replays the stored record. */
-    public static final class KeyAlreadyUsed extends RuntimeException {
-        KeyAlreadyUsed() {
-            super("idempotency key used", null, false, false);
-        }
-    }
 
     /** Which appointments a list reads: the caller's index partition, or the clinic's month partitions. */
     public record Listing(String index, String partitionAttribute, Optional<String> partition) {
@@ -86,26 +81,31 @@ public final class AppointmentStore {
         }
     }
 
-    public void book(Appointment appointment, Optional<Idempotency> idempotency) {
+    /**
+     * Books in one transaction. {@code started} names the patient's bookings whose time has come,
+     * dropped from the upcoming-bookings item in the same write; {@code event}
+     * announces the booking from the same transaction (the outbox). A lost idempotency race is a
+     * {@link StaleRead}: read again, and the replay is there.
+     */
+    public void book(Appointment appointment, Optional<Idempotency> idempotency, List<String> started,
+                     Outbox.Event event) {
         Tx tx = table.transaction();
         // First, so that a replay is recognised even when the slot it booked is now taken.
-        int replay = idempotency.map(record -> tx.putNew(idempotencyItem(record))).orElse(-1);
-        int slot = tx.update(availabilityKey(appointment), BOOK, "#status = :open", bookValues(appointment));
-        int lock = tx.putNew(lockItem(appointment));
-        tx.putNew(item(appointment));
-        searchEntries(appointment).values().forEach(entry -> tx.put(entry, null, Map.of()));
-        table.transact(tx, failed -> {
-            if (failed == replay) {
-                throw new KeyAlreadyUsed();
-            }
-            return failed == slot ? Conflicts.slotUnavailable() : failed == lock ? Conflicts.patientBusy() : null;
-        });
+        idempotency.ifPresent(record -> tx.put(idempotencyItem(record), Condition.absent().orReread()));
+        tx.update(availabilityKey(appointment), BOOK, bookValues(appointment), STILL_OPEN);
+        tx.put(lockItem(appointment), Condition.absent().orRefuse(Conflicts::patientBusy));
+        tx.put(item(appointment), Condition.absent().orReread());
+        searchEntries(appointment).values().forEach(tx::put);
+        upcomingEntry(tx, appointment, started);
+        Outbox.add(tx, event);
+        table.transact(tx);
     }
 
     /**
      * Writes booked appointments in bulk, without conditions: each one's item, search entries and
-     * patient lock, and its availability as booked. For loading test and benchmark data only, into
-     * (doctor, date, slot)s and patients' (date, slot)s nobody else uses.
+     * patient lock, and its availability as booked, all at version 1 like a first write. For loading
+     * test and benchmark data only, into (doctor, date, slot)s and patients' (date, slot)s nobody else
+     * uses, for patients who do not book: their upcoming-bookings items (the booking cap) are not written.
      */
     public void bulkLoad(List<Appointment> appointments) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -127,71 +127,100 @@ public final class AppointmentStore {
      */
     public void primeTransactions() {
         Tx tx = table.transaction();
-        tx.check(new Key("PRIMING", "PRIMING"), "attribute_exists(#PK)", Map.of());
+        tx.check(new Key("PRIMING", "PRIMING"), Condition.when("attribute_exists(#PK)").orRefuse(Conflicts::slotUnavailable));
         try {
-            table.transact(tx, failed -> Conflicts.slotUnavailable());
+            table.transact(tx);
         } catch (Problem.Conflict expected) {
             // the condition always fails; that was the point
         }
     }
 
-    /** Cancels a booked appointment and reopens its slot, atomically. 409 NOT_BOOKED if already cancelled. */
-    public void cancel(Appointment appointment) {
+    /**
+     * Cancels a booked appointment and reopens its slot, atomically, if the appointment is still
+     * as it was read; if not ({@link StaleRead}), the caller reads it again and decides again.
+     */
+    public void cancel(Appointment appointment, Outbox.Event event) {
         Tx tx = table.transaction();
-        int self = tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled", "#status = :booked",
-                Map.of(":cancelled", Items.s(Status.CANCELLED.wire()), ":booked", Items.s(Status.BOOKED.wire())));
-        tx.update(availabilityKey(appointment), REOPEN, "#appointment = :id", reopenValues(appointment));
-        tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()), null, Map.of());
-        searchEntries(appointment).keySet().forEach(key -> tx.delete(key, null, Map.of()));
-        table.transact(tx, failed -> failed == self ? Conflicts.notBooked() : null);
+        tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled, #version = :nextVersion",
+                Map.of(":cancelled", Items.s(Status.CANCELLED.wire()), ":nextVersion", Items.n(appointment.version() + 1)),
+                Condition.unchanged(appointment.version()).orReread());
+        tx.update(availabilityKey(appointment), REOPEN, reopenValues(appointment), heldBy(appointment).orReread());
+        tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()));
+        searchEntries(appointment).keySet().forEach(tx::delete);
+        tx.update(Keys.upcoming(appointment.patient().id()), "REMOVE #" + Keys.upcomingEntry(appointment.id()), Map.of());
+        Outbox.add(tx, event);
+        table.transact(tx);
     }
 
-    /** Moves a booked appointment to another availability: the old one reopens and the new one is taken, or nothing changes. */
-    public void reschedule(Appointment from, Appointment to) {
+    /**
+     * Moves a booked appointment to another availability: the old one reopens and the new one is
+     * taken, or nothing changes. Lost races are 409s: {@code NOT_BOOKED} if it was cancelled
+     * meanwhile, {@code CHANGED} if it was otherwise changed, {@code SLOT_UNAVAILABLE},
+     * {@code PATIENT_BUSY}.
+     */
+    public void reschedule(Appointment from, Appointment to, Outbox.Event event) {
         Tx tx = table.transaction();
         Map<String, AttributeValue> values = new HashMap<>(attributes(to));
-        values.keySet().removeIf(name -> name.equals("id") || name.equals("created_at") || name.equals("status"));
+        values.keySet().removeIf(name -> name.equals("id") || name.equals("created_at") || name.equals("status")
+                || name.equals(VERSION));
         StringBuilder set = new StringBuilder("SET ");
         Map<String, AttributeValue> expressionValues = new HashMap<>();
         values.forEach((name, value) -> {
             set.append('#').append(name).append(" = :").append(name).append(", ");
             expressionValues.put(":" + name, value);
         });
-        set.append("#").append(Keys.DOCTOR_PK).append(" = :doctorPk, #").append(Keys.WHEN_SK).append(" = :when");
-        set.append(", #").append(Keys.ALL_PK).append(" = :allPk");
+        set.append("#").append(Keys.DOCTOR_PK).append(" = :doctorPk, #").append(Keys.WHEN_SK).append(" = :when, #")
+                .append(Keys.ALL_PK).append(" = :allPk, #").append(VERSION).append(" = :nextVersion");
         expressionValues.put(":doctorPk", Items.s(to.doctor().id()));
         expressionValues.put(":allPk", Items.s(Keys.allPartition(to.date())));
         expressionValues.put(":when", Items.s(Keys.when(to.date(), to.slot().start(), to.id())));
-        expressionValues.put(":booked", Items.s(Status.BOOKED.wire()));
-        expressionValues.put(":patient", Items.s(from.patient().id()));
-        int self = tx.update(Keys.appointment(from.id()), set.toString(), "#status = :booked AND #patient = :patient", expressionValues);
-        tx.update(availabilityKey(from), REOPEN, "#appointment = :id", reopenValues(from));
-        int slot = tx.update(availabilityKey(to), BOOK, "#status = :open", bookValues(to));
-        int lock = -1;
+        expressionValues.put(":nextVersion", Items.n(from.version() + 1));
+        tx.update(Keys.appointment(from.id()), set.toString(), expressionValues,
+                Condition.unchanged(from.version()).orElse(AppointmentStore::whyChanged));
+        tx.update(availabilityKey(from), REOPEN, reopenValues(from), heldBy(from).orRefuse(Conflicts::changed));
+        tx.update(availabilityKey(to), BOOK, bookValues(to), STILL_OPEN);
         Key oldLock = Keys.patientLock(from.patient().id(), from.date(), from.slot().id());
         Key newLock = Keys.patientLock(to.patient().id(), to.date(), to.slot().id());
         if (!oldLock.equals(newLock)) {
-            tx.delete(oldLock, null, Map.of());
-            lock = tx.putNew(lockItem(to));
+            tx.delete(oldLock);
+            tx.put(lockItem(to), Condition.absent().orRefuse(Conflicts::patientBusy));
         }
         // One operation per item: entries kept are overwritten, the others deleted.
         Map<Key, Map<String, AttributeValue>> newEntries = searchEntries(to);
-        searchEntries(from).keySet().stream().filter(key -> !newEntries.containsKey(key))
-                .forEach(key -> tx.delete(key, null, Map.of()));
-        newEntries.values().forEach(entry -> tx.put(entry, null, Map.of()));
-        int lockIndex = lock;
-        table.transact(tx, failed -> failed == self ? Conflicts.notBooked()
-                : failed == slot ? Conflicts.slotUnavailable()
-                : failed == lockIndex ? Conflicts.patientBusy() : null);
+        searchEntries(from).keySet().stream().filter(key -> !newEntries.containsKey(key)).forEach(tx::delete);
+        newEntries.values().forEach(tx::put);
+        upcomingEntry(tx, to, List.of());
+        Outbox.add(tx, event);
+        table.transact(tx);
+    }
+
+    /** Why an appointment is not at the version a reschedule read: gone, cancelled, or changed otherwise. */
+    private static RuntimeException whyChanged(Map<String, AttributeValue> current) {
+        if (current.isEmpty()) {
+            return new Problem.NotFound("Appointment");
+        }
+        return Status.CANCELLED.wire().equals(Items.optionalStr(current, "status")) ? Conflicts.notBooked() : Conflicts.changed();
+    }
+
+    /** Records a booked appointment's start on the patient's upcoming-bookings item, dropping those named. */
+    private static void upcomingEntry(Tx tx, Appointment appointment, List<String> dropped) {
+        StringBuilder update = new StringBuilder("SET #").append(Keys.upcomingEntry(appointment.id())).append(" = :start");
+        if (!dropped.isEmpty()) {
+            update.append(" REMOVE ");
+            update.append(String.join(", ", dropped.stream().map(id -> "#" + Keys.upcomingEntry(id)).toList()));
+        }
+        tx.update(Keys.upcoming(appointment.patient().id()), update.toString(),
+                Map.of(":start", Items.s(appointment.date().atTime(appointment.slot().start()).toString())));
     }
 
     /** What booking or rescheduling needs to know, read in one round trip. */
     public record Snapshot(Optional<UserProfile> patient, Optional<Availability> target,
-                           Optional<Appointment> appointment, Optional<Idempotency> replay) {}
+                           Optional<Appointment> appointment, Optional<Idempotency> replay, UpcomingBookings upcoming) {}
 
     /**
      * Reads, in one round trip, the target availability and whichever of these are named: the
-     * patient's profile, the appointment, the caller's earlier use of an Idempotency-Key.
+     * patient's profile and upcoming bookings, the appointment, the caller's earlier use of an
+     * Idempotency-Key.
      */
     public Snapshot snapshot(String patientId, String appointmentId, String doctorId, LocalDate date, int slotId,
                              String idempotencyKey) {
@@ -199,8 +228,9 @@ public final class AppointmentStore {
         Key profileKey = patientId == null ? null : Keys.profile(patientId);
         Key appointmentKey = appointmentId == null ? null : Keys.appointment(appointmentId);
         Key replayKey = idempotencyKey == null ? null : Keys.idempotency(patientId, idempotencyKey);
+        Key upcomingKey = patientId == null ? null : Keys.upcoming(patientId);
         List<Key> keys = new ArrayList<>(List.of(targetKey));
-        for (Key key : new Key[] {profileKey, appointmentKey, replayKey}) {
+        for (Key key : new Key[] {profileKey, appointmentKey, replayKey, upcomingKey}) {
             if (key != null) {
                 keys.add(key);
             }
@@ -213,19 +243,16 @@ public final class AppointmentStore {
                 Optional.ofNullable(found.get(profileKey)).map(UserStore::profile),
                 Optional.ofNullable(found.get(targetKey)).map(AvailabilityStore::availability),
                 Optional.ofNullable(found.get(appointmentKey)).map(AppointmentStore::appointment),
-                Optional.ofNullable(found.get(replayKey)).map(item -> idempotency(patientId, idempotencyKey, item)));
+                Optional.ofNullable(found.get(replayKey)).map(item -> idempotency(patientId, idempotencyKey, item)),
+                Optional.ofNullable(found.get(upcomingKey)).map(AppointmentStore::upcoming).orElse(UpcomingBookings.NONE));
     }
 
     public Optional<Appointment> byId(String id) {
         return table.get(Keys.appointment(id)).map(AppointmentStore::appointment);
     }
 
-    public Optional<Idempotency> idempotency(String callerId, String key) {
-        return table.get(Keys.idempotency(callerId, key)).map(item -> idempotency(callerId, key, item));
-    }
-
     private static Idempotency idempotency(String callerId, String key, Map<String, AttributeValue> item) {
-        return new Idempotency(callerId, key, Items.str(item, "fingerprint"), appointment(item.get("appointment").m()),
+        return new Idempotency(callerId, key, Items.str(item, "fingerprint"), appointment(Items.map(item, "appointment")),
                 Instant.ofEpochSecond(Items.num(item, "expires_at")));
     }
 
@@ -283,16 +310,28 @@ public final class AppointmentStore {
         }
     }
 
-    private static final String BOOK = "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK";
-    private static final String REOPEN = "SET #status = :open, #OpenPK = :openPk, #OpenSK = :openSk REMOVE #appointment";
+    private static final String VERSION = "version";
+
+    // Every write of an availability bumps its version, so the doctor's read-then-write changes
+    // of it (close, reopen, move, delete) can condition on the version they read.
+    private static final String BOOK = "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK ADD #version :one";
+    private static final String REOPEN = "SET #status = :open, #OpenPK = :openPk, #OpenSK = :openSk REMOVE #appointment ADD #version :one";
+
+    /** Rule 1: only an open availability can be booked. */
+    private static final Condition STILL_OPEN = Condition.when("#status = :open", Map.of(":open", Items.s(AvailabilityStore.OPEN)))
+            .orRefuse(Conflicts::slotUnavailable);
+
+    /** Rule 4: the availability is held by this appointment. */
+    private static Condition.When heldBy(Appointment appointment) {
+        return Condition.when("#appointment = :held", Map.of(":held", Items.s(appointment.id())));
+    }
 
     private static Map<String, AttributeValue> bookValues(Appointment appointment) {
-        return Map.of(":booked", Items.s(AvailabilityStore.BOOKED), ":open", Items.s(AvailabilityStore.OPEN),
-                ":id", Items.s(appointment.id()));
+        return Map.of(":booked", Items.s(AvailabilityStore.BOOKED), ":id", Items.s(appointment.id()), ":one", Items.n(1));
     }
 
     private static Map<String, AttributeValue> reopenValues(Appointment appointment) {
-        return Map.of(":open", Items.s(AvailabilityStore.OPEN), ":id", Items.s(appointment.id()),
+        return Map.of(":open", Items.s(AvailabilityStore.OPEN), ":one", Items.n(1),
                 ":openPk", Items.s(Keys.openPartition(appointment.date())),
                 ":openSk", Items.s(Keys.slotPosition(appointment.date(), appointment.slot().start(),
                         appointment.doctor().name(), appointment.doctor().id())));
@@ -356,6 +395,7 @@ public final class AppointmentStore {
         item.put(Keys.DOCTOR_PK, Items.s(appointment.doctor().id()));
         item.put(Keys.ALL_PK, Items.s(Keys.allPartition(appointment.date())));
         item.put(Keys.WHEN_SK, Items.s(Keys.when(appointment.date(), appointment.slot().start(), appointment.id())));
+        item.put(VERSION, Items.n(appointment.version() + 1));
         return item;
     }
 
@@ -377,7 +417,17 @@ public final class AppointmentStore {
     static Appointment appointment(Map<String, AttributeValue> item) {
         return new Appointment(Items.str(item, "id"), Items.user(item, "patient"), Items.user(item, "doctor"),
                 Items.date(item, "date"), Items.slot(item),
-                Status.valueOf(Items.str(item, "status").toUpperCase(Locale.ROOT)),
-                Instant.parse(Items.str(item, "created_at")));
+                Items.enumOf(item, "status", Status.class),
+                Instant.parse(Items.str(item, "created_at")), Items.version(item));
+    }
+
+    private static UpcomingBookings upcoming(Map<String, AttributeValue> item) {
+        Map<String, LocalDateTime> starts = new HashMap<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith(Keys.UPCOMING_PREFIX)) {
+                starts.put(Keys.appointmentOfUpcomingEntry(name), LocalDateTime.parse(value.s()));
+            }
+        });
+        return new UpcomingBookings(starts);
     }
 }

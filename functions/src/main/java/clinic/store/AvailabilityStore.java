@@ -8,6 +8,7 @@ import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
+import clinic.store.Tx.Condition;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -50,18 +51,19 @@ public final class AvailabilityStore {
                 .map(AvailabilityStore::availability);
     }
 
-    /** Creates them all or none: 409 ALREADY_EXISTS for a (doctor, date, slot) already declared. */
+    /**
+     * Creates them all or none: 409 ALREADY_EXISTS for a (doctor, date, slot) already declared.
+     * Each availability copies its slot's times, so the transaction holds only if the slot still
+     * has them; if an admin changed or deleted the slot since it was read, {@link StaleRead}.
+     */
     public void declare(List<Availability> availabilities) {
         Tx tx = table.transaction();
         for (Availability availability : availabilities) {
-            tx.putNew(item(availability));
-            tx.putNew(pointer(availability));
+            tx.put(item(availability), Condition.absent().orRefuse(AvailabilityStore::alreadyExists));
+            tx.put(pointer(availability), Condition.absent().orReread());
         }
-        int firstSlotUpdate = tx.size();
-        countUses(tx, availabilities.stream().map(a -> a.slot().id()).toList(), +1);
-        table.transact(tx, failed -> failed >= firstSlotUpdate
-                ? new Problem.Invalid("time_slot", "unknown time slot")
-                : Conflicts.alreadyExists("An availability for that date and time slot"));
+        holdSlots(tx, availabilities.stream().map(Availability::slot).toList());
+        table.transact(tx);
     }
 
     /**
@@ -77,46 +79,52 @@ public final class AvailabilityStore {
         table.putAll(items);
     }
 
-    /** Opens or closes an unbooked availability in place. */
+    /**
+     * Opens or closes an availability in place, if it is still as it was read (so not booked since);
+     * otherwise {@link StaleRead}.
+     */
     public void setOpen(Availability availability, boolean open) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":booked", Items.s(BOOKED)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":nextVersion", Items.n(availability.version() + 1)));
         String update;
         if (open) {
-            update = "SET #status = :status, #OpenPK = :openPk, #OpenSK = :openSk";
+            update = "SET #status = :status, #OpenPK = :openPk, #OpenSK = :openSk, #version = :nextVersion";
             values.put(":status", Items.s(OPEN));
             values.put(":openPk", Items.s(Keys.openPartition(availability.date())));
             values.put(":openSk", Items.s(position(availability)));
         } else {
-            update = "SET #status = :status REMOVE #OpenPK, #OpenSK";
+            update = "SET #status = :status, #version = :nextVersion REMOVE #OpenPK, #OpenSK";
             values.put(":status", Items.s(CLOSED));
         }
         Tx tx = table.transaction();
-        tx.update(key(availability), update, "attribute_exists(#PK) AND #status <> :booked", values);
-        table.transact(tx, failed -> Conflicts.slotBooked());
+        tx.update(key(availability), update, values, Condition.unchanged(availability.version()).orReread());
+        table.transact(tx);
     }
 
-    /** Moves an unbooked availability to another date or slot, keeping its id. */
+    /**
+     * Moves an availability to another date or slot, keeping its id, if it is still as it was read
+     * and the new slot still has the times {@code to} copied; otherwise {@link StaleRead}.
+     */
     public void move(Availability from, Availability to) {
         Tx tx = table.transaction();
-        tx.delete(key(from), "attribute_exists(#PK) AND #status <> :booked", Map.of(":booked", Items.s(BOOKED)));
-        int target = tx.putNew(item(to));
-        tx.put(pointer(to), null, Map.of());
-        int firstSlotUpdate = tx.size();
+        tx.delete(key(from), Condition.unchanged(from.version()).orReread());
+        tx.put(item(to), Condition.absent().orRefuse(AvailabilityStore::alreadyExists));
+        tx.put(pointer(to));
         if (from.slot().id() != to.slot().id()) {
-            countUses(tx, List.of(from.slot().id()), -1);
-            countUses(tx, List.of(to.slot().id()), +1);
+            releaseSlot(tx, from.slot());
+            holdSlots(tx, List.of(to.slot()));
         }
-        table.transact(tx, failed -> failed == 0 ? Conflicts.slotBooked()
-                : failed == target ? Conflicts.alreadyExists("An availability for that date and time slot")
-                : failed >= firstSlotUpdate ? new Problem.Invalid("time_slot", "unknown time slot") : null);
+        // Same slot: its times cannot have changed since it was read, because this availability has
+        // held it (its use count) from its declaration to this transaction, and a used slot cannot change.
+        table.transact(tx);
     }
 
+    /** Deletes an availability if it is still as it was read (so not booked since); otherwise {@link StaleRead}. */
     public void delete(Availability availability) {
         Tx tx = table.transaction();
-        tx.delete(key(availability), "attribute_exists(#PK) AND #status <> :booked", Map.of(":booked", Items.s(BOOKED)));
-        tx.delete(Keys.availabilityPointer(availability.id()), null, Map.of());
-        countUses(tx, List.of(availability.slot().id()), -1);
-        table.transact(tx, failed -> failed == 0 ? Conflicts.slotBooked() : null);
+        tx.delete(key(availability), Condition.unchanged(availability.version()).orReread());
+        tx.delete(Keys.availabilityPointer(availability.id()));
+        releaseSlot(tx, availability.slot());
+        table.transact(tx);
     }
 
     /** One date's open slots: one Query of the sparse index (bounded by the doctors of one day). */
@@ -190,12 +198,31 @@ public final class AvailabilityStore {
                 availability.doctor().id());
     }
 
-    /** Adds to the use count of each slot, once per distinct slot as one transaction allows. */
-    private static void countUses(Tx tx, List<Integer> slotIds, int sign) {
+    /**
+     * Counts one more use of each slot (a used slot cannot change or go), on condition that it still
+     * has the times the availabilities copied: rule 8, held as the transaction commits.
+     */
+    private static void holdSlots(Tx tx, List<TimeSlot> slots) {
         Map<Integer, Integer> counts = new LinkedHashMap<>();
-        slotIds.forEach(id -> counts.merge(id, 1, Integer::sum));
-        counts.forEach((id, count) -> tx.update(Keys.timeSlot(id), "ADD #uses :n", "attribute_exists(#PK)",
-                Map.of(":n", Items.n((long) sign * count))));
+        Map<Integer, TimeSlot> byId = new HashMap<>();
+        for (TimeSlot slot : slots) {
+            counts.merge(slot.id(), 1, Integer::sum);
+            byId.put(slot.id(), slot);
+        }
+        counts.forEach((id, count) -> tx.update(Keys.timeSlot(id), "ADD #uses :n", Map.of(":n", Items.n(count)),
+                Condition.when("#start = :start AND #end = :end", Map.of(
+                        ":start", Items.s(byId.get(id).start().toString()), ":end", Items.s(byId.get(id).end().toString())))
+                        .orReread()));
+    }
+
+    /** One use fewer. The slot exists: a slot in use cannot be deleted, so only a stale read finds none. */
+    private static void releaseSlot(Tx tx, TimeSlot slot) {
+        tx.update(Keys.timeSlot(slot.id()), "ADD #uses :n", Map.of(":n", Items.n(-1)),
+                Condition.when("attribute_exists(#PK)").orReread());
+    }
+
+    private static Problem alreadyExists() {
+        return Conflicts.alreadyExists("An availability for that date and time slot");
     }
 
     static Key key(Availability availability) {
@@ -214,6 +241,7 @@ public final class AvailabilityStore {
         }
         item.put(Keys.SLOT_DOCTOR_PK, Items.s(availability.doctor().id()));
         item.put(Keys.SCHEDULE_SK, Items.s(position(availability)));
+        item.put("version", Items.n(availability.version() + 1));
         if (availability.isOpen()) {
             item.put(Keys.OPEN_PK, Items.s(Keys.openPartition(availability.date())));
             item.put(Keys.OPEN_SK, Items.s(position(availability)));
@@ -231,7 +259,7 @@ public final class AvailabilityStore {
 
     static Availability availability(Map<String, AttributeValue> item) {
         TimeSlot slot = Items.slot(item);
-        return new Availability(Items.str(item, "id"), Items.user(item, "doctor"), Items.date(item, "date"), slot, Status.valueOf(Items.str(item, "status").toUpperCase(Locale.ROOT)),
-                Items.str(item, "appointment"));
+        return new Availability(Items.str(item, "id"), Items.user(item, "doctor"), Items.date(item, "date"), slot, Items.enumOf(item, "status", Status.class),
+                Items.optionalStr(item, "appointment"), Items.version(item));
     }
 }

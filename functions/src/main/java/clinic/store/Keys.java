@@ -44,6 +44,25 @@ final class Keys {
         return new Key("USER#" + userId, "PROFILE");
     }
 
+    /**
+     * A patient's upcoming booked appointments, one attribute per appointment ({@link #upcomingEntry}),
+     * for the booking limit; read with the profile in the booking's one BatchGetItem.
+     */
+    static Key upcoming(String patientId) {
+        return new Key("USER#" + patientId, "UPCOMING");
+    }
+
+    static final String UPCOMING_PREFIX = "appt_";
+
+    /** The attribute of {@link #upcoming} naming one appointment: a plain word, so it needs no placeholder map of its own. */
+    static String upcomingEntry(String appointmentId) {
+        return UPCOMING_PREFIX + appointmentId.replace('-', '_');
+    }
+
+    static String appointmentOfUpcomingEntry(String attribute) {
+        return attribute.substring(UPCOMING_PREFIX.length()).replace('_', '-');
+    }
+
     static Key usernameClaim(String username) {
         return new Key("USERNAME#" + username.toLowerCase(Locale.ROOT), "CLAIM");
     }
@@ -120,6 +139,23 @@ final class Keys {
 
     static Key idempotency(String callerId, String idempotencyKey) {
         return new Key("IDEMPOTENCY#" + callerId + "#" + idempotencyKey, "IDEMPOTENCY");
+    }
+
+    /** A calendar feed's secret, by its SHA-256 only: the token itself is never stored. */
+    static Key calendarFeed(String tokenHash) {
+        return new Key("FEED#" + tokenHash, "FEED");
+    }
+
+    /** Which feed a user has now, so a new one replaces it and revoking finds it. */
+    static Key userCalendarFeed(String userId) {
+        return new Key("USER#" + userId, "FEED");
+    }
+
+    /** An event waiting in the outbox; the stream filter selects new items by this prefix. */
+    static final String OUTBOX_PREFIX = "OUTBOX#";
+
+    static Key outbox(String eventId) {
+        return new Key(OUTBOX_PREFIX + eventId, "EVENT");
     }
 
     static String openPartition(LocalDate date) {

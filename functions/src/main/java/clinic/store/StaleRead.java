@@ -1,8 +1,41 @@
 package clinic.store;
 
-/** An optimistic write lost to a concurrent change; the caller reads again and retries. */
+import clinic.domain.Conflicts;
+import java.util.function.Supplier;
+
+/**
+ * A conditional write found its item changed since it was read (the outcome {@code reread} of a
+ * transaction item); the caller reads again, decides again and writes again.
+ */
 public final class StaleRead extends RuntimeException {
+    /** Enough for the few writers one object ever has at once; more means it keeps changing under us. */
+    private static final int ATTEMPTS = 5;
+
     StaleRead() {
         super("concurrent change", null, false, false);
+    }
+
+    /**
+     * Runs {@code readDecideWrite} until its write holds against what it read. After a few lost
+     * rounds the object is changing faster than the caller can follow: 409 {@code CHANGED}.
+     */
+    public static <T> T retrying(Supplier<T> readDecideWrite) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readDecideWrite.get();
+            } catch (StaleRead stale) {
+                if (attempt == ATTEMPTS) {
+                    throw Conflicts.changed();
+                }
+            }
+        }
+    }
+
+    /** As {@link #retrying(Supplier)}, for a change that returns nothing. */
+    public static void retry(Runnable readDecideWrite) {
+        retrying(() -> {
+            readDecideWrite.run();
+            return null;
+        });
     }
 }

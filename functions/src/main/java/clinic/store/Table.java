@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -112,11 +111,11 @@ public final class Table {
     }
 
     /**
-     * Runs one transaction. When a condition fails, {@code onConditionFailed} names the problem for
-     * the first failed item (by its index in {@code items}); null there means "not the client's
-     * doing" and the failure is rethrown.
+     * Runs one transaction. When a condition fails, the first failed item's own {@link Tx.Outcome}
+     * says what that means, given the item as it stood; a lost race with another transaction is
+     * tried again; anything else DynamoDB refuses is the request's fault or ours, never silent.
      */
-    void transact(Tx tx, IntFunction<Problem> onConditionFailed) {
+    void transact(Tx tx) {
         List<TransactWriteItem> items = tx.items();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -126,12 +125,12 @@ public final class Table {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
                 for (int i = 0; i < reasons.size(); i++) {
                     if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                        Problem problem = onConditionFailed.apply(i);
-                        if (problem != null) {
-                            throw problem;
-                        }
-                        throw cancelled;
+                        Map<String, AttributeValue> current = reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of();
+                        throw tx.failure(i, current);
                     }
+                }
+                if (reasons.stream().anyMatch(r -> "ValidationError".equals(r.code()))) {
+                    throw refusedValue(cancelled);
                 }
                 boolean retryable = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code())
                         || "ThrottlingError".equals(r.code()));
@@ -164,7 +163,21 @@ public final class Table {
                     || e instanceof RequestLimitExceededException) {
                 throw new Problem.Busy();
             }
+            if ("ValidationException".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+                throw refusedValue(e);
+            }
             throw e;
         }
+    }
+
+    /**
+     * DynamoDB refused a value (a key over its 2,048 or 1,024 bytes, an item over 400 KB): input
+     * that validation should have stopped. A 400, not a 500; logged, because it names a gap in
+     * that validation (the class and DynamoDB's message only, never the item).
+     */
+    private static Problem refusedValue(AwsServiceException e) {
+        System.getLogger(Table.class.getName()).log(System.Logger.Level.WARNING,
+                "DynamoDB refused a value: {0}: {1}", e.getClass().getSimpleName(), e.getMessage());
+        return new Problem.Invalid("request", "a value is too long or not acceptable");
     }
 }

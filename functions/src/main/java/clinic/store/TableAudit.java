@@ -2,17 +2,24 @@ package clinic.store;
 
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
+import clinic.domain.TimeSlot;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Checks a whole table's items against the contract's four rules, for the offline
+ * Checks a whole table's items against the contract's rules 1-4 and 8, for the offline
  * {@code ./dev audit} (which does the Scan; no request path ever does). Kept beside {@link Keys}
- * so the key formats stay written once.
+ * so the key formats stay written once. Rules 1, 2 and 4 are checked by slot id (the keys the
+ * transactions condition on) and by clock time (date, start, end), and rule 8 ties the two: every
+ * availability's times are its slot's, and no two slots overlap.
  */
 public final class TableAudit {
     private TableAudit() {}
@@ -22,9 +29,13 @@ public final class TableAudit {
         Map<Key, Map<String, AttributeValue>> availabilityItems = new HashMap<>();
         List<Appointment> booked = new ArrayList<>();
         Map<Key, String> locks = new HashMap<>();
+        Map<Integer, TimeSlot> slots = new TreeMap<>();
         for (Map<String, AttributeValue> item : items) {
             Key key = new Key(Items.str(item, Keys.PK), Items.str(item, Keys.SK));
-            if (key.pk().startsWith("DOCTOR#") && key.sk().startsWith("SLOT#")) {
+            if (key.pk().equals(Keys.TIMESLOT_PARTITION) && key.sk().startsWith(Keys.TIMESLOT_PREFIX)) {
+                TimeSlot slot = TimeSlotStore.slot(item);
+                slots.put(slot.id(), slot);
+            } else if (key.pk().startsWith("DOCTOR#") && key.sk().startsWith("SLOT#")) {
                 availabilities.put(key, AvailabilityStore.availability(item));
                 availabilityItems.put(key, item);
             } else if (key.pk().startsWith("APPT#") && key.sk().equals("APPT")) {
@@ -57,6 +68,31 @@ public final class TableAudit {
             if (availability == null || !availability.isBooked() || !a.id().equals(availability.appointmentId())) {
                 breaches.add("rule 4: appointment " + a.id() + " is not held by its availability " + slot
                         + (availability == null ? " (missing)" : " (" + availability.status() + ", " + availability.appointmentId() + ")"));
+            } else if (!availability.slot().range().equals(a.slot().range())) {
+                breaches.add("rule 4: appointment " + a.id() + " is at " + a.slot().range() + " but its availability "
+                        + availability.id() + " at " + availability.slot().range());
+            }
+        }
+        overlapping(booked, a -> a.doctor().id(), (x, y) -> breaches.add("rule 1: doctor " + x.doctor().id()
+                + " has booked appointments " + x.id() + " and " + y.id() + " at the same clock time on " + x.date()));
+        overlapping(booked, a -> a.patient().id(), (x, y) -> breaches.add("rule 2: patient " + x.patient().id()
+                + " holds " + x.id() + " and " + y.id() + " at the same clock time on " + x.date()));
+        availabilities.values().forEach(availability -> {
+            TimeSlot slot = slots.get(availability.slot().id());
+            if (slot == null) {
+                breaches.add("rule 8: availability " + availability.id() + " uses time slot " + availability.slot().id()
+                        + ", which does not exist");
+            } else if (!slot.range().equals(availability.slot().range())) {
+                breaches.add("rule 8: availability " + availability.id() + " is at " + availability.slot().range()
+                        + " but its time slot " + slot.id() + " at " + slot.range());
+            }
+        });
+        List<TimeSlot> ordered = new ArrayList<>(slots.values());
+        for (int i = 0; i < ordered.size(); i++) {
+            for (int j = i + 1; j < ordered.size(); j++) {
+                if (ordered.get(i).range().overlaps(ordered.get(j).range())) {
+                    breaches.add("rule 8: time slots " + ordered.get(i).id() + " and " + ordered.get(j).id() + " overlap");
+                }
             }
         }
         availabilities.forEach((key, availability) -> {
@@ -80,5 +116,29 @@ public final class TableAudit {
             }
         });
         return breaches;
+    }
+
+    /**
+     * Each pair of booked appointments of one person on one date whose clock times overlap, where
+     * their slot ids differ (the same slot id is already a breach by key).
+     */
+    private static void overlapping(List<Appointment> booked, Function<Appointment, String> person,
+                                    BiConsumer<Appointment, Appointment> breach) {
+        Map<String, List<Appointment>> byPersonAndDate = new HashMap<>();
+        for (Appointment a : booked) {
+            byPersonAndDate.computeIfAbsent(person.apply(a) + "#" + a.date(), k -> new ArrayList<>()).add(a);
+        }
+        for (List<Appointment> sameDay : byPersonAndDate.values()) {
+            sameDay.sort(Comparator.comparing(Appointment::id));
+            for (int i = 0; i < sameDay.size(); i++) {
+                for (int j = i + 1; j < sameDay.size(); j++) {
+                    Appointment x = sameDay.get(i);
+                    Appointment y = sameDay.get(j);
+                    if (x.slot().id() != y.slot().id() && x.slot().range().overlaps(y.slot().range())) {
+                        breach.accept(x, y);
+                    }
+                }
+            }
+        }
     }
 }

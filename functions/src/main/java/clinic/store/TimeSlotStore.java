@@ -1,9 +1,9 @@
 package clinic.store;
 
 import clinic.domain.Conflicts;
-import clinic.domain.Problem;
 import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
+import clinic.store.Tx.Condition;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,37 +60,40 @@ public final class TimeSlotStore {
         Tx tx = table.transaction();
         bumpVersion(tx, basis);
         for (TimeSlot slot : slots) {
-            tx.putNew(item(slot));
+            // An id taken meanwhile means the catalog changed: the version check fails too.
+            tx.put(item(slot), Condition.absent().orReread());
         }
-        table.transact(tx, failed -> staleRead());
+        table.transact(tx);
     }
 
     public void update(Catalog basis, TimeSlot slot) {
         Tx tx = table.transaction();
         bumpVersion(tx, basis);
         tx.update(Keys.timeSlot(slot.id()), "SET #start = :start, #end = :end",
-                "attribute_exists(#PK) AND " + UNUSED,
-                Map.of(":start", Items.s(slot.start().toString()), ":end", Items.s(slot.end().toString()), ":zero", Items.n(0)));
-        table.transact(tx, failed -> failed == 0 ? staleRead() : Conflicts.inUse());
+                Map.of(":start", Items.s(slot.start().toString()), ":end", Items.s(slot.end().toString())), unused());
+        table.transact(tx);
     }
 
     public void delete(Catalog basis, int id) {
         Tx tx = table.transaction();
         bumpVersion(tx, basis);
-        tx.delete(Keys.timeSlot(id), "attribute_exists(#PK) AND " + UNUSED, Map.of(":zero", Items.n(0)));
-        table.transact(tx, failed -> failed == 0 ? staleRead() : Conflicts.inUse());
+        tx.delete(Keys.timeSlot(id), unused());
+        table.transact(tx);
     }
 
-    private static final String UNUSED = "(attribute_not_exists(#uses) OR #uses = :zero)";
-
-    private static Problem staleRead() {
-        throw new StaleRead();
+    /**
+     * No availability uses the slot (IN_USE otherwise), so none has copied its times. A slot that is
+     * gone while the catalog version held cannot be, but would mean: read again.
+     */
+    private static Condition unused() {
+        return Condition.when("attribute_exists(#PK) AND (attribute_not_exists(#uses) OR #uses = :zero)", Map.of(":zero", Items.n(0)))
+                .orElse(current -> current.isEmpty() ? new StaleRead() : Conflicts.inUse());
     }
 
     private static void bumpVersion(Tx tx, Catalog basis) {
-        tx.update(Keys.TIMESLOT_CATALOG, "SET #version = :next",
-                "attribute_not_exists(#version) OR #version = :current",
-                Map.of(":next", Items.n(basis.version() + 1), ":current", Items.n(basis.version())));
+        tx.update(Keys.TIMESLOT_CATALOG, "SET #version = :next", Map.of(":next", Items.n(basis.version() + 1)),
+                Condition.when("attribute_not_exists(#version) OR #version = :current", Map.of(":current", Items.n(basis.version())))
+                        .orReread());
     }
 
     private static Map<String, AttributeValue> item(TimeSlot slot) {
@@ -102,7 +105,7 @@ public final class TimeSlotStore {
         return item;
     }
 
-    private static TimeSlot slot(Map<String, AttributeValue> item) {
+    static TimeSlot slot(Map<String, AttributeValue> item) {
         return new TimeSlot((int) Items.num(item, "id"),
                 new TimeRange(LocalTime.parse(Items.str(item, "start")), LocalTime.parse(Items.str(item, "end"))));
     }

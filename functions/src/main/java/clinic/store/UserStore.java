@@ -4,6 +4,7 @@ import clinic.domain.Conflicts;
 import clinic.domain.NewAccount;
 import clinic.domain.Role;
 import clinic.domain.UserProfile;
+import clinic.store.Tx.Condition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,19 +21,19 @@ public final class UserStore {
     /** Reserves the username and the email together; 409 naming whichever is taken. */
     public void claim(NewAccount account) {
         Tx tx = table.transaction();
-        int username = tx.putNew(claimItem(Keys.usernameClaim(account.username())));
-        tx.putNew(claimItem(Keys.emailClaim(account.email())));
-        table.transact(tx, failed -> failed == username
-                ? Conflicts.alreadyExists("A user with that username")
-                : Conflicts.alreadyExists("A user with that email"));
+        tx.put(claimItem(Keys.usernameClaim(account.username())),
+                Condition.absent().orRefuse(() -> Conflicts.alreadyExists("A user with that username")));
+        tx.put(claimItem(Keys.emailClaim(account.email())),
+                Condition.absent().orRefuse(() -> Conflicts.alreadyExists("A user with that email")));
+        table.transact(tx);
     }
 
     /** Gives the claims back after a sign-up that could not finish. */
     public void release(NewAccount account) {
         Tx tx = table.transaction();
-        tx.delete(Keys.usernameClaim(account.username()), null, Map.of());
-        tx.delete(Keys.emailClaim(account.email()), null, Map.of());
-        table.transact(tx, failed -> null);
+        tx.delete(Keys.usernameClaim(account.username()));
+        tx.delete(Keys.emailClaim(account.email()));
+        table.transact(tx);
     }
 
     public void save(UserProfile profile) {
@@ -50,12 +51,12 @@ public final class UserStore {
     }
 
     static UserProfile profile(Map<String, AttributeValue> item) {
-        return new UserProfile(Items.str(item, "id"), Role.valueOf(Items.str(item, "role")),
+        return new UserProfile(Items.str(item, "id"), Items.enumOf(item, "role", Role.class),
                 Items.str(item, "username"), Items.str(item, "email"), Items.str(item, "name"));
     }
 
     static boolean isProfile(Map<String, AttributeValue> item) {
-        return "PROFILE".equals(Items.str(item, Keys.SK));
+        return "PROFILE".equals(Items.optionalStr(item, Keys.SK));
     }
 
     private static Map<String, AttributeValue> claimItem(Key key) {

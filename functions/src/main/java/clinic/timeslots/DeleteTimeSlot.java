@@ -3,8 +3,11 @@ package clinic.timeslots;
 import clinic.App;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code DELETE /api/timeslots/{id}/}: an admin removes a slot no availability uses. */
 public final class DeleteTimeSlot extends ApiHandler {
@@ -16,6 +19,12 @@ public final class DeleteTimeSlot extends ApiHandler {
 
     public DeleteTimeSlot(App app) {
         this.timeSlots = app.timeSlots();
+    }
+
+    /** A delete of a slot that does not exist: the catalog read and the 404. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("DELETE /api/timeslots/{id}").as(Role.ADMIN).path("id", Integer.toString(Integer.MAX_VALUE)).event());
     }
 
     @Override

@@ -1,9 +1,13 @@
 package clinic.timeslots;
 
 import clinic.App;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/timeslots/{id}/}. */
 public final class GetTimeSlot extends ApiHandler {
@@ -15,6 +19,12 @@ public final class GetTimeSlot extends ApiHandler {
 
     public GetTimeSlot(App app) {
         this.timeSlots = app.timeSlots();
+    }
+
+    /** One slot: the catalog read and the JSON out (or the 404). */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/timeslots/{id}").as(Role.PATIENT).path("id", "1").event());
     }
 
     @Override

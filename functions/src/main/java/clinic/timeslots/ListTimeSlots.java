@@ -2,10 +2,14 @@ package clinic.timeslots;
 
 import clinic.App;
 import clinic.domain.Page;
+import clinic.domain.Role;
 import clinic.http.ApiHandler;
 import clinic.http.Pages;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 
 /** {@code GET /api/timeslots/}: every time slot, by start time. */
 public final class ListTimeSlots extends ApiHandler {
@@ -17,6 +21,12 @@ public final class ListTimeSlots extends ApiHandler {
 
     public ListTimeSlots(App app) {
         this.timeSlots = app.timeSlots();
+    }
+
+    /** The list: the catalog read and the JSON out. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET /api/timeslots").as(Role.PATIENT).event());
     }
 
     @Override

@@ -2,6 +2,7 @@ package clinic.timeslots;
 
 import clinic.App;
 import clinic.domain.TimeSlot;
+import clinic.http.Json;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class PopulateTimeSlots implements RequestHandler<Map<String, Objec
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         List<TimeSlot> added = timeSlots.populate();
-        return Map.of("added", added.size(), "slots", timeSlots.list().stream().map(TimeSlotViews::view).toList());
+        // plain maps: the Lambda runtime serializes this answer with its own mapper, which knows nothing of snake_case
+        return Map.of("added", added.size(), "slots", Json.plain(timeSlots.list().stream().map(TimeSlotViews::view).toList()));
     }
 }

@@ -8,32 +8,29 @@ import clinic.http.Request;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Time slots in and out of JSON: {@code {id, start_time, end_time}}. */
 public final class TimeSlotViews {
     private TimeSlotViews() {}
 
-    public static Map<String, Object> view(TimeSlot slot) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", slot.id());
-        json.put("start_time", time(slot.start()));
-        json.put("end_time", time(slot.end()));
-        return json;
-    }
+    /** A time slot on the wire. Components are snake_cased by the mapper: {@code start_time}. */
+    public record TimeSlotView(int id, String startTime, String endTime) {}
 
     /**
      * The calendar fields every object on a date carries: date, time_slot, start_time, end_time, and
-     * start and end as date-times with the clinic's offset, for mobile clients.
+     * start and end as date-times with the clinic's offset, for mobile clients. Views embed it with
+     * {@code @JsonUnwrapped}, so its fields sit beside theirs.
      */
-    public static void putOnCalendar(Map<String, Object> json, LocalDate date, TimeSlot slot, ClinicClock clock) {
-        json.put("date", date.toString());
-        json.put("time_slot", slot.id());
-        json.put("start_time", time(slot.start()));
-        json.put("end_time", time(slot.end()));
-        json.put("start", clock.at(date, slot.start()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        json.put("end", clock.at(date, slot.end()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    public record OnCalendar(String date, int timeSlot, String startTime, String endTime, String start, String end) {
+        public static OnCalendar of(LocalDate date, TimeSlot slot, ClinicClock clock) {
+            return new OnCalendar(date.toString(), slot.id(), time(slot.start()), time(slot.end()),
+                    clock.at(date, slot.start()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                    clock.at(date, slot.end()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        }
+    }
+
+    public static TimeSlotView view(TimeSlot slot) {
+        return new TimeSlotView(slot.id(), time(slot.start()), time(slot.end()));
     }
 
     /** HH:MM:SS, as Django writes a TimeField (LocalTime.toString leaves out zero seconds). */

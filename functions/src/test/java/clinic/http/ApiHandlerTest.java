@@ -65,6 +65,9 @@ class ApiHandlerTest {
 
         assertThat(run(echo, body("\"" + "é".repeat(40_000) + "\"")).getStatusCode()).isEqualTo(413);
         assertThat(run(echo, body("{\"a\":1,\"a\":2}")).getStatusCode()).isEqualTo(400);
+        var trailing = run(echo, body("{\"date\":\"2030-01-01\",\"time_slot\":1} {\"doctor\":\"x\"} ]]]"));
+        assertThat(trailing.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(trailing.getBody())).isEqualTo(Map.of("error", "Request body is not valid JSON", "code", "MALFORMED_JSON"));
         assertThat(run(echo, body("   ")).getStatusCode()).isEqualTo(400);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clinic.domain.Problem;
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,24 +32,59 @@ class JsonTest {
         expected.put("b", true);
         expected.put("n", null);
         expected.put("a", List.of(1, "two"));
-        expected.put("big", new BigDecimal("123456789012345678901234567890"));
+        expected.put("big", new BigInteger("123456789012345678901234567890"));
         assertThat(value).isEqualTo(expected);
     }
 
     @Test
     void refusesBrokenJsonAndDuplicateKeys() {
-        for (String text : List.of("{", "[1,", "{\"a\":}", "{'a':1}", "tru", "{\"a\":1,\"a\":2}", "\"\\u12\"", "")) {
-            assertThatThrownBy(() -> Json.parse(text)).as(text).isInstanceOf(Problem.Malformed.class);
+        for (String text : List.of("{", "[1,", "{\"a\":}", "{'a':1}", "tru", "{\"a\":1,\"a\":2}", "{\"u\":{\"a\":1,\"a\":1}}",
+                "\"\\u12\"", "", "   ", "NaN", "{\"a\":1,}", "[01]", "/* c */ {}")) {
+            assertThatThrownBy(() -> Json.read(text)).as(text).isInstanceOf(Problem.Malformed.class);
         }
+    }
+
+    @Test
+    void refusesAnythingAfterTheFirstValue() {
+        for (String text : List.of("{\"date\":\"2030-01-01\"} {\"doctor\":\"x\"} ]]]", "{} {}", "{}x", "[1] 2", "1 2", "{}}", "null null",
+                "\"a\" \"b\"")) {
+            assertThatThrownBy(() -> Json.read(text)).as(text).isInstanceOf(Problem.Malformed.class);
+        }
+        assertThat(Json.read(" {\"a\":1} \n\t").get("a").intValue()).as("white space around the value is fine").isEqualTo(1);
+    }
+
+    @Test
+    void refusesNestingDeeperThanTheLimit() {
+        String deepest = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        assertThat(Json.read(deepest).isArray()).isTrue();
+        String tooDeep = "[".repeat(Json.MAX_DEPTH + 1) + "]".repeat(Json.MAX_DEPTH + 1);
+        assertThatThrownBy(() -> Json.read(tooDeep)).isInstanceOf(Problem.Malformed.class);
+        String deepObjects = "{\"a\":".repeat(Json.MAX_DEPTH + 1) + "1" + "}".repeat(Json.MAX_DEPTH + 1);
+        assertThatThrownBy(() -> Json.read(deepObjects)).isInstanceOf(Problem.Malformed.class);
+        String thousands = "[".repeat(100_000);
+        assertThatThrownBy(() -> Json.read(thousands)).isInstanceOf(Problem.Malformed.class);
     }
 
     @Test
     void writesEscapedStringsAndKeepsMapOrder() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("z", "quote \" backslash \\ newline \n tab \t bell \u0007 sep \u2028");
+        map.put("z", "quote \" backslash \\ newline \n tab \t bell \u0007 sep \u2028 para \u2029 é");
         map.put("a", Arrays.asList(1, 2.5, false, null));
-        assertThat(Json.write(map))
-                .isEqualTo("{\"z\":\"quote \\\" backslash \\\\ newline \\n tab \\t bell \\u0007 sep \\u2028\",\"a\":[1,2.5,false,null]}");
+        assertThat(Json.write(map)).isEqualTo(
+                "{\"z\":\"quote \\\" backslash \\\\ newline \\n tab \\t bell \\u0007 sep \\u2028 para \\u2029 é\",\"a\":[1,2.5,false,null]}");
+    }
+
+    record Sample(String patientName, int timeSlot, boolean isAvailable) {}
+
+    @Test
+    void writesRecordsWithSnakeCaseNamesInComponentOrder() {
+        assertThat(Json.write(new Sample("Pat", 3, true))).isEqualTo("{\"patient_name\":\"Pat\",\"time_slot\":3,\"is_available\":true}");
+    }
+
+    @Test
+    void aRecordBecomesThePlainMapItIsWrittenAs() {
+        assertThat(Json.plain(List.of(new Sample("Pat", 3, true))))
+                .isEqualTo(List.of(Map.of("patient_name", "Pat", "time_slot", 3, "is_available", true)));
     }
 
     @Property(tries = 300)

@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code ./dev audit}: reads a whole table (a Scan, fine offline) and reports every breach of the
- * contract's rules 1-4. Exit status 0 when there is none, 1 otherwise.
+ * contract's rules 1-4 (by slot id and by clock time) and 8. Exit status 0 when there is none, 1 otherwise.
  */
 public final class Audit {
     private Audit() {}
@@ -19,7 +19,7 @@ public final class Audit {
     public static int run(DynamoDbClient dynamo, String table, PrintStream out) {
         List<String> breaches = breaches(dynamo, table);
         breaches.forEach(out::println);
-        out.println(breaches.isEmpty() ? "audit: " + table + " keeps rules 1-4" : "audit: " + breaches.size() + " breach(es) in " + table);
+        out.println(breaches.isEmpty() ? "audit: " + table + " keeps rules 1-4 and 8" : "audit: " + breaches.size() + " breach(es) in " + table);
         return breaches.isEmpty() ? 0 : 1;
     }
 }

@@ -24,21 +24,37 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class CfnTemplate {
     private final Map<String, Object> resources;
+    private final Map<String, Object> globals;
 
     /** A {@code !Tag value} the local tools leave unevaluated. */
     public record Intrinsic(String tag, Object value) {}
 
-    /** One HTTP route of the API and the function that serves it. */
-    public record Route(String method, String path, boolean authorized, String function, String handlerClass) {}
+    /**
+     * One HTTP route of the API and the function that serves it. An HttpApi event without Path and
+     * Method is the API's {@code $default} route (SAM's rule): method {@code ANY}, path {@code $default}.
+     */
+    public record Route(String method, String path, boolean authorized, String function, String handlerClass) {
+        public static final String DEFAULT = "$default";
 
-    private CfnTemplate(Map<String, Object> resources) {
+        public boolean isDefault() {
+            return DEFAULT.equals(path);
+        }
+
+        /** As API Gateway writes it: {@code GET /api/timeslots/{id}}, or {@code $default}. */
+        public String key() {
+            return isDefault() ? DEFAULT : method + " " + path;
+        }
+    }
+
+    private CfnTemplate(Map<String, Object> resources, Map<String, Object> globals) {
         this.resources = resources;
+        this.globals = globals;
     }
 
     public static CfnTemplate read(Path path) {
         try (Reader reader = Files.newBufferedReader(path)) {
             Map<String, Object> document = new Yaml(new IntrinsicConstructor()).load(reader);
-            return new CfnTemplate(map(document.get("Resources")));
+            return new CfnTemplate(map(document.get("Resources")), map(document.get("Globals")));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + path, e);
         }
@@ -53,6 +69,11 @@ public final class CfnTemplate {
         return all.get(0);
     }
 
+    /** One resource (Type, Properties, ...) by logical id; empty if there is none. */
+    public Map<String, Object> resource(String logicalId) {
+        return map(resources.get(logicalId));
+    }
+
     public List<Map<String, Object>> ofType(String type) {
         List<Map<String, Object>> found = new ArrayList<>();
         resources.values().forEach(value -> {
@@ -62,6 +83,22 @@ public final class CfnTemplate {
             }
         });
         return found;
+    }
+
+    /** Each serverless function's whole resource (Type, Metadata, Properties), by logical id. */
+    public Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        resources.forEach((name, value) -> {
+            if ("AWS::Serverless::Function".equals(map(value).get("Type"))) {
+                functions.put(name, map(value));
+            }
+        });
+        return functions;
+    }
+
+    /** The properties every function inherits from {@code Globals: Function:}. */
+    public Map<String, Object> functionGlobals() {
+        return map(globals.get("Function"));
     }
 
     /** The handler class of each function, by logical id. */
@@ -77,6 +114,18 @@ public final class CfnTemplate {
         return handlers;
     }
 
+    /** The properties of each function, by logical id. */
+    public Map<String, Map<String, Object>> functionProperties() {
+        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        resources.forEach((name, value) -> {
+            Map<String, Object> resource = map(value);
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                functions.put(name, map(resource.get("Properties")));
+            }
+        });
+        return functions;
+    }
+
     public List<Route> routes() {
         List<Route> routes = new ArrayList<>();
         Map<String, String> handlers = handlers();
@@ -90,8 +139,12 @@ public final class CfnTemplate {
                 if ("HttpApi".equals(e.get("Type"))) {
                     Map<String, Object> props = map(e.get("Properties"));
                     boolean open = "NONE".equals(map(props.get("Auth")).get("Authorizer"));
-                    routes.add(new Route(((String) props.get("Method")).toUpperCase(java.util.Locale.ROOT),
-                            (String) props.get("Path"), !open, name, handlers.get(name)));
+                    if (props.get("Path") == null && props.get("Method") == null) {
+                        routes.add(new Route("ANY", Route.DEFAULT, !open, name, handlers.get(name)));
+                    } else {
+                        routes.add(new Route(((String) props.get("Method")).toUpperCase(java.util.Locale.ROOT),
+                                (String) props.get("Path"), !open, name, handlers.get(name)));
+                    }
                 }
             });
         });

@@ -5,8 +5,13 @@ import clinic.domain.NewAccount;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.timeslots.PopulateTimeSlots;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.concurrent.CountDownLatch;
 
 /** The commands behind {@code ./dev}. */
@@ -20,8 +25,9 @@ public final class Dev {
             case "up" -> up();
             case "populate" -> System.out.println(clinic.http.Json.write(new PopulateTimeSlots().handleRequest(java.util.Map.of(), null)));
             case "audit" -> System.exit(Audit.run(App.fromEnvironment().dynamo(), env("TABLE_NAME", null), System.out));
+            case "events" -> LocalEventsTail.follow(System.out);
             default -> {
-                System.err.println("usage: ./dev up | test | populate | audit | bench");
+                System.err.println("usage: ./dev up | test | populate | audit | events | bench");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
@@ -30,13 +36,14 @@ public final class Dev {
     /** Starts the emulator, the resources of template.yaml and the local API; runs until Ctrl-C or SIGTERM. */
     private static void up() throws Exception {
         int port = Integer.parseInt(env("PORT", "3000"));
+        String host = env("HOST", "127.0.0.1");
         String username = env("DEV_ADMIN_USERNAME", "admin");
         String password = env("DEV_ADMIN_PASSWORD", "Admin-pass-1");
         ZoneId zone = ZoneId.of(env("CLINIC_TIME_ZONE", "UTC"));
 
-        Emulator emulator = Emulator.resolve();
+        Emulator emulator = Emulator.resolve(host);
         System.out.println("AWS emulator: " + emulator.description());
-        LocalStack stack = LocalStack.provision(emulator, "clinic-local", zone);
+        LocalResources stack = LocalResources.provision(emulator, "clinic-local", zone);
         App app = stack.app();
         int added = app.timeSlots().populate().size();
         try {
@@ -44,10 +51,30 @@ public final class Dev {
         } catch (Problem.Conflict exists) {
             System.out.println("Admin " + username + " already exists; keeping its password.");
         }
-        LocalApi api = LocalApi.start(app, port);
+        // One line per request (method, path, status, time, error code): never a body or a token.
+        LocalApi api;
+        try {
+            api = LocalApi.start(app, host, port, line -> System.out.println("[api] " + line));
+        } catch (java.net.BindException busy) {
+            System.err.println("Port " + port + " is in use. Stop what holds it, or pick another: PORT=3100 ./dev up");
+            stack.close();
+            emulator.close();
+            System.exit(1);
+            return;
+        }
+        // The template's event source mapping, in-process: the stream's outbox items to the publisher.
+        AutoCloseable publishing = stack.publisherSource().runEvery(200,
+                fault -> System.err.println("Publishing events failed, will retry: " + fault.getClass().getSimpleName() + ": " + fault.getMessage()));
+        LocalEventsTail.remember(emulator, stack.events());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                publishing.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop publishing: " + e.getMessage());
+            }
+            LocalEventsTail.forget();
             api.close();
             stack.close();
             try {
@@ -64,13 +91,36 @@ public final class Dev {
                   table %s, user pool %s, app client %s, time zone %s
                   time slots added: %d
                   admin: %s / %s   (set DEV_ADMIN_USERNAME / DEV_ADMIN_PASSWORD to change)
+                  Cognito endpoint for mobile clients: %s/%s
 
-                  curl -s -X POST %s/api/api/token_obtain/ -d '{"username":"%s","password":"%s"}'
+                  curl -s %s/api/api/token_obtain -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'
 
-                Ctrl-C stops the API and the emulator.
+                  booking events: published onto bus %s as they commit; ./dev events shows them
+
+                Each request is logged below: method, path, status, time and the error code, if any.
+                Ctrl-C stops the API and the emulator (and with it every table, user and token of this run).
                 %n""", api.url(), stack.config().tableName(), stack.config().userPoolId(),
-                stack.config().userPoolClientId(), zone, added, username, password, api.url(), username, password);
+                stack.config().userPoolClientId(), zone, added, username, password, emulator.endpoint(),
+                otherAddresses(host, api.port(), emulator.endpoint().getPort()), api.url(), username, password,
+                stack.events().bus());
         stopped.await();
+    }
+
+    /** With HOST=0.0.0.0, the addresses a phone or an emulator on the network can use. */
+    private static String otherAddresses(String host, int apiPort, int cognitoPort) throws SocketException {
+        if (!host.equals("0.0.0.0")) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
+                    lines.append(String.format("%n  from other devices: API http://%s:%d, Cognito http://%s:%d/",
+                            address.getHostAddress(), apiPort, address.getHostAddress(), cognitoPort));
+                }
+            }
+        }
+        return lines.toString();
     }
 
     private static String env(String name, String fallback) {

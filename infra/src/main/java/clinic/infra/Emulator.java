@@ -24,13 +24,18 @@ public final class Emulator implements AutoCloseable {
     }
 
     public static Emulator resolve() {
+        return resolve("127.0.0.1");
+    }
+
+    /** As above, with a moto started here listening on {@code host} (0.0.0.0: reachable from a phone). */
+    public static Emulator resolve(String host) {
         String configured = System.getenv("AWS_ENDPOINT_URL");
         if (configured != null && !configured.isBlank()) {
             return new Emulator(URI.create(configured), "the emulator at AWS_ENDPOINT_URL=" + configured, null);
         }
         if (MotoProcess.available()) {
             try {
-                MotoProcess moto = MotoProcess.start();
+                MotoProcess moto = MotoProcess.start(host);
                 return new Emulator(moto.endpoint(), "moto (serialized) at " + moto.endpoint() + ", pid " + moto.pid(), moto);
             } catch (Exception e) {
                 throw new IllegalStateException("moto is installed but did not start: " + e.getMessage(), e);

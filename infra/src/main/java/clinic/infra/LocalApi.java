@@ -4,17 +4,21 @@ import clinic.App;
 import clinic.auth.TokenVerifier;
 import clinic.domain.Problem;
 import clinic.http.Json;
+import clinic.http.Routes;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,8 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,148 +37,226 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The HTTP API on one machine: the routes of template.yaml, the Cognito JWT authorizer enforced as
- * API Gateway enforces it, and each request handed to its function in-process as the same payload
- * v2 event. Requests are served concurrently, as many Lambda instances would serve them.
+ * The HTTP API on one machine: the routes of template.yaml chosen as API Gateway chooses them
+ * ({@link Routes}: exact paths, so {@code /x/} is not {@code /x}; the {@code $default} route for
+ * the rest), the Cognito JWT authorizer enforced as API Gateway enforces it, and each request
+ * handed to its function in-process as the same payload v2 event. Requests are served
+ * concurrently, as many Lambda instances would serve them. HTTP is read by {@link Http1}, so a
+ * malformed request gets the contract's JSON error, never a server's HTML page.
  */
 public final class LocalApi implements AutoCloseable {
     static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final List<Bound> routes;
+    private final ServerSocket socket;
+    private final ExecutorService connections;
+    private final Routes routes;
+    private final Map<String, Bound> byKey;
+    private final Bound fallback;
     private final TokenVerifier verifier;
+    private final Consumer<String> log;
 
-    private record Bound(CfnTemplate.Route route, String[] segments,
-                         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
-        /** Static segments outrank parameters, as in API Gateway: /search before /{id}. */
-        int specificity() {
-            int score = 0;
-            for (String s : segments) {
-                score = score * 2 + (s.startsWith("{") ? 0 : 1);
-            }
-            return score;
-        }
-    }
+    private record Bound(CfnTemplate.Route route, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {}
 
-    private LocalApi(HttpServer server, ExecutorService workers, List<Bound> routes, TokenVerifier verifier) {
-        this.server = server;
-        this.workers = workers;
-        this.routes = routes;
-        this.verifier = verifier;
-    }
-
-    public static LocalApi start(App app, int port) throws IOException {
-        List<Bound> routes = new ArrayList<>();
-        for (CfnTemplate.Route route : CfnTemplate.read(Repo.template()).routes()) {
-            routes.add(new Bound(route, segments(route.path()), instantiate(route.handlerClass(), app)));
-        }
-        routes.sort(Comparator.comparingInt((Bound b) -> b.segments().length).thenComparing(Bound::specificity, Comparator.reverseOrder()));
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
-        ExecutorService workers = Executors.newFixedThreadPool(64, r -> {
-            Thread t = new Thread(r, "local-api");
+    private LocalApi(ServerSocket socket, List<Bound> bound, TokenVerifier verifier, Consumer<String> log) {
+        this.socket = socket;
+        // A thread per open connection. Platform threads, not virtual ones: on JDK 21 the SDK's
+        // synchronized blocks would pin virtual threads to the few carrier threads.
+        this.connections = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "local-api-connection");
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(workers);
-        LocalApi api = new LocalApi(server, workers, List.copyOf(routes), app.tokenVerifier());
-        server.createContext("/", api::serve);
-        server.start();
+        this.byKey = new HashMap<>();
+        Bound fallback = null;
+        for (Bound b : bound) {
+            if (b.route().isDefault()) {
+                fallback = b;
+            } else {
+                byKey.put(b.route().key(), b);
+            }
+        }
+        this.fallback = fallback;
+        this.routes = Routes.of(byKey.keySet());
+        this.verifier = verifier;
+        this.log = log;
+    }
+
+    /** On 127.0.0.1, logging nothing: as the tests use it. */
+    public static LocalApi start(App app, int port) throws IOException {
+        return start(app, "127.0.0.1", port, line -> {});
+    }
+
+    /** On {@code host}:{@code port} (0: any free port), with one line per request to {@code log}. */
+    public static LocalApi start(App app, String host, int port, Consumer<String> log) throws IOException {
+        List<Bound> bound = new ArrayList<>();
+        for (CfnTemplate.Route route : CfnTemplate.read(Repo.template()).routes()) {
+            bound.add(new Bound(route, instantiate(route.handlerClass(), app)));
+        }
+        ServerSocket socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
+        LocalApi api = new LocalApi(socket, bound, app.tokenVerifier(), log);
+        Thread acceptor = new Thread(api::accept, "local-api");
+        acceptor.setDaemon(true);
+        acceptor.start();
         return api;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return socket.getLocalPort();
     }
 
+    /** The URL on this machine (the loopback address when bound to all addresses). */
     public String url() {
-        return "http://127.0.0.1:" + port();
+        String host = socket.getInetAddress().isAnyLocalAddress() ? "127.0.0.1" : socket.getInetAddress().getHostAddress();
+        return "http://" + host + ":" + port();
     }
 
+    /** Every route of the template, the {@code $default} route included. */
     public List<CfnTemplate.Route> routes() {
-        return routes.stream().map(Bound::route).toList();
+        List<CfnTemplate.Route> all = new ArrayList<>(byKey.values().stream().map(Bound::route).toList());
+        if (fallback != null) {
+            all.add(fallback.route());
+        }
+        return all;
     }
 
     @SuppressWarnings("unchecked")
     private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(String className, App app) {
         try {
-            // As Lambda does with the template's Handler, but through the constructor that takes the App.
-            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                    Class.forName(className).getConstructor(App.class).newInstance(app);
+            // As Lambda does with the template's Handler, but through the constructor that takes the
+            // App when there is one (a function that needs no AWS resource has none).
+            Class<?> type = Class.forName(className);
+            try {
+                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type.getConstructor(App.class).newInstance(app);
+            } catch (NoSuchMethodException noAppConstructor) {
+                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type.getConstructor().newInstance();
+            }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("template.yaml names handler " + className + " that cannot be built", e);
         }
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = readBody(exchange.getRequestBody());
-            if (body == null) {
-                send(exchange, 413, gatewayError("Request Entity Too Large", "PAYLOAD_TOO_LARGE"), Map.of());
-                return;
-            }
-            String rawPath = exchange.getRequestURI().getRawPath();
-            String path = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            Optional<Match> match = match(method, path);
-            if (match.isEmpty()) {
-                send(exchange, 404, gatewayError("Not Found", "NOT_FOUND"), Map.of());
-                return;
-            }
-            Map<String, String> claims = null;
-            if (match.get().bound().route().authorized()) {
-                try {
-                    claims = authorize(exchange.getRequestHeaders().getFirst("Authorization"));
-                } catch (Problem.Unauthenticated | Problem.Busy refused) {
-                    boolean missing = exchange.getRequestHeaders().getFirst("Authorization") == null;
-                    send(exchange, 401, gatewayError("Unauthorized", "UNAUTHORIZED"),
-                            Map.of("WWW-Authenticate", missing ? "Bearer" : "Bearer error=\"invalid_token\""));
-                    return;
-                }
-            }
-            APIGatewayV2HTTPEvent event = event(exchange, match.get(), rawPath, body, claims);
-            APIGatewayV2HTTPResponse response;
+    private void accept() {
+        while (!socket.isClosed()) {
             try {
-                response = match.get().bound().handler().handleRequest(event, null);
-            } catch (RuntimeException | Error crash) {
-                send(exchange, 500, gatewayError("Internal Server Error", "INTERNAL_ERROR"), Map.of());
+                Socket connection = socket.accept();
+                connections.submit(() -> serve(connection));
+            } catch (IOException | java.util.concurrent.RejectedExecutionException closed) {
                 return;
             }
-            byte[] out = response.getBody() == null ? new byte[0]
-                    : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
-                    : response.getBody().getBytes(StandardCharsets.UTF_8);
-            send(exchange, response.getStatusCode(), out, response.getHeaders() == null ? Map.of() : response.getHeaders());
         }
     }
 
-    private record Match(Bound bound, Map<String, String> pathParameters) {}
-
-    private Optional<Match> match(String method, String path) {
-        String[] parts = segments(path);
-        for (Bound bound : routes) {
-            if (!bound.route().method().equals(method) || bound.segments().length != parts.length) {
-                continue;
-            }
-            Map<String, String> params = new LinkedHashMap<>();
-            boolean matches = true;
-            for (int i = 0; i < parts.length && matches; i++) {
-                String pattern = bound.segments()[i];
-                if (pattern.startsWith("{")) {
-                    String value = URLDecoder.decode(parts[i], StandardCharsets.UTF_8);
-                    matches = !value.isEmpty();
-                    params.put(pattern.substring(1, pattern.length() - 1), value);
-                } else {
-                    matches = pattern.equals(parts[i]);
+    /** One connection: requests in turn while the client keeps it open; a malformed one ends it. */
+    private void serve(Socket connection) {
+        try (connection) {
+            connection.setSoTimeout(120_000);
+            InputStream in = new BufferedInputStream(connection.getInputStream());
+            OutputStream out = new BufferedOutputStream(connection.getOutputStream());
+            while (true) {
+                long started = System.nanoTime();
+                Http1.Request request;
+                try {
+                    Optional<Http1.Request> next = Http1.read(in, out, MAX_PAYLOAD);
+                    if (next.isEmpty()) {
+                        return;
+                    }
+                    request = next.get();
+                } catch (Http1.Refused refused) {
+                    Answer answer = new Answer(refused.status, gatewayError(Http1.reason(refused.status), refusedCode(refused.status),
+                            refused.getMessage()), Map.of());
+                    Http1.write(out, answer.status(), withJsonType(answer), answer.body(), false, true);
+                    log.accept(line("-", "(unreadable request)", answer, started));
+                    return;
+                }
+                Answer answer = answer(request, connection.getInetAddress().getHostAddress());
+                boolean keepAlive = request.keepAlive();
+                Http1.write(out, answer.status(), withJsonType(answer), answer.body(), "HEAD".equals(request.method()), !keepAlive);
+                log.accept(line(request.method(), request.rawPath(), answer, started));
+                if (!keepAlive) {
+                    return;
                 }
             }
-            if (matches) {
-                return Optional.of(new Match(bound, params));
+        } catch (IOException gone) {
+            // the client went away, or sat idle past the timeout
+        }
+    }
+
+    private static String refusedCode(int status) {
+        return switch (status) {
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 431 -> "HEADERS_TOO_LARGE";
+            case 505 -> "HTTP_VERSION_NOT_SUPPORTED";
+            default -> "BAD_REQUEST";
+        };
+    }
+
+    private record Answer(int status, byte[] body, Map<String, String> headers) {}
+
+    private Answer answer(Http1.Request request, String sourceIp) {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        Optional<Routes.Match> match;
+        try {
+            match = routes.match(method, request.rawPath());
+        } catch (IllegalArgumentException notAPath) {
+            return new Answer(400, gatewayError("Bad Request", "BAD_REQUEST", notAPath.getMessage()), Map.of());
+        }
+        Bound bound = match.map(m -> byKey.get(m.routeKey())).orElse(fallback);
+        if (bound == null) {
+            return new Answer(404, gatewayError("Not Found", "NOT_FOUND", null), Map.of());
+        }
+        Map<String, String> claims = null;
+        if (bound.route().authorized()) {
+            Optional<String> authorization = request.header("Authorization");
+            try {
+                claims = authorize(authorization.orElse(null));
+            } catch (Problem.Unauthenticated | Problem.Busy refused) {
+                return new Answer(401, gatewayError("Unauthorized", "UNAUTHORIZED", null),
+                        Map.of("WWW-Authenticate", authorization.isEmpty() ? "Bearer" : "Bearer error=\"invalid_token\""));
             }
         }
-        return Optional.empty();
+        APIGatewayV2HTTPEvent event = event(request, bound.route(), match.map(Routes.Match::pathParameters).orElse(Map.of()),
+                sourceIp, claims);
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = bound.handler().handleRequest(event, null);
+        } catch (RuntimeException | Error crash) {
+            return new Answer(500, gatewayError("Internal Server Error", "INTERNAL_ERROR", null), Map.of());
+        }
+        byte[] out = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        return new Answer(response.getStatusCode(), out, response.getHeaders() == null ? Map.of() : response.getHeaders());
+    }
+
+    /** {@code POST /api/appointments/ 308 3ms}, with the error code when the body names one. */
+    private static String line(String method, String path, Answer answer, long started) {
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        String code = "";
+        if (answer.status() >= 400 && answer.body().length > 0) {
+            try {
+                if (Json.parse(new String(answer.body(), StandardCharsets.UTF_8)) instanceof Map<?, ?> body && body.get("code") != null) {
+                    code = " " + body.get("code");
+                }
+            } catch (RuntimeException notJson) {
+                // a body without a code: the line says status and time only
+            }
+        }
+        return method + " " + path + " " + answer.status() + " " + ms + "ms" + code;
+    }
+
+    private static Map<String, String> withJsonType(Answer answer) {
+        boolean typed = answer.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type"));
+        if (answer.body().length == 0 || typed) {
+            return answer.headers();
+        }
+        Map<String, String> headers = new LinkedHashMap<>(answer.headers());
+        headers.put("Content-Type", "application/json");
+        return headers;
     }
 
     /** The JWT authorizer: a bearer token this pool signed for this client, in date. */
@@ -200,11 +282,11 @@ public final class LocalApi implements AutoCloseable {
         return String.valueOf(value);
     }
 
-    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, Match match, String rawPath, byte[] body,
-                                              Map<String, String> claims) {
+    private static APIGatewayV2HTTPEvent event(Http1.Request request, CfnTemplate.Route route, Map<String, String> pathParameters,
+                                              String sourceIp, Map<String, String> claims) {
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
+        String rawQuery = request.rawQuery();
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) {
@@ -215,20 +297,22 @@ public final class LocalApi implements AutoCloseable {
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             query.merge(name, value, (a, b) -> a + "," + b);
         }
+        byte[] body = request.body();
         String text = utf8(body);
         boolean base64 = text == null;
-        String routeKey = match.bound().route().method() + " " + match.bound().route().path();
+        String routeKey = route.key();
+        String method = request.method().toUpperCase(Locale.ROOT);
         Instant now = Instant.now();
         RequestContext.Authorizer authorizer = claims == null ? null : RequestContext.Authorizer.builder()
                 .withJwt(RequestContext.Authorizer.JWT.builder().withClaims(claims).withScopes(null).build()).build();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(routeKey)
-                .withRawPath(rawPath)
+                .withRawPath(request.rawPath())
                 .withRawQueryString(rawQuery)
                 .withHeaders(headers)
                 .withQueryStringParameters(query.isEmpty() ? null : query)
-                .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withBody(body.length == 0 ? null : base64 ? Base64.getEncoder().encodeToString(body) : text)
                 .withIsBase64Encoded(body.length > 0 && base64)
                 .withRequestContext(RequestContext.builder()
@@ -236,9 +320,9 @@ public final class LocalApi implements AutoCloseable {
                         .withDomainName(headers.getOrDefault("host", "127.0.0.1")).withDomainPrefix("local")
                         .withRequestId(UUID.randomUUID().toString())
                         .withTime(now.toString()).withTimeEpoch(now.toEpochMilli())
-                        .withHttp(RequestContext.Http.builder().withMethod(match.bound().route().method()).withPath(rawPath)
-                                .withProtocol(exchange.getProtocol())
-                                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                        .withHttp(RequestContext.Http.builder().withMethod(method).withPath(request.rawPath())
+                                .withProtocol(request.version())
+                                .withSourceIp(sourceIp)
                                 .withUserAgent(headers.get("user-agent")).build())
                         .withAuthorizer(authorizer)
                         .build())
@@ -262,38 +346,25 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    /** The body, or null when it is over API Gateway's payload limit. */
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_PAYLOAD + 1);
-        return body.length > MAX_PAYLOAD ? null : body;
-    }
-
-    /** API Gateway's own answers carry {@code message}; the contract's {@code error} and {@code code} are added. */
-    private static byte[] gatewayError(String message, String code) {
-        return Json.write(Map.of("message", message, "error", message, "code", code)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body, Map<String, String> headers) throws IOException {
-        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        if (body.length > 0 && !exchange.getResponseHeaders().containsKey("Content-Type")) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-        }
-        boolean empty = body.length == 0 || status == 204 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
-        if (!empty) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    private static String[] segments(String path) {
-        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    /**
+     * API Gateway's own answers carry {@code message}; the contract's {@code error} and {@code code}
+     * are added, and what was wrong with a malformed request when there is something to say.
+     */
+    private static byte[] gatewayError(String message, String code, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        body.put("error", detail == null ? message : message + ": " + detail);
+        body.put("code", code);
+        return Json.write(body).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing: nothing left to do with it
+        }
+        connections.shutdownNow();
     }
 }

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,8 +38,27 @@ public final class MotoProcess implements AutoCloseable {
     }
 
     public static MotoProcess start() throws IOException {
+        return start("127.0.0.1", List.of());
+    }
+
+    /** Listening on {@code host}; the endpoint stays the loopback address when that is all addresses. */
+    public static MotoProcess start(String host) throws IOException {
+        return start(host, List.of());
+    }
+
+    /**
+     * moto as shipped, without the launcher's DynamoDB scale patch: only for the test that checks
+     * the patched emulator answers exactly as this one does.
+     */
+    public static MotoProcess startUnpatched() throws IOException {
+        return start("127.0.0.1", List.of("--unpatched"));
+    }
+
+    private static MotoProcess start(String host, List<String> flags) throws IOException {
         Path launcher = Repo.root().resolve("infra/moto/serialized_moto.py");
-        Process process = new ProcessBuilder(List.of("python3", launcher.toString(), "127.0.0.1", "0"))
+        List<String> command = new ArrayList<>(List.of("python3", launcher.toString(), host, "0"));
+        command.addAll(flags);
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -60,7 +80,7 @@ public final class MotoProcess implements AutoCloseable {
         }, "moto-stdout");
         drain.setDaemon(true);
         drain.start();
-        return new MotoProcess(process, URI.create("http://127.0.0.1:" + port));
+        return new MotoProcess(process, URI.create("http://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":" + port));
     }
 
     public URI endpoint() {

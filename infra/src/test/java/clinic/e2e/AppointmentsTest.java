@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AppointmentsTest extends EndToEndTest {
@@ -22,9 +23,14 @@ class AppointmentsTest extends EndToEndTest {
     void signIn() {
         grey = users.doctor("Meredith Grey");
         shepherd = users.doctor("Derek Shepherd");
+        admin = users.admin();
+    }
+
+    /** Fresh patients for each test, so no test's bookings count against another's booking limit. */
+    @BeforeEach
+    void newPatients() {
         pat = users.patient("Pat Jones");
         sam = users.patient("Sam Smith");
-        admin = users.admin();
     }
 
     private String path(Map<String, Object> appointment) {

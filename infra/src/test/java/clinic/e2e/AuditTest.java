@@ -85,4 +85,76 @@ class AuditTest extends EndToEndTest {
         stack.dynamo().deleteItem(r -> r.tableName(table).key(key("APPT#" + twin, "APPT")));
         assertThat(breaches()).isEmpty();
     }
+
+    private Map<String, AttributeValue> item(String pk, String sk) {
+        String table = stack.config().tableName();
+        return new java.util.HashMap<>(stack.dynamo().getItem(r -> r.tableName(table).key(key(pk, sk)).consistentRead(true)).item());
+    }
+
+    private void put(Map<String, AttributeValue> item) {
+        stack.dynamo().putItem(r -> r.tableName(stack.config().tableName()).item(item));
+    }
+
+    private void delete(String pk, String sk) {
+        stack.dynamo().deleteItem(r -> r.tableName(stack.config().tableName()).key(key(pk, sk)));
+    }
+
+    @Test
+    void anAvailabilityWhoseTimesAreNotItsSlotsBreaksRuleEight() {
+        String day = freshDay();
+        declare(doctor, day, 6);
+        var availability = item("DOCTOR#" + doctor.id(), "SLOT#" + day + "#0006");
+        var stale = new java.util.HashMap<>(availability);
+        stale.put("start", AttributeValue.fromS("10:00"));
+        stale.put("end", AttributeValue.fromS("10:30"));
+        put(stale);
+        assertThat(breaches()).singleElement().satisfies(b -> assertThat(b).startsWith("rule 8").contains("time slot 6"));
+        put(availability);
+        assertThat(breaches()).isEmpty();
+    }
+
+    /**
+     * The race of issue 7: a slot's old times live on in an availability, a new slot gets those
+     * times, and one patient holds two bookings at one clock time under two slot ids. By key, every
+     * rule holds; by clock time, rules 1 and 2 do not, and the overlapping slots break rule 8.
+     */
+    @Test
+    void twoBookingsAtOneClockTimeUnderTwoSlotIdsBreakRulesOneAndTwoByClockTime() {
+        String day = freshDay();
+        declare(doctor, day, 7);
+        var appointment = booked(patient, doctor, day, 7);
+        String id = (String) appointment.get("id");
+        String twin = "00000000-0000-4000-8000-000000000007";
+        String twinSlot = "SLOT#" + day + "#0099";
+
+        var slot = item("TIMESLOT", "SLOT#0007");
+        slot.putAll(key("TIMESLOT", "SLOT#0099"));
+        slot.put("id", AttributeValue.fromN("99"));
+        var availability = item("DOCTOR#" + doctor.id(), "SLOT#" + day + "#0007");
+        availability.putAll(key("DOCTOR#" + doctor.id(), twinSlot));
+        availability.put("id", AttributeValue.fromS("00000000-0000-4000-8000-000000000008"));
+        availability.put("slot", AttributeValue.fromN("99"));
+        availability.put("appointment", AttributeValue.fromS(twin));
+        var lock = item("PATIENT#" + patient.id(), "SLOT#" + day + "#0007");
+        lock.putAll(key("PATIENT#" + patient.id(), twinSlot));
+        lock.put("appointment", AttributeValue.fromS(twin));
+        var copy = item("APPT#" + id, "APPT");
+        copy.putAll(key("APPT#" + twin, "APPT"));
+        copy.put("id", AttributeValue.fromS(twin));
+        copy.put("slot", AttributeValue.fromN("99"));
+        copy.put("WhenSK", AttributeValue.fromS(copy.get("WhenSK").s().replace(id, twin)));
+        List.of(slot, availability, lock, copy).forEach(this::put);
+
+        assertThat(breaches())
+                .anySatisfy(b -> assertThat(b).startsWith("rule 1").contains("same clock time"))
+                .anySatisfy(b -> assertThat(b).startsWith("rule 2").contains("same clock time"))
+                .anySatisfy(b -> assertThat(b).startsWith("rule 8").contains("overlap"))
+                .allSatisfy(b -> assertThat(b).containsAnyOf("same clock time", "overlap"));
+
+        delete("APPT#" + twin, "APPT");
+        delete("PATIENT#" + patient.id(), twinSlot);
+        delete("DOCTOR#" + doctor.id(), twinSlot);
+        delete("TIMESLOT", "SLOT#0099");
+        assertThat(breaches()).isEmpty();
+    }
 }

@@ -85,6 +85,23 @@ class AvailabilityTest extends EndToEndTest {
     }
 
     @Test
+    void aBodyWithAnythingAfterItsFirstJsonValueIsMalformedAndDeclaresNothing() {
+        String day = freshDay();
+        String first = "{\"date\":\"" + day + "\",\"time_slot\":14}";
+        for (String body : List.of(first + " {\"doctor\":\"x\"} ]]]", first + "}", first + "x", "[" + first + "] []", first + " null")) {
+            var reply = api.post("/api/availabilities/", doctor.token(), body);
+            assertThat(reply.status()).as(body).isEqualTo(400);
+            assertThat(reply.code()).as(body).isEqualTo("MALFORMED_JSON");
+        }
+        var deep = api.post("/api/availabilities/", doctor.token(), "[".repeat(40) + first + "]".repeat(40));
+        assertThat(deep.code()).isEqualTo("MALFORMED_JSON");
+        var twice = api.post("/api/availabilities/", doctor.token(), "{\"date\":\"" + day + "\",\"time_slot\":14,\"time_slot\":15}");
+        assertThat(twice.code()).isEqualTo("MALFORMED_JSON");
+        assertThat(openSlots("date=" + day, patient)).isEmpty();
+        assertThat(api.post("/api/availabilities/", doctor.token(), first + " \n").status()).as("trailing white space is fine").isEqualTo(201);
+    }
+
+    @Test
     void theDoctorIsAlwaysTheCaller() {
         String day = freshDay();
         var asOther = api.post("/api/availabilities/", doctor.token(), Map.of("doctor", otherDoctor.id(), "date", day, "time_slot", 7));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.infra.CfnTemplate;
 import clinic.infra.Repo;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,13 +16,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** The routes of template.yaml, openapi.yaml and the README's endpoint table are the same routes. */
+/**
+ * The routes of template.yaml, openapi.yaml, docs/api.md and the README's endpoint table are the
+ * same routes, and docs/api.md and openapi.yaml list the same 409 codes.
+ */
 class ContractDocsTest {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
 
     private static Set<String> templateRoutes() {
         Set<String> routes = new TreeSet<>();
-        CfnTemplate.read(Repo.template()).routes().forEach(r -> routes.add(r.method() + " " + r.path()));
+        // The $default route (trailing-slash redirects and the JSON 404) is the gateway's, not the contract's.
+        CfnTemplate.read(Repo.template()).routes().stream().filter(r -> !r.isDefault())
+                .forEach(r -> routes.add(r.method() + " " + r.path()));
         return routes;
     }
 
@@ -28,16 +35,51 @@ class ContractDocsTest {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    @Test
+    private static Map<String, Object> openApi() throws IOException {
+        return new Yaml().load(Files.readString(Repo.root().resolve("openapi.yaml")));
+    }
+
     @SuppressWarnings("unchecked")
-    void openApiDescribesExactlyTheTemplatesRoutes() throws Exception {
-        Map<String, Object> document = new Yaml().load(Files.readString(Repo.root().resolve("openapi.yaml")));
-        assertThat(document.get("openapi")).isEqualTo("3.1.0");
+    private static Set<String> openApiRoutes() throws IOException {
         Set<String> described = new TreeSet<>();
-        ((Map<String, Map<String, Object>>) document.get("paths")).forEach((path, operations) -> operations.keySet().stream()
+        ((Map<String, Map<String, Object>>) openApi().get("paths")).forEach((path, operations) -> operations.keySet().stream()
                 .filter(METHODS::contains)
                 .forEach(method -> described.add(method.toUpperCase(Locale.ROOT) + " " + normalized(path))));
-        assertThat(described).isEqualTo(templateRoutes());
+        return described;
+    }
+
+    @Test
+    void openApiDescribesExactlyTheTemplatesRoutes() throws Exception {
+        assertThat(openApi().get("openapi")).isEqualTo("3.1.0");
+        assertThat(openApiRoutes()).isEqualTo(templateRoutes());
+    }
+
+    @Test
+    void theContractInWordsListsExactlyOpenApisRoutes() throws Exception {
+        Matcher rows = Pattern.compile("^\\| `(GET|POST|PUT|DELETE|PATCH) (/[^`]*)`", Pattern.MULTILINE)
+                .matcher(Files.readString(Repo.root().resolve("docs/api.md")));
+        Set<String> listed = new TreeSet<>();
+        while (rows.find()) {
+            listed.add(rows.group(1) + " " + normalized(rows.group(2).replaceFirst("\\?.*", "")));
+        }
+        assertThat(listed).isEqualTo(openApiRoutes());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theContractInWordsAndOpenApiListTheSame409Codes() throws Exception {
+        Matcher conflicts = Pattern.compile("409 conflicts \\((.*?)\\);", Pattern.DOTALL)
+                .matcher(Files.readString(Repo.root().resolve("docs/api.md")));
+        assertThat(conflicts.find()).as("docs/api.md lists the 409 codes as '409 conflicts (`A`, `B`);'").isTrue();
+        Set<String> inWords = new TreeSet<>();
+        Matcher codes = Pattern.compile("`([A-Z_]+)`").matcher(conflicts.group(1));
+        while (codes.find()) {
+            inWords.add(codes.group(1));
+        }
+        Map<String, Object> conflict = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) openApi()
+                .get("components")).get("responses")).get("Conflict");
+        Set<String> inOpenApi = new TreeSet<>(List.of(((String) conflict.get("description")).split(",\\s*")));
+        assertThat(inWords).isNotEmpty().isEqualTo(inOpenApi);
     }
 
     @Test
@@ -52,11 +94,11 @@ class ContractDocsTest {
     }
 
     @Test
-    void onlySignInAndPatientSignUpAreOpenToAnyone() {
+    void onlySignInPatientSignUpAndSecretCalendarFeedsAreOpenToAnyone() {
         Set<String> open = new TreeSet<>();
-        CfnTemplate.read(Repo.template()).routes().stream().filter(r -> !r.authorized())
+        CfnTemplate.read(Repo.template()).routes().stream().filter(r -> !r.authorized() && !r.isDefault())
                 .forEach(r -> open.add(r.method() + " " + r.path()));
         assertThat(open).containsExactlyInAnyOrder("POST /api/api/token_obtain", "POST /api/api/token_refresh",
-                "POST /api/api/token_verify", "POST /api/register_patient");
+                "POST /api/api/token_verify", "POST /api/register_patient", "GET /api/calendar/{file}");
     }
 }

@@ -115,4 +115,60 @@ class RegistrationTest extends EndToEndTest {
                 .object().get("access");
         assertThat(api.post("/api/register_doctor/", token, body("d9", "d9@example.com", "Str0ng-pass")).status()).isEqualTo(403);
     }
+
+    @Test
+    void aUsernameIsStoredInItsNfkcFormAndOneThatNormalisesToATakenOneIs409() {
+        var fullwidth = api.post("/api/register_patient/", null, body("ｗｉｄｅ＿ｐａｔ", "wide@example.com", "Str0ng-pass"));
+        assertThat(fullwidth.status()).as(fullwidth.toString()).isEqualTo(201);
+        assertThat(fullwidth.object().get("user")).isEqualTo(Map.of("username", "wide_pat", "email", "wide@example.com"));
+        assertThat(signInStatus("wide_pat", "Str0ng-pass")).isEqualTo(200);
+        assertThat(signInStatus("ｗｉｄｅ＿ｐａｔ", "Str0ng-pass")).as("signing in normalises too").isEqualTo(200);
+
+        for (String lookalike : new String[] {"wide_pat", "WIDE_PAT", "𝐰𝐢𝐝𝐞_𝐩𝐚𝐭", "ｗｉｄｅ＿ｐａｔ"}) {
+            var reply = api.post("/api/register_patient/", null, body(lookalike, "other-" + lookalike.length() + "@example.com", "Second-pass-1"));
+            assertThat(reply.status()).as(lookalike).isEqualTo(409);
+            assertThat(reply.code()).as(lookalike).isEqualTo("ALREADY_EXISTS");
+        }
+        assertThat(signInStatus("wide_pat", "Second-pass-1")).isEqualTo(401);
+    }
+
+    @Test
+    void confusableInvisibleAndControlCharactersAre400AndClaimNothing() {
+        String[][] refused = {
+                {"p\u0430tient", "user.username"},   // Cyrillic a among Latin letters
+                {"pat\u200dient", "user.username"},  // zero-width joiner
+                {"pat\u202eient", "user.username"},  // right-to-left override
+                {"pat\u0000ient", "user.username"},
+                {"pat ient", "user.username"},
+        };
+        for (String[] bad : refused) {
+            var reply = api.post("/api/register_patient/", null, body(bad[0], "clean@example.com", "Str0ng-pass"));
+            assertThat(reply.status()).as(bad[0]).isEqualTo(400);
+            assertThat(reply.fields()).as(bad[0]).containsOnlyKeys(bad[1]);
+        }
+        for (String email : new String[] {"clean\u0000@example.com", "<clean@example.com>", "clean@example", "clean@exa@mple.com"}) {
+            var reply = api.post("/api/register_patient/", null, body("clean", email, "Str0ng-pass"));
+            assertThat(reply.status()).as(email).isEqualTo(400);
+            assertThat(reply.fields()).as(email).isEqualTo(Map.of("user.email", "must be a valid email address"));
+        }
+        for (String name : new String[] {"Clean\u0000Name", "Clean\u001b[2JName", "Clean\nName"}) {
+            var reply = api.post("/api/register_patient/", null, Map.of("user",
+                    Map.of("username", "clean", "email", "clean@example.com", "password", "Str0ng-pass"), "name", name));
+            assertThat(reply.status()).as(name).isEqualTo(400);
+            assertThat(reply.fields()).as(name).containsOnlyKeys("name");
+        }
+        // nothing was claimed by any of them
+        assertThat(api.post("/api/register_patient/", null, body("clean", "clean@example.com", "Str0ng-pass")).status()).isEqualTo(201);
+        assertThat(api.post("/api/register_patient/", null, body("patient", "patient@example.com", "Str0ng-pass")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aRegistrationWithTrailingJsonIsMalformed() {
+        String body = "{\"user\":{\"username\":\"trailer\",\"email\":\"trailer@example.com\",\"password\":\"Str0ng-pass\"}}"
+                + " {\"user\":{\"username\":\"admin2\"}}";
+        var reply = api.post("/api/register_patient/", null, body);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.code()).isEqualTo("MALFORMED_JSON");
+        assertThat(signInStatus("trailer", "Str0ng-pass")).isEqualTo(401);
+    }
 }

@@ -6,7 +6,7 @@ import clinic.domain.Role;
 import clinic.domain.UserProfile;
 import clinic.http.Json;
 import clinic.infra.CfnTemplate;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import clinic.infra.Repo;
 import clinic.store.UserStore;
 import clinic.support.TestStack;
@@ -14,6 +14,8 @@ import clinic.timeslots.PopulateTimeSlots;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import clinic.events.PublishEvents;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import clinic.App;
 import java.nio.file.Files;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 class SampleEventsTest {
     private static final String EXAMPLE_AVAILABILITY = "11111111-2222-4333-8444-555555555555";
     private static final String EXAMPLE_APPOINTMENT = "66666666-7777-4888-9999-000000000000";
+    private static final String EXAMPLE_FEED_TOKEN = "exampleFeedToken_00000000000000000000000001";
 
     /** Each event in turn, and the status its function answers. */
     private static final List<Map.Entry<String, Integer>> SCRIPT = List.of(
@@ -60,10 +63,16 @@ class SampleEventsTest {
             Map.entry("GetAppointment", 200),
             Map.entry("SearchAppointments", 200),
             Map.entry("RescheduleAppointment", 200),
+            Map.entry("GetCalendar", 200),
+            Map.entry("CreateCalendarFeed", 201),
+            Map.entry("GetCalendarFeed", 200),       // the example token swapped for the one just created
+            Map.entry("RevokeCalendarFeed", 204),
             Map.entry("CancelAppointment", 204),
-            Map.entry("DeleteAvailability", 204));
+            Map.entry("DeleteAvailability", 204),
+            Map.entry("PublishEvents", 0),           // a stream batch, not HTTP: no failed records, one event on the bus
+            Map.entry("DefaultRoute", 308));         // POST /api/appointments/ : redirected to the route without the slash
 
-    private LocalStack stack;
+    private LocalResources stack;
     private final Map<String, String> ids = new HashMap<>();
 
     @BeforeAll
@@ -97,6 +106,14 @@ class SampleEventsTest {
         Map<String, String> handlers = CfnTemplate.read(Repo.template()).handlers();
         for (var step : SCRIPT) {
             String function = step.getKey();
+            if (function.equals("PublishEvents")) {
+                StreamsEventResponse result = new PublishEvents(stack.app())
+                        .handleRequest(EventLoader.loadDynamoDbEvent(Repo.root().resolve("events/PublishEvents.json").toString()), null);
+                assertThat(result.getBatchItemFailures()).isEmpty();
+                assertThat(stack.events().delivered()).singleElement()
+                        .satisfies(e -> assertThat(e.get("detail-type")).isEqualTo("appointment.booked"));
+                continue;
+            }
             if (function.equals("PopulateTimeSlots")) {
                 Map<String, Object> result = new PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
                 assertThat(result.get("added")).isEqualTo(24);
@@ -112,6 +129,9 @@ class SampleEventsTest {
         if (function.equals("DeclareAvailability")) {
             List<?> created = (List<?>) Json.parse(body);
             ids.put(EXAMPLE_AVAILABILITY, (String) ((Map<?, ?>) created.get(2)).get("id"));
+        } else if (function.equals("CreateCalendarFeed")) {
+            String url = (String) ((Map<?, ?>) Json.parse(body)).get("url");
+            ids.put(EXAMPLE_FEED_TOKEN, url.substring(url.lastIndexOf('/') + 1, url.length() - ".ics".length()));
         } else if (function.equals("BookAppointment")) {
             ids.put(EXAMPLE_APPOINTMENT, (String) ((Map<?, ?>) Json.parse(body)).get("id"));
         }
@@ -133,7 +153,12 @@ class SampleEventsTest {
 
     @SuppressWarnings("unchecked")
     private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(String className) throws Exception {
-        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                Class.forName(className).getConstructor(App.class).newInstance(stack.app());
+        Class<?> type = Class.forName(className);
+        try {
+            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type.getConstructor(App.class).newInstance(stack.app());
+        } catch (NoSuchMethodException needsNoAws) {
+            // the $default route's function reads no AWS resource: Lambda's own no-argument constructor
+            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type.getConstructor().newInstance();
+        }
     }
 }

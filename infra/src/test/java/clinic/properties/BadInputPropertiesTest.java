@@ -3,7 +3,7 @@ package clinic.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.infra.LocalApi;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import clinic.support.Api;
 import clinic.support.TestStack;
 import clinic.support.Users;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and the table is exactly as it was.
  */
 class BadInputPropertiesTest {
-    private static LocalStack stack;
+    private static LocalResources stack;
     private static LocalApi server;
     private static Api api;
     private static Map<String, User> callers;
@@ -59,6 +59,8 @@ class BadInputPropertiesTest {
 
     private static String availabilityId;
     private static String appointmentId;
+    /** For each write route, a body it would accept: with anything after it, it must be refused all the same. */
+    private static final Map<String, String> GOOD_BODIES = new LinkedHashMap<>();
 
     @BeforeContainer
     static void start() {
@@ -75,6 +77,19 @@ class BadInputPropertiesTest {
         api.post("/api/availabilities/", doctor.token(), Map.of("date", day, "time_slot", 4));
         appointmentId = (String) api.post("/api/appointments/", patient.token(),
                 Map.of("doctor", doctor.id(), "date", day, "time_slot", 4)).object().get("id");
+        String later = LocalDate.now(ZoneOffset.UTC).plusDays(5).toString();
+        GOOD_BODIES.put("POST /api/api/token_obtain/", "{\"username\":\"" + patient.username() + "\",\"password\":\"" + Users.PASSWORD + "\"}");
+        GOOD_BODIES.put("POST /api/api/token_refresh/", "{\"refresh\":\"" + patient.tokens().refresh() + "\"}");
+        GOOD_BODIES.put("POST /api/api/token_verify/", "{\"token\":\"" + patient.token() + "\"}");
+        String account = "{\"user\":{\"username\":\"trailing\",\"email\":\"trailing@example.com\",\"password\":\"Str0ng-pass\"}}";
+        GOOD_BODIES.put("POST /api/register_patient/", account);
+        GOOD_BODIES.put("POST /api/register_doctor/", account);
+        GOOD_BODIES.put("POST /api/timeslots/", "{\"start_time\":\"20:30:00\",\"end_time\":\"21:00:00\"}");
+        GOOD_BODIES.put("PUT /api/timeslots/1/", "{\"start_time\":\"09:00:00\",\"end_time\":\"09:30:00\"}");
+        GOOD_BODIES.put("POST /api/availabilities/", "{\"date\":\"" + later + "\",\"time_slot\":5}");
+        GOOD_BODIES.put("PUT /api/availabilities/AVAILABILITY/", "{\"date\":\"" + later + "\",\"time_slot\":6,\"is_available\":false}");
+        GOOD_BODIES.put("POST /api/appointments/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + day + "\",\"time_slot\":3}");
+        GOOD_BODIES.put("PUT /api/appointments/APPOINTMENT/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + day + "\",\"time_slot\":3}");
         before = snapshot();
     }
 
@@ -115,6 +130,25 @@ class BadInputPropertiesTest {
         assertRefusedCleanly(reply, false);
     }
 
+    @Property(tries = 60)
+    void anythingAfterTheFirstJsonValueIsMalformedEvenAfterAGoodBody(@ForAll("writeRoutes") String route, @ForAll("trailers") String trailer) {
+        String[] parts = route.split(" ");
+        String path = parts[1].replace("AVAILABILITY", availabilityId).replace("APPOINTMENT", appointmentId);
+        Api.Reply reply = api.send(parts[0], path, token(WRITE_ROUTES.get(route)), GOOD_BODIES.get(route) + trailer, Map.of());
+        assertRefusedCleanly(reply, false);
+        assertThat(reply.code()).as(reply.toString()).isEqualTo("MALFORMED_JSON");
+    }
+
+    @Property(tries = 80)
+    void signUpsWithConfusableInvisibleOrControlCharactersAreRefusedNamingTheField(
+            @ForAll("signUpRoutes") String route, @ForAll("badAccounts") Map<String, Object> account) {
+        String[] parts = route.split(" ");
+        Api.Reply reply = api.send(parts[0], parts[1], token(WRITE_ROUTES.get(route)), account.get("body"), Map.of());
+        assertRefusedCleanly(reply, false);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.fields()).as(reply.toString()).containsKey((String) account.get("field"));
+    }
+
     @Property(tries = 150)
     void randomQueryStringsNeverBreakTheLists(@ForAll("listRoutes") String path, @ForAll("queries") String query,
                                               @ForAll("roles") String role) {
@@ -137,15 +171,72 @@ class BadInputPropertiesTest {
     }
 
     @Provide
+    Arbitrary<String> trailers() {
+        Arbitrary<String> json = Arbitraries.of(" {\"doctor\":\"x\"} ]]]", "{}", " []", "}", "]", "x", " null", "1", ",", ":", "\"s\"",
+                " {\"user\":{\"username\":\"admin\"}}", "/* */", "\u0000", "{");
+        Arbitrary<String> garbage = Arbitraries.strings().ofMinLength(1).ofMaxLength(12).filter(t -> !t.isBlank());
+        return Arbitraries.oneOf(json, garbage);
+    }
+
+    @Provide
+    Arbitrary<String> signUpRoutes() {
+        return Arbitraries.of("POST /api/register_patient/", "POST /api/register_doctor/");
+    }
+
+    /** Characters nobody can tell apart from nothing, or from a Latin letter, or that control a terminal. */
+    private static final List<Character> INVISIBLE = List.of('\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u202e', '\u202d',
+            '\u2066', '\u061c', '\ufe0f', '\u034f', '\u3164', '\u115f', '\u180e');
+    private static final List<Character> CYRILLIC_AND_GREEK_LOOKALIKES = List.of('\u0430', '\u0435', '\u043e', '\u0440', '\u0441',
+            '\u0443', '\u0445', '\u0456', '\u0455', '\u03bf', '\u03b1', '\u03bd', '\u0391', '\u0392');
+
+    private static Arbitrary<Character> controls() {
+        return Arbitraries.oneOf(Arbitraries.chars().range('\u0000', '\u001f'), Arbitraries.chars().range('\u007f', '\u009f'),
+                Arbitraries.of('\u2028', '\u2029'));
+    }
+
+    /** A sign-up that is fine but for one field, and that field's name. */
+    @Provide
+    Arbitrary<Map<String, Object>> badAccounts() {
+        Arbitrary<String> latin = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(2).ofMaxLength(10);
+        Arbitrary<Integer> at = Arbitraries.integers().between(0, 100);
+        Arbitrary<String> badUsername = Combinators.combine(latin, at, Arbitraries.oneOf(Arbitraries.of(INVISIBLE), controls(),
+                Arbitraries.of(CYRILLIC_AND_GREEK_LOOKALIKES))).as((base, i, c) -> insert(base, i, c));
+        Arbitrary<String> badEmail = Combinators.combine(latin, at, Arbitraries.oneOf(controls(), Arbitraries.of('<', '>', '@', ' ', '"', '(', ',')))
+                .as((base, i, c) -> insert(base, i, c) + "@example.com");
+        Arbitrary<String> badName = Combinators.combine(latin, at, Arbitraries.oneOf(controls(),
+                Arbitraries.of('\u202e', '\u200b', '\ufeff', '\u2066'))).as((base, i, c) -> "Pat " + insert(base, i, c));
+        return Arbitraries.oneOf(
+                badUsername.map(u -> account(u, "fine@example.com", null, "user.username")),
+                badEmail.map(e -> account("fine", e, null, "user.email")),
+                badName.map(n -> account("fine", "fine@example.com", n, "name")));
+    }
+
+    private static String insert(String base, int at, char c) {
+        int i = at % (base.length() + 1);
+        return base.substring(0, i) + c + base.substring(i);
+    }
+
+    private static Map<String, Object> account(String username, String email, String name, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user", Map.of("username", username, "email", email, "password", "Str0ng-pass"));
+        if (name != null) {
+            body.put("name", name);
+        }
+        return Map.of("body", clinic.http.Json.write(body), "field", field);
+    }
+
+    @Provide
     Arbitrary<String> listRoutes() {
-        return Arbitraries.of("/api/timeslots/", "/api/availabilities/", "/api/appointments/", "/api/appointments/search/");
+        return Arbitraries.of("/api/timeslots/", "/api/availabilities/", "/api/appointments/", "/api/appointments/search/",
+                "/api/calendar.ics");
     }
 
     @Provide
     Arbitrary<String> idRoutes() {
         return Arbitraries.of("GET /api/timeslots/{id}/", "PUT /api/timeslots/{id}/", "DELETE /api/timeslots/{id}/",
                 "GET /api/availabilities/{id}/", "PUT /api/availabilities/{id}/", "DELETE /api/availabilities/{id}/",
-                "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/");
+                "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/",
+                "GET /api/calendar/{id}");
     }
 
     @Provide

@@ -11,10 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A plain HTTP client of the local API, as the mobile apps and curl are. */
+/**
+ * A plain HTTP client of the local API, as the mobile apps and curl are. Every answer is checked
+ * against openapi.yaml before a test sees it: an answer the contract does not declare fails the test.
+ */
 public final class Api {
-    private static final HttpClient HTTP = HttpClient.newBuilder()
+    // Follows redirects as the original service's clients do: their trailing-slash paths get a 308
+    // from the $default route, repeated (same method, body and headers) on the path without it.
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final OpenApiContract CONTRACT = OpenApiContract.repo();
 
     private final String baseUrl;
 
@@ -89,6 +96,7 @@ public final class Api {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            CONTRACT.check(method, response.uri(), response.statusCode(), response.headers().map(), response.body());
             return new Reply(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -6,12 +6,13 @@ import clinic.infra.Audit;
 import clinic.infra.LocalApi;
 import clinic.support.Users.User;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 /** A test class with its own resources on the shared emulator, served over HTTP by the local API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EndToEndTest {
-    protected LocalStack stack;
+    protected LocalResources stack;
     protected LocalApi server;
     protected Api api;
     protected Users users;
@@ -28,7 +29,7 @@ public abstract class EndToEndTest {
 
     @BeforeAll
     void startStack() {
-        stack = TestStack.fresh(getClass(), interceptors());
+        stack = TestStack.fresh(getClass(), interceptors(), zone());
         server = TestStack.serve(stack);
         api = new Api(server.url());
         users = new Users(stack.app());
@@ -42,7 +43,12 @@ public abstract class EndToEndTest {
         return true;
     }
 
-    /** SDK interceptors for this class's DynamoDB client; none unless a test records or injects calls. */
+    /** The clinic's time zone for this class; UTC unless a test needs daylight saving. */
+    protected ZoneId zone() {
+        return ZoneId.of("UTC");
+    }
+
+    /** SDK interceptors for this class's DynamoDB, Cognito and EventBridge clients; none unless a test records or injects calls. */
     protected List<ExecutionInterceptor> interceptors() {
         return List.of();
     }
@@ -79,6 +85,18 @@ public abstract class EndToEndTest {
     /** The table breaks none of the contract's rules 1-4. */
     protected void assertAuditClean() {
         assertThat(Audit.breaches(stack.dynamo(), stack.config().tableName())).isEmpty();
+    }
+
+    /** Checked after every class, so a leak fails the class that made it (or the next one). */
+    @AfterAll
+    void noLogLineHeldATokenAPasswordAnEmailOrABody() {
+        assertThat(LogCapture.leaks()).as("log lines with secrets or personal data").isEmpty();
+    }
+
+    /** Every SDK call a function made in the suite so far is one its role may make (template.yaml). */
+    @AfterAll
+    void everyCallAFunctionMadeWasGranted() {
+        assertThat(TestStack.missingGrants()).as("calls the template's IAM grants would refuse on AWS").isEmpty();
     }
 
     @AfterAll

@@ -31,7 +31,7 @@ final class Contention {
     List<Figure> run() throws Exception {
         Fixture f = new Fixture(emulator, "bench-contention", List.of());
         LocalDate day = LocalDate.now().plusDays(4);
-        UserRef doctor = f.user("busy-doctor", Role.DOCTOR, "Busy Doctor");
+        UserRef doctor = f.user(Fixture.id("busy-doctor"), Role.DOCTOR, "Busy Doctor");
         for (int i = 0; i < threads; i++) {
             f.user("patient-" + i, Role.PATIENT, "Patient " + i);
         }
@@ -43,7 +43,7 @@ final class Contention {
         List<Double> alone = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             long start = System.nanoTime();
-            int status = book.handleRequest(Calls.booking("patient-" + i, "busy-doctor", day.plusDays(1).toString(), i + 1), null).getStatusCode();
+            int status = book.handleRequest(Calls.booking("patient-" + i, Fixture.id("busy-doctor"), day.plusDays(1).toString(), i + 1), null).getStatusCode();
             alone.add(Stats.millis(System.nanoTime() - start));
             if (status != 201) {
                 throw new IllegalStateException("uncontended booking answered " + status);
@@ -63,7 +63,7 @@ final class Contention {
                     futures.add(pool.submit(() -> {
                         barrier.await(30, TimeUnit.SECONDS);
                         long start = System.nanoTime();
-                        int status = book.handleRequest(Calls.booking(patient, "busy-doctor", day.toString(), slot), null).getStatusCode();
+                        int status = book.handleRequest(Calls.booking(patient, Fixture.id("busy-doctor"), day.toString(), slot), null).getStatusCode();
                         return new Result(status, Stats.millis(System.nanoTime() - start));
                     }));
                 }

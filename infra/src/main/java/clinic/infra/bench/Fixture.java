@@ -7,7 +7,7 @@ import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
 import clinic.infra.Emulator;
-import clinic.infra.LocalStack;
+import clinic.infra.LocalResources;
 import clinic.store.AvailabilityStore;
 import clinic.store.UserStore;
 import java.time.LocalDate;
@@ -19,14 +19,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** A stack for the benchmark, with users and availabilities written straight through the stores. */
 final class Fixture {
-    final LocalStack stack;
+    final LocalResources stack;
     final App app;
     private final UserStore users;
     final AvailabilityStore availabilities;
     private final List<TimeSlot> slots;
 
     Fixture(Emulator emulator, String name, List<ExecutionInterceptor> interceptors) {
-        stack = LocalStack.provision(emulator, name + "-" + UUID.randomUUID().toString().substring(0, 6), ZoneId.of("UTC"), interceptors);
+        stack = LocalResources.provision(emulator, name + "-" + UUID.randomUUID().toString().substring(0, 6), ZoneId.of("UTC"), interceptors);
         app = stack.app();
         app.timeSlots().populate();
         slots = app.timeSlots().list();
@@ -36,6 +36,11 @@ final class Fixture {
 
     String table() {
         return stack.config().tableName();
+    }
+
+    /** A user id of the shape the service issues (a lower-case UUID), derived from a readable name. */
+    static String id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     UserRef user(String id, Role role, String name) {

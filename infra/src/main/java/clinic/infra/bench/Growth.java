@@ -3,11 +3,13 @@ package clinic.infra.bench;
 import clinic.appointments.SearchAppointments;
 import clinic.availability.ListOpenSlots;
 import clinic.domain.Appointment;
+import clinic.domain.BookingEvent;
 import clinic.domain.Availability;
 import clinic.domain.Role;
 import clinic.domain.UserRef;
 import clinic.infra.Emulator;
 import clinic.store.AppointmentStore;
+import clinic.store.Outbox;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -110,8 +112,11 @@ final class Growth {
     }
 
     private static void book(AppointmentStore appointments, Availability availability, UserRef patient) {
-        appointments.book(new Appointment(UUID.randomUUID().toString(), patient, availability.doctor(), availability.date(),
-                availability.slot(), Appointment.Status.BOOKED, Instant.now()), Optional.empty());
+        Appointment appointment = new Appointment(UUID.randomUUID().toString(), patient, availability.doctor(),
+                availability.date(), availability.slot(), Appointment.Status.BOOKED, Instant.now());
+        BookingEvent booked = BookingEvent.booked(appointment, patient.id(), appointment.createdAt());
+        appointments.book(appointment, Optional.empty(), List.of(), new Outbox.Event(booked.id(), BookingEvent.SOURCE,
+                booked.type().wire(), booked.occurredAt(), "{}"));
     }
 
     private Point measure(Fixture f, Recorder recorder,

@@ -47,7 +47,7 @@ final class Warm {
         LocalDate day = LocalDate.now().plusDays(5);
         List<String> ids = IntStream.range(0, 24).mapToObj(i -> UUID.randomUUID().toString()).toList();
         for (Fixture f : List.of(a, b)) {
-            UserRef grey = f.user("warm-doctor", Role.DOCTOR, "Meredith Grey");
+            UserRef grey = f.user(Fixture.id("warm-doctor"), Role.DOCTOR, "Meredith Grey");
             f.user("warm-patient", Role.PATIENT, "Pat Jones");
             f.declare(grey, day, IntStream.rangeClosed(1, 24).boxed().toList(), ids);
         }
@@ -67,11 +67,11 @@ final class Warm {
         for (int i = 0; i < warmup + iterations; i++) {
             boolean measured = i >= warmup;
             String dayText = day.toString();
-            String booked = (String) body(measure(a, b, recorder, book, Calls.booking("warm-patient", "warm-doctor", dayText, 1),
+            String booked = (String) body(measure(a, b, recorder, book, Calls.booking("warm-patient", Fixture.id("warm-doctor"), dayText, 1),
                     "book", measured, handlerTimes, rawTimes, roundTrips, 201)).get("id");
             Map<String, String> id = Map.of("id", booked);
             measure(a, b, recorder, reschedule, Calls.event("PUT /api/appointments/{id}", "/api/appointments/" + booked + "/", id, null,
-                    "{\"doctor\":\"warm-doctor\",\"date\":\"" + dayText + "\",\"time_slot\":2}", "warm-patient", Role.PATIENT),
+                    "{\"doctor\":\"" + Fixture.id("warm-doctor") + "\",\"date\":\"" + dayText + "\",\"time_slot\":2}", "warm-patient", Role.PATIENT),
                     "reschedule", measured, handlerTimes, rawTimes, roundTrips, 200);
             measure(a, b, recorder, search, Calls.event("GET /api/appointments/search", "/api/appointments/search/", null,
                     Map.of("doctor", "grey"), null, "warm-patient", Role.PATIENT),

@@ -18,7 +18,7 @@ public final class BookingProbe {
         var response = handler.handleRequest(Calls.booking(args[0], args[1], args[2], Integer.parseInt(args[3])), null);
         long served = System.nanoTime();
         System.out.println("timing init=" + (built - start) / 1_000_000.0 + " request=" + (served - built) / 1_000_000.0
-                + " rss=" + SdkFloorProbe.residentKilobytes());
+                + SdkFloorProbe.usage());
         if (response.getStatusCode() != 201) {
             System.err.println(response.getBody());
             System.exit(1);

@@ -1,5 +1,6 @@
 package clinic.infra.bench.probe;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -13,23 +14,34 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The SDK's own floor for a cold write: a bare DynamoDbClient (url-connection client, static
- * credentials) sending one TransactWriteItems with one Put. Args: endpoint, region, table, key,
- * and optionally {@code read-first} to send one BatchGetItem before it, as a booking does.
+ * The floor for a cold write with the design card's own stack: a bare DynamoDbClient
+ * (url-connection client, static credentials) and a plain jackson-databind ObjectMapper, which
+ * reads one booking body into a record, sends one TransactWriteItems with one Put, and writes one
+ * record as the answer. Args: endpoint, region, table, key, and optionally {@code read-first} to
+ * send one BatchGetItem before the write, as a booking does.
  */
 public final class SdkFloorProbe {
     private SdkFloorProbe() {}
 
-    public static void main(String[] args) {
+    /** The body a booking carries. Component names are the wire names: no naming strategy, no annotations. */
+    public record Body(String doctor, String date, int time_slot) {}
+
+    /** The answer: the booked item's key and what was booked. */
+    public record Booked(String id, String doctor, String date, int time_slot) {}
+
+    public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
         long built;
+        String answer;
         try (DynamoDbClient client = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(URI.create(args[0]))
                 .region(Region.of(args[1]))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build()) {
+            ObjectMapper mapper = new ObjectMapper();
             built = System.nanoTime();
+            Body body = mapper.readValue("{\"doctor\":\"floor-doctor\",\"date\":\"2030-01-15\",\"time_slot\":1}", Body.class);
             Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("FLOOR#" + args[3]), "SK", AttributeValue.fromS("FLOOR"));
             if (args.length > 4 && args[4].equals("read-first")) {
                 // the booking's shape: one BatchGetItem read before the write
@@ -37,10 +49,17 @@ public final class SdkFloorProbe {
             }
             client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(Put.builder().tableName(args[2])
                     .item(key).build()).build()));
+            answer = mapper.writeValueAsString(new Booked("FLOOR#" + args[3], body.doctor(), body.date(), body.time_slot()));
         }
         long served = System.nanoTime();
         System.out.println("timing init=" + (built - start) / 1_000_000.0 + " request=" + (served - built) / 1_000_000.0
-                + " rss=" + residentKilobytes());
+                + usage() + " answer=" + answer.length());
+    }
+
+    /** What the process used: resident memory (kB) and CPU time of all its threads (ms), as the bench parses them. */
+    public static String usage() {
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
+        return " rss=" + residentKilobytes() + " cpu=" + cpu;
     }
 
     /** The process's resident memory (VmRSS), in kB; 0 where /proc is not there. */

@@ -6,6 +6,7 @@ import static clinic.infra.CfnTemplate.map;
 import clinic.App;
 import clinic.Config;
 import clinic.domain.ClinicClock;
+import clinic.events.PublishEvents;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,40 +23,60 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One copy of the deployed resources on an emulator: the table with its indexes, the user pool,
  * its app client and groups, each created from template.yaml's own properties. Tests make one per
  * class (unique names); {@code ./dev up} makes one and serves it.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalResources implements AutoCloseable {
     private final Config config;
     private final DynamoDbClient dynamo;
     private final CognitoIdentityProviderClient cognito;
     private final App app;
+    private final LocalEvents events;
+    private final EventBridgeClient eventBridge;
+    private final SqsClient sqs;
+    private final DynamoDbStreamsClient streams;
 
-    private LocalStack(Config config, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, ClinicClock clock) {
+    private LocalResources(Config config, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, ClinicClock clock,
+                           EventBridgeClient eventBridge, SqsClient sqs, DynamoDbStreamsClient streams, LocalEvents events) {
         this.config = config;
         this.dynamo = dynamo;
         this.cognito = cognito;
-        this.app = new App(config, clock, () -> dynamo, () -> cognito);
+        this.eventBridge = eventBridge;
+        this.sqs = sqs;
+        this.streams = streams;
+        this.events = events;
+        this.app = new App(config, clock, () -> dynamo, () -> cognito, () -> eventBridge);
     }
 
-    public static LocalStack provision(Emulator emulator, String name, ZoneId zone) {
+    public static LocalResources provision(Emulator emulator, String name, ZoneId zone) {
         return provision(emulator, name, zone, List.of());
     }
 
-    /** As above, with SDK interceptors on the DynamoDB client: to record calls, or inject a fault. */
-    public static LocalStack provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
+    /** As above, with SDK interceptors on the DynamoDB, Cognito and EventBridge clients: to record calls, or inject a fault. */
+    public static LocalResources provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of(Emulator.REGION);
         DynamoDbClient dynamo = App.configure(DynamoDbClient.builder(), emulator.endpoint())
                 .region(region).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
         CognitoIdentityProviderClient cognito = App.configure(CognitoIdentityProviderClient.builder(), emulator.endpoint())
+                .region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
+        EventBridgeClient eventBridge = App.configure(EventBridgeClient.builder(), emulator.endpoint())
+                .region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
+        SqsClient sqs = App.configure(SqsClient.builder(), emulator.endpoint()).region(region).credentialsProvider(credentials).build();
+        DynamoDbStreamsClient streams = App.configure(DynamoDbStreamsClient.builder(), emulator.endpoint())
                 .region(region).credentialsProvider(credentials).build();
         CfnTemplate template = CfnTemplate.read(Repo.template());
         String table = createTable(dynamo, template.single("AWS::DynamoDB::Table"), name);
+        LocalEvents events = LocalEvents.provision(eventBridge, sqs, template, name);
         String pool = createUserPool(cognito, template.single("AWS::Cognito::UserPool"), name);
         String client = createClient(cognito, template.single("AWS::Cognito::UserPoolClient"), pool, name);
         for (Map<String, Object> group : template.ofType("AWS::Cognito::UserPoolGroup")) {
@@ -65,7 +86,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", Emulator.REGION, "TABLE_NAME", table,
                 "USER_POOL_ID", pool, "USER_POOL_CLIENT_ID", client, "CLINIC_TIME_ZONE", zone.getId(),
                 "AWS_ENDPOINT_URL", emulator.endpoint().toString()));
-        return new LocalStack(Config.from(env::get), dynamo, cognito, ClinicClock.system(zone));
+        env.put("EVENT_BUS_NAME", events.bus());
+        return new LocalResources(Config.from(env::get), dynamo, cognito, ClinicClock.system(zone), eventBridge, sqs, streams, events);
     }
 
     public App app() {
@@ -84,6 +106,19 @@ public final class LocalStack implements AutoCloseable {
         return cognito;
     }
 
+    /** The event bus and its local tap. */
+    public LocalEvents events() {
+        return events;
+    }
+
+    /** The publisher function fed from the table's stream, as the template's event source mapping would. */
+    public LocalEventSource publisherSource() {
+        CfnTemplate template = CfnTemplate.read(Repo.template());
+        String streamArn = dynamo.describeTable(r -> r.tableName(config.tableName())).table().latestStreamArn();
+        return new LocalEventSource(streams, streamArn, LocalEventSource.streamEventOf(template, "PublishEvents"),
+                new PublishEvents(app));
+    }
+
     private static String createTable(DynamoDbClient dynamo, Map<String, Object> props, String name) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (Object a : list(props.get("AttributeDefinitions"))) {
@@ -100,7 +135,9 @@ public final class LocalStack implements AutoCloseable {
         String table = name + "-table";
         try {
             dynamo.createTable(r -> r.tableName(table).attributeDefinitions(attributes).keySchema(keys(props.get("KeySchema")))
-                    .globalSecondaryIndexes(indexes).billingMode((String) props.get("BillingMode")));
+                    .globalSecondaryIndexes(indexes).billingMode((String) props.get("BillingMode"))
+                    .streamSpecification(s -> s.streamEnabled(true)
+                            .streamViewType((String) map(props.get("StreamSpecification")).get("StreamViewType"))));
         } catch (ResourceInUseException exists) {
             // an emulator that outlived an earlier run: reuse its table
         }
@@ -142,6 +179,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Deletes the table and the user pool, so a long test run does not keep every class's data in the emulator. */
     public void delete() {
+        events.delete();
         dynamo.deleteTable(r -> r.tableName(config.tableName()));
         cognito.deleteUserPool(r -> r.userPoolId(config.userPoolId()));
     }
@@ -150,5 +188,8 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         dynamo.close();
         cognito.close();
+        eventBridge.close();
+        sqs.close();
+        streams.close();
     }
 }

@@ -1,0 +1,104 @@
+package clinic.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One committed change of an appointment, as the clinic's other systems learn of it. Its id is the
+ * appointment's id and the version the change produced, so the same change always has the same id
+ * and consumers can drop a redelivery. {@link #detail(ZoneId)} is the body: an HL7 FHIR R4
+ * {@code Appointment} resource plus our own fields (docs/events.md).
+ */
+public record BookingEvent(Type type, Appointment appointment, Optional<Appointment> previous, String actorId,
+                           Instant occurredAt) {
+
+    /** Where every booking event comes from, on the bus. */
+    public static final String SOURCE = "clinic.appointments";
+
+    public enum Type {
+        BOOKED, RESCHEDULED, CANCELLED;
+
+        /** {@code appointment.booked} and so on: the event's detail-type. */
+        public String wire() {
+            return "appointment." + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static BookingEvent booked(Appointment appointment, String actorId, Instant at) {
+        return new BookingEvent(Type.BOOKED, appointment, Optional.empty(), actorId, at);
+    }
+
+    public static BookingEvent rescheduled(Appointment from, Appointment to, String actorId, Instant at) {
+        return new BookingEvent(Type.RESCHEDULED, to, Optional.of(from), actorId, at);
+    }
+
+    public static BookingEvent cancelled(Appointment appointment, String actorId, Instant at) {
+        return new BookingEvent(Type.CANCELLED, appointment, Optional.empty(), actorId, at);
+    }
+
+    /** Stable across redeliveries: one appointment version is produced by exactly one change. */
+    public String id() {
+        return id(appointment.id(), appointment.version());
+    }
+
+    public static String id(String appointmentId, long version) {
+        return appointmentId + "-v" + version;
+    }
+
+    /** The event's detail: the appointment as a FHIR R4 resource after the change, plus what happened. */
+    public Map<String, Object> detail(ZoneId zone) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("resourceType", "Appointment");
+        detail.put("id", appointment.id());
+        detail.put("meta", ordered("versionId", Long.toString(appointment.version()), "lastUpdated", occurredAt.toString()));
+        detail.put("status", appointment.status().wire());
+        detail.put("start", instant(appointment.date(), appointment.slot().start(), zone));
+        detail.put("end", instant(appointment.date(), appointment.slot().end(), zone));
+        detail.put("minutesDuration", Duration.between(appointment.slot().start(), appointment.slot().end()).toMinutes());
+        detail.put("created", appointment.createdAt().toString());
+        detail.put("participant", List.of(
+                participant("Practitioner", appointment.doctor()),
+                participant("Patient", appointment.patient())));
+        detail.put("type", type.wire());
+        detail.put("eventId", id());
+        detail.put("occurredAt", occurredAt.toString());
+        detail.put("changedBy", actorId);
+        previous.ifPresent(before -> {
+            Map<String, Object> was = new LinkedHashMap<>();
+            was.put("start", instant(before.date(), before.slot().start(), zone));
+            was.put("end", instant(before.date(), before.slot().end(), zone));
+            was.put("practitioner", reference("Practitioner", before.doctor()));
+            detail.put("previous", was);
+        });
+        return detail;
+    }
+
+    private static Map<String, Object> participant(String kind, UserRef who) {
+        return ordered("actor", reference(kind, who), "required", "required", "status", "accepted");
+    }
+
+    private static Map<String, Object> reference(String kind, UserRef who) {
+        return ordered("reference", kind + "/" + who.id(), "display", who.name());
+    }
+
+    /** A map that keeps the order its keys are given in, so the JSON reads as docs/events.md shows it. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static String instant(LocalDate date, LocalTime time, ZoneId zone) {
+        return date.atTime(time).atZone(zone).toInstant().toString();
+    }
+}

@@ -1,0 +1,65 @@
+package clinic.events;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+/**
+ * Puts outbox events onto the bus, in stream order, ten to a PutEvents call (its limit). It stops
+ * at the first event the bus did not take and names it, so the stream hands that event and the
+ * ones after it over again: an event is never skipped, and one published twice carries the same
+ * id, on which consumers dedupe.
+ */
+public final class Publisher {
+    private static final int PER_CALL = 10;
+
+    private final EventBridgeClient events;
+    private final String bus;
+
+    public Publisher(EventBridgeClient events, String bus) {
+        this.events = events;
+        this.bus = bus;
+    }
+
+    /** An outbox item as the stream delivered it: its position in the stream and the event. */
+    public record Pending(String sequenceNumber, String eventId, String source, String type, Instant occurredAt,
+                          String detail) {}
+
+    /** Publishes the events in order; the sequence number of the first one not published, if any. */
+    public Optional<String> publish(List<Pending> pending) {
+        for (int from = 0; from < pending.size(); from += PER_CALL) {
+            List<Pending> chunk = pending.subList(from, Math.min(pending.size(), from + PER_CALL));
+            List<PutEventsRequestEntry> entries = new ArrayList<>();
+            for (Pending event : chunk) {
+                entries.add(PutEventsRequestEntry.builder().eventBusName(bus).source(event.source())
+                        .detailType(event.type()).time(event.occurredAt()).detail(event.detail()).build());
+            }
+            List<PutEventsResultEntry> results;
+            try {
+                results = events.putEvents(r -> r.entries(entries)).entries();
+            } catch (SdkException failed) {
+                log(chunk.get(0), failed.getClass().getSimpleName());
+                return Optional.of(chunk.get(0).sequenceNumber());
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                PutEventsResultEntry result = i < results.size() ? results.get(i) : null;
+                if (result == null || result.errorCode() != null) {
+                    log(chunk.get(i), result == null ? "no result" : result.errorCode());
+                    return Optional.of(chunk.get(i).sequenceNumber());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void log(Pending event, String reason) {
+        System.getLogger(Publisher.class.getName()).log(Level.WARNING, "Event {0} not published ({1}); the stream will retry it",
+                event.eventId(), reason);
+    }
+}

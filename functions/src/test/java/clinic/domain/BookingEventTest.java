@@ -1,0 +1,60 @@
+package clinic.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BookingEventTest {
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final UserRef DOCTOR = new UserRef("d1", "grey", "Meredith Grey");
+    private static final UserRef PATIENT = new UserRef("p1", "pat", "Pat Jones");
+    private static final Instant NOW = Instant.parse("2030-03-01T12:00:00Z");
+
+    private static Appointment at(LocalDate date, int slot, LocalTime start, long version) {
+        return new Appointment("a1", PATIENT, DOCTOR, date, new TimeSlot(slot, new TimeRange(start, start.plusMinutes(30))),
+                Appointment.Status.BOOKED, NOW, version);
+    }
+
+    @Test
+    void startAndEndAreInstantsOfTheClinicsWallClockOnEitherSideOfADaylightSavingChange() {
+        var winter = BookingEvent.booked(at(LocalDate.of(2030, 3, 29), 1, LocalTime.of(9, 0), 1), "p1", NOW).detail(LONDON);
+        var summer = BookingEvent.booked(at(LocalDate.of(2030, 4, 1), 1, LocalTime.of(9, 0), 1), "p1", NOW).detail(LONDON);
+        assertThat(winter).containsEntry("start", "2030-03-29T09:00:00Z").containsEntry("end", "2030-03-29T09:30:00Z");
+        assertThat(summer).containsEntry("start", "2030-04-01T08:00:00Z").containsEntry("end", "2030-04-01T08:30:00Z");
+    }
+
+    @Test
+    void theIdIsTheAppointmentAndTheVersionTheChangeMade() {
+        Appointment booked = at(LocalDate.of(2030, 4, 1), 1, LocalTime.of(9, 0), 1);
+        Appointment moved = at(LocalDate.of(2030, 4, 2), 3, LocalTime.of(10, 0), 2);
+        // The event carries the appointment as its change stored it: the stored version after it.
+        Appointment cancelled = at(LocalDate.of(2030, 4, 2), 3, LocalTime.of(10, 0), 3).withStatus(Appointment.Status.CANCELLED);
+        assertThat(BookingEvent.booked(booked, "p1", NOW).id()).isEqualTo("a1-v1");
+        assertThat(BookingEvent.rescheduled(booked, moved, "p1", NOW).id()).isEqualTo("a1-v2");
+        assertThat(BookingEvent.cancelled(cancelled, "d1", NOW).id()).isEqualTo("a1-v3");
+    }
+
+    @Test
+    void theDetailIsAFhirAppointmentWithWhatHappened() {
+        Appointment booked = at(LocalDate.of(2030, 4, 1), 1, LocalTime.of(9, 0), 1);
+        Appointment moved = at(LocalDate.of(2030, 4, 2), 3, LocalTime.of(10, 0), 2);
+        Map<String, Object> detail = BookingEvent.rescheduled(booked, moved, "p1", NOW).detail(ZoneId.of("UTC"));
+        assertThat(detail).containsEntry("resourceType", "Appointment").containsEntry("id", "a1").containsEntry("status", "booked")
+                .containsEntry("type", "appointment.rescheduled").containsEntry("occurredAt", "2030-03-01T12:00:00Z")
+                .containsEntry("minutesDuration", 30L).containsEntry("changedBy", "p1")
+                .containsEntry("meta", Map.of("versionId", "2", "lastUpdated", "2030-03-01T12:00:00Z"))
+                .containsEntry("previous", Map.of("start", "2030-04-01T09:00:00Z", "end", "2030-04-01T09:30:00Z",
+                        "practitioner", Map.of("reference", "Practitioner/d1", "display", "Meredith Grey")));
+        assertThat(detail.get("participant")).isEqualTo(List.of(
+                Map.of("actor", Map.of("reference", "Practitioner/d1", "display", "Meredith Grey"), "required", "required", "status", "accepted"),
+                Map.of("actor", Map.of("reference", "Patient/p1", "display", "Pat Jones"), "required", "required", "status", "accepted")));
+        assertThat(BookingEvent.cancelled(at(LocalDate.of(2030, 4, 1), 1, LocalTime.of(9, 0), 2).withStatus(Appointment.Status.CANCELLED), "d1", NOW)
+                .detail(LONDON)).containsEntry("status", "cancelled").doesNotContainKey("previous");
+    }
+}

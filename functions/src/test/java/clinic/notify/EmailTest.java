@@ -1,0 +1,70 @@
+package clinic.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.domain.Appointment;
+import clinic.domain.BookingEvent;
+import clinic.domain.TimeRange;
+import clinic.domain.TimeSlot;
+import clinic.domain.UserRef;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class EmailTest {
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final UserRef DOCTOR = new UserRef("d1", "grey", "Meredith Grey");
+    private static final UserRef PATIENT = new UserRef("p1", "pat", "Pat <Jones>");
+    private static final Instant NOW = Instant.parse("2030-03-01T12:00:00Z");
+
+    private static Appointment at(LocalDate date, LocalTime start, long version) {
+        return new Appointment("a1", PATIENT, DOCTOR, date, new TimeSlot(1, new TimeRange(start, start.plusMinutes(30))),
+                Appointment.Status.BOOKED, NOW, version);
+    }
+
+    @Test
+    void aBookingTellsThePatientWhenAndWithWhomInTheClinicsZone() {
+        Appointment summer = at(LocalDate.of(2030, 4, 2), LocalTime.of(9, 0), 1);
+        Email email = Email.about(BookingEvent.booked(summer, "p1", NOW), PATIENT, "pat@example.com", LONDON);
+        assertThat(email.subject()).isEqualTo("Appointment booked: Tuesday 2 April 2030, 09:00\u201309:30 (Europe/London)");
+        assertThat(email.text()).contains("Your appointment with Meredith Grey is booked for Tuesday 2 April 2030, 09:00");
+        assertThat(email.html()).contains("Hello Pat &lt;Jones&gt;").doesNotContain("<Jones>");
+        // The attachment carries the instant: 09:00 in British Summer Time is 08:00 UTC.
+        assertThat(email.ics()).contains("DTSTART:20300402T080000Z").contains("SUMMARY:Appointment with Meredith Grey");
+    }
+
+    @Test
+    void aRescheduleSaysFromWhereToWhereAndTheDoctorSeesThePatient() {
+        Appointment before = at(LocalDate.of(2030, 4, 2), LocalTime.of(9, 0), 1);
+        Appointment after = at(LocalDate.of(2030, 4, 3), LocalTime.of(10, 0), 2);
+        Email email = Email.about(BookingEvent.rescheduled(before, after, "p1", NOW), DOCTOR, "grey@example.com", LONDON);
+        assertThat(email.text()).contains("Your appointment with Pat <Jones> has moved from Tuesday 2 April 2030, 09:00"
+                + "\u201309:30 (Europe/London) to Wednesday 3 April 2030, 10:00\u201310:30 (Europe/London).");
+        assertThat(email.ics()).contains("SEQUENCE:1").contains("SUMMARY:Appointment: Pat <Jones>");
+    }
+
+    @Test
+    void aCancellationCarriesACancelledCalendarEntry() {
+        Appointment cancelled = at(LocalDate.of(2030, 4, 2), LocalTime.of(9, 0), 2).withStatus(Appointment.Status.CANCELLED);
+        Email email = Email.about(BookingEvent.cancelled(cancelled, "d1", NOW), PATIENT, "pat@example.com", LONDON);
+        assertThat(email.subject()).startsWith("Appointment cancelled: ");
+        assertThat(email.ics()).contains("STATUS:CANCELLED").contains("SEQUENCE:1");
+    }
+
+    @Test
+    void theMimeMessageHasTextHtmlAndTheIcsAsParts() {
+        Email email = Email.about(BookingEvent.booked(at(LocalDate.of(2030, 4, 2), LocalTime.of(9, 0), 1), "p1", NOW),
+                PATIENT, "pat@example.com", LONDON);
+        String mime = email.mime("clinic@example.com", "x1");
+        assertThat(mime).contains("To: pat@example.com\r\n", "Content-Type: multipart/mixed; boundary=\"mixed-x1\"",
+                "Content-Type: text/plain; charset=UTF-8", "Content-Type: text/html; charset=UTF-8",
+                "Content-Disposition: attachment; filename=\"appointment.ics\"", "--mixed-x1--\r\n");
+        String subject = mime.lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElseThrow();
+        String encoded = subject.substring("Subject: =?UTF-8?B?".length(), subject.length() - 2);
+        assertThat(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)).isEqualTo(email.subject());
+    }
+}

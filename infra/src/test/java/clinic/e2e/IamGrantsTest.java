@@ -1,0 +1,272 @@
+package clinic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.App;
+import clinic.infra.CfnTemplate;
+import clinic.infra.Repo;
+import clinic.support.Api.Reply;
+import clinic.support.EndToEndTest;
+import clinic.support.IamCalls;
+import clinic.support.IamCalls.Permission;
+import clinic.support.IamGrants;
+import clinic.support.Users;
+import clinic.support.Users.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.crac.Resource;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+
+/**
+ * IAM, which no emulator checks: every function of template.yaml is granted exactly what its SDK
+ * calls need, nothing missing (AccessDenied on AWS) and nothing unused (more than it needs). The
+ * calls are recorded while this class drives every route through the local API, with successes
+ * and the errors that take other paths, plus every handler's SnapStart priming; it stands alone,
+ * whatever other classes run. A new function or route is picked up from the template: its grants
+ * must then be exercised here, or this fails naming them.
+ */
+class IamGrantsTest extends EndToEndTest {
+    private static final CfnTemplate TEMPLATE = CfnTemplate.read(Repo.template());
+
+    private final IamCalls calls = new IamCalls(TEMPLATE.handlers());
+    /** Faults to inject once, by operation name: what moto cannot produce (a throttled Cognito, a lost race). */
+    private final Map<String, RuntimeException> faults = new ConcurrentHashMap<>();
+    /** A BatchGetItem of booking leaves out the idempotency record holding this text, as if it were written just after. */
+    private volatile String hideIdempotencyRecord;
+
+    @Override
+    protected List<ExecutionInterceptor> interceptors() {
+        return List.of(calls, new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                RuntimeException fault = faults.remove(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                if (fault != null) {
+                    throw fault;
+                }
+            }
+
+            @Override
+            public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+                String hidden = hideIdempotencyRecord;
+                if (hidden != null && context.response() instanceof BatchGetItemResponse batch) {
+                    hideIdempotencyRecord = null;
+                    var responses = new java.util.HashMap<String, List<Map<String, AttributeValue>>>();
+                    batch.responses().forEach((table, items) -> responses.put(table, items.stream()
+                            .filter(item -> item.values().stream().noneMatch(v -> v.s() != null && v.s().contains(hidden))).toList()));
+                    return batch.toBuilder().responses(responses).build();
+                }
+                return context.response();
+            }
+        });
+    }
+
+    @Test
+    void everyFunctionIsGrantedExactlyWhatItsCallsNeed() {
+        calls.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool")
+                .name(stack.events().bus(), "EventBus");
+        driveTokens();
+        driveRegistration();
+        driveTimeSlots();
+        driveAvailabilityAndAppointments();
+        driveCalendars();
+        // The booking events the appointments above wrote, published from the stream as Lambda would.
+        stack.publisherSource().drain();
+        new clinic.timeslots.PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
+        primeEveryHandler();
+
+        Map<String, Set<Permission>> needed = calls.needs();
+        Map<String, Set<Permission>> granted = IamGrants.of(TEMPLATE);
+        List<String> wrong = new ArrayList<>();
+        for (String function : TEMPLATE.functions().keySet()) {
+            Set<Permission> needs = needed.getOrDefault(function, Set.of());
+            Set<Permission> grants = granted.getOrDefault(function, Set.of());
+            Set<Permission> missing = new TreeSet<>(needs);
+            missing.removeAll(grants);
+            Set<Permission> unused = new TreeSet<>(grants);
+            unused.removeAll(needs);
+            if (!missing.isEmpty()) {
+                wrong.add(function + " lacks " + missing);
+            }
+            if (!unused.isEmpty()) {
+                wrong.add(function + " is granted, and never uses, " + unused);
+            }
+        }
+        assertThat(needed.keySet()).as("functions that made calls").isSubsetOf(TEMPLATE.functions().keySet());
+        assertThat(wrong).as("template.yaml grants versus the calls each function made").isEmpty();
+    }
+
+    private void driveTokens() {
+        User user = users.patient("Tia Token");
+        expect(200, api.post("/api/api/token_obtain/", null, Map.of("username", user.username(), "password", Users.PASSWORD)));
+        expect(401, api.post("/api/api/token_obtain/", null, Map.of("username", user.username(), "password", "Wrong-pass-1")));
+        expect(200, api.post("/api/api/token_refresh/", null, Map.of("refresh", user.tokens().refresh())));
+        expect(401, api.post("/api/api/token_refresh/", null, Map.of("refresh", "not-a-token")));
+        expect(200, api.post("/api/api/token_verify/", null, Map.of("token", user.token())));
+        expect(401, api.post("/api/api/token_verify/", null, Map.of("token", "not-a-token")));
+    }
+
+    private void driveRegistration() {
+        User admin = users.admin();
+        expect(201, api.post("/api/register_patient/", null, signUp("iam-patient")));
+        expect(409, api.post("/api/register_patient/", null, signUp("iam-patient")));
+        expect(400, api.post("/api/register_patient/", null, Map.of("user", Map.of("username", "weak"))));
+        expect(201, api.post("/api/register_doctor/", admin.token(), signUp("iam-doctor")));
+        expect(409, api.post("/api/register_doctor/", admin.token(), signUp("iam-doctor")));
+        // A Cognito user the table does not know (like the first admin): the claim is undone.
+        stack.cognito().adminCreateUser(r -> r.userPoolId(stack.config().userPoolId()).username("iam-outsider")
+                .messageAction(MessageActionType.SUPPRESS));
+        expect(409, api.post("/api/register_patient/", null, signUp("iam-outsider")));
+        // Cognito refusing half-way: the user made is deleted and the claim undone.
+        for (String route : List.of("/api/register_patient/", "/api/register_doctor/")) {
+            faults.put("AdminAddUserToGroup", TooManyRequestsException.builder().message("Rate exceeded (injected)").build());
+            expect(503, api.post(route, admin.token(), signUp("iam-throttled")));
+        }
+    }
+
+    private void driveTimeSlots() {
+        User admin = users.admin();
+        User doctor = users.doctor("Tom Slot");
+        expect(200, api.get("/api/timeslots/", admin.token()));
+        expect(200, api.get("/api/timeslots/1/", admin.token()));
+        expect(404, api.get("/api/timeslots/999/", admin.token()));
+        expect(409, api.post("/api/timeslots/", admin.token(), Map.of("start_time", "09:00:00", "end_time", "09:30:00")));
+        expect(400, api.post("/api/timeslots/", admin.token(), Map.of("start_time", "09:30:00", "end_time", "09:00:00")));
+        // Room on the grid for one more slot: delete the last standard one, add it back, move it, delete it.
+        expect(204, api.delete("/api/timeslots/24/", admin.token()));
+        Reply created = expect(201, api.post("/api/timeslots/", admin.token(), Map.of("start_time", "20:30:00", "end_time", "21:00:00")));
+        String path = "/api/timeslots/" + created.object().get("id") + "/";
+        expect(200, api.put(path, admin.token(), Map.of("start_time", "20:30:00", "end_time", "21:00:00")));
+        expect(404, api.put("/api/timeslots/999/", admin.token(), Map.of("start_time", "20:30:00", "end_time", "21:00:00")));
+        expect(204, api.delete(path, admin.token()));
+        expect(404, api.delete("/api/timeslots/999/", admin.token()));
+        String day = freshDay();
+        declare(doctor, day, 23);
+        expect(409, api.put("/api/timeslots/23/", admin.token(), Map.of("start_time", "20:30:00", "end_time", "21:00:00")));
+        expect(409, api.delete("/api/timeslots/23/", admin.token()));
+    }
+
+    private void driveAvailabilityAndAppointments() {
+        User admin = users.admin();
+        User doctor = users.doctor("Dana Doctor");
+        User patient = users.patient("Pat Patient");
+        String day = freshDay();
+        Map<String, Object> one = declare(doctor, day, 1);
+        expect(201, api.post("/api/availabilities/", doctor.token(),
+                List.of(Map.of("date", day, "time_slot", 2), Map.of("date", day, "time_slot", 3))));
+        expect(409, api.post("/api/availabilities/", doctor.token(), Map.of("date", day, "time_slot", 1)));
+        expect(400, api.post("/api/availabilities/", doctor.token(), Map.of("date", day, "time_slot", 99)));
+        expect(200, api.get("/api/availabilities/?date=" + day, patient.token()));
+        expect(200, api.get("/api/availabilities/?doctor=" + doctor.id(), patient.token()));
+        expect(200, api.get("/api/availabilities/", patient.token()));
+        String availability = "/api/availabilities/" + one.get("id") + "/";
+        expect(200, api.get(availability, patient.token()));
+        expect(404, api.get("/api/availabilities/nothing/", patient.token()));
+        expect(200, api.put(availability, doctor.token(), Map.of("date", day, "time_slot", 1, "is_available", false)));
+        expect(200, api.put(availability, doctor.token(), Map.of("date", day, "time_slot", 1, "is_available", true)));
+        expect(200, api.put(availability, doctor.token(), Map.of("date", day, "time_slot", 4, "is_available", true)));
+        expect(404, api.put("/api/availabilities/nothing/", doctor.token(), Map.of("date", day, "time_slot", 4)));
+        Map<String, Object> five = declare(doctor, day, 5);
+        expect(204, api.delete("/api/availabilities/" + five.get("id") + "/", doctor.token()));
+        expect(404, api.delete("/api/availabilities/nothing/", doctor.token()));
+
+        Map<String, Object> booked = booked(patient, doctor, day, 4);
+        String appointment = "/api/appointments/" + booked.get("id") + "/";
+        expect(409, api.put(availability, doctor.token(), Map.of("date", day, "time_slot", 4, "is_available", false)));
+        expect(409, api.delete(availability, doctor.token()));
+        expect(409, book(patient, doctor, day, 4));
+        expect(409, book(patient, doctor, day, 9));
+        var body = Map.of("doctor", doctor.id(), "date", day, "time_slot", 2);
+        expect(201, api.send("POST", "/api/appointments/", patient.token(), body, Map.of("Idempotency-Key", "iam-1")));
+        expect(201, api.send("POST", "/api/appointments/", patient.token(), body, Map.of("Idempotency-Key", "iam-1")));
+        expect(409, api.send("POST", "/api/appointments/", patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 3),
+                Map.of("Idempotency-Key", "iam-1")));
+        // A retry that raced its first attempt: the record is not in the pre-read, the write finds it, then reads it.
+        hideIdempotencyRecord = "iam-1";
+        expect(409, api.send("POST", "/api/appointments/", patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 3),
+                Map.of("Idempotency-Key", "iam-1")));
+
+        for (User caller : List.of(patient, doctor, admin)) {
+            expect(200, api.get("/api/appointments/?from=" + day + "&to=" + day, caller.token()));
+            expect(200, api.get("/api/appointments/search/?doctor=dana&patient=pat", caller.token()));
+            expect(200, api.get(appointment, caller.token()));
+        }
+        expect(400, api.get("/api/appointments/search/", patient.token()));
+        expect(404, api.get("/api/appointments/nothing/", patient.token()));
+        expect(200, api.put(appointment, patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 3)));
+        expect(409, api.put(appointment, patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 9)));
+        expect(404, api.put("/api/appointments/nothing/", patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 3)));
+        expect(204, api.delete(appointment, doctor.token()));
+        expect(204, api.delete(appointment, admin.token()));
+        expect(409, api.put(appointment, patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 1)));
+        expect(404, api.delete("/api/appointments/nothing/", patient.token()));
+    }
+
+    private void driveCalendars() {
+        User doctor = users.doctor("Cal Doctor");
+        User patient = users.patient("Cal Patient");
+        for (User caller : List.of(patient, doctor)) {
+            expect(200, api.get("/api/calendar.ics", caller.token()));
+            String replaced = feedPath(expect(201, api.post("/api/calendar/feed", caller.token(), null)));
+            String current = feedPath(expect(201, api.post("/api/calendar/feed", caller.token(), null)));
+            expect(404, api.get(replaced, null));
+            expect(200, api.get(current, null));
+            expect(204, api.delete("/api/calendar/feed", caller.token()));
+            expect(204, api.delete("/api/calendar/feed", caller.token()));
+        }
+        expect(403, api.get("/api/calendar.ics", users.admin().token()));
+    }
+
+    private static String feedPath(Reply created) {
+        String url = (String) created.object().get("url");
+        return url.substring(url.indexOf("/api/"));
+    }
+
+    /** Every handler's SnapStart hook, as Lambda runs it before the snapshot. */
+    private void primeEveryHandler() {
+        for (String handler : TEMPLATE.handlers().values()) {
+            if (handlerOf(handler, stack.app()) instanceof Resource resource) {
+                try {
+                    resource.beforeCheckpoint(null);
+                } catch (Exception e) {
+                    throw new AssertionError(handler + "'s snapshot hook threw", e);
+                }
+            }
+        }
+    }
+
+    static Object handlerOf(String className, App app) {
+        try {
+            Class<?> handler = Class.forName(className);
+            try {
+                return handler.getConstructor(App.class).newInstance(app);
+            } catch (NoSuchMethodException needsNoApp) {
+                return handler.getConstructor().newInstance(); // DefaultRoute: no AWS, no App
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("template.yaml names handler " + className + " that cannot be built", e);
+        }
+    }
+
+    private static Map<String, Object> signUp(String username) {
+        return Map.of("user", Map.of("username", username, "email", username + "@example.com", "password", Users.PASSWORD),
+                "name", "Iam " + username);
+    }
+
+    private static Reply expect(int status, Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        return reply;
+    }
+}

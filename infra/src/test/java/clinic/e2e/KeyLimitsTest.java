@@ -1,0 +1,159 @@
+package clinic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.support.Api;
+import clinic.support.EndToEndTest;
+import clinic.support.Users.User;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Values DynamoDB would refuse never reach it: an id that is not shaped like one the service
+ * issues is a 404 (path) or 400 (body, query) with no SDK call at all, however long or odd. moto
+ * enforces none of DynamoDB's key limits (2,048 bytes for a partition key, 1,024 for a sort key),
+ * so the proof is the recorded calls. And a {@code ValidationException} that still arrives, as
+ * DynamoDB sends for an oversized key, is a 400, not a 500: injected here through the same
+ * interceptor, since moto never sends one.
+ */
+class KeyLimitsTest extends EndToEndTest {
+    private static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    /** The operation to refuse once with a validation error, as DynamoDB would. */
+    private static final AtomicReference<String> REFUSE = new AtomicReference<>();
+
+    private static final String LONG = "a".repeat(3000);
+    private static final List<String> ODD_IDS = List.of(LONG, "00000000-0000-4000-8000-00000000000G",
+            "00000000-0000-4000-8000-00000000000A", "..%2F..", "x#SLOT#2030-01-01", "%00", "ab");
+
+    private User doctor;
+    private User patient;
+
+    @Override
+    protected List<ExecutionInterceptor> interceptors() {
+        return List.of(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+                CALLS.add(operation);
+                if (operation.equals(REFUSE.get()) && REFUSE.compareAndSet(operation, null)) {
+                    throw refusal(operation);
+                }
+            }
+        });
+    }
+
+    private static RuntimeException refusal(String operation) {
+        if (operation.equals("TransactWriteItems")) {
+            return TransactionCanceledException.builder().message("Transaction cancelled (injected)").statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException").build())
+                    .cancellationReasons(CancellationReason.builder().code("None").build(),
+                            CancellationReason.builder().code("ValidationError")
+                                    .message("Item size has exceeded the maximum allowed size").build())
+                    .build();
+        }
+        return DynamoDbException.builder().message("One or more parameter values were invalid (injected)").statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
+                        .errorMessage("Hash primary key values must be under 2048 bytes").build())
+                .build();
+    }
+
+    @BeforeAll
+    void signIn() {
+        doctor = users.doctor("Dana Doctor");
+        patient = users.patient("Pat Patient");
+    }
+
+    @BeforeEach
+    void clear() {
+        REFUSE.set(null);
+        CALLS.clear();
+    }
+
+    private Api.Reply withoutCalls(Supplier<Api.Reply> request) {
+        CALLS.clear();
+        Api.Reply reply = request.get();
+        assertThat(CALLS).as("SDK calls for %s", reply).isEmpty();
+        return reply;
+    }
+
+    /** As a path segment: percent-encoded, so the id arrives as it is. */
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Test
+    void aPathIdOfAnyOtherShapeIsA404WithoutAnyCall() {
+        String day = freshDay();
+        for (String odd : ODD_IDS) {
+            String id = segment(odd);
+            assertThat(withoutCalls(() -> api.get("/api/appointments/" + id + "/", patient.token())).status()).isEqualTo(404);
+            assertThat(withoutCalls(() -> api.delete("/api/appointments/" + id + "/", patient.token())).status()).isEqualTo(404);
+            assertThat(withoutCalls(() -> api.put("/api/appointments/" + id + "/", patient.token(),
+                    Map.of("doctor", doctor.id(), "date", day, "time_slot", 1))).status()).isEqualTo(404);
+            assertThat(withoutCalls(() -> api.get("/api/availabilities/" + id + "/", patient.token())).status()).isEqualTo(404);
+            assertThat(withoutCalls(() -> api.put("/api/availabilities/" + id + "/", doctor.token(),
+                    Map.of("date", day, "time_slot", 1, "is_available", false))).status()).isEqualTo(404);
+            assertThat(withoutCalls(() -> api.delete("/api/availabilities/" + id + "/", doctor.token())).status()).isEqualTo(404);
+        }
+        assertThat(withoutCalls(() -> api.get("/api/timeslots/" + LONG + "/", patient.token())).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDoctorIdOfAnyOtherShapeInABodyOrQueryIsA400WithoutAnyCall() {
+        String day = freshDay();
+        for (String id : ODD_IDS) {
+            var booking = withoutCalls(() -> api.post("/api/appointments/", patient.token(),
+                    Map.of("doctor", id, "date", day, "time_slot", 1)));
+            assertThat(booking.status()).isEqualTo(400);
+            assertThat(booking.fields()).containsKey("doctor");
+            var listing = withoutCalls(() -> api.get("/api/availabilities/?doctor=" + segment(id), patient.token()));
+            assertThat(listing.status()).isEqualTo(400);
+            assertThat(listing.fields()).containsKey("doctor");
+        }
+        var cursor = withoutCalls(() -> api.get("/api/appointments/?cursor=" + LONG, patient.token()));
+        assertThat(cursor.status()).isEqualTo(400);
+        assertThat(cursor.fields()).containsKey("cursor");
+    }
+
+    @Test
+    void aValidationExceptionFromDynamoDbIsA400AndChangesNothing() {
+        String day = freshDay();
+        var availability = declare(doctor, day, 2);
+        var appointment = booked(patient, doctor, day, 2);
+
+        REFUSE.set("GetItem");
+        var read = api.get("/api/appointments/" + appointment.get("id") + "/", patient.token());
+        assertThat(read.status()).as(read.toString()).isEqualTo(400);
+        assertThat(read.code()).isEqualTo("VALIDATION_ERROR");
+        assertThat(read.body()).doesNotContain("2048").doesNotContain("injected");
+
+        REFUSE.set("TransactWriteItems");
+        var cancel = api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token());
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(400);
+        assertThat(cancel.code()).isEqualTo("VALIDATION_ERROR");
+        assertThat(api.get("/api/appointments/" + appointment.get("id") + "/", patient.token()).object())
+                .containsEntry("status", "booked");
+
+        REFUSE.set("Query");
+        var list = api.get("/api/availabilities/?date=" + day, patient.token());
+        assertThat(list.status()).as(list.toString()).isEqualTo(400);
+        assertThat(availability).containsKey("id");
+        assertAuditClean();
+    }
+}

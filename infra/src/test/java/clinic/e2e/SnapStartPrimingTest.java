@@ -1,0 +1,138 @@
+package clinic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import clinic.http.Json;
+import clinic.infra.CfnTemplate;
+import clinic.infra.Repo;
+import clinic.support.EndToEndTest;
+import clinic.support.LogCapture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.crac.Resource;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * SnapStart's hooks as Lambda runs them before a snapshot: every handler primes its own hot path
+ * against the real emulator and writes nothing, and a hook never throws, even when IAM refuses
+ * every call (as it would the day a grant is missing).
+ */
+class SnapStartPrimingTest extends EndToEndTest {
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<String> committed = new CopyOnWriteArrayList<>();
+    private volatile boolean denyEverything;
+
+    @Override
+    protected List<ExecutionInterceptor> interceptors() {
+        return List.of(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+                calls.add(operation);
+                if (denyEverything) {
+                    throw accessDenied(operation, context.request() instanceof CognitoIdentityProviderRequest);
+                }
+            }
+
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                committed.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        });
+    }
+
+    @Test
+    void everyHandlerPrimesItsOwnHotPathAndWritesNothing() {
+        var before = items();
+        List<String> problems = new ArrayList<>();
+        for (String handler : handlers()) {
+            calls.clear();
+            committed.clear();
+            int mark = LogCapture.mark();
+            prime(handler);
+            List<Map<String, Object>> lines = LogCapture.since(mark).stream().map(SnapStartPrimingTest::parse).toList();
+            if (calls.stream().anyMatch(WRITES::contains) || committed.contains("TransactWriteItems")) {
+                problems.add(handler + " wrote: " + calls);
+            }
+            if (lines.stream().noneMatch(line -> Boolean.TRUE.equals(line.get("priming")))) {
+                problems.add(handler + " sent no priming request");
+            }
+            lines.stream().filter(line -> !"INFO".equals(line.get("level")))
+                    .forEach(line -> problems.add(handler + " logged " + line));
+        }
+        assertThat(problems).isEmpty();
+        assertThat(items()).as("the table after priming every handler").isEqualTo(before);
+    }
+
+    @Test
+    void aSnapshotHookCompletesAndLogsWhenIamRefusesEveryCall() {
+        List<String> silent = new ArrayList<>();
+        denyEverything = true;
+        try {
+            for (String handler : handlers()) {
+                calls.clear();
+                int mark = LogCapture.mark();
+                assertThatCode(() -> prime(handler)).as(handler).doesNotThrowAnyException();
+                boolean loggedError = LogCapture.since(mark).stream().map(SnapStartPrimingTest::parse)
+                        .anyMatch(line -> "ERROR".equals(line.get("level")) && String.valueOf(line.get("stack")).contains("not authorized"));
+                if (!calls.isEmpty() && !loggedError) {
+                    silent.add(handler);
+                }
+            }
+        } finally {
+            denyEverything = false;
+        }
+        assertThat(silent).as("handlers whose refused priming left no ERROR line").isEmpty();
+    }
+
+    /** The template's handlers with a snapshot hook: every HTTP one (PopulateTimeSlots, run once per deploy, has none). */
+    private List<String> handlers() {
+        List<String> hooked = CfnTemplate.read(Repo.template()).handlers().values().stream().distinct().sorted()
+                .filter(handler -> IamGrantsTest.handlerOf(handler, stack.app()) instanceof Resource).toList();
+        assertThat(hooked).hasSizeGreaterThan(15);
+        return hooked;
+    }
+
+    /** Runs the handler's beforeCheckpoint hook as the CRaC runtime would. */
+    private void prime(String handler) {
+        try {
+            ((Resource) IamGrantsTest.handlerOf(handler, stack.app())).beforeCheckpoint(null);
+        } catch (Exception e) {
+            throw new AssertionError(handler + "'s snapshot hook threw", e);
+        }
+    }
+
+    private Set<Map<String, AttributeValue>> items() {
+        return stack.dynamo().scanPaginator(r -> r.tableName(stack.config().tableName()).consistentRead(true)).items()
+                .stream().collect(Collectors.toSet());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String line) {
+        return (Map<String, Object>) Json.parse(line);
+    }
+
+    private static RuntimeException accessDenied(String operation, boolean cognito) {
+        AwsErrorDetails details = AwsErrorDetails.builder().errorCode("AccessDeniedException")
+                .errorMessage("User is not authorized to perform: " + operation + " (injected)").build();
+        return cognito
+                ? CognitoIdentityProviderException.builder().statusCode(400).awsErrorDetails(details).message(details.errorMessage()).build()
+                : DynamoDbException.builder().statusCode(400).awsErrorDetails(details).message(details.errorMessage()).build();
+    }
+}
