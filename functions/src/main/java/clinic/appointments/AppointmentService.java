@@ -18,18 +18,20 @@ import clinic.http.Json;
 import clinic.store.AppointmentStore;
 import clinic.store.AppointmentStore.Idempotency;
 import clinic.store.AppointmentStore.Listing;
+import clinic.store.AppointmentStore.SearchScope;
 import clinic.store.AppointmentStore.Snapshot;
 import clinic.store.Outbox;
 import clinic.store.StaleRead;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Booking, rescheduling, cancelling, listing and searching appointments. The store's transactions
@@ -38,6 +40,8 @@ import java.util.UUID;
  */
 public final class AppointmentService {
     public static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    public static final int DEFAULT_CLINIC_WINDOW_DAYS = 365;
+    public static final int MAX_CLINIC_WINDOW_DAYS = 731;
 
     private final AppointmentStore store;
     private final ClinicClock clock;
@@ -100,11 +104,35 @@ public final class AppointmentService {
         return store.byId(id).filter(a -> a.visibleTo(caller)).orElseThrow(() -> new Problem.NotFound("Appointment"));
     }
 
+    /**
+     * A page of the caller's appointments (an admin's: the clinic's) by date and time. Admins'
+     * lists walk the clinic's month partitions, so their window is bounded: by default a year
+     * either side of today; with only {@code from} or {@code to}, two years from or up to it; at
+     * most {@value #MAX_CLINIC_WINDOW_DAYS} days.
+     */
     public Page<Appointment> list(Caller caller, ListQuery query, PageRequest page) {
-        if (query.from().isPresent() && query.to().isPresent() && query.to().get().isBefore(query.from().get())) {
+        Optional<LocalDate> from = query.from();
+        Optional<LocalDate> to = query.to();
+        if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
             throw new Problem.Invalid("to", "must not be before from");
         }
-        return store.list(listingFor(caller), query.from(), query.to(), query.status(), page);
+        Listing listing = listingFor(caller);
+        if (listing.isClinicWide()) {
+            LocalDate today = clock.today();
+            if (from.isEmpty() && to.isEmpty()) {
+                from = Optional.of(today.minusDays(DEFAULT_CLINIC_WINDOW_DAYS));
+                to = Optional.of(today.plusDays(DEFAULT_CLINIC_WINDOW_DAYS));
+            } else if (to.isEmpty()) {
+                to = Optional.of(from.get().plusDays(MAX_CLINIC_WINDOW_DAYS - 1));
+            } else if (from.isEmpty()) {
+                from = Optional.of(to.get().minusDays(MAX_CLINIC_WINDOW_DAYS - 1));
+            } else if (ChronoUnit.DAYS.between(from.get(), to.get()) >= MAX_CLINIC_WINDOW_DAYS) {
+                throw new Problem.Invalid("to", "the window of the clinic's list is at most " + MAX_CLINIC_WINDOW_DAYS + " days");
+            }
+        }
+        String identity = "appointments|" + query.from().orElse(null) + "|" + query.to().orElse(null) + "|"
+                + query.status().map(Status::wire).orElse("") + "|" + caller.id();
+        return store.list(listing, from, to, query.status(), page.positionIn(identity), page).boundTo(identity);
     }
 
     /** Moves the caller's booked appointment to another open slot, atomically. */
@@ -151,39 +179,60 @@ public final class AppointmentService {
         });
     }
 
-    /** Booked appointments whose doctor and/or patient matches, scoped as the list is. */
+    /**
+     * Booked appointments whose doctor and/or patient matches, scoped as the list is, in date and
+     * time order, a page at a time. Patients and doctors read their own scope's entries only, and a
+     * term about themselves (a patient's {@code patient}, a doctor's {@code doctor}) is checked once
+     * against their own name. Otherwise one term's index partition is read (with two, the one with
+     * the longer word) and the whole match is checked on each entry, within the page's read budget.
+     */
     public Page<Appointment> search(Caller caller, Optional<String> doctorTerm, Optional<String> patientTerm, PageRequest page) {
         if (doctorTerm.isEmpty() && patientTerm.isEmpty()) {
             throw new Problem.Invalid("doctor", "give doctor, patient or both");
         }
-        Listing scope = listingFor(caller);
-        Map<String, Appointment> matches = null;
-        for (Role role : List.of(Role.DOCTOR, Role.PATIENT)) {
-            Optional<String> term = role == Role.DOCTOR ? doctorTerm : patientTerm;
-            if (term.isEmpty()) {
-                continue;
-            }
-            String field = role == Role.DOCTOR ? "doctor" : "patient";
-            List<String> words = NameWords.term(field, term.get());
-            if (words.isEmpty()) {
-                throw new Problem.Invalid(field, "must contain a letter or digit");
-            }
-            Map<String, Appointment> found = new LinkedHashMap<>();
-            for (Appointment a : store.withNameWord(role, words.get(0))) {
-                UserRef person = role == Role.DOCTOR ? a.doctor() : a.patient();
-                if (a.isBooked() && scope.includes(a) && NameWords.matches(words, person.username(), person.name())) {
-                    found.put(a.id(), a);
-                }
-            }
-            if (matches == null) {
-                matches = found;
-            } else {
-                matches.keySet().retainAll(found.keySet());
+        Map<Role, List<String>> terms = new LinkedHashMap<>();
+        doctorTerm.ifPresent(term -> terms.put(Role.DOCTOR, NameWords.term("doctor", term)));
+        patientTerm.ifPresent(term -> terms.put(Role.PATIENT, NameWords.term("patient", term)));
+        Optional<Role> own = caller.is(Role.ADMIN) ? Optional.empty()
+                : caller.is(Role.DOCTOR) ? Optional.of(Role.DOCTOR)
+                : caller.is(Role.PATIENT) ? Optional.of(Role.PATIENT) : Optional.empty();
+        SearchScope scope = searchScopeFor(caller);
+        String identity = "search|" + terms + "|" + caller.id();
+        Optional<String> after = page.positionIn(identity);
+        Predicate<Appointment> matches = a -> a.isBooked() && terms.entrySet().stream().allMatch(term -> {
+            UserRef person = term.getKey() == Role.DOCTOR ? a.doctor() : a.patient();
+            return NameWords.matches(term.getValue(), person.username(), person.name());
+        });
+        Map<Role, List<String>> others = new LinkedHashMap<>(terms);
+        if (own.isPresent() && others.remove(own.get()) != null) {
+            boolean aboutMe = store.anyOwn(scope)
+                    .map(a -> matchesPerson(terms.get(own.get()), own.get() == Role.DOCTOR ? a.doctor() : a.patient()))
+                    .orElse(false);
+            if (!aboutMe) {
+                return new Page<>(List.of(), Optional.empty());
             }
         }
-        List<Appointment> sorted = new ArrayList<>(matches.values());
-        sorted.sort(Comparator.comparing(Appointment::date).thenComparing(a -> a.slot().start()).thenComparing(Appointment::id));
-        return Page.slice(sorted, page.offset(), page.limit());
+        Optional<Map.Entry<Role, List<String>>> lookup = others.entrySet().stream()
+                .max(Comparator.comparingInt(term -> NameWords.longest(term.getValue()).length()));
+        return store.search(scope, lookup.map(Map.Entry::getKey), lookup.map(term -> NameWords.longest(term.getValue())).orElse(""),
+                after, page, matches).boundTo(identity);
+    }
+
+    private static boolean matchesPerson(List<String> termWords, UserRef person) {
+        return NameWords.matches(termWords, person.username(), person.name());
+    }
+
+    private static SearchScope searchScopeFor(Caller caller) {
+        if (caller.is(Role.ADMIN)) {
+            return SearchScope.clinic();
+        }
+        if (caller.is(Role.DOCTOR)) {
+            return SearchScope.ofDoctor(caller.id());
+        }
+        if (caller.is(Role.PATIENT)) {
+            return SearchScope.ofPatient(caller.id());
+        }
+        throw new Problem.Forbidden("Only patients, doctors and admins have appointments");
     }
 
     private static Listing listingFor(Caller caller) {

@@ -19,11 +19,14 @@ import clinic.store.StaleRead;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +37,7 @@ public final class AvailabilityService {
     public static final int MAX_PER_REQUEST = 32;
     public static final int DEFAULT_WINDOW_DAYS = 14;
     public static final int MAX_WINDOW_DAYS = 62;
+    /** Ids are Cognito subs (36 characters); anything much longer cannot name a doctor, nor be an index key. */
 
     private final AvailabilityStore store;
     private final TimeSlotStore timeSlots;
@@ -50,9 +54,12 @@ public final class AvailabilityService {
     /** One declared (date, slot): open when {@code available}, else closed. */
     public record Declaration(LocalDate date, int timeSlot, boolean available) {}
 
-    /** The filters of the open-slot list. */
+    /** The filters of the list: open slots by default; with {@code status}, a doctor's schedule. */
     public record OpenSlotQuery(Optional<LocalDate> date, Optional<LocalDate> from, Optional<LocalDate> to,
-                                Optional<String> doctorId, Optional<String> ordering) {}
+                                Optional<String> doctorId, Optional<String> ordering, Optional<String> status) {}
+
+    /** A listed availability and, when it is booked and the list shows booked ones, its patient. */
+    public record Listed(Availability availability, Optional<UserRef> patient) {}
 
     /**
      * Declares all or none. Each availability copies its slot's times, and the write holds only if
@@ -143,10 +150,24 @@ public final class AvailabilityService {
         });
     }
 
-    /** Open slots that have not started, in the requested order, one page at a time. */
-    public Page<Availability> listOpen(OpenSlotQuery query, PageRequest page) {
-        var order = OpenSlotOrdering.parse(query.ordering().orElse(null));
+    /**
+     * Open slots that have not started, in the requested order, one page at a time, read from the
+     * index that keeps that order. With {@code status} other than {@code open} (only with
+     * {@code doctor}, for that doctor and admins), the doctor's schedule: closed and booked ones
+     * too, booked ones with their patient.
+     */
+    public Page<Listed> list(Caller caller, OpenSlotQuery query, PageRequest page) {
+        OpenSlotOrdering order = OpenSlotOrdering.parse(query.ordering().orElse(null));
+        Set<Status> statuses = statuses(query.status());
         query.doctorId().ifPresent(doctor -> Ids.requireUser("doctor", doctor));
+        boolean openOnly = statuses.equals(Set.of(Status.OPEN));
+        if (!openOnly) {
+            String doctor = query.doctorId()
+                    .orElseThrow(() -> new Problem.Invalid("doctor", "is required to list closed or booked availabilities"));
+            if (!caller.is(Role.ADMIN) && !caller.id().equals(doctor)) {
+                throw new Problem.Forbidden("Only the doctor and admins may list closed or booked availabilities");
+            }
+        }
         LocalDate today = clock.today();
         LocalDate from = query.date().or(query::from).orElse(today);
         LocalDate to = query.date().or(query::to).orElse(from.plusDays(DEFAULT_WINDOW_DAYS - 1));
@@ -156,23 +177,40 @@ public final class AvailabilityService {
         if (ChronoUnit.DAYS.between(from, to) >= MAX_WINDOW_DAYS) {
             throw new Problem.Invalid("to", "the window is at most " + MAX_WINDOW_DAYS + " days");
         }
-        if (from.isBefore(today)) {
-            from = today;
+        String identity = "availabilities|" + order.name() + "|" + query.date().orElse(null) + "|" + query.from().orElse(null)
+                + "|" + query.to().orElse(null) + "|" + query.doctorId().orElse("") + "|" + query.status().orElse("") + "|" + caller.id();
+        Optional<String> after = page.positionIn(identity);
+        LocalDate start = from.isBefore(today) ? today : from;
+        if (to.isBefore(start)) {
+            return new Page<>(List.of(), Optional.empty());
         }
-        List<Availability> open = new ArrayList<>();
-        if (query.doctorId().isPresent()) {
-            if (!to.isBefore(from)) {
-                open.addAll(store.openOf(query.doctorId().get(), from, to));
-            }
-        } else {
-            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                open.addAll(store.openOn(day));
-            }
+        // Open slots of today that have started are not listed: the walk starts at this minute.
+        LocalTime earliest = openOnly && start.equals(today)
+                ? LocalTime.ofInstant(clock.now(), clock.zone()).truncatedTo(ChronoUnit.MINUTES) : LocalTime.MIN;
+        AvailabilityStore.Walk walk = query.doctorId()
+                .map(doctor -> AvailabilityStore.Walk.ofDoctor(doctor, openOnly, start, to, earliest, order.descending()))
+                .orElseGet(() -> AvailabilityStore.Walk.open(start, to, earliest, order.descending()));
+        Page<Availability> found = store.page(walk, after, page,
+                a -> statuses.contains(a.status()) && !(a.isOpen() && clock.hasStarted(a.date(), a.slot().start())));
+        Map<String, UserRef> patients = statuses.contains(Status.BOOKED) ? store.patientsOf(found.items()) : Map.of();
+        return found.map(a -> new Listed(a, Optional.ofNullable(a.appointmentId()).map(patients::get)))
+                .boundTo(identity);
+    }
+
+    /** The {@code status} filter: a comma list of open, closed, booked; open when absent. */
+    private static Set<Status> statuses(Optional<String> status) {
+        if (status.isEmpty()) {
+            return Set.of(Status.OPEN);
         }
-        List<Availability> upcoming = new ArrayList<>(open.stream()
-                .filter(a -> !clock.hasStarted(a.date(), a.slot().start())).toList());
-        upcoming.sort(order);
-        return Page.slice(upcoming, page.offset(), page.limit());
+        Set<Status> statuses = EnumSet.noneOf(Status.class);
+        for (String raw : status.get().split(",", -1)) {
+            String name = raw.strip().toUpperCase(Locale.ROOT);
+            if (!Set.of("OPEN", "CLOSED", "BOOKED").contains(name)) {
+                throw new Problem.Invalid("status", "a comma list of open, closed, booked");
+            }
+            statuses.add(Status.valueOf(name));
+        }
+        return statuses;
     }
 
     private Availability owned(Caller caller, String id) {

@@ -5,13 +5,16 @@ import clinic.domain.Availability;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Problem;
+import clinic.domain.UserRef;
 import clinic.http.Fields;
 import clinic.timeslots.TimeSlotViews.OnCalendar;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -23,7 +26,34 @@ final class AvailabilityViews {
     record AvailabilityView(String id, String doctor, String doctorName, @JsonUnwrapped OnCalendar calendar, boolean isAvailable) {}
 
     static Function<Availability, Object> view(ClinicClock clock) {
-        return a -> new AvailabilityView(a.id(), a.doctor().id(), a.doctor().name(), OnCalendar.of(a.date(), a.slot(), clock), a.isOpen());
+        return a -> availabilityView(a, clock);
+    }
+
+    static Function<AvailabilityService.Listed, Object> listed(ClinicClock clock) {
+        Function<Availability, Object> view = view(clock);
+        return listed -> view.apply(listed.availability());
+    }
+
+    /** An availability in a doctor's schedule: its status and, when booked, its appointment and patient. */
+    record ScheduledView(@JsonUnwrapped AvailabilityView availability, String status,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String appointment,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String patient,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String patientName) {}
+
+    private static AvailabilityView availabilityView(Availability a, ClinicClock clock) {
+        return new AvailabilityView(a.id(), a.doctor().id(), a.doctor().name(), OnCalendar.of(a.date(), a.slot(), clock), a.isOpen());
+    }
+
+    /** A doctor's schedule adds each availability's status and, when booked, its appointment and patient. */
+    static Function<AvailabilityService.Listed, Object> scheduled(ClinicClock clock) {
+        return listed -> {
+            Availability a = listed.availability();
+            boolean booked = a.isBooked();
+            return new ScheduledView(availabilityView(a, clock), a.status().name().toLowerCase(Locale.ROOT),
+                    booked ? a.appointmentId() : null,
+                    booked ? listed.patient().map(UserRef::id).orElse(null) : null,
+                    booked ? listed.patient().map(UserRef::name).orElse(null) : null);
+        };
     }
 
     /** One declaration {@code {date, time_slot, is_available?}}; a {@code doctor} other than the caller is refused. */

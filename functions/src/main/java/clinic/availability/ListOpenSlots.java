@@ -11,7 +11,7 @@ import clinic.http.Response;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 
-/** {@code GET /api/availabilities/}: open slots across all doctors, filtered, ordered and paged. */
+/** {@code GET /api/availabilities/}: open slots across all doctors, or one doctor's schedule; filtered, ordered and paged. */
 public final class ListOpenSlots extends ApiHandler {
     private final AvailabilityService availabilities;
     private final ClinicClock clock;
@@ -33,9 +33,9 @@ public final class ListOpenSlots extends ApiHandler {
 
     @Override
     protected Response handle(Request request) {
-        request.caller();
         var query = new AvailabilityService.OpenSlotQuery(request.queryDate("date"), request.queryDate("from"),
-                request.queryDate("to"), request.query("doctor"), request.query("ordering"));
-        return Pages.ok(request, availabilities.listOpen(query, request.page()), AvailabilityViews.view(clock));
+                request.queryDate("to"), request.query("doctor"), request.query("ordering"), request.query("status"));
+        var page = availabilities.list(request.caller(), query, request.page());
+        return Pages.ok(request, page, query.status().isPresent() ? AvailabilityViews.scheduled(clock) : AvailabilityViews.listed(clock));
     }
 }

@@ -78,7 +78,7 @@ public final class CalendarService {
         Optional<String> cursor = Optional.empty();
         do {
             Page<Appointment> page = appointments.list(listing, Optional.of(clock.today().minusDays(DAYS_BACK)), Optional.empty(),
-                    Optional.empty(), new PageRequest(PageRequest.MAX_LIMIT, cursor));
+                    Optional.empty(), cursor, new PageRequest(PageRequest.MAX_LIMIT, Optional.empty()));
             found.addAll(page.items());
             cursor = page.next();
         } while (cursor.isPresent());

@@ -14,6 +14,11 @@ public final class NameWords {
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;:()\"'/]+");
     public static final int MAX_WORDS = 6;
     public static final int MAX_TERM = 64;
+    /**
+     * A search term needs a word at least this long: the index of names is partitioned by words'
+     * first characters, so a shorter word would need every partition of its letter.
+     */
+    public static final int MIN_TERM_WORD = 2;
 
     private NameWords() {}
 
@@ -37,7 +42,16 @@ public final class NameWords {
         if (term.length() > MAX_TERM) {
             throw new Problem.Invalid(field, "at most " + MAX_TERM + " characters");
         }
-        return split(term);
+        List<String> words = split(term);
+        if (words.stream().noneMatch(w -> w.codePointCount(0, w.length()) >= MIN_TERM_WORD)) {
+            throw new Problem.Invalid(field, "needs a word of at least " + MIN_TERM_WORD + " letters or digits");
+        }
+        return words;
+    }
+
+    /** The longest word of a term: the most selective one to look up. */
+    public static String longest(List<String> termWords) {
+        return termWords.stream().max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
     }
 
     public static boolean matches(List<String> termWords, String username, String name) {

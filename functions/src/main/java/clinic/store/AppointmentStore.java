@@ -22,10 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Appointments and the rules that guard them. Booking, cancelling and rescheduling are each one
@@ -45,27 +46,38 @@ public final class AppointmentStore {
     /** An {@code Idempotency-Key} remembered with the response it produced. */
     public record Idempotency(String callerId, String key, String fingerprint, Appointment appointment, Instant expiresAt) {}
 
-    /** Which appointments a list reads: one index partition, sorted by date and start time. */
-    public record Listing(String index, String partitionAttribute, String partition) {
+    /** Which appointments a list reads: the caller's index partition, or the clinic's month partitions. */
+    public record Listing(String index, String partitionAttribute, Optional<String> partition) {
         public static Listing ofPatient(String patientId) {
-            return new Listing(Keys.BY_PATIENT, Keys.PATIENT_PK, patientId);
+            return new Listing(Keys.BY_PATIENT, Keys.PATIENT_PK, Optional.of(patientId));
         }
 
         public static Listing ofDoctor(String doctorId) {
-            return new Listing(Keys.BY_DOCTOR, Keys.DOCTOR_PK, doctorId);
+            return new Listing(Keys.BY_DOCTOR, Keys.DOCTOR_PK, Optional.of(doctorId));
         }
 
+        /** Every appointment: one partition per month, so the window ({@code from}, {@code to}) must be given. */
         public static Listing all() {
-            return new Listing(Keys.BY_DATE, Keys.ALL_PK, Keys.ALL_APPOINTMENTS);
+            return new Listing(Keys.BY_DATE, Keys.ALL_PK, Optional.empty());
         }
 
-        /** Whether an appointment belongs to this listing, for results found another way (search). */
-        public boolean includes(Appointment appointment) {
-            return switch (index) {
-                case Keys.BY_PATIENT -> appointment.patient().id().equals(partition);
-                case Keys.BY_DOCTOR -> appointment.doctor().id().equals(partition);
-                default -> true;
-            };
+        public boolean isClinicWide() {
+            return partition.isEmpty();
+        }
+    }
+
+    /** Whose name-search entries a search reads: a patient's own, a doctor's own, or the clinic's. */
+    public record SearchScope(String name) {
+        public static SearchScope ofPatient(String patientId) {
+            return new SearchScope(Keys.patientScope(patientId));
+        }
+
+        public static SearchScope ofDoctor(String doctorId) {
+            return new SearchScope(Keys.doctorScope(doctorId));
+        }
+
+        public static SearchScope clinic() {
+            return new SearchScope(Keys.CLINIC_SCOPE);
         }
     }
 
@@ -87,6 +99,26 @@ public final class AppointmentStore {
         upcomingEntry(tx, appointment, started);
         Outbox.add(tx, event);
         table.transact(tx);
+    }
+
+    /**
+     * Writes booked appointments in bulk, without conditions: each one's item, search entries and
+     * patient lock, and its availability as booked, all at version 1 like a first write. For loading
+     * test and benchmark data only, into (doctor, date, slot)s and patients' (date, slot)s nobody else
+     * uses, for patients who do not book: their upcoming-bookings items (the booking cap) are not written.
+     */
+    public void bulkLoad(List<Appointment> appointments) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (Appointment appointment : appointments) {
+            items.add(item(appointment));
+            items.add(lockItem(appointment));
+            items.addAll(searchEntries(appointment).values());
+            Availability held = new Availability(UUID.randomUUID().toString(), appointment.doctor(), appointment.date(),
+                    appointment.slot(), Availability.Status.BOOKED, appointment.id());
+            items.add(AvailabilityStore.item(held));
+            items.add(AvailabilityStore.pointer(held));
+        }
+        table.putAll(items);
     }
 
     /**
@@ -138,8 +170,9 @@ public final class AppointmentStore {
             expressionValues.put(":" + name, value);
         });
         set.append("#").append(Keys.DOCTOR_PK).append(" = :doctorPk, #").append(Keys.WHEN_SK).append(" = :when, #")
-                .append(VERSION).append(" = :nextVersion");
+                .append(Keys.ALL_PK).append(" = :allPk, #").append(VERSION).append(" = :nextVersion");
         expressionValues.put(":doctorPk", Items.s(to.doctor().id()));
+        expressionValues.put(":allPk", Items.s(Keys.allPartition(to.date())));
         expressionValues.put(":when", Items.s(Keys.when(to.date(), to.slot().start(), to.id())));
         expressionValues.put(":nextVersion", Items.n(from.version() + 1));
         tx.update(Keys.appointment(from.id()), set.toString(), expressionValues,
@@ -223,59 +256,58 @@ public final class AppointmentStore {
                 Instant.ofEpochSecond(Items.num(item, "expires_at")));
     }
 
-    /** A page of a listing, from one index partition, optionally within dates and of one status. */
+    /**
+     * A page of a listing, optionally within dates and of one status, in date and time order.
+     * Clinic-wide listings walk the months of {@code [from, to]}, which must then both be given.
+     */
     public Page<Appointment> list(Listing listing, Optional<LocalDate> from, Optional<LocalDate> to,
-                                  Optional<Status> status, PageRequest page) {
-        Map<String, String> names = new HashMap<>(Map.of("#pk", listing.partitionAttribute(), "#when", Keys.WHEN_SK));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Items.s(listing.partition())));
-        String condition = "#pk = :pk";
-        if (from.isPresent() || to.isPresent()) {
-            condition += " AND #when BETWEEN :from AND :to";
-            values.put(":from", Items.s(from.map(LocalDate::toString).orElse("0000")));
-            values.put(":to", Items.s(to.map(d -> d + "#~").orElse("9999~")));
-        } else {
-            names.remove("#when");
-        }
-        Map<String, AttributeValue> start = page.cursor().map(cursor -> startKey(listing, cursor)).orElse(null);
-        List<Appointment> found = new ArrayList<>();
-        do {
-            QueryResponse response = table.query(QueryRequest.builder().indexName(listing.index())
-                    .keyConditionExpression(condition).expressionAttributeNames(names)
-                    .expressionAttributeValues(values).limit(page.limit() + 1).exclusiveStartKey(start));
-            for (var item : response.items()) {
-                Appointment appointment = appointment(item);
-                if (status.map(s -> s == appointment.status()).orElse(true)) {
-                    found.add(appointment);
-                }
+                                  Optional<Status> status, Optional<String> after, PageRequest page) {
+        after.ifPresent(AppointmentStore::requireWhen);
+        List<IndexWalk.Partition> partitions = new ArrayList<>();
+        if (listing.isClinicWide()) {
+            for (LocalDate month = from.orElseThrow().withDayOfMonth(1); !month.isAfter(to.orElseThrow()); month = month.plusMonths(1)) {
+                partitions.add(new IndexWalk.Partition(listing.index(), listing.partitionAttribute(), Keys.allPartition(month),
+                        Keys.month(month)));
             }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null && found.size() <= page.limit());
-        if (found.size() <= page.limit() && start == null) {
-            return new Page<>(found, Optional.empty());
+        } else {
+            partitions.add(new IndexWalk.Partition(listing.index(), listing.partitionAttribute(), listing.partition().get(), ""));
         }
-        List<Appointment> items = found.subList(0, Math.min(page.limit(), found.size()));
-        Appointment last = items.get(items.size() - 1);
-        return new Page<>(items, Optional.of(Keys.when(last.date(), last.slot().start(), last.id())));
+        return IndexWalk.walk(table, partitions, Keys.WHEN_SK, from.map(LocalDate::toString).orElse("0000"),
+                        to.map(d -> d + "#~").orElse("9999~"), false, after, page,
+                        item -> status.map(s -> s.wire().equals(Items.str(item, "status"))).orElse(true))
+                .map(AppointmentStore::appointment);
     }
 
-    /** Booked appointments whose doctor's or patient's name has a word starting with {@code word}. */
-    public List<Appointment> withNameWord(Role role, String word) {
-        return table.queryAll(QueryRequest.builder()
-                        .keyConditionExpression("#PK = :pk AND begins_with(#SK, :word)")
-                        .expressionAttributeNames(Map.of("#PK", Keys.PK, "#SK", Keys.SK))
-                        .expressionAttributeValues(Map.of(":pk", Items.s(Keys.namePartition(role, word)), ":word", Items.s(word))))
-                .stream().map(AppointmentStore::appointment).toList();
+    /**
+     * The first of a scope's own entries (every booked appointment of that patient or doctor), to
+     * check a term against the caller's own name: all of them carry the same one. One item read.
+     */
+    public Optional<Appointment> anyOwn(SearchScope scope) {
+        var response = table.query(QueryRequest.builder()
+                .keyConditionExpression("#PK = :pk")
+                .expressionAttributeNames(Map.of("#PK", Keys.PK))
+                .expressionAttributeValues(Map.of(":pk", Items.s(Keys.ownPartition(scope.name()))))
+                .limit(1));
+        return response.items().stream().findFirst().map(AppointmentStore::appointment);
     }
 
-    private static Map<String, AttributeValue> startKey(Listing listing, String cursor) {
-        if (!WHEN.matcher(cursor).matches()) {
+    /**
+     * A page of a scope's booked appointments in date and time order: those whose {@code role}'s
+     * name has a word starting with the first two characters of {@code word} (or, with no role,
+     * all of the scope's own), kept when {@code keep} accepts them. See {@link IndexWalk} for the bound.
+     */
+    public Page<Appointment> search(SearchScope scope, Optional<Role> role, String word, Optional<String> after,
+                                    PageRequest page, Predicate<Appointment> keep) {
+        after.ifPresent(AppointmentStore::requireWhen);
+        String partition = role.map(r -> Keys.namePartition(scope.name(), r, word)).orElse(Keys.ownPartition(scope.name()));
+        return IndexWalk.walk(table, List.of(new IndexWalk.Partition(null, Keys.PK, partition, "")), Keys.SK, "0000", "9999~",
+                false, after, page, item -> keep.test(appointment(item))).map(AppointmentStore::appointment);
+    }
+
+    private static void requireWhen(String position) {
+        if (!WHEN.matcher(position).matches()) {
             throw new Problem.Invalid("cursor", "is not a cursor this API issued");
         }
-        String id = cursor.substring(cursor.lastIndexOf('#') + 1);
-        Map<String, AttributeValue> key = new HashMap<>(Keys.appointment(id).toMap());
-        key.put(listing.partitionAttribute(), Items.s(listing.partition()));
-        key.put(Keys.WHEN_SK, Items.s(cursor));
-        return key;
     }
 
     private static final String VERSION = "version";
@@ -301,29 +333,47 @@ public final class AppointmentStore {
     private static Map<String, AttributeValue> reopenValues(Appointment appointment) {
         return Map.of(":open", Items.s(AvailabilityStore.OPEN), ":one", Items.n(1),
                 ":openPk", Items.s(Keys.openPartition(appointment.date())),
-                ":openSk", Items.s(Keys.openSort(appointment.slot().start(), appointment.doctor().id())));
+                ":openSk", Items.s(Keys.slotPosition(appointment.date(), appointment.slot().start(),
+                        appointment.doctor().name(), appointment.doctor().id())));
     }
 
     private static Key availabilityKey(Appointment appointment) {
         return Keys.availability(appointment.doctor().id(), appointment.date(), appointment.slot().id());
     }
 
-    /** The name-search entries of an appointment, by key: one per word of its doctor's and its patient's names. */
+    /**
+     * The name-search entries of an appointment, by key: in its patient's scope, one for the
+     * patient's own list and one per prefix of its doctor's name words; in its doctor's scope, the
+     * same the other way round; in the clinic's scope, one per prefix of either name's words.
+     * Words shorter than a prefix are left out: no accepted term can match them.
+     */
     private static Map<Key, Map<String, AttributeValue>> searchEntries(Appointment appointment) {
         Map<Key, Map<String, AttributeValue>> entries = new LinkedHashMap<>();
-        addSearchEntries(entries, Role.DOCTOR, appointment.doctor(), appointment);
-        addSearchEntries(entries, Role.PATIENT, appointment.patient(), appointment);
+        String patientScope = Keys.patientScope(appointment.patient().id());
+        String doctorScope = Keys.doctorScope(appointment.doctor().id());
+        addSearchEntry(entries, Keys.ownEntry(patientScope, appointment.date(), appointment.slot().start(), appointment.id()), appointment);
+        addSearchEntry(entries, Keys.ownEntry(doctorScope, appointment.date(), appointment.slot().start(), appointment.id()), appointment);
+        addSearchEntries(entries, patientScope, Role.DOCTOR, appointment.doctor(), appointment);
+        addSearchEntries(entries, doctorScope, Role.PATIENT, appointment.patient(), appointment);
+        addSearchEntries(entries, Keys.CLINIC_SCOPE, Role.DOCTOR, appointment.doctor(), appointment);
+        addSearchEntries(entries, Keys.CLINIC_SCOPE, Role.PATIENT, appointment.patient(), appointment);
         return entries;
     }
 
-    private static void addSearchEntries(Map<Key, Map<String, AttributeValue>> entries, Role role, UserRef person,
+    private static void addSearchEntries(Map<Key, Map<String, AttributeValue>> entries, String scope, Role role, UserRef person,
                                          Appointment appointment) {
         for (String word : NameWords.of(person.username(), person.name())) {
-            Key key = Keys.nameWord(role, word, appointment.id());
-            Map<String, AttributeValue> entry = attributes(appointment);
-            entry.putAll(key.toMap());
-            entries.put(key, entry);
+            if (word.codePointCount(0, word.length()) >= NameWords.MIN_TERM_WORD) {
+                addSearchEntry(entries, Keys.nameEntry(scope, role, word, appointment.date(), appointment.slot().start(),
+                        appointment.id()), appointment);
+            }
         }
+    }
+
+    private static void addSearchEntry(Map<Key, Map<String, AttributeValue>> entries, Key key, Appointment appointment) {
+        Map<String, AttributeValue> entry = attributes(appointment);
+        entry.putAll(key.toMap());
+        entries.put(key, entry);
     }
 
     private static Map<String, AttributeValue> attributes(Appointment appointment) {
@@ -343,7 +393,7 @@ public final class AppointmentStore {
         item.putAll(Keys.appointment(appointment.id()).toMap());
         item.put(Keys.PATIENT_PK, Items.s(appointment.patient().id()));
         item.put(Keys.DOCTOR_PK, Items.s(appointment.doctor().id()));
-        item.put(Keys.ALL_PK, Items.s(Keys.ALL_APPOINTMENTS));
+        item.put(Keys.ALL_PK, Items.s(Keys.allPartition(appointment.date())));
         item.put(Keys.WHEN_SK, Items.s(Keys.when(appointment.date(), appointment.slot().start(), appointment.id())));
         item.put(VERSION, Items.n(appointment.version() + 1));
         return item;

@@ -3,17 +3,24 @@ package clinic.store;
 import clinic.domain.Availability;
 import clinic.domain.Availability.Status;
 import clinic.domain.Conflicts;
+import clinic.domain.Page;
+import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.TimeSlot;
+import clinic.domain.UserRef;
 import clinic.store.Tx.Condition;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -83,7 +90,7 @@ public final class AvailabilityStore {
             update = "SET #status = :status, #OpenPK = :openPk, #OpenSK = :openSk, #version = :nextVersion";
             values.put(":status", Items.s(OPEN));
             values.put(":openPk", Items.s(Keys.openPartition(availability.date())));
-            values.put(":openSk", Items.s(Keys.openSort(availability.slot().start(), availability.doctor().id())));
+            values.put(":openSk", Items.s(position(availability)));
         } else {
             update = "SET #status = :status, #version = :nextVersion REMOVE #OpenPK, #OpenSK";
             values.put(":status", Items.s(CLOSED));
@@ -120,7 +127,7 @@ public final class AvailabilityStore {
         table.transact(tx);
     }
 
-    /** One date's open slots: one Query of the sparse index, whatever else the table holds. */
+    /** One date's open slots: one Query of the sparse index (bounded by the doctors of one day). */
     public List<Availability> openOn(LocalDate date) {
         return table.queryAll(QueryRequest.builder().indexName(Keys.OPEN_SLOTS)
                         .keyConditionExpression("#pk = :pk")
@@ -129,18 +136,66 @@ public final class AvailabilityStore {
                 .stream().map(AvailabilityStore::availability).toList();
     }
 
-    /** One doctor's open slots between two dates: one Query of the doctor's partition. */
-    public List<Availability> openOf(String doctorId, LocalDate from, LocalDate to) {
-        return table.queryAll(QueryRequest.builder()
-                        .keyConditionExpression("#PK = :pk AND #SK BETWEEN :from AND :to")
-                        .filterExpression("#status = :open")
-                        .expressionAttributeNames(Map.of("#PK", Keys.PK, "#SK", Keys.SK, "#status", "status"))
-                        .expressionAttributeValues(Map.of(
-                                ":pk", Items.s(Keys.doctorPartition(doctorId)),
-                                ":from", Items.s(Keys.slotPrefix(from)),
-                                ":to", Items.s(Keys.slotPrefix(to) + "~"),
-                                ":open", Items.s(OPEN))))
-                .stream().map(AvailabilityStore::availability).toList();
+    /** Which availabilities a page walks: whose, which statuses' index, which days, which way. */
+    public record Walk(Optional<String> doctorId, boolean openOnly, LocalDate from, LocalDate to, LocalTime earliest,
+                       boolean descending) {
+        /** The open slots of every doctor: the days' partitions of {@code OpenSlots}, one Query per day walked. */
+        public static Walk open(LocalDate from, LocalDate to, LocalTime earliest, boolean descending) {
+            return new Walk(Optional.empty(), true, from, to, earliest, descending);
+        }
+
+        /** One doctor's open slots ({@code OpenByDoctor}), or all of them whatever their status ({@code DoctorSchedule}). */
+        public static Walk ofDoctor(String doctorId, boolean openOnly, LocalDate from, LocalDate to, LocalTime earliest,
+                                    boolean descending) {
+            return new Walk(Optional.of(doctorId), openOnly, from, to, earliest, descending);
+        }
+    }
+
+    /**
+     * One page of availabilities in date, time and doctor order (or its reverse), from the index
+     * the walk names; {@code keep} drops what the page should not show. See {@link IndexWalk} for the bound.
+     * {@code earliest} is the first start time read on {@code from}.
+     */
+    public Page<Availability> page(Walk walk, Optional<String> after, PageRequest page, Predicate<Availability> keep) {
+        after.ifPresent(AvailabilityStore::requirePosition);
+        List<IndexWalk.Partition> partitions = new ArrayList<>();
+        String sortKey;
+        if (walk.doctorId().isPresent()) {
+            String index = walk.openOnly() ? Keys.OPEN_BY_DOCTOR : Keys.DOCTOR_SCHEDULE;
+            sortKey = walk.openOnly() ? Keys.OPEN_SK : Keys.SCHEDULE_SK;
+            partitions.add(new IndexWalk.Partition(index, Keys.SLOT_DOCTOR_PK, walk.doctorId().get(), ""));
+        } else {
+            sortKey = Keys.OPEN_SK;
+            for (LocalDate day = walk.from(); !day.isAfter(walk.to()); day = day.plusDays(1)) {
+                partitions.add(new IndexWalk.Partition(Keys.OPEN_SLOTS, Keys.OPEN_PK, Keys.openPartition(day), day + "#"));
+            }
+        }
+        return IndexWalk.walk(table, partitions, sortKey, Keys.dayTime(walk.from(), walk.earliest()), walk.to() + "#~",
+                walk.descending(), after, page, item -> keep.test(availability(item))).map(AvailabilityStore::availability);
+    }
+
+    /** Patients of booked availabilities, by appointment id, in one BatchGetItem. */
+    public Map<String, UserRef> patientsOf(List<Availability> availabilities) {
+        List<Key> keys = availabilities.stream().filter(Availability::isBooked).map(Availability::appointmentId)
+                .filter(Objects::nonNull).distinct().map(Keys::appointment).toList();
+        Map<String, UserRef> patients = new HashMap<>();
+        if (!keys.isEmpty()) {
+            table.getAll(keys).forEach(item -> patients.put(Items.str(item, "id"), Items.user(item, "patient")));
+        }
+        return patients;
+    }
+
+    private static final Pattern POSITION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}#\\d{4}#.+");
+
+    private static void requirePosition(String position) {
+        if (!POSITION.matcher(position).matches()) {
+            throw new Problem.Invalid("cursor", "is not a cursor this API issued");
+        }
+    }
+
+    private static String position(Availability availability) {
+        return Keys.slotPosition(availability.date(), availability.slot().start(), availability.doctor().name(),
+                availability.doctor().id());
     }
 
     /**
@@ -181,15 +236,20 @@ public final class AvailabilityStore {
         item.put("date", Items.s(availability.date().toString()));
         Items.putSlot(item, availability.slot());
         item.put("status", Items.s(availability.status().name().toLowerCase(Locale.ROOT)));
+        if (availability.appointmentId() != null) {
+            item.put("appointment", Items.s(availability.appointmentId()));
+        }
+        item.put(Keys.SLOT_DOCTOR_PK, Items.s(availability.doctor().id()));
+        item.put(Keys.SCHEDULE_SK, Items.s(position(availability)));
         item.put("version", Items.n(availability.version() + 1));
         if (availability.isOpen()) {
             item.put(Keys.OPEN_PK, Items.s(Keys.openPartition(availability.date())));
-            item.put(Keys.OPEN_SK, Items.s(Keys.openSort(availability.slot().start(), availability.doctor().id())));
+            item.put(Keys.OPEN_SK, Items.s(position(availability)));
         }
         return item;
     }
 
-    private static Map<String, AttributeValue> pointer(Availability availability) {
+    static Map<String, AttributeValue> pointer(Availability availability) {
         Key target = key(availability);
         Map<String, AttributeValue> item = new HashMap<>(Keys.availabilityPointer(availability.id()).toMap());
         item.put("target_pk", Items.s(target.pk()));

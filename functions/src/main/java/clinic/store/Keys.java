@@ -1,5 +1,7 @@
 package clinic.store;
 
+import clinic.domain.NameWords;
+import clinic.domain.OpenSlotOrdering;
 import clinic.domain.Role;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,12 @@ final class Keys {
     static final String OPEN_SLOTS = "OpenSlots";
     static final String OPEN_PK = "OpenPK";
     static final String OPEN_SK = "OpenSK";
+    /** Sparse like OpenSlots (it shares OpenSK): one doctor's open availabilities in date and time order. */
+    static final String OPEN_BY_DOCTOR = "OpenByDoctor";
+    /** Every availability of one doctor, whatever its status, in date and time order. */
+    static final String DOCTOR_SCHEDULE = "DoctorSchedule";
+    static final String SLOT_DOCTOR_PK = "SlotDoctorPK";
+    static final String SCHEDULE_SK = "ScheduleSK";
 
     /** Appointment indexes, all sorted by {@link #WHEN_SK} = date#HHMM#id. */
     static final String BY_PATIENT = "ByPatient";
@@ -27,7 +35,9 @@ final class Keys {
     static final String BY_DATE = "ByDate";
     static final String ALL_PK = "AllPK";
     static final String WHEN_SK = "WhenSK";
-    static final String ALL_APPOINTMENTS = "APPOINTMENTS";
+    static final String ALL_APPOINTMENTS = "APPOINTMENTS#";
+    /** Name-search entries hold the first this many characters of a word in their partition key. */
+    static final int SEARCH_PREFIX = NameWords.MIN_TERM_WORD;
 
     private Keys() {}
 
@@ -96,15 +106,37 @@ final class Keys {
         return new Key("APPT#" + appointmentId, "APPT");
     }
 
-    /** Name-search entries, sharded by role and first letter so no partition holds every name. */
-    static Key nameWord(Role role, String word, String appointmentId) {
-        return new Key(namePartition(role, word), word + "#" + appointmentId);
+    /**
+     * A name-search entry: in the partition of one scope (a patient's, a doctor's or the clinic's),
+     * one role's name words starting with one two-character prefix; sorted by date, time and id.
+     */
+    static Key nameEntry(String scope, Role role, String word, LocalDate date, LocalTime start, String appointmentId) {
+        return new Key(namePartition(scope, role, word), when(date, start, appointmentId));
     }
 
-    static String namePartition(Role role, String word) {
-        return "SEARCH#" + role.name() + "#" + word.codePoints().limit(1)
+    static String namePartition(String scope, Role role, String word) {
+        return "SEARCH#" + scope + "#" + role.name() + "#" + word.codePoints().limit(SEARCH_PREFIX)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
     }
+
+    /** Every booked appointment of a patient's or doctor's own scope, sorted by date, time and id. */
+    static Key ownEntry(String scope, LocalDate date, LocalTime start, String appointmentId) {
+        return new Key(ownPartition(scope), when(date, start, appointmentId));
+    }
+
+    static String ownPartition(String scope) {
+        return "SEARCH#" + scope + "#OWN";
+    }
+
+    static String patientScope(String patientId) {
+        return "PATIENT#" + patientId;
+    }
+
+    static String doctorScope(String doctorId) {
+        return "DOCTOR#" + doctorId;
+    }
+
+    static final String CLINIC_SCOPE = "ALL";
 
     static Key idempotency(String callerId, String idempotencyKey) {
         return new Key("IDEMPOTENCY#" + callerId + "#" + idempotencyKey, "IDEMPOTENCY");
@@ -159,8 +191,27 @@ final class Keys {
         return "OPEN#" + date;
     }
 
-    static String openSort(LocalTime start, String doctorId) {
-        return hhmm(start) + "#" + doctorId;
+    /**
+     * Where an availability sorts in every index of availabilities (OpenSK while open, ScheduleSK
+     * always): date, start time, doctor name key, doctor id. The date leads, so one key orders a
+     * day's partition and a doctor's whole calendar alike.
+     */
+    static String slotPosition(LocalDate date, LocalTime start, String doctorName, String doctorId) {
+        return date + "#" + hhmm(start) + "#" + OpenSlotOrdering.nameKey(doctorName) + "#" + doctorId;
+    }
+
+    /** The admins' list is sharded by month of the appointment: no partition takes every booking. */
+    static String allPartition(LocalDate date) {
+        return ALL_APPOINTMENTS + month(date);
+    }
+
+    static String month(LocalDate date) {
+        return date.toString().substring(0, 7);
+    }
+
+    /** The start of a (date, time) in every date-led sort key above. */
+    static String dayTime(LocalDate date, LocalTime time) {
+        return date + "#" + hhmm(time);
     }
 
     static String when(LocalDate date, LocalTime start, String appointmentId) {

@@ -28,6 +28,15 @@ class NameWordsTest {
     }
 
     @Test
+    void aTermNeedsOneWordOfTwoCharactersBecauseNamesAreIndexedByTheirFirstTwo() {
+        assertThatThrownBy(() -> NameWords.term("doctor", "p")).isInstanceOfSatisfying(Problem.Invalid.class,
+                p -> assertThat(p.fields().get("doctor")).contains("at least 2"));
+        assertThatThrownBy(() -> NameWords.term("doctor", "a b")).isInstanceOf(Problem.Invalid.class);
+        assertThat(NameWords.term("doctor", "j smi")).containsExactly("j", "smi");
+        assertThat(NameWords.longest(NameWords.term("doctor", "j smi"))).isEqualTo("smi");
+    }
+
+    @Test
     void aNameGivesAtMostSixWordsSoOneBookingWritesABoundedNumberOfItems() {
         assertThat(NameWords.of("u", "a b c d e f g h i")).hasSize(NameWords.MAX_WORDS);
     }

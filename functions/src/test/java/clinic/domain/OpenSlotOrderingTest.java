@@ -20,7 +20,7 @@ class OpenSlotOrderingTest {
 
     private static List<String> order(String ordering, Availability... slots) {
         List<Availability> list = new ArrayList<>(List.of(slots));
-        list.sort(OpenSlotOrdering.parse(ordering));
+        list.sort(OpenSlotOrdering.parse(ordering).comparator());
         return list.stream().map(a -> a.date().getDayOfMonth() + "@" + a.slot().start().getHour() + ":" + a.doctor().name()).toList();
     }
 
@@ -32,11 +32,30 @@ class OpenSlotOrderingTest {
     }
 
     @Test
-    void aMinusSignReversesOneKeyAndLaterKeysBreakTies() {
-        assertThat(order("-start_time,doctor_name", slot(MONDAY, 9, "Young"), slot(MONDAY, 10, "Young"), slot(MONDAY, 10, "Adams")))
-                .containsExactly("7@10:Adams", "7@10:Young", "7@9:Young");
-        assertThat(order("doctor_name,-date", slot(MONDAY, 9, "Young"), slot(MONDAY.plusDays(2), 9, "Young"), slot(MONDAY, 9, "Adams")))
-                .containsExactly("7@9:Adams", "9@9:Young", "7@9:Young");
+    void aShorterNameThatStartsALongerOneSortsFirst() {
+        assertThat(order("date", slot(MONDAY, 9, "Amy Young"), slot(MONDAY, 9, "Amy"), slot(MONDAY, 9, "amy-b")))
+                .containsExactly("7@9:Amy", "7@9:Amy Young", "7@9:amy-b");
+        assertThat(OpenSlotOrdering.nameKey("Amy")).hasSize(OpenSlotOrdering.NAME_KEY_LENGTH).startsWith("amy ");
+        assertThat(OpenSlotOrdering.nameKey("x".repeat(50))).hasSize(OpenSlotOrdering.NAME_KEY_LENGTH);
+    }
+
+    @Test
+    void theDescendingOrderingsWalkTheSameOrderBackwards() {
+        Availability[] slots = {slot(MONDAY, 9, "Young"), slot(MONDAY.plusDays(1), 9, "Adams"), slot(MONDAY, 9, "Adams"),
+                slot(MONDAY, 10, "Adams")};
+        assertThat(order("-date,-start_time,-doctor_name", slots)).containsExactly("8@9:Adams", "7@10:Adams", "7@9:Young", "7@9:Adams");
+        assertThat(order("-date", slots)).isEqualTo(order("-date,-start_time,-doctor_name", slots));
+        assertThat(order(" date , start_time ", slots)).isEqualTo(order(null, slots));
+        assertThat(OpenSlotOrdering.parse("-date").descending()).isTrue();
+    }
+
+    @Test
+    void anOrderingNoIndexServesIsA400NamingTheOrderingsThatExist() {
+        for (String unserved : List.of("doctor_name", "-doctor_name,date", "start_time", "-start_time,doctor_name", "date,-start_time")) {
+            assertThatThrownBy(() -> OpenSlotOrdering.parse(unserved)).as(unserved)
+                    .isInstanceOfSatisfying(Problem.Invalid.class, p -> assertThat(p.fields().get("ordering"))
+                            .contains("cannot be served").contains("date,start_time,doctor_name").contains("-date"));
+        }
     }
 
     @Test
@@ -45,5 +64,6 @@ class OpenSlotOrderingTest {
                 .isInstanceOfSatisfying(Problem.Invalid.class, p -> assertThat(p.fields().get("ordering"))
                         .contains("price").contains("doctor_name"));
         assertThatThrownBy(() -> OpenSlotOrdering.parse("date,,")).isInstanceOf(Problem.Invalid.class);
+        assertThatThrownBy(() -> OpenSlotOrdering.parse("-")).isInstanceOf(Problem.Invalid.class);
     }
 }

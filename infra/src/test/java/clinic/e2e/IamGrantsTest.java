@@ -172,6 +172,7 @@ class IamGrantsTest extends EndToEndTest {
         expect(200, api.get("/api/availabilities/?date=" + day, patient.token()));
         expect(200, api.get("/api/availabilities/?doctor=" + doctor.id(), patient.token()));
         expect(200, api.get("/api/availabilities/", patient.token()));
+        expect(400, api.get("/api/availabilities/?ordering=doctor_name", patient.token()));
         String availability = "/api/availabilities/" + one.get("id") + "/";
         expect(200, api.get(availability, patient.token()));
         expect(404, api.get("/api/availabilities/nothing/", patient.token()));
@@ -185,6 +186,9 @@ class IamGrantsTest extends EndToEndTest {
 
         Map<String, Object> booked = booked(patient, doctor, day, 4);
         String appointment = "/api/appointments/" + booked.get("id") + "/";
+        // A doctor's schedule: every status, booked ones with their patient (the appointments read in one batch).
+        expect(200, api.get("/api/availabilities/?doctor=" + doctor.id() + "&status=open,closed,booked", doctor.token()));
+        expect(403, api.get("/api/availabilities/?doctor=" + doctor.id() + "&status=booked", patient.token()));
         expect(409, api.put(availability, doctor.token(), Map.of("date", day, "time_slot", 4, "is_available", false)));
         expect(409, api.delete(availability, doctor.token()));
         expect(409, book(patient, doctor, day, 4));

@@ -44,19 +44,60 @@ class OpenSlotsTest extends EndToEndTest {
     }
 
     @Test
-    void orderingFollowsDjangoRestFrameworkAndRejectsUnknownFields() {
+    void orderingsAreTheIndexOrderEitherWayAndOthersAre400NamingThem() {
         String day = freshDay();
         declare(adams, day, 5);
         declare(young, day, 6);
-        assertThat(keys(openSlots("date=" + day + "&ordering=-start_time", patient)))
-                .containsExactly(day + " 11:30:00 Amy Young", day + " 11:00:00 Zed Adams");
-        assertThat(keys(openSlots("date=" + day + "&ordering=doctor_name", patient)))
-                .containsExactly(day + " 11:30:00 Amy Young", day + " 11:00:00 Zed Adams");
-        assertThat(keys(openSlots("date=" + day + "&ordering=-doctor_name,date", patient)))
-                .containsExactly(day + " 11:00:00 Zed Adams", day + " 11:30:00 Amy Young");
+        declare(young, day, 5);
+        assertThat(keys(openSlots("date=" + day + "&ordering=-date", patient)))
+                .containsExactly(day + " 11:30:00 Amy Young", day + " 11:00:00 Zed Adams", day + " 11:00:00 Amy Young");
+        assertThat(keys(openSlots("date=" + day + "&ordering=date,start_time", patient)))
+                .containsExactly(day + " 11:00:00 Amy Young", day + " 11:00:00 Zed Adams", day + " 11:30:00 Amy Young");
+        for (String unserved : List.of("doctor_name", "-doctor_name,date", "-start_time", "date,-start_time")) {
+            var bad = api.get("/api/availabilities/?date=" + day + "&ordering=" + unserved, patient.token());
+            assertThat(bad.status()).as(unserved).isEqualTo(400);
+            assertThat(String.valueOf(bad.fields().get("ordering"))).as(unserved)
+                    .contains("cannot be served").contains("date,start_time,doctor_name").contains("-date,-start_time,-doctor_name");
+        }
         var bad = api.get("/api/availabilities/?date=" + day + "&ordering=price", patient.token());
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.object().get("fields")).isInstanceOf(Map.class);
+    }
+
+    @Test
+    void aDoctorsDayListsOpenClosedAndBookedSlotsByTimeWithTheirPatients() {
+        String day = freshDay();
+        declare(young, day, 20);
+        var closed = declare(young, day, 18);
+        declare(young, day, 19);
+        declare(adams, day, 18);
+        api.put("/api/availabilities/" + closed.get("id") + "/", young.token(), Map.of("date", day, "time_slot", 18, "is_available", false));
+        var appointment = booked(patient, young, day, 19);
+        String schedule = "/api/availabilities/?date=" + day + "&doctor=" + young.id() + "&status=open,closed,booked";
+
+        var listed = api.get(schedule, young.token());
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.array()).extracting(s -> s.get("time_slot") + " " + s.get("status"))
+                .containsExactly("18 closed", "19 booked", "20 open");
+        assertThat(listed.array().get(1)).containsEntry("appointment", appointment.get("id"))
+                .containsEntry("patient", patient.id()).containsEntry("patient_name", "Pat Jones");
+        assertThat(listed.array().get(0)).doesNotContainKey("appointment");
+        assertThat(api.get(schedule.replace("open,closed,booked", "closed"), young.token()).array())
+                .extracting(s -> s.get("id")).containsExactly(closed.get("id"));
+        assertThat(api.get(schedule, users.admin().token()).status()).isEqualTo(200);
+
+        assertThat(api.get(schedule, patient.token()).status()).isEqualTo(403);
+        assertThat(api.get(schedule, adams.token()).status()).isEqualTo(403);
+        assertThat(api.get(schedule.replace("open,closed,booked", "open"), patient.token()).array())
+                .extracting(s -> s.get("time_slot") + " " + s.get("status")).containsExactly("20 open");
+        for (String bad : List.of("status=closed", "doctor=" + young.id() + "&status=gone", "doctor=" + young.id() + "&status=open,,booked")) {
+            var reply = api.get("/api/availabilities/?date=" + day + "&" + bad, young.token());
+            assertThat(reply.status()).as(bad).isEqualTo(400);
+        }
+        // the slot the doctor closed is found again, and reopened
+        assertThat(api.put("/api/availabilities/" + closed.get("id") + "/", young.token(),
+                Map.of("date", day, "time_slot", 18, "is_available", true)).status()).isEqualTo(200);
+        assertThat(openSlots("date=" + day + "&doctor=" + young.id(), patient)).extracting(s -> s.get("time_slot")).containsExactly(18, 20);
     }
 
     @Test

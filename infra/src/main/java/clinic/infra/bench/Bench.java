@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * {@code ./dev bench}: every figure of docs/performance.md, measured against the local emulator in
  * one run, each beside the floor it is compared with. Prints a table and writes
- * {@code target/bench/report.json}. {@code --quick} takes fewer samples (for a smoke run).
+ * {@code target/bench/report.json}. {@code --quick} takes fewer samples (for a smoke run);
+ * {@code --cold} and {@code --clinic} run one section only.
  */
 public final class Bench {
     private Bench() {}
@@ -22,6 +23,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         boolean coldOnly = List.of(args).contains("--cold");
+        boolean clinicOnly = List.of(args).contains("--clinic");
         Path root = Repo.root();
         Path jar = root.resolve("functions/target/clinic-functions-aws.jar");
         Path probes = root.resolve("infra/target/classes");
@@ -29,6 +31,11 @@ public final class Bench {
         long started = System.nanoTime();
         // A fresh emulator per section: moto keeps growing with all it has seen, and one section's
         // leftovers would slow the next.
+        if (clinicOnly) {
+            figures.addAll(section("clinic scale", e -> clinicScale(e, quick)));
+            print(figures);
+            return;
+        }
         figures.addAll(section("cold starts", e -> new ColdStart(e, jar, probes, quick ? 3 : 15).run()));
         if (coldOnly) {
             print(figures);
@@ -37,6 +44,7 @@ public final class Bench {
         figures.addAll(section("warm overhead and round trips", e -> new Warm(e, quick ? 10 : 30, quick ? 20 : 100).run()));
         figures.addAll(section("contention", e -> new Contention(e, 50, quick ? 3 : 10).run()));
         figures.addAll(section("growth", e -> new Growth(e, quick ? 3 : 7, quick ? 10_000 : 100_000).run()));
+        figures.addAll(section("clinic scale", e -> clinicScale(e, quick)));
         figures.add(Figure.atMost("size", "deployed jar (functions/target/clinic-functions-aws.jar)",
                 Files.size(jar) / 1_000_000.0, "MB", 1, 15));
 
@@ -51,6 +59,11 @@ public final class Bench {
         json.put("figures", figures.stream().map(Figure::toJson).toList());
         Files.writeString(report, Json.write(json));
         System.out.printf("%nbench: %d figures in %.0f s; report: %s%n", figures.size(), (System.nanoTime() - started) / 1e9, report);
+    }
+
+    /** 300 doctors × 24 slots × 14 days and 5,000 bookings of one name (quick: 60 and 1,000), beside 10 and 50. */
+    private static List<Figure> clinicScale(Emulator emulator, boolean quick) {
+        return new ClinicScale(emulator, quick ? 60 : 300, quick ? 1_000 : 5_000, quick ? 3 : 5).run();
     }
 
     private interface Section {

@@ -16,7 +16,9 @@ public record Figure(String section, String name, double value, String unit, Dou
 
     public static Figure against(String section, String name, double value, double floor, String unit, int samples,
                                  double maxRatio) {
-        double ratio = floor == 0 ? Double.NaN : value / floor;
+        // Nothing where the floor has nothing (0/0) matches the floor: ratio 1, met. Something over
+        // a floor of nothing has no ratio, and meets no ratio target.
+        double ratio = floor == 0 ? (value == 0 ? 1 : Double.NaN) : value / floor;
         if (Double.isInfinite(maxRatio)) { // a comparison to read, not a target to meet
             return new Figure(section, name, value, unit, floor, ratio, samples, null, null);
         }

@@ -65,7 +65,7 @@ final class Growth {
         // Other patients' bookings, with doctors whose names share the search term's first letter.
         UserRef zed = f.user("zed", Role.DOCTOR, "Zed Zulu");
         f.declare(zed, day.plusDays(1), IntStream.rangeClosed(1, 20).boxed().toList());
-        var zedOpen = f.availabilities.openOf(zed.id(), day.plusDays(1), day.plusDays(1));
+        var zedOpen = f.availabilities.openOn(day.plusDays(1)).stream().filter(a -> a.doctor().id().equals(zed.id())).toList();
         for (int i = 0; i < zedOpen.size(); i++) {
             book(appointments, zedOpen.get(i), new UserRef("other-patient-" + i, "op" + i, "Zelda Other " + i));
         }
