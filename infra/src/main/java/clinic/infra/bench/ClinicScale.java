@@ -78,11 +78,11 @@ final class ClinicScale {
         Fixture f = new Fixture(emulator, "bench-clinic-" + doctorCount, List.of(recorder));
         try {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            UserRef common = f.user("common-doctor", Role.DOCTOR, "Jo Smith");
+            UserRef common = f.user(Fixture.id("common-doctor"), Role.DOCTOR, "Jo Smith");
             List<Availability> open = new ArrayList<>();
             for (int d = 0; d < doctorCount; d++) {
                 UserRef doctor = d == 0 ? common
-                        : new UserRef("doctor-" + d, "doctor" + d, FIRST[d % FIRST.length] + " " + LAST[(d / FIRST.length) % LAST.length] + " " + d);
+                        : new UserRef(Fixture.id("doctor-" + d), "doctor" + d, FIRST[d % FIRST.length] + " " + LAST[(d / FIRST.length) % LAST.length] + " " + d);
                 for (int day = 1; day <= DAYS; day++) {
                     for (int slot = 1; slot <= 24; slot++) {
                         open.add(new Availability(UUID.randomUUID().toString(), doctor, today.plusDays(day), f.slot(slot),
@@ -96,12 +96,12 @@ final class ClinicScale {
             }
             f.availabilities.bulkLoad(open);
             // The common name's history: booked appointments on the days before today.
-            f.user("lone-patient", Role.PATIENT, "Lone Patient");
+            f.user(Fixture.id("lone-patient"), Role.PATIENT, "Lone Patient");
             List<Appointment> past = new ArrayList<>();
             AppointmentStore appointments = new AppointmentStore(f.app.table());
             for (int i = 0; i < historyCount; i++) {
                 TimeSlot slot = f.slot(1 + i % 24);
-                UserRef patient = new UserRef("history-" + i, "history" + i, "Patient Number" + i);
+                UserRef patient = new UserRef(Fixture.id("history-" + i), "history" + i, "Patient Number" + i);
                 past.add(new Appointment(UUID.randomUUID().toString(), patient, common, today.minusDays(1 + i / 24), slot,
                         Appointment.Status.BOOKED, Instant.now()));
                 if (past.size() == 500) {
@@ -117,21 +117,21 @@ final class ClinicScale {
             var all = Calls.handler(ListAppointments.class, f.app);
             reads.put("open slots, default order", cost(recorder, list, listing(Map.of())));
             reads.put("open slots, descending", cost(recorder, list, listing(Map.of("ordering", "-date,-start_time,-doctor_name"))));
-            reads.put("open slots, one doctor", cost(recorder, list, listing(Map.of("doctor", "doctor-1"))));
+            reads.put("open slots, one doctor", cost(recorder, list, listing(Map.of("doctor", Fixture.id("doctor-1")))));
             reads.put("open slots, one date", cost(recorder, list, listing(Map.of("date", today.plusDays(3).toString()))));
-            reads.put("search common name, admin", cost(recorder, search, searching("admin", Role.ADMIN, "smith")));
-            reads.put("search common name, its doctor", cost(recorder, search, searching("common-doctor", Role.DOCTOR, "smith")));
-            reads.put("search common name, patient with none", cost(recorder, search, searching("lone-patient", Role.PATIENT, "smith")));
+            reads.put("search common name, admin", cost(recorder, search, searching(Fixture.id("admin"), Role.ADMIN, "smith")));
+            reads.put("search common name, its doctor", cost(recorder, search, searching(Fixture.id("common-doctor"), Role.DOCTOR, "smith")));
+            reads.put("search common name, patient with none", cost(recorder, search, searching(Fixture.id("lone-patient"), Role.PATIENT, "smith")));
             reads.put("admins' list of all appointments", cost(recorder, all, Calls.event("GET /api/appointments",
-                    "/api/appointments/", null, Map.of("limit", Integer.toString(LIMIT)), null, "admin", Role.ADMIN)));
+                    "/api/appointments/", null, Map.of("limit", Integer.toString(LIMIT)), null, Fixture.id("admin"), Role.ADMIN)));
 
             long items = f.itemCount();
             var book = Calls.handler(BookAppointment.class, f.app);
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < bookings; i++) {
-                f.user("booker-" + i, Role.PATIENT, "Booker " + i);
+                f.user(Fixture.id("booker-" + i), Role.PATIENT, "Booker " + i);
                 long start = System.nanoTime();
-                var reply = book.handleRequest(Calls.booking("booker-" + i, "doctor-1", today.plusDays(2).toString(), 1 + i), null);
+                var reply = book.handleRequest(Calls.booking(Fixture.id("booker-" + i), Fixture.id("doctor-1"), today.plusDays(2).toString(), 1 + i), null);
                 if (reply.getStatusCode() != 201) {
                     // moto copies the whole table for each item of a transaction: on a loaded machine a
                     // booking in a large table can outlast the SDK's timeouts. Said, not hidden.
@@ -157,7 +157,7 @@ final class ClinicScale {
     private static APIGatewayV2HTTPEvent listing(Map<String, String> query) {
         Map<String, String> params = new LinkedHashMap<>(query);
         params.put("limit", Integer.toString(LIMIT));
-        return Calls.event("GET /api/availabilities", "/api/availabilities/", null, params, null, "lone-patient", Role.PATIENT);
+        return Calls.event("GET /api/availabilities", "/api/availabilities/", null, params, null, Fixture.id("lone-patient"), Role.PATIENT);
     }
 
     private static APIGatewayV2HTTPEvent searching(String callerId, Role role, String doctor) {
