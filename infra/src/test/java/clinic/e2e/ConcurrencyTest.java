@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.support.Api;
 import clinic.support.EndToEndTest;
+import clinic.support.Race;
 import clinic.support.Users.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +24,7 @@ class ConcurrencyTest extends EndToEndTest {
     private final List<User> patients = new ArrayList<>();
     private User grey;
     private User shepherd;
-    private ExecutorService pool;
+    private Race race;
 
     @BeforeAll
     void signIn() {
@@ -37,29 +33,12 @@ class ConcurrencyTest extends EndToEndTest {
         for (int i = 0; i < PATIENTS; i++) {
             patients.add(users.patient("Patient " + i));
         }
-        pool = Executors.newFixedThreadPool(PATIENTS);
+        race = new Race(PATIENTS);
     }
 
     @AfterAll
     void stopPool() {
-        pool.shutdownNow();
-    }
-
-    /** Runs the calls at the same instant and returns their replies in order. */
-    private List<Api.Reply> race(List<Supplier<Api.Reply>> calls) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(calls.size());
-        List<Future<Api.Reply>> futures = new ArrayList<>();
-        for (Supplier<Api.Reply> call : calls) {
-            futures.add(pool.submit(() -> {
-                start.await(10, TimeUnit.SECONDS);
-                return call.get();
-            }));
-        }
-        List<Api.Reply> replies = new ArrayList<>();
-        for (Future<Api.Reply> future : futures) {
-            replies.add(future.get(60, TimeUnit.SECONDS));
-        }
-        return replies;
+        race.close();
     }
 
     private static long count(List<Api.Reply> replies, int status) {
@@ -71,7 +50,7 @@ class ConcurrencyTest extends EndToEndTest {
         String day = freshDay();
         declare(grey, day, 1);
         List<Supplier<Api.Reply>> calls = patients.stream().<Supplier<Api.Reply>>map(p -> () -> book(p, grey, day, 1)).toList();
-        List<Api.Reply> replies = race(calls);
+        List<Api.Reply> replies = race.run(calls);
 
         assertThat(count(replies, 201)).as(replies.toString()).isEqualTo(1);
         assertThat(count(replies, 409)).isEqualTo(PATIENTS - 1);
@@ -86,7 +65,7 @@ class ConcurrencyTest extends EndToEndTest {
         declare(grey, day, 2);
         declare(shepherd, day, 2);
         User patient = patients.get(0);
-        List<Api.Reply> replies = race(List.of(() -> book(patient, grey, day, 2), () -> book(patient, shepherd, day, 2)));
+        List<Api.Reply> replies = race.run(List.of(() -> book(patient, grey, day, 2), () -> book(patient, shepherd, day, 2)));
 
         assertThat(count(replies, 201)).as(replies.toString()).isEqualTo(1);
         assertThat(replies).filteredOn(r -> r.status() != 201).singleElement()
@@ -102,7 +81,7 @@ class ConcurrencyTest extends EndToEndTest {
         User holder = patients.get(1);
         User newcomer = patients.get(2);
         var held = booked(holder, grey, day, 3);
-        List<Api.Reply> replies = race(List.of(
+        List<Api.Reply> replies = race.run(List.of(
                 () -> api.delete("/api/appointments/" + held.get("id") + "/", holder.token()),
                 () -> book(newcomer, grey, day, 3)));
 
@@ -129,7 +108,7 @@ class ConcurrencyTest extends EndToEndTest {
         var first = booked(a, grey, day, 4);
         var second = booked(b, grey, day, 5);
         Map<String, Object> target = Map.of("doctor", shepherd.id(), "date", day, "time_slot", 6);
-        List<Api.Reply> replies = race(List.of(
+        List<Api.Reply> replies = race.run(List.of(
                 () -> api.put("/api/appointments/" + first.get("id") + "/", a.token(), target),
                 () -> api.put("/api/appointments/" + second.get("id") + "/", b.token(), target)));
 
@@ -153,7 +132,7 @@ class ConcurrencyTest extends EndToEndTest {
         for (int i = 0; i < 5; i++) {
             calls.add(() -> api.send("POST", "/api/appointments/", patient.token(), body, Map.of("Idempotency-Key", "same-" + day)));
         }
-        List<Api.Reply> replies = race(calls);
+        List<Api.Reply> replies = race.run(calls);
         assertThat(count(replies, 201)).as(replies.toString()).isEqualTo(5);
         assertThat(replies.stream().map(Api.Reply::body).distinct()).hasSize(1);
         assertThat(api.get("/api/appointments/?from=" + day + "&to=" + day, patient.token()).array()).hasSize(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clinic.infra.LocalEventSource;
 import clinic.support.Api;
 import clinic.support.EndToEndTest;
+import clinic.support.Race;
 import clinic.support.Users.User;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,11 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -51,7 +47,7 @@ class BookingEventsTest extends EndToEndTest {
     private final List<User> patients = new ArrayList<>();
     private User grey;
     private User shepherd;
-    private ExecutorService pool;
+    private Race race;
     private LocalEventSource publisher;
 
     @Override
@@ -89,13 +85,13 @@ class BookingEventsTest extends EndToEndTest {
         for (int i = 0; i < PATIENTS; i++) {
             patients.add(users.patient("Patient " + i));
         }
-        pool = Executors.newFixedThreadPool(PATIENTS);
+        race = new Race(PATIENTS);
         publisher = stack.publisherSource();
     }
 
     @AfterAll
     void stopPool() {
-        pool.shutdownNow();
+        race.close();
     }
 
     @BeforeEach
@@ -175,27 +171,11 @@ class BookingEventsTest extends EndToEndTest {
         assertThat(published()).isEmpty();
     }
 
-    private List<Api.Reply> race(List<Supplier<Api.Reply>> calls) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(calls.size());
-        List<Future<Api.Reply>> futures = new ArrayList<>();
-        for (Supplier<Api.Reply> call : calls) {
-            futures.add(pool.submit(() -> {
-                start.await(10, TimeUnit.SECONDS);
-                return call.get();
-            }));
-        }
-        List<Api.Reply> replies = new ArrayList<>();
-        for (Future<Api.Reply> future : futures) {
-            replies.add(future.get(60, TimeUnit.SECONDS));
-        }
-        return replies;
-    }
-
     @RepeatedTest(3)
     void twentyBookersOfOneSlotPublishExactlyTheOneBookingThatCommitted() throws Exception {
         String day = freshDay();
         declare(grey, day, 4);
-        List<Api.Reply> replies = race(patients.stream().<Supplier<Api.Reply>>map(p -> () -> book(p, grey, day, 4)).toList());
+        List<Api.Reply> replies = race.run(patients.stream().<Supplier<Api.Reply>>map(p -> () -> book(p, grey, day, 4)).toList());
 
         List<Api.Reply> won = replies.stream().filter(r -> r.status() == 201).toList();
         assertThat(won).hasSize(1);
@@ -218,7 +198,7 @@ class BookingEventsTest extends EndToEndTest {
         var appointment = booked(patient, grey, day, 5);
         String path = "/api/appointments/" + appointment.get("id") + "/";
         published();
-        List<Api.Reply> replies = race(List.of(
+        List<Api.Reply> replies = race.run(List.of(
                 () -> api.delete(path, patient.token()),
                 () -> api.put(path, patient.token(), Map.of("doctor", shepherd.id(), "date", day, "time_slot", 6))));
 

@@ -20,7 +20,12 @@ public final class Race implements AutoCloseable {
     /** Runs the calls at the same instant and returns their replies in the calls' order. */
     @SafeVarargs
     public final List<Api.Reply> run(Supplier<Api.Reply>... calls) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(calls.length);
+        return run(List.of(calls));
+    }
+
+    /** As above, for a list of calls (at most as many as the race has threads). */
+    public List<Api.Reply> run(List<Supplier<Api.Reply>> calls) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(calls.size());
         List<Future<Api.Reply>> futures = new ArrayList<>();
         for (Supplier<Api.Reply> call : calls) {
             futures.add(pool.submit(() -> {
