@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -120,6 +121,20 @@ public final class LocalResources implements AutoCloseable {
     }
 
     private static String createTable(DynamoDbClient dynamo, Map<String, Object> props, String name) {
+        String table = name + "-table";
+        try {
+            dynamo.createTable(tableLike(props, table)
+                    .streamSpecification(s -> s.streamEnabled(true)
+                            .streamViewType((String) map(props.get("StreamSpecification")).get("StreamViewType")))
+                    .build());
+        } catch (ResourceInUseException exists) {
+            // an emulator that outlived an earlier run: reuse its table
+        }
+        return table;
+    }
+
+    /** A table named {@code table} with the template table's keys, indexes and billing mode (its {@code props}). */
+    public static CreateTableRequest.Builder tableLike(Map<String, Object> props, String table) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (Object a : list(props.get("AttributeDefinitions"))) {
             attributes.add(AttributeDefinition.builder().attributeName((String) map(a).get("AttributeName"))
@@ -132,16 +147,9 @@ public final class LocalResources implements AutoCloseable {
                     .projection(p -> p.projectionType((String) map(map(i).get("Projection")).get("ProjectionType")))
                     .build());
         }
-        String table = name + "-table";
-        try {
-            dynamo.createTable(r -> r.tableName(table).attributeDefinitions(attributes).keySchema(keys(props.get("KeySchema")))
-                    .globalSecondaryIndexes(indexes).billingMode((String) props.get("BillingMode"))
-                    .streamSpecification(s -> s.streamEnabled(true)
-                            .streamViewType((String) map(props.get("StreamSpecification")).get("StreamViewType"))));
-        } catch (ResourceInUseException exists) {
-            // an emulator that outlived an earlier run: reuse its table
-        }
-        return table;
+        return CreateTableRequest.builder().tableName(table).attributeDefinitions(attributes)
+                .keySchema(keys(props.get("KeySchema"))).globalSecondaryIndexes(indexes)
+                .billingMode((String) props.get("BillingMode"));
     }
 
     private static List<KeySchemaElement> keys(Object schema) {

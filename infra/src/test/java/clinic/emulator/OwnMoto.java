@@ -3,13 +3,13 @@ package clinic.emulator;
 import clinic.App;
 import clinic.infra.CfnTemplate;
 import clinic.infra.Emulator;
+import clinic.infra.LocalResources;
 import clinic.infra.MotoProcess;
 import clinic.infra.Repo;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -17,10 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * A moto process of the test's own (not the shared one: these tests fill it with 100,000 items,
@@ -64,30 +61,7 @@ final class OwnMoto implements AutoCloseable {
 
     /** One more table like template.yaml's, named {@code name}. */
     void createTable(String name) {
-        Map<String, Object> props = CfnTemplate.read(Repo.template()).single("AWS::DynamoDB::Table");
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        for (Object a : list(props.get("AttributeDefinitions"))) {
-            attributes.add(AttributeDefinition.builder().attributeName((String) map(a).get("AttributeName"))
-                    .attributeType((String) map(a).get("AttributeType")).build());
-        }
-        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-        for (Object i : list(props.get("GlobalSecondaryIndexes"))) {
-            indexes.add(GlobalSecondaryIndex.builder().indexName((String) map(i).get("IndexName"))
-                    .keySchema(keys(map(i).get("KeySchema")))
-                    .projection(p -> p.projectionType((String) map(map(i).get("Projection")).get("ProjectionType")))
-                    .build());
-        }
-        dynamo.createTable(r -> r.tableName(name).attributeDefinitions(attributes).keySchema(keys(props.get("KeySchema")))
-                .globalSecondaryIndexes(indexes).billingMode((String) props.get("BillingMode")));
-    }
-
-    private static List<KeySchemaElement> keys(Object schema) {
-        List<KeySchemaElement> keys = new ArrayList<>();
-        for (Object k : list(schema)) {
-            keys.add(KeySchemaElement.builder().attributeName((String) map(k).get("AttributeName"))
-                    .keyType((String) map(k).get("KeyType")).build());
-        }
-        return keys;
+        dynamo.createTable(LocalResources.tableLike(CfnTemplate.read(Repo.template()).single("AWS::DynamoDB::Table"), name).build());
     }
 
     /**
@@ -121,16 +95,6 @@ final class OwnMoto implements AutoCloseable {
 
     private static String json(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return (List<Object>) value;
     }
 
     @Override
