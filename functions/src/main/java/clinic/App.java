@@ -7,10 +7,12 @@ import clinic.availability.AvailabilityService;
 import clinic.calendar.CalendarService;
 import clinic.domain.ClinicClock;
 import clinic.events.Publisher;
+import clinic.notify.PreferenceService;
 import clinic.registration.RegistrationService;
 import clinic.store.AppointmentStore;
 import clinic.store.AvailabilityStore;
 import clinic.store.CalendarFeedStore;
+import clinic.store.NotificationStore;
 import clinic.store.Table;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
@@ -138,6 +140,11 @@ public final class App {
 
     public AppointmentService appointments() {
         return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings());
+    }
+
+    /** Each user's notification preferences (GET/PUT /api/me/notifications). */
+    public PreferenceService preferences() {
+        return new PreferenceService(new NotificationStore(table()));
     }
 
     public WaitlistService waitlist() {

@@ -83,6 +83,7 @@ class IamGrantsTest extends EndToEndTest {
         driveAvailabilityAndAppointments();
         driveWaitlist();
         driveCalendars();
+        driveNotificationPreferences();
         // The booking events the appointments above wrote, published from the stream as Lambda would.
         stack.publisherSource().drain();
         new clinic.timeslots.PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
@@ -246,6 +247,14 @@ class IamGrantsTest extends EndToEndTest {
             expect(204, api.delete("/api/calendar/feed", caller.token()));
         }
         expect(403, api.get("/api/calendar.ics", users.admin().token()));
+    }
+
+    private void driveNotificationPreferences() {
+        User doctor = users.doctor("Pref Doctor");
+        expect(200, api.get("/api/me/notifications", doctor.token()));
+        expect(200, api.put("/api/me/notifications", doctor.token(), Map.of("own_changes", false)));
+        expect(400, api.put("/api/me/notifications", doctor.token(), Map.of("own_changes", "no")));
+        expect(403, api.get("/api/me/notifications", users.admin().token()));
     }
 
     private static String feedPath(Reply created) {

@@ -71,6 +71,8 @@ class SampleEventsTest {
             Map.entry("CreateCalendarFeed", 201),
             Map.entry("GetCalendarFeed", 200),       // the example token swapped for the one just created
             Map.entry("RevokeCalendarFeed", 204),
+            Map.entry("UpdateNotificationPreferences", 200),
+            Map.entry("GetNotificationPreferences", 200),
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204),
             Map.entry("PublishEvents", 0),           // a stream batch, not HTTP: no failed records, one event on the bus
