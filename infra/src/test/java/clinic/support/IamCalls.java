@@ -1,5 +1,6 @@
 package clinic.support;
 
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,8 @@ public final class IamCalls implements ExecutionInterceptor {
             case GetScheduleRequest r -> out.add(schedule("GetSchedule", r.groupName()));
             case PutEventsRequest r -> r.entries().stream().map(PutEventsRequestEntry::eventBusName).distinct()
                     .forEach(bus -> out.add(new Permission("events:PutEvents", named(bus == null ? "default" : bus))));
+            // SES authorizes a send on the sender's identity (the address; a domain identity would be its domain).
+            case SendEmailRequest r -> out.add(new Permission("ses:SendEmail", "identity/" + named(r.fromEmailAddress())));
             default -> out.add(new Permission("unmapped:" + operation, "?"));
         }
         return out;
