@@ -76,8 +76,11 @@ public final class LocalMail {
             String raw = (String) message.get("raw_data");
             Map<String, String> headers = headers(raw);
             List<String> to = new ArrayList<>();
+            // moto adds the To header's addresses to the destinations it was given: the same ones again.
             for (Object address : (List<?>) message.get("destinations")) {
-                to.add((String) address);
+                if (!to.contains((String) address)) {
+                    to.add((String) address);
+                }
             }
             sent.add(new Sent((String) message.get("source"), to, decode(headers.getOrDefault("subject", "")),
                     headers.getOrDefault("date", ""), raw));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clinic.domain.Role;
 import clinic.domain.UserProfile;
 import clinic.http.Json;
+import clinic.infra.LocalMail;
 import clinic.infra.CfnTemplate;
 import clinic.infra.LocalResources;
 import clinic.infra.Repo;
@@ -76,6 +77,8 @@ class SampleEventsTest {
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204),
             Map.entry("PublishEvents", 0),           // a stream batch, not HTTP: no failed records, one event on the bus
+            Map.entry("Notify", 0),                  // a bus event: the doctor emailed (the patient, who booked, turned own changes off above)
+            Map.entry("Remind", 0),                  // a reminder's timer for another start: nothing sent
             Map.entry("DefaultRoute", 308));         // POST /api/appointments/ : redirected to the route without the slash
 
     private LocalResources stack;
@@ -120,6 +123,15 @@ class SampleEventsTest {
                         .satisfies(e -> assertThat(e.get("detail-type")).isEqualTo("appointment.booked"));
                 continue;
             }
+            if (function.equals("Notify") || function.equals("Remind")) {
+                int before = LocalMail.sent(TestStack.emulator().endpoint()).size();
+                stack.functions().invoke(function, swapIds(Files.readString(Repo.root().resolve("events/" + function + ".json"))));
+                List<LocalMail.Sent> sent = LocalMail.sent(TestStack.emulator().endpoint());
+                assertThat(sent.subList(before, sent.size())).flatExtracting(LocalMail.Sent::to).as(function)
+                        .containsExactlyInAnyOrderElementsOf(function.equals("Notify")
+                                ? List.of("doctor1@example.com") : List.of());
+                continue;
+            }
             if (function.equals("PopulateTimeSlots")) {
                 Map<String, Object> result = new PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
                 assertThat(result.get("added")).isEqualTo(24);
@@ -145,11 +157,15 @@ class SampleEventsTest {
         }
     }
 
-    private APIGatewayV2HTTPEvent load(String function) throws Exception {
-        String text = Files.readString(Repo.root().resolve("events/" + function + ".json"));
+    private String swapIds(String text) {
         for (var id : ids.entrySet()) {
             text = text.replace(id.getKey(), id.getValue());
         }
+        return text;
+    }
+
+    private APIGatewayV2HTTPEvent load(String function) throws Exception {
+        String text = swapIds(Files.readString(Repo.root().resolve("events/" + function + ".json")));
         Path file = Files.createTempFile(function, ".json");
         Files.writeString(file, text);
         try {
