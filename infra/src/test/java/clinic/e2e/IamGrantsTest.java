@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clinic.App;
-import clinic.infra.LocalResources;
 import clinic.infra.CfnTemplate;
+import clinic.infra.LocalResources;
 import clinic.infra.Repo;
 import clinic.support.Api.Reply;
 import clinic.support.EndToEndTest;
@@ -16,7 +16,6 @@ import clinic.support.Users;
 import clinic.support.Users.User;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 /**
  * IAM, which no emulator checks: every function of template.yaml is granted exactly what its SDK

@@ -1,6 +1,5 @@
 package clinic.support;
 
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * Records the IAM permissions that each function's SDK calls need, as IAM evaluates them: a
