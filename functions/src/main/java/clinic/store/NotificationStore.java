@@ -20,8 +20,17 @@ public final class NotificationStore {
     /** The user's preferences; {@link NotificationPreferences#DEFAULT} until they choose. */
     public NotificationPreferences preferences(String userId) {
         return table.get(Keys.notificationPreferences(userId))
-                .map(item -> new NotificationPreferences(Boolean.TRUE.equals(item.get("own_changes").bool())))
+                .map(item -> new NotificationPreferences(ownChanges(item)))
                 .orElse(NotificationPreferences.DEFAULT);
+    }
+
+    /** A required boolean, by the store's one convention (store.Items): missing is named, never a silent default. */
+    private static boolean ownChanges(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get("own_changes");
+        if (value == null || value.bool() == null) {
+            throw new Items.MissingAttribute(item, "own_changes", "boolean");
+        }
+        return value.bool();
     }
 
     public void save(String userId, NotificationPreferences preferences) {
