@@ -203,7 +203,7 @@ public final class AppointmentStore {
             update.append(String.join(", ", dropped.stream().map(id -> "#" + Keys.upcomingEntry(id)).toList()));
         }
         tx.update(Keys.upcoming(appointment.patient().id()), update.toString(),
-                Map.of(":start", Schemas.UPCOMING.start.write().apply(appointment.date().atTime(appointment.slot().start()))));
+                Map.of(":start", Schemas.UPCOMING.start.write(appointment.date().atTime(appointment.slot().start()))));
     }
 
     /** What booking or rescheduling needs to know, read in one round trip. */

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -91,8 +90,10 @@ abstract class ItemSchema<T> {
     }
 
     private <V> Attr<V> declare(Attr<V> attr) {
-        if (attributes.stream().anyMatch(a -> a.name().equals(attr.name()))) {
-            throw new IllegalStateException(type + " declares '" + attr.name() + "' twice");
+        for (Attr<?> declared : attributes) {
+            if (declared.name().equals(attr.name())) {
+                throw new IllegalStateException(type + " declares '" + attr.name() + "' twice");
+            }
         }
         attributes.add(attr);
         return attr;
@@ -136,7 +137,7 @@ abstract class ItemSchema<T> {
 
         /** The value as stored, for an expression's {@code :value}. */
         AttributeValue value(V value) {
-            return codec.write.apply(Objects.requireNonNull(value, name));
+            return codec.write(Objects.requireNonNull(value, name));
         }
 
         /** Writes the value; an optional attribute without one is left out, a required one is refused. */
@@ -147,7 +148,7 @@ abstract class ItemSchema<T> {
                 }
                 return;
             }
-            item.put(name, codec.write.apply(value));
+            item.put(name, codec.write(value));
         }
 
         /** The value; a required attribute missing or unreadable is {@link Items.MissingAttribute}, an optional one absent reads as its default (null). */
@@ -155,20 +156,20 @@ abstract class ItemSchema<T> {
             AttributeValue stored = item.get(name);
             if (stored == null) {
                 if (required) {
-                    throw new Items.MissingAttribute(owner.type, item, name, codec.kind);
+                    throw new Items.MissingAttribute(owner.type, item, name, codec.kind());
                 }
                 return whenAbsent;
             }
             V value;
             try {
-                value = codec.read.apply(stored);
+                value = codec.read(stored);
             } catch (Items.MissingAttribute nested) {
                 throw nested;
             } catch (RuntimeException unreadable) {
                 value = null;
             }
             if (value == null) {
-                throw new Items.MissingAttribute(owner.type, item, name, codec.kind);
+                throw new Items.MissingAttribute(owner.type, item, name, codec.kind());
             }
             return value;
         }
@@ -209,34 +210,89 @@ abstract class ItemSchema<T> {
         }
     }
 
-    /** How one type of value is stored; {@code read} gives null (or throws) for a value of the wrong shape. */
-    record Codec<V>(String kind, Function<V, AttributeValue> write, Function<AttributeValue, V> read) {
-        static final Codec<String> STRING = new Codec<>("string", AttributeValue::fromS, AttributeValue::s);
-        static final Codec<Long> NUMBER = new Codec<>("number", v -> AttributeValue.fromN(Long.toString(v)),
-                v -> v.n() == null ? null : Long.parseLong(v.n()));
-        static final Codec<Integer> INT = new Codec<>("number", v -> AttributeValue.fromN(Integer.toString(v)),
-                v -> v.n() == null ? null : Integer.parseInt(v.n()));
-        static final Codec<LocalDate> DATE = text("date", LocalDate::toString, LocalDate::parse);
-        static final Codec<LocalTime> TIME = text("time", LocalTime::toString, LocalTime::parse);
-        static final Codec<LocalDateTime> DATE_TIME = text("date-time", LocalDateTime::toString, LocalDateTime::parse);
-        static final Codec<Instant> INSTANT = text("instant", Instant::toString, Instant::parse);
-        /** A TTL attribute: DynamoDB expires items by a number of epoch seconds. */
-        static final Codec<Instant> EPOCH_SECONDS = new Codec<>("epoch seconds",
-                v -> AttributeValue.fromN(Long.toString(v.getEpochSecond())),
-                v -> v.n() == null ? null : Instant.ofEpochSecond(Long.parseLong(v.n())));
+    /**
+     * How one type of value is stored; {@code read} gives null (or throws) for a value of the wrong
+     * shape. One class with a switch, not a lambda per type: each lambda is a class spun at start,
+     * on every cold start (seen in the booking's class-load trace).
+     */
+    static final class Codec<V> {
+        private enum Shape { STRING, NUMBER, INT, DATE, TIME, DATE_TIME, INSTANT, EPOCH_SECONDS, ENUM, NESTED }
 
+        static final Codec<String> STRING = new Codec<>("string", Shape.STRING, null, null);
+        static final Codec<Long> NUMBER = new Codec<>("number", Shape.NUMBER, null, null);
+        static final Codec<Integer> INT = new Codec<>("number", Shape.INT, null, null);
+        static final Codec<LocalDate> DATE = new Codec<>("date", Shape.DATE, null, null);
+        static final Codec<LocalTime> TIME = new Codec<>("time", Shape.TIME, null, null);
+        static final Codec<LocalDateTime> DATE_TIME = new Codec<>("date-time", Shape.DATE_TIME, null, null);
+        static final Codec<Instant> INSTANT = new Codec<>("instant", Shape.INSTANT, null, null);
+        /** A TTL attribute: DynamoDB expires items by a number of epoch seconds. */
+        static final Codec<Instant> EPOCH_SECONDS = new Codec<>("epoch seconds", Shape.EPOCH_SECONDS, null, null);
+
+        private final String kind;
+        private final Shape shape;
+        private final Class<? extends Enum<?>> enumType;
+        private final ItemSchema<V> nested;
+
+        private Codec(String kind, Shape shape, Class<? extends Enum<?>> enumType, ItemSchema<V> nested) {
+            this.kind = kind;
+            this.shape = shape;
+            this.enumType = enumType;
+            this.nested = nested;
+        }
+
+        /** Stored as its lower-case name, read whatever its case. */
         static <E extends Enum<E>> Codec<E> enumOf(Class<E> type) {
-            return text(type.getSimpleName(), e -> e.name().toLowerCase(Locale.ROOT),
-                    s -> Enum.valueOf(type, s.toUpperCase(Locale.ROOT)));
+            return new Codec<>(type.getSimpleName(), Shape.ENUM, type, null);
         }
 
         /** Another type's attributes as one map attribute. */
         static <T> Codec<T> nested(ItemSchema<T> schema) {
-            return new Codec<>("map", v -> AttributeValue.fromM(schema.write(v)), v -> v.hasM() ? schema.read(v.m()) : null);
+            return new Codec<>("map", Shape.NESTED, null, schema);
         }
 
-        private static <V> Codec<V> text(String kind, Function<V, String> format, Function<String, V> parse) {
-            return new Codec<>(kind, v -> AttributeValue.fromS(format.apply(v)), v -> v.s() == null ? null : parse.apply(v.s()));
+        String kind() {
+            return kind;
+        }
+
+        AttributeValue write(V value) {
+            return switch (shape) {
+                case NUMBER, INT -> AttributeValue.fromN(value.toString());
+                case EPOCH_SECONDS -> AttributeValue.fromN(Long.toString(((Instant) value).getEpochSecond()));
+                case ENUM -> AttributeValue.fromS(((Enum<?>) value).name().toLowerCase(Locale.ROOT));
+                case NESTED -> AttributeValue.fromM(nested.write(value));
+                // strings, and dates, times and instants as their ISO-8601 text
+                default -> AttributeValue.fromS(value.toString());
+            };
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        V read(AttributeValue stored) {
+            if (shape == Shape.NESTED) {
+                return stored.hasM() ? nested.read(stored.m()) : null;
+            }
+            if (shape == Shape.NUMBER || shape == Shape.INT || shape == Shape.EPOCH_SECONDS) {
+                String n = stored.n();
+                if (n == null) {
+                    return null;
+                }
+                return (V) switch (shape) {
+                    case NUMBER -> (Object) Long.parseLong(n);
+                    case INT -> (Object) Integer.parseInt(n);
+                    default -> (Object) Instant.ofEpochSecond(Long.parseLong(n));
+                };
+            }
+            String s = stored.s();
+            if (s == null) {
+                return null;
+            }
+            return (V) switch (shape) {
+                case DATE -> (Object) LocalDate.parse(s);
+                case TIME -> (Object) LocalTime.parse(s);
+                case DATE_TIME -> (Object) LocalDateTime.parse(s);
+                case INSTANT -> (Object) Instant.parse(s);
+                case ENUM -> (Object) Enum.valueOf((Class) enumType, s.toUpperCase(Locale.ROOT));
+                default -> (Object) s;
+            };
         }
     }
 }

@@ -100,7 +100,7 @@ final class Schemas {
         @Override
         Map<String, AttributeValue> write(UpcomingBookings upcoming) {
             var item = attributeMap();
-            upcoming.starts().forEach((id, at) -> item.put(Keys.upcomingEntry(id), start.write().apply(at)));
+            upcoming.starts().forEach((id, at) -> item.put(Keys.upcomingEntry(id), start.write(at)));
             return item;
         }
 
@@ -109,7 +109,12 @@ final class Schemas {
             Map<String, LocalDateTime> starts = new HashMap<>();
             item.forEach((name, value) -> {
                 if (name.startsWith(Keys.UPCOMING_PREFIX)) {
-                    LocalDateTime at = value.s() == null ? null : start.read().apply(value);
+                    LocalDateTime at;
+                    try {
+                        at = start.read(value);
+                    } catch (RuntimeException unreadable) {
+                        at = null;
+                    }
                     if (at == null) {
                         throw new Items.MissingAttribute(type(), item, name, start.kind());
                     }
