@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,9 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * slots reads open slots only.
  */
 public final class AvailabilityStore {
-    static final String OPEN = "open";
-    static final String CLOSED = "closed";
-    static final String BOOKED = "booked";
+    static final AttributeValue OPEN = Schemas.AVAILABILITY.status.value(Status.OPEN);
+    static final AttributeValue CLOSED = Schemas.AVAILABILITY.status.value(Status.CLOSED);
+    static final AttributeValue BOOKED = Schemas.AVAILABILITY.status.value(Status.BOOKED);
 
     private final Table table;
 
@@ -47,7 +46,7 @@ public final class AvailabilityStore {
 
     public Optional<Availability> byId(String id) {
         return table.get(Keys.availabilityPointer(id))
-                .flatMap(pointer -> table.get(new Key(Items.str(pointer, "target_pk"), Items.str(pointer, "target_sk"))))
+                .flatMap(pointer -> table.get(Schemas.AVAILABILITY_POINTER.read(pointer)))
                 .map(AvailabilityStore::availability);
     }
 
@@ -84,16 +83,16 @@ public final class AvailabilityStore {
      * otherwise {@link StaleRead}.
      */
     public void setOpen(Availability availability, boolean open) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":nextVersion", Items.n(availability.version() + 1)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":nextVersion", Schemas.AVAILABILITY.version.value(availability.version() + 1)));
         String update;
         if (open) {
             update = "SET #status = :status, #OpenPK = :openPk, #OpenSK = :openSk, #version = :nextVersion";
-            values.put(":status", Items.s(OPEN));
+            values.put(":status", OPEN);
             values.put(":openPk", Items.s(Keys.openPartition(availability.date())));
             values.put(":openSk", Items.s(position(availability)));
         } else {
             update = "SET #status = :status, #version = :nextVersion REMOVE #OpenPK, #OpenSK";
-            values.put(":status", Items.s(CLOSED));
+            values.put(":status", CLOSED);
         }
         Tx tx = table.transaction();
         tx.update(key(availability), update, values, Condition.unchanged(availability.version()).orReread());
@@ -180,7 +179,7 @@ public final class AvailabilityStore {
                 .filter(Objects::nonNull).distinct().map(Keys::appointment).toList();
         Map<String, UserRef> patients = new HashMap<>();
         if (!keys.isEmpty()) {
-            table.getAll(keys).forEach(item -> patients.put(Items.str(item, "id"), Items.user(item, "patient")));
+            table.getAll(keys).forEach(item -> patients.put(Schemas.APPOINTMENT.id.get(item), Schemas.APPOINTMENT.patient.get(item)));
         }
         return patients;
     }
@@ -194,8 +193,7 @@ public final class AvailabilityStore {
     }
 
     private static String position(Availability availability) {
-        return Keys.slotPosition(availability.date(), availability.slot().start(), availability.doctor().name(),
-                availability.doctor().id());
+        return Schemas.AvailabilityItem.position(availability);
     }
 
     /**
@@ -211,7 +209,8 @@ public final class AvailabilityStore {
         }
         counts.forEach((id, count) -> tx.update(Keys.timeSlot(id), "ADD #uses :n", Map.of(":n", Items.n(count)),
                 Condition.when("#start = :start AND #end = :end", Map.of(
-                        ":start", Items.s(byId.get(id).start().toString()), ":end", Items.s(byId.get(id).end().toString())))
+                        ":start", Schemas.TIME_SLOT.slot.start().value(byId.get(id).start()),
+                        ":end", Schemas.TIME_SLOT.slot.end().value(byId.get(id).end())))
                         .orReread()));
     }
 
@@ -230,36 +229,14 @@ public final class AvailabilityStore {
     }
 
     static Map<String, AttributeValue> item(Availability availability) {
-        Map<String, AttributeValue> item = new HashMap<>(key(availability).toMap());
-        item.put("id", Items.s(availability.id()));
-        Items.putUser(item, "doctor", availability.doctor());
-        item.put("date", Items.s(availability.date().toString()));
-        Items.putSlot(item, availability.slot());
-        item.put("status", Items.s(availability.status().name().toLowerCase(Locale.ROOT)));
-        if (availability.appointmentId() != null) {
-            item.put("appointment", Items.s(availability.appointmentId()));
-        }
-        item.put(Keys.SLOT_DOCTOR_PK, Items.s(availability.doctor().id()));
-        item.put(Keys.SCHEDULE_SK, Items.s(position(availability)));
-        item.put("version", Items.n(availability.version() + 1));
-        if (availability.isOpen()) {
-            item.put(Keys.OPEN_PK, Items.s(Keys.openPartition(availability.date())));
-            item.put(Keys.OPEN_SK, Items.s(position(availability)));
-        }
-        return item;
+        return Schemas.AVAILABILITY.item(key(availability), availability);
     }
 
     static Map<String, AttributeValue> pointer(Availability availability) {
-        Key target = key(availability);
-        Map<String, AttributeValue> item = new HashMap<>(Keys.availabilityPointer(availability.id()).toMap());
-        item.put("target_pk", Items.s(target.pk()));
-        item.put("target_sk", Items.s(target.sk()));
-        return item;
+        return Schemas.AVAILABILITY_POINTER.item(Keys.availabilityPointer(availability.id()), key(availability));
     }
 
     static Availability availability(Map<String, AttributeValue> item) {
-        TimeSlot slot = Items.slot(item);
-        return new Availability(Items.str(item, "id"), Items.user(item, "doctor"), Items.date(item, "date"), slot, Items.enumOf(item, "status", Status.class),
-                Items.optionalStr(item, "appointment"), Items.version(item));
+        return Schemas.AVAILABILITY.read(item);
     }
 }

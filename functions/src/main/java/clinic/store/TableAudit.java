@@ -32,7 +32,7 @@ public final class TableAudit {
         Map<Integer, TimeSlot> slots = new TreeMap<>();
         WaitlistItems waitlist = new WaitlistItems(new HashMap<>(), new HashMap<>(), new HashMap<>());
         for (Map<String, AttributeValue> item : items) {
-            Key key = new Key(Items.str(item, Keys.PK), Items.str(item, Keys.SK));
+            Key key = Items.key(item);
             waitlist.collect(key, item);
             if (key.pk().equals(Keys.TIMESLOT_PARTITION) && key.sk().startsWith(Keys.TIMESLOT_PREFIX)) {
                 TimeSlot slot = TimeSlotStore.slot(item);
@@ -46,7 +46,7 @@ public final class TableAudit {
                     booked.add(appointment);
                 }
             } else if (key.pk().startsWith("PATIENT#") && key.sk().startsWith("SLOT#")) {
-                locks.put(key, Items.str(item, "appointment"));
+                locks.put(key, Schemas.PATIENT_LOCK.read(item));
             }
         }
         List<String> breaches = new ArrayList<>();
@@ -134,14 +134,14 @@ public final class TableAudit {
                 claims.put(key, item);
             } else if (key.pk().startsWith("WAITENTRY#")) {
                 pointers.put(Items.str(item, Keys.PK).substring("WAITENTRY#".length()),
-                        new Key(Items.str(item, "target_pk"), Items.str(item, "target_sk")));
+                        Schemas.WAITLIST_POINTER.read(item));
             }
         }
 
         void check(List<String> breaches) {
             Map<Key, Key> entryOfClaim = new HashMap<>();
             claims.forEach((claim, item) -> {
-                var e = WaitlistStore.entry(item);
+                var e = WaitlistStore.claim(item);
                 entryOfClaim.put(claim, Keys.waitlistEntry(e.doctor().id(), e.date(), e.joinedAt(), e.id()));
             });
             entries.forEach((key, item) -> {
