@@ -370,7 +370,6 @@ def bulk_put(table_name, items):
     finally:
         gc.enable()
         gc.freeze()
-        table.__dict__.pop(_PARTITIONS, None)  # rebuilt from the table on the next index query
     return len(table)
 
 
@@ -400,6 +399,7 @@ def _store(table, items):
             table.items[h] = item
         else:
             table.items[h][r] = item
+        _reindex(table, h, r)  # index maps already built stay current, as after a PutItem
 
 
 def _check_shape(attrs):
