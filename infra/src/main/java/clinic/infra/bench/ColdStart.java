@@ -78,14 +78,8 @@ final class ColdStart {
         time(HelloProbe.class, List.of(), first.env());
         time(SdkFloorProbe.class, floorArgs(first, "train"), first.env());
         time(BookingProbe.class, booking(first, 1), first.env(), List.of("-XX:ArchiveClassesAtExit=" + archive));
-        // Spread over patients: one patient's 30 upcoming bookings would pass the booking limit.
-        int perPatient = clinic.Config.DEFAULT_MAX_UPCOMING_BOOKINGS - 1;
         for (int i = 0; i < 30; i++) {
-            String patient = "warm-patient-" + i / perPatient;
-            if (i % perPatient == 0) {
-                first.fixture().user(patient, Role.PATIENT, "Warm Patient");
-            }
-            warmOnce(first, patient, 2, i);
+            warmOnce(first, 2, i);
         }
         first.fixture().close();
 
@@ -103,7 +97,7 @@ final class ColdStart {
             handler.add(time(BookingProbe.class, booking(sample, 1), sample.env()));
             floorWithRead.add(time(SdkFloorProbe.class, floorArgs(sample, "r", "read-first"), sample.env()));
             cds.add(time(BookingProbe.class, booking(sample, 2), sample.env(), withArchive));
-            double[] warm = warmOnce(sample, "cold-patient", 3, i);
+            double[] warm = warmOnce(sample, 3, i);
             warmBookings.add(warm[0]);
             warmFloors.add(warm[1]);
             sample.fixture().close();
@@ -142,10 +136,13 @@ final class ColdStart {
      * table right after its cold runs: a booking through the handler, and a floor transaction.
      * Mostly the emulator's time, which a cold start pays too but which is not start-up.
      */
-    private double[] warmOnce(Sample sample, String patient, int slot, int round) {
+    private double[] warmOnce(Sample sample, int slot, int round) {
         var book = Calls.handler(clinic.appointments.BookAppointment.class, sample.fixture().app);
         LocalDate date = sample.day().plusDays(1 + round);
         sample.fixture().declare(sample.doctor(), date, List.of(slot));
+        // A patient per round: one patient's 30 warm-up bookings would pass the booking limit (10 upcoming).
+        String patient = Fixture.id("warm-patient-" + round);
+        sample.fixture().user(patient, Role.PATIENT, "Warm Patient " + round);
         long start = System.nanoTime();
         int status = book.handleRequest(Calls.booking(patient, sample.doctor().id(), date.toString(), slot), null).getStatusCode();
         double bookMs = Stats.millis(System.nanoTime() - start);
