@@ -159,6 +159,22 @@ class BookingEventsTest extends EndToEndTest {
     }
 
     @Test
+    void aStreamLongerThanOneBatchIsPublishedOnceRecordByRecord() {
+        // Each booking writes a dozen or more items (search entries among them), so ten bookings
+        // put several batches' worth of records on the stream before the publisher reads any.
+        String date = freshDay();
+        List<String> booked = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            declare(grey, date, i + 1);
+            booked.add((String) booked(patients.get(i), grey, date, i + 1).get("id"));
+        }
+
+        List<Map<String, Object>> events = published();
+        assertThat(events).extracting(e -> (String) detail(e).get("id")).containsExactlyInAnyOrderElementsOf(booked);
+        assertThat(published()).as("a second drain finds nothing new").isEmpty();
+    }
+
+    @Test
     void aRefusedChangePublishesNothing() {
         String day = freshDay();
         declare(grey, day, 2);
