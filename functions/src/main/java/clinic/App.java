@@ -11,11 +11,13 @@ import clinic.registration.RegistrationService;
 import clinic.store.AppointmentStore;
 import clinic.store.AvailabilityStore;
 import clinic.store.CalendarFeedStore;
+import clinic.store.OfferStore;
 import clinic.store.Table;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import clinic.store.WaitlistStore;
 import clinic.timeslots.TimeSlotService;
+import clinic.waitlist.OfferService;
 import clinic.waitlist.WaitlistService;
 import java.net.URI;
 import java.util.function.Supplier;
@@ -123,7 +125,8 @@ public final class App {
 
     public AvailabilityService availabilities() {
         Table table = table();
-        return new AvailabilityService(new AvailabilityStore(table), new TimeSlotStore(table), new UserStore(table), clock);
+        return new AvailabilityService(new AvailabilityStore(table), new TimeSlotStore(table), new UserStore(table), clock,
+                offers());
     }
 
     /** Publishes the outbox's events onto the bus. */
@@ -137,11 +140,19 @@ public final class App {
     }
 
     public AppointmentService appointments() {
-        return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings());
+        return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings(), offers());
     }
 
     public WaitlistService waitlist() {
-        return new WaitlistService(new WaitlistStore(table()), new UserStore(table()), clock, config.maxWaitlistEntries());
+        return new WaitlistService(new WaitlistStore(table()), new UserStore(table()), clock, config.maxWaitlistEntries(),
+                offers());
+    }
+
+    /** Offers of opened slots to waiters: made by cancel, reschedule, reopen and declare; accepted, declined, expired. */
+    public OfferService offers() {
+        Table table = table();
+        return new OfferService(new OfferStore(table), new WaitlistStore(table), new AvailabilityStore(table), clock,
+                config.offerMinutes());
     }
 
     private static <T> Supplier<T> once(Supplier<T> supplier) {

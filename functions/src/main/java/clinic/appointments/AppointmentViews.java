@@ -17,7 +17,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Appointments in and out of JSON. */
-final class AppointmentViews {
+public final class AppointmentViews {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private AppointmentViews() {}
@@ -26,7 +26,7 @@ final class AppointmentViews {
     record AppointmentView(String id, String patient, String patientName, String doctor, String doctorName,
                            @JsonUnwrapped OnCalendar calendar, String status, String createdAt) {}
 
-    static Function<Appointment, Object> view(ClinicClock clock) {
+    public static Function<Appointment, Object> view(ClinicClock clock) {
         return a -> new AppointmentView(a.id(), a.patient().id(), a.patient().name(), a.doctor().id(), a.doctor().name(),
                 OnCalendar.of(a.date(), a.slot(), clock), a.status().wire(), a.createdAt().toString());
     }

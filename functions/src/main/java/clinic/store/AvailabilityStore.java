@@ -9,6 +9,7 @@ import clinic.domain.Problem;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
 import clinic.store.Tx.Condition;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -57,12 +58,28 @@ public final class AvailabilityStore {
      * has them; if an admin changed or deleted the slot since it was read, {@link StaleRead}.
      */
     public void declare(List<Availability> availabilities) {
+        declare(availabilities, Map.of(), Instant.EPOCH);
+    }
+
+    /** As {@link #declare(List)}, with an offer made for each availability named in {@code offers} (by id). */
+    public void declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Instant now) {
         Tx tx = table.transaction();
         for (Availability availability : availabilities) {
-            tx.put(item(availability), Condition.absent().orRefuse(AvailabilityStore::alreadyExists));
+            Map<String, AttributeValue> item = item(availability);
+            OfferStore.OfferPlan offer = offers.get(availability.id());
+            if (offer != null) {
+                OfferStore.putHold(item, offer);
+            }
+            tx.put(item, Condition.absent().orRefuse(AvailabilityStore::alreadyExists));
             tx.put(pointer(availability), Condition.absent().orReread());
         }
         holdSlots(tx, availabilities.stream().map(Availability::slot).toList());
+        for (Availability availability : availabilities) {
+            OfferStore.OfferPlan offer = offers.get(availability.id());
+            if (offer != null) {
+                OfferStore.offer(tx, offer, availability.date(), now);
+            }
+        }
         table.transact(tx);
     }
 
@@ -83,20 +100,22 @@ public final class AvailabilityStore {
      * Opens or closes an availability in place, if it is still as it was read (so not booked since);
      * otherwise {@link StaleRead}.
      */
-    public void setOpen(Availability availability, boolean open) {
+    public void setOpen(Availability availability, boolean open, Optional<OfferStore.OfferPlan> offer, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":nextVersion", Items.n(availability.version() + 1)));
         String update;
         if (open) {
-            update = "SET #status = :status, #OpenPK = :openPk, #OpenSK = :openSk, #version = :nextVersion";
-            values.put(":status", Items.s(OPEN));
-            values.put(":openPk", Items.s(Keys.openPartition(availability.date())));
-            values.put(":openSk", Items.s(position(availability)));
+            OfferStore.Opening opening = OfferStore.opening(availability.date(), availability.slot().start(),
+                    availability.doctor(), offer);
+            update = "SET " + opening.set() + ", #version = :nextVersion REMOVE " + opening.remove();
+            values.putAll(opening.values());
         } else {
-            update = "SET #status = :status, #version = :nextVersion REMOVE #OpenPK, #OpenSK";
+            update = "SET #status = :status, #version = :nextVersion REMOVE #OpenPK, #OpenSK, "
+                    + "#held_by, #held_entry, #held_entry_sk, #hold_until, #passed";
             values.put(":status", Items.s(CLOSED));
         }
         Tx tx = table.transaction();
         tx.update(key(availability), update, values, Condition.unchanged(availability.version()).orReread());
+        offer.ifPresent(plan -> OfferStore.offer(tx, plan, availability.date(), now));
         table.transact(tx);
     }
 
@@ -242,7 +261,8 @@ public final class AvailabilityStore {
         item.put(Keys.SLOT_DOCTOR_PK, Items.s(availability.doctor().id()));
         item.put(Keys.SCHEDULE_SK, Items.s(position(availability)));
         item.put("version", Items.n(availability.version() + 1));
-        if (availability.isOpen()) {
+        // Held ones stay indexed: a live hold is filtered out of the list, an expired one is open (rule 7).
+        if (availability.isOpen() || availability.status() == Status.HELD) {
             item.put(Keys.OPEN_PK, Items.s(Keys.openPartition(availability.date())));
             item.put(Keys.OPEN_SK, Items.s(position(availability)));
         }
@@ -260,6 +280,6 @@ public final class AvailabilityStore {
     static Availability availability(Map<String, AttributeValue> item) {
         TimeSlot slot = Items.slot(item);
         return new Availability(Items.str(item, "id"), Items.user(item, "doctor"), Items.date(item, "date"), slot, Items.enumOf(item, "status", Status.class),
-                Items.optionalStr(item, "appointment"), Items.version(item));
+                Items.optionalStr(item, "appointment"), Items.version(item), OfferStore.hold(item));
     }
 }
