@@ -8,6 +8,7 @@ import clinic.calendar.CalendarService;
 import clinic.domain.ClinicClock;
 import clinic.events.Publisher;
 import clinic.registration.RegistrationService;
+import clinic.schedule.Timers;
 import clinic.store.AppointmentStore;
 import clinic.store.AvailabilityStore;
 import clinic.store.CalendarFeedStore;
@@ -28,6 +29,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The wiring of the service, built once per Lambda container (or once per local stack): the
@@ -43,15 +46,23 @@ public final class App {
     private final Supplier<DynamoDbClient> dynamo;
     private final Supplier<CognitoIdentityProviderClient> cognito;
     private final Supplier<EventBridgeClient> eventBridge;
+    private final Supplier<SchedulerClient> scheduler;
+    private final Supplier<SesV2Client> ses;
     private final Supplier<TokenVerifier> verifier;
 
-    public App(Config config, ClinicClock clock, Supplier<DynamoDbClient> dynamo,
-               Supplier<CognitoIdentityProviderClient> cognito, Supplier<EventBridgeClient> eventBridge) {
+    /** How to make each AWS client the functions use; each is made at most once, when first needed. */
+    public record Clients(Supplier<DynamoDbClient> dynamo, Supplier<CognitoIdentityProviderClient> cognito,
+                          Supplier<EventBridgeClient> eventBridge, Supplier<SchedulerClient> scheduler,
+                          Supplier<SesV2Client> ses) {}
+
+    public App(Config config, ClinicClock clock, Clients clients) {
         this.config = config;
         this.clock = clock;
-        this.dynamo = once(dynamo);
-        this.cognito = once(cognito);
-        this.eventBridge = once(eventBridge);
+        this.dynamo = once(clients.dynamo());
+        this.cognito = once(clients.cognito());
+        this.eventBridge = once(clients.eventBridge());
+        this.scheduler = once(clients.scheduler());
+        this.ses = once(clients.ses());
         this.verifier = once(() -> TokenVerifier.forPool(config));
     }
 
@@ -66,10 +77,12 @@ public final class App {
                     URI endpoint = endpoint(System.getenv("AWS_ENDPOINT_URL"));
                     AwsCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
                     Region region = Region.of(config.region());
-                    app = new App(config, ClinicClock.system(config.clinicZone()),
+                    app = new App(config, ClinicClock.system(config.clinicZone()), new Clients(
                             () -> configure(DynamoDbClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
                             () -> configure(CognitoIdentityProviderClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
-                            () -> configure(EventBridgeClient.builder(), endpoint).region(region).credentialsProvider(credentials).build());
+                            () -> configure(EventBridgeClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
+                            () -> configure(SchedulerClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
+                            () -> configure(SesV2Client.builder(), endpoint).region(region).credentialsProvider(credentials).build()));
                     fromEnvironment = app;
                 }
             }
@@ -101,6 +114,19 @@ public final class App {
 
     public DynamoDbClient dynamo() {
         return dynamo.get();
+    }
+
+    public SchedulerClient scheduler() {
+        return scheduler.get();
+    }
+
+    public SesV2Client ses() {
+        return ses.get();
+    }
+
+    /** One-time timers (EventBridge Scheduler) in the template's schedule group. */
+    public Timers timers() {
+        return new Timers(scheduler.get(), config.scheduleGroup(), config.schedulerRoleArn(), clock);
     }
 
     public Table table() {

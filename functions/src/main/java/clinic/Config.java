@@ -9,7 +9,7 @@ import java.util.function.Function;
  */
 public record Config(String tableName, String userPoolId, String userPoolClientId, String region,
                      ZoneId clinicZone, String issuer, String jwksUrl, int maxUpcomingBookings,
-                     String eventBusName, int maxWaitlistEntries) {
+                     String eventBusName, int maxWaitlistEntries, Function<String, String> env) {
     /** The template's default for {@code MaxUpcomingBookings}. */
     public static final int DEFAULT_MAX_UPCOMING_BOOKINGS = 10;
 
@@ -25,7 +25,30 @@ public record Config(String tableName, String userPoolId, String userPoolClientI
         return new Config(required(env, "TABLE_NAME"), pool, required(env, "USER_POOL_CLIENT_ID"), region,
                 ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone), issuer, jwks,
                 positive(env, "MAX_UPCOMING_BOOKINGS", DEFAULT_MAX_UPCOMING_BOOKINGS),
-                env.apply("EVENT_BUS_NAME"), positive(env, "MAX_WAITLIST_ENTRIES", clinic.domain.Waitlist.DEFAULT_MAX_ENTRIES));
+                env.apply("EVENT_BUS_NAME"), positive(env, "MAX_WAITLIST_ENTRIES", clinic.domain.Waitlist.DEFAULT_MAX_ENTRIES), env);
+    }
+
+    /**
+     * A setting only some functions need, read when first asked for (so a function that does not
+     * use it need not have it): fails naming the variable when it is missing.
+     */
+    public String require(String name) {
+        return required(env, name);
+    }
+
+    /** As {@link #require}, for a whole number of at least 1, with the template's default. */
+    public int positive(String name, int fallback) {
+        return positive(env, name, fallback);
+    }
+
+    /** The EventBridge Scheduler group one-time timers go in. */
+    public String scheduleGroup() {
+        return require("SCHEDULE_GROUP");
+    }
+
+    /** The role EventBridge Scheduler assumes to invoke a timer's target function. */
+    public String schedulerRoleArn() {
+        return require("SCHEDULER_ROLE_ARN");
     }
 
     private static int positive(Function<String, String> env, String name, int fallback) {

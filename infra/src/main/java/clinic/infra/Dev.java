@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** The commands behind {@code ./dev}. */
@@ -65,14 +66,22 @@ public final class Dev {
         // The template's event source mapping, in-process: the stream's outbox items to the publisher.
         AutoCloseable publishing = stack.publisherSource().runEvery(200,
                 fault -> System.err.println("Publishing events failed, will retry: " + fault.getClass().getSimpleName() + ": " + fault.getMessage()));
+        // The bus's rules and Scheduler's timers, in-process: subscribed functions get their events,
+        // and a timer fires its function once the clock reaches it.
+        AutoCloseable subscribers = stack.busRules().runEvery(1000,
+                fault -> System.err.println("A subscriber failed, its event will be retried: " + fault.getClass().getSimpleName() + ": " + fault.getMessage()));
+        AutoCloseable timers = stack.scheduler().runEvery(1000,
+                fault -> System.err.println("A timer's function failed: " + fault.getClass().getSimpleName() + ": " + fault.getMessage()));
         LocalEventsTail.remember(emulator, stack.events());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                publishing.close();
-            } catch (Exception e) {
-                System.err.println("Could not stop publishing: " + e.getMessage());
+            for (AutoCloseable loop : List.of(publishing, subscribers, timers)) {
+                try {
+                    loop.close();
+                } catch (Exception e) {
+                    System.err.println("Could not stop a local loop: " + e.getMessage());
+                }
             }
             LocalEventsTail.forget();
             api.close();

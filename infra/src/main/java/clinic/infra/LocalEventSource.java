@@ -198,22 +198,6 @@ public final class LocalEventSource {
 
     /** Runs {@link #pollOnce()} every {@code millis} on a daemon thread until closed, as {@code ./dev up} does. */
     public AutoCloseable runEvery(long millis, java.util.function.Consumer<RuntimeException> onFault) {
-        Thread thread = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    drain();
-                } catch (RuntimeException fault) {
-                    onFault.accept(fault);
-                }
-                try {
-                    Thread.sleep(millis);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        }, "local-event-source");
-        thread.setDaemon(true);
-        thread.start();
-        return thread::interrupt;
+        return Loop.every("local-event-source", millis, this::drain, onFault);
     }
 }

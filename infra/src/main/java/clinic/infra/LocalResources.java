@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -38,28 +40,44 @@ public final class LocalResources implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final CognitoIdentityProviderClient cognito;
     private final App app;
+    private final LocalClock clock;
     private final LocalEvents events;
     private final EventBridgeClient eventBridge;
     private final SqsClient sqs;
     private final DynamoDbStreamsClient streams;
+    private final SchedulerClient scheduler;
+    private final SesV2Client ses;
+    private final LocalFunctions functions;
+    private final LocalBusRules busRules;
+    private final LocalScheduler timers;
 
-    private LocalResources(Config config, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, ClinicClock clock,
-                           EventBridgeClient eventBridge, SqsClient sqs, DynamoDbStreamsClient streams, LocalEvents events) {
+    /** The AWS clients of one local stack. */
+    private record Clients(DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, EventBridgeClient eventBridge,
+                           SqsClient sqs, DynamoDbStreamsClient streams, SchedulerClient scheduler, SesV2Client ses) {}
+
+    private LocalResources(String name, Config config, Clients clients, LocalClock clock, LocalEvents events, CfnTemplate template) {
         this.config = config;
-        this.dynamo = dynamo;
-        this.cognito = cognito;
-        this.eventBridge = eventBridge;
-        this.sqs = sqs;
-        this.streams = streams;
+        this.dynamo = clients.dynamo();
+        this.cognito = clients.cognito();
+        this.eventBridge = clients.eventBridge();
+        this.sqs = clients.sqs();
+        this.streams = clients.streams();
+        this.scheduler = clients.scheduler();
+        this.ses = clients.ses();
+        this.clock = clock;
         this.events = events;
-        this.app = new App(config, clock, () -> dynamo, () -> cognito, () -> eventBridge);
+        this.app = new App(config, new ClinicClock(clock, config.clinicZone()), new App.Clients(
+                () -> dynamo, () -> cognito, () -> eventBridge, () -> scheduler, () -> ses));
+        this.functions = new LocalFunctions(name, template, app);
+        this.busRules = LocalBusRules.provision(eventBridge, sqs, template, name, events.bus(), functions);
+        this.timers = new LocalScheduler(scheduler, config.scheduleGroup(), clock, functions);
     }
 
     public static LocalResources provision(Emulator emulator, String name, ZoneId zone) {
         return provision(emulator, name, zone, List.of());
     }
 
-    /** As above, with SDK interceptors on the DynamoDB, Cognito and EventBridge clients: to record calls, or inject a fault. */
+    /** As above, with SDK interceptors on the clients the functions use: to record calls, or inject a fault. */
     public static LocalResources provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of(Emulator.REGION);
@@ -70,6 +88,12 @@ public final class LocalResources implements AutoCloseable {
                 .region(region).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
         EventBridgeClient eventBridge = App.configure(EventBridgeClient.builder(), emulator.endpoint())
+                .region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
+        SchedulerClient scheduler = App.configure(SchedulerClient.builder(), emulator.endpoint())
+                .region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
+        SesV2Client ses = App.configure(SesV2Client.builder(), emulator.endpoint())
                 .region(region).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
         SqsClient sqs = App.configure(SqsClient.builder(), emulator.endpoint()).region(region).credentialsProvider(credentials).build();
@@ -84,11 +108,41 @@ public final class LocalResources implements AutoCloseable {
             cognito.createGroup(r -> r.userPoolId(pool).groupName((String) group.get("GroupName"))
                     .description((String) group.get("Description")));
         }
-        Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", Emulator.REGION, "TABLE_NAME", table,
+        template.single("AWS::Scheduler::ScheduleGroup");
+        String scheduleGroup = name + "-timers";
+        scheduler.createScheduleGroup(r -> r.name(scheduleGroup));
+        Map<String, String> env = new HashMap<>(functionArns(template, name));
+        env.putAll(Map.of("AWS_REGION", Emulator.REGION, "TABLE_NAME", table,
                 "USER_POOL_ID", pool, "USER_POOL_CLIENT_ID", client, "CLINIC_TIME_ZONE", zone.getId(),
-                "AWS_ENDPOINT_URL", emulator.endpoint().toString()));
-        env.put("EVENT_BUS_NAME", events.bus());
-        return new LocalResources(Config.from(env::get), dynamo, cognito, ClinicClock.system(zone), eventBridge, sqs, streams, events);
+                "AWS_ENDPOINT_URL", emulator.endpoint().toString(), "EVENT_BUS_NAME", events.bus(),
+                "SCHEDULE_GROUP", scheduleGroup, "SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/" + name + "-scheduler"));
+        return new LocalResources(name, Config.from(env::get), new Clients(dynamo, cognito, eventBridge, sqs, streams, scheduler, ses),
+                new LocalClock(zone), events, template);
+    }
+
+    /**
+     * The template's environment variables that name a function's ARN ({@code !GetAtt F.Arn}, in
+     * {@code Globals} or on a function), as the local stack's ARN of that function.
+     */
+    private static Map<String, String> functionArns(CfnTemplate template, String name) {
+        Map<String, String> arns = new HashMap<>();
+        List<Map<String, Object>> scopes = new ArrayList<>(template.functionProperties().values());
+        scopes.add(template.functionGlobals());
+        for (Map<String, Object> scope : scopes) {
+            Object environment = scope.get("Environment");
+            Object variables = environment == null ? null : map(environment).get("Variables");
+            if (variables == null) {
+                continue;
+            }
+            map(variables).forEach((variable, value) -> {
+                if (value instanceof CfnTemplate.Intrinsic(String tag, Object target) && tag.equals("!GetAtt")
+                        && target instanceof String text && text.endsWith(".Arn")
+                        && template.handlers().containsKey(text.substring(0, text.length() - ".Arn".length()))) {
+                    arns.put(variable, LocalFunctions.arn(name, text.substring(0, text.length() - ".Arn".length())));
+                }
+            });
+        }
+        return arns;
     }
 
     public App app() {
@@ -105,6 +159,30 @@ public final class LocalResources implements AutoCloseable {
 
     public CognitoIdentityProviderClient cognito() {
         return cognito;
+    }
+
+    /** The local stack's clock, which a test can move; the functions and the scheduler read it. */
+    public LocalClock clock() {
+        return clock;
+    }
+
+    /** The functions subscribed to the bus by the template's rules, fed in-process. */
+    public LocalBusRules busRules() {
+        return busRules;
+    }
+
+    /** The one-time timers the functions set, fired in-process when the clock reaches them. */
+    public LocalScheduler scheduler() {
+        return timers;
+    }
+
+    /** The template's functions, invoked in-process by their logical id. */
+    public LocalFunctions functions() {
+        return functions;
+    }
+
+    public SesV2Client ses() {
+        return ses;
     }
 
     /** The event bus and its local tap. */
@@ -187,6 +265,11 @@ public final class LocalResources implements AutoCloseable {
 
     /** Deletes the table and the user pool, so a long test run does not keep every class's data in the emulator. */
     public void delete() {
+        busRules.delete();
+        for (var pending : timers.pending()) {
+            scheduler.deleteSchedule(r -> r.groupName(config.scheduleGroup()).name(pending.name()));
+        }
+        scheduler.deleteScheduleGroup(r -> r.name(config.scheduleGroup()));
         events.delete();
         dynamo.deleteTable(r -> r.tableName(config.tableName()));
         cognito.deleteUserPool(r -> r.userPoolId(config.userPoolId()));
@@ -199,5 +282,7 @@ public final class LocalResources implements AutoCloseable {
         eventBridge.close();
         sqs.close();
         streams.close();
+        scheduler.close();
+        ses.close();
     }
 }

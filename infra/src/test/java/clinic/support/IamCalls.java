@@ -27,6 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.GetScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
 
 /**
  * Records the IAM permissions that each function's SDK calls need, as IAM evaluates them: a
@@ -42,7 +46,11 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * fixture's (signing users up, populating slots), which no function makes; it is not recorded.
  */
 public final class IamCalls implements ExecutionInterceptor {
-    /** An action on a resource; resources by the template's names: {@code Table}, {@code Table/index/ByDate}, {@code UserPool}, {@code EventBus}. */
+    /**
+     * An action on a resource; resources by the template's names: {@code Table},
+     * {@code Table/index/ByDate}, {@code UserPool}, {@code EventBus}, {@code schedule/ScheduleGroup/*},
+     * {@code SchedulerRole}.
+     */
     public record Permission(String action, String resource) implements Comparable<Permission> {
         @Override
         public int compareTo(Permission other) {
@@ -115,6 +123,16 @@ public final class IamCalls implements ExecutionInterceptor {
             case CognitoIdentityProviderRequest r when UNAUTHENTICATED_COGNITO.contains(operation) -> { }
             case CognitoIdentityProviderRequest r -> out.add(new Permission("cognito-idp:" + operation,
                     named(r.getValueForField("UserPoolId", String.class).orElse("?"))));
+            case CreateScheduleRequest r -> {
+                out.add(schedule("CreateSchedule", r.groupName()));
+                out.add(new Permission("iam:PassRole", named(r.target().roleArn())));
+            }
+            case UpdateScheduleRequest r -> {
+                out.add(schedule("UpdateSchedule", r.groupName()));
+                out.add(new Permission("iam:PassRole", named(r.target().roleArn())));
+            }
+            case DeleteScheduleRequest r -> out.add(schedule("DeleteSchedule", r.groupName()));
+            case GetScheduleRequest r -> out.add(schedule("GetSchedule", r.groupName()));
             case PutEventsRequest r -> r.entries().stream().map(PutEventsRequestEntry::eventBusName).distinct()
                     .forEach(bus -> out.add(new Permission("events:PutEvents", named(bus == null ? "default" : bus))));
             default -> out.add(new Permission("unmapped:" + operation, "?"));
@@ -133,6 +151,11 @@ public final class IamCalls implements ExecutionInterceptor {
             return dynamo("DeleteItem", item.delete().tableName());
         }
         return dynamo("ConditionCheckItem", item.conditionCheck().tableName());
+    }
+
+    /** A Scheduler call on a schedule of {@code group}: IAM evaluates it on {@code schedule/<group>/<name>}. */
+    private Permission schedule(String action, String group) {
+        return new Permission("scheduler:" + action, "schedule/" + named(group == null ? "default" : group) + "/*");
     }
 
     private static String index(String table, String index) {

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class IamGrants {
     private static final Pattern SUB_OF_ARN = Pattern.compile("\\$\\{(\\w+)\\.Arn}(/.*)?");
+    /** The schedules of a group: {@code arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/${Group}/*}. */
+    private static final Pattern SUB_OF_SCHEDULES = Pattern.compile(
+            "arn:\\$\\{AWS::Partition}:scheduler:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:schedule/\\$\\{(\\w+)}/\\*");
 
     private IamGrants() {}
 
@@ -58,6 +61,10 @@ public final class IamGrants {
             Matcher sub = SUB_OF_ARN.matcher(text);
             if (tag.equals("!Sub") && sub.matches()) {
                 return sub.group(1) + (sub.group(2) == null ? "" : sub.group(2));
+            }
+            Matcher schedules = SUB_OF_SCHEDULES.matcher(text);
+            if (tag.equals("!Sub") && schedules.matches()) {
+                return "schedule/" + schedules.group(1) + "/*";
             }
         }
         return String.valueOf(resource);

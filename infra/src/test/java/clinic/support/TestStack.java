@@ -62,7 +62,8 @@ public final class TestStack {
         all.add(SUITE_CALLS);
         LocalResources stack = LocalResources.provision(emulator(), name, zone, all);
         SUITE_CALLS.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool")
-                .name(stack.events().bus(), "EventBus");
+                .name(stack.events().bus(), "EventBus").name(stack.config().scheduleGroup(), "ScheduleGroup")
+                .name(stack.config().schedulerRoleArn(), "SchedulerRole");
         return stack;
     }
 

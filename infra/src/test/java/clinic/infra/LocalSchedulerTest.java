@@ -1,0 +1,88 @@
+package clinic.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import clinic.schedule.Timers;
+import clinic.support.TestStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Timers set through EventBridge Scheduler on the emulator fire in-process when the local clock
+ * reaches them, once, and not at all once cancelled. The target is PopulateTimeSlots, whose effect
+ * (the 24 standard slots) shows whether it ran.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalSchedulerTest {
+    private LocalResources stack;
+    private Timers timers;
+    private String target;
+
+    @BeforeAll
+    void start() {
+        stack = TestStack.fresh(LocalSchedulerTest.class);
+        timers = stack.app().timers();
+        target = stack.functions().arnOf("PopulateTimeSlots");
+    }
+
+    @AfterAll
+    void stop() {
+        stack.delete();
+        stack.close();
+    }
+
+    @BeforeEach
+    void noTimers() {
+        stack.scheduler().pending().forEach(p -> timers.cancel(p.name()));
+    }
+
+    @Test
+    void aTimerFiresOnceWhenTheClockReachesIt() {
+        timers.set("populate", stack.clock().instant().plus(Duration.ofMinutes(15)), target, "{}");
+
+        assertThat(stack.scheduler().fireDue()).as("not due yet").isZero();
+        assertThat(stack.app().timeSlots().list()).isEmpty();
+
+        stack.clock().advance(Duration.ofMinutes(16));
+        assertThat(stack.scheduler().fireDue()).isEqualTo(1);
+        assertThat(stack.app().timeSlots().list()).hasSize(24);
+        assertThat(stack.scheduler().fireDue()).as("fired once, then gone").isZero();
+        assertThat(stack.scheduler().pending()).isEmpty();
+    }
+
+    @Test
+    void settingATimerAgainMovesItAndCancellingTwiceIsFine() {
+        Instant now = stack.clock().instant();
+        timers.set("moved", now.plus(Duration.ofMinutes(10)), target, "{}");
+        timers.set("moved", now.plus(Duration.ofHours(2)), target, "{}");
+
+        assertThat(stack.scheduler().pending()).singleElement()
+                .satisfies(p -> assertThat(p.at()).isEqualTo(now.plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS)));
+        timers.cancel("moved");
+        timers.cancel("moved");
+        stack.clock().advance(Duration.ofHours(3));
+        assertThat(stack.scheduler().fireDue()).isZero();
+    }
+
+    @Test
+    void aTimerForAPastInstantFiresAMinuteFromNow() {
+        Instant now = stack.clock().instant();
+        timers.set("late", now.minus(Duration.ofHours(1)), target, "{}");
+
+        assertThat(stack.scheduler().pending()).singleElement()
+                .satisfies(p -> assertThat(p.at()).isBetween(now.plusSeconds(59), now.plusSeconds(61)));
+    }
+
+    @Test
+    void aTimerNameSchedulerWouldRefuseIsRefusedBeforeAnyCall() {
+        assertThatThrownBy(() -> timers.set("has space", Instant.now(), target, "{}"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
