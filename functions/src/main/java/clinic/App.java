@@ -178,7 +178,7 @@ public final class App {
     public OfferService offers() {
         Table table = table();
         return new OfferService(new OfferStore(table), new WaitlistStore(table), new AvailabilityStore(table), clock,
-                config.offerMinutes());
+                config.positive("OFFER_MINUTES", clinic.domain.Waitlist.DEFAULT_OFFER_MINUTES));
     }
 
     private static <T> Supplier<T> once(Supplier<T> supplier) {

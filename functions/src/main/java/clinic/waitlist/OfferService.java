@@ -25,6 +25,7 @@ import clinic.store.WaitlistStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +77,9 @@ public final class OfferService {
     }
 
     private OfferPlan plan(WaitlistEntry entry, TimeSlot slot, Instant now) {
-        Instant deadline = Offer.deadline(now, holdFor, clock.at(entry.date(), slot.start()).toInstant());
+        // Milliseconds: the precision the conditions compare deadlines at.
+        Instant deadline = Offer.deadline(now, holdFor, clock.at(entry.date(), slot.start()).toInstant())
+                .truncatedTo(ChronoUnit.MILLIS);
         WaitlistEvent event = WaitlistEvent.offered(entry.offered(new Offer(slot.id(), deadline)), slot, deadline, now);
         return new OfferPlan(entry, slot.id(), deadline, announce(event));
     }
