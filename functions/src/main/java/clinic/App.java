@@ -7,11 +7,15 @@ import clinic.availability.AvailabilityService;
 import clinic.calendar.CalendarService;
 import clinic.domain.ClinicClock;
 import clinic.events.Publisher;
+import clinic.notify.Notifier;
+import clinic.notify.PreferenceService;
+import clinic.notify.Reminders;
 import clinic.registration.RegistrationService;
 import clinic.schedule.Timers;
 import clinic.store.AppointmentStore;
 import clinic.store.AvailabilityStore;
 import clinic.store.CalendarFeedStore;
+import clinic.store.NotificationStore;
 import clinic.store.OfferStore;
 import clinic.store.Table;
 import clinic.store.TimeSlotStore;
@@ -167,6 +171,23 @@ public final class App {
 
     public AppointmentService appointments() {
         return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings(), offers());
+    }
+
+    /** Each user's notification preferences (GET/PUT /api/me/notifications). */
+    public PreferenceService preferences() {
+        return new PreferenceService(new NotificationStore(table()));
+    }
+
+    /** Emails about booking events and reminders (the Notify function). */
+    public Notifier notifier() {
+        Table table = table();
+        return new Notifier(new UserStore(table), new NotificationStore(table), new AppointmentStore(table), ses(),
+                config.require("NOTIFICATION_SENDER"), clock);
+    }
+
+    /** Each booked appointment's reminder timer, invoking the Remind function. */
+    public Reminders reminders() {
+        return new Reminders(new AppointmentStore(table()), timers(), config.require("REMIND_FUNCTION_ARN"), clock);
     }
 
     public WaitlistService waitlist() {

@@ -81,6 +81,58 @@ public record BookingEvent(Type type, Appointment appointment, Optional<Appointm
         return detail;
     }
 
+    /**
+     * The event back from its {@link #detail(ZoneId) detail}, as a subscriber receives it: the
+     * appointment with its times in the clinic's zone. What the detail does not carry (the slot's
+     * number, usernames) is left empty: 0 and "".
+     */
+    public static BookingEvent fromDetail(Map<String, Object> detail, ZoneId zone) {
+        Type type = Type.valueOf(text(detail, "type").substring("appointment.".length()).toUpperCase(Locale.ROOT));
+        UserRef doctor = null;
+        UserRef patient = null;
+        for (Object p : (List<?>) detail.get("participant")) {
+            Map<?, ?> actor = (Map<?, ?>) ((Map<?, ?>) p).get("actor");
+            String reference = (String) actor.get("reference");
+            UserRef who = new UserRef(reference.substring(reference.indexOf('/') + 1), "", (String) actor.get("display"));
+            if (reference.startsWith("Practitioner/")) {
+                doctor = who;
+            } else if (reference.startsWith("Patient/")) {
+                patient = who;
+            }
+        }
+        if (doctor == null || patient == null) {
+            throw new IllegalArgumentException("An appointment event names its practitioner and its patient");
+        }
+        long version = Long.parseLong(text((Map<?, ?>) detail.get("meta"), "versionId"));
+        Appointment.Status status = Appointment.Status.valueOf(text(detail, "status").toUpperCase(Locale.ROOT));
+        Appointment appointment = at(text(detail, "id"), patient, doctor, text(detail, "start"), text(detail, "end"), status,
+                Instant.parse(text(detail, "created")), version, zone);
+        Optional<Appointment> previous = Optional.empty();
+        if (detail.get("previous") instanceof Map<?, ?> was) {
+            Map<?, ?> practitioner = (Map<?, ?>) was.get("practitioner");
+            String reference = (String) practitioner.get("reference");
+            UserRef before = new UserRef(reference.substring(reference.indexOf('/') + 1), "", (String) practitioner.get("display"));
+            previous = Optional.of(at(appointment.id(), patient, before, text(was, "start"), text(was, "end"),
+                    Appointment.Status.BOOKED, appointment.createdAt(), version - 1, zone));
+        }
+        return new BookingEvent(type, appointment, previous, text(detail, "changedBy"), Instant.parse(text(detail, "occurredAt")));
+    }
+
+    private static Appointment at(String id, UserRef patient, UserRef doctor, String start, String end, Appointment.Status status,
+                                  Instant created, long version, ZoneId zone) {
+        var from = Instant.parse(start).atZone(zone);
+        var to = Instant.parse(end).atZone(zone);
+        return new Appointment(id, patient, doctor, from.toLocalDate(),
+                new TimeSlot(0, new TimeRange(from.toLocalTime(), to.toLocalTime())), status, created, version);
+    }
+
+    private static String text(Map<?, ?> map, String name) {
+        if (map.get(name) instanceof String value) {
+            return value;
+        }
+        throw new IllegalArgumentException("An appointment event's detail has a string " + name);
+    }
+
     private static Map<String, Object> participant(String kind, UserRef who) {
         return ordered("actor", reference(kind, who), "required", "required", "status", "accepted");
     }

@@ -116,6 +116,16 @@ public final class Fields {
         return id;
     }
 
+    /** A required true or false. */
+    public boolean bool(String name) {
+        JsonNode value = value(name);
+        if (value != null && value.isBoolean()) {
+            return value.booleanValue();
+        }
+        problems.put(prefix + name, value == null ? "is required" : "must be true or false");
+        return false;
+    }
+
     public boolean optionalBoolean(String name, boolean fallback) {
         JsonNode value = value(name);
         if (value == null) {

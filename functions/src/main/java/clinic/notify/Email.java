@@ -6,7 +6,9 @@ import clinic.domain.BookingEvent;
 import clinic.domain.Role;
 import clinic.domain.UserRef;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -51,6 +53,18 @@ public record Email(String to, String subject, String text, String html, String 
         return new Email(address, subject, text, html, Ics.single(a, role, zone, event.occurredAt()));
     }
 
+    /** The reminder to {@code recipient}, a day before the appointment {@code a} (as it is now: booked). */
+    public static Email reminder(Appointment a, UserRef recipient, String address, ZoneId zone, Instant now) {
+        Role role = recipient.id().equals(a.doctor().id()) ? Role.DOCTOR : Role.PATIENT;
+        UserRef other = role == Role.DOCTOR ? a.patient() : a.doctor();
+        String when = when(a, zone);
+        String body = "A reminder: your appointment with " + other.name() + " is on " + when + ".";
+        String text = "Hello " + recipient.name() + ",\n\n" + body + "\n\nThe calendar file attached is the appointment.\n";
+        String html = "<!DOCTYPE html><html><body><p>Hello " + escape(recipient.name()) + ",</p><p>" + escape(body)
+                + "</p><p>The calendar file attached is the appointment.</p></body></html>";
+        return new Email(address, "Reminder: " + when, text, html, Ics.single(a, role, zone, now));
+    }
+
     /** "Tuesday 15 January 2030, 09:00–09:30 (Europe/London)": the clinic's wall clock, named. */
     static String when(Appointment a, ZoneId zone) {
         ZonedDateTime start = a.date().atTime(a.slot().start()).atZone(zone);
@@ -58,11 +72,12 @@ public record Email(String to, String subject, String text, String html, String 
         return DAY.format(start) + ", " + TIME.format(start) + "\u2013" + TIME.format(end) + " (" + zone.getId() + ")";
     }
 
-    /** The whole message as MIME (RFC 2045/2046): text and HTML as alternatives, the .ics attached. */
-    public String mime(String from, String boundarySeed) {
+    /** The whole message as MIME (RFC 5322 headers, RFC 2045/2046 parts): text and HTML as alternatives, the .ics attached. */
+    public String mime(String from, String boundarySeed, Instant date) {
         String mixed = "mixed-" + boundarySeed;
         String alternative = "alt-" + boundarySeed;
-        return "From: " + from + "\r\n"
+        return "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atOffset(ZoneOffset.UTC)) + "\r\n"
+                + "From: " + from + "\r\n"
                 + "To: " + to + "\r\n"
                 + "Subject: =?UTF-8?B?" + base64(subject) + "?=\r\n"
                 + "MIME-Version: 1.0\r\n"

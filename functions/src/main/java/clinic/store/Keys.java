@@ -180,6 +180,16 @@ final class Keys {
         return new Key("USER#" + userId, "FEED");
     }
 
+    /** A user's notification preferences (absent: the defaults). */
+    static Key notificationPreferences(String userId) {
+        return new Key("USER#" + userId, "NOTIFICATIONS");
+    }
+
+    /** Exists once a notification (an event id, or a reminder's id) has been claimed for sending to one recipient. */
+    static Key sentMarker(String notificationId, String recipientId) {
+        return new Key("NOTIFIED#" + notificationId + "#" + recipientId, "SENT");
+    }
+
     /** An event waiting in the outbox; the stream filter selects new items by this prefix. */
     static final String OUTBOX_PREFIX = "OUTBOX#";
 

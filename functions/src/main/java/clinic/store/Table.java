@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -89,6 +90,20 @@ public final class Table {
 
     void put(Map<String, AttributeValue> item) {
         call(() -> client.putItem(r -> r.tableName(name).item(item)));
+    }
+
+    /** Puts the item unless one with its key exists; false if it did. */
+    boolean putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            call(() -> client.putItem(r -> r.tableName(name).item(item).conditionExpression("attribute_not_exists(PK)")));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    void delete(Key key) {
+        call(() -> client.deleteItem(r -> r.tableName(name).key(key.toMap())));
     }
 
     /** Writes items without conditions, 25 to a BatchWriteItem, for offline bulk loads only. */

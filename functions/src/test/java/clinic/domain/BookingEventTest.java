@@ -57,4 +57,29 @@ class BookingEventTest {
         assertThat(BookingEvent.cancelled(at(LocalDate.of(2030, 4, 1), 1, LocalTime.of(9, 0), 2).withStatus(Appointment.Status.CANCELLED), "d1", NOW)
                 .detail(LONDON)).containsEntry("status", "cancelled").doesNotContainKey("previous");
     }
+
+    @Test
+    void aSubscriberReadsBackTheEventFromItsDetailWithTheClinicsWallClock() {
+        Appointment before = at(LocalDate.of(2030, 3, 29), 1, LocalTime.of(9, 0), 1);
+        Appointment after = at(LocalDate.of(2030, 4, 1), 3, LocalTime.of(10, 0), 2);
+        BookingEvent sent = BookingEvent.rescheduled(before, after, "p1", NOW);
+
+        BookingEvent read = BookingEvent.fromDetail(sent.detail(LONDON), LONDON);
+
+        assertThat(read.type()).isEqualTo(BookingEvent.Type.RESCHEDULED);
+        assertThat(read.id()).isEqualTo("a1-v2");
+        assertThat(read.actorId()).isEqualTo("p1");
+        assertThat(read.occurredAt()).isEqualTo(NOW);
+        assertThat(read.appointment().date()).isEqualTo(LocalDate.of(2030, 4, 1));
+        assertThat(read.appointment().slot().start()).as("10:00 in London, 09:00 UTC on the wire").isEqualTo(LocalTime.of(10, 0));
+        assertThat(read.appointment().doctor().name()).isEqualTo("Meredith Grey");
+        assertThat(read.appointment().patient().id()).isEqualTo("p1");
+        assertThat(read.previous()).hasValueSatisfying(was -> {
+            assertThat(was.date()).isEqualTo(LocalDate.of(2030, 3, 29));
+            assertThat(was.slot().start()).isEqualTo(LocalTime.of(9, 0));
+        });
+        // What the detail does not carry is left empty, and the detail it writes again is the same.
+        assertThat(read.appointment().slot().id()).isZero();
+        assertThat(read.detail(LONDON)).isEqualTo(sent.detail(LONDON));
+    }
 }

@@ -59,8 +59,8 @@ class EmailTest {
     void theMimeMessageHasTextHtmlAndTheIcsAsParts() {
         Email email = Email.about(BookingEvent.booked(at(LocalDate.of(2030, 4, 2), LocalTime.of(9, 0), 1), "p1", NOW),
                 PATIENT, "pat@example.com", LONDON);
-        String mime = email.mime("clinic@example.com", "x1");
-        assertThat(mime).contains("To: pat@example.com\r\n", "Content-Type: multipart/mixed; boundary=\"mixed-x1\"",
+        String mime = email.mime("clinic@example.com", "x1", NOW);
+        assertThat(mime).contains("Date: Fri, 1 Mar 2030 12:00:00 GMT\r\n", "To: pat@example.com\r\n", "Content-Type: multipart/mixed; boundary=\"mixed-x1\"",
                 "Content-Type: text/plain; charset=UTF-8", "Content-Type: text/html; charset=UTF-8",
                 "Content-Disposition: attachment; filename=\"appointment.ics\"", "--mixed-x1--\r\n");
         String subject = mime.lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElseThrow();

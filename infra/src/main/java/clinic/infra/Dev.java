@@ -27,8 +27,9 @@ public final class Dev {
             case "populate" -> System.out.println(clinic.http.Json.write(new PopulateTimeSlots().handleRequest(java.util.Map.of(), null)));
             case "audit" -> System.exit(Audit.run(App.fromEnvironment().dynamo(), env("TABLE_NAME", null), System.out));
             case "events" -> LocalEventsTail.follow(System.out);
+            case "mail" -> LocalMail.list(System.out);
             default -> {
-                System.err.println("usage: ./dev up | test | populate | audit | events | bench");
+                System.err.println("usage: ./dev up | test | populate | audit | events | mail | bench");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
@@ -105,6 +106,7 @@ public final class Dev {
                   curl -s %s/api/api/token_obtain -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'
 
                   booking events: published onto bus %s as they commit; ./dev events shows them
+                  emails (booking, reschedule, cancel, reminders) go to the emulator's SES; ./dev mail lists them
 
                 Each request is logged below: method, path, status, time and the error code, if any.
                 Ctrl-C stops the API and the emulator (and with it every table, user and token of this run).

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -36,6 +37,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * class (unique names); {@code ./dev up} makes one and serves it.
  */
 public final class LocalResources implements AutoCloseable {
+    /** The local stack's sender of notification emails. */
+    public static final String SENDER = "appointments@clinic.example";
     private final Config config;
     private final DynamoDbClient dynamo;
     private final CognitoIdentityProviderClient cognito;
@@ -116,6 +119,13 @@ public final class LocalResources implements AutoCloseable {
                 "USER_POOL_ID", pool, "USER_POOL_CLIENT_ID", client, "CLINIC_TIME_ZONE", zone.getId(),
                 "AWS_ENDPOINT_URL", emulator.endpoint().toString(), "EVENT_BUS_NAME", events.bus(),
                 "SCHEDULE_GROUP", scheduleGroup, "SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/" + name + "-scheduler"));
+        // The template's NotificationSender, verified as SES requires of a sender (moto refuses unverified ones).
+        env.put("NOTIFICATION_SENDER", SENDER);
+        try {
+            ses.createEmailIdentity(r -> r.emailIdentity(SENDER));
+        } catch (AlreadyExistsException verified) {
+            // an emulator that outlived an earlier stack: verified already
+        }
         return new LocalResources(name, Config.from(env::get), new Clients(dynamo, cognito, eventBridge, sqs, streams, scheduler, ses),
                 new LocalClock(zone), events, template);
     }

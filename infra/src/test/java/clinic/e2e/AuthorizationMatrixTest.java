@@ -54,6 +54,8 @@ class AuthorizationMatrixTest extends EndToEndTest {
             POST /api/calendar/feed              401        201      201            201     201           403
             DELETE /api/calendar/feed            401        204      204            204     204           403
             GET /api/calendar/{file}             200        200      200            200     200           200
+            GET /api/me/notifications            401        200      200            200     200           403
+            PUT /api/me/notifications            401        200      200            200     200           403
             """;
 
     private User patient;
@@ -215,6 +217,8 @@ class AuthorizationMatrixTest extends EndToEndTest {
             String url = (String) api.post("/api/calendar/feed", patient.token(), null).object().get("url");
             return api.get(url.substring(url.indexOf("/api/")), token(u));
         });
+        a.put("GET /api/me/notifications", u -> api.get("/api/me/notifications", token(u)));
+        a.put("PUT /api/me/notifications", u -> api.put("/api/me/notifications", token(u), Map.of("own_changes", true)));
         return a;
     }
 

@@ -1,9 +1,11 @@
 package clinic.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clinic.App;
 import clinic.infra.CfnTemplate;
+import clinic.infra.LocalResources;
 import clinic.infra.Repo;
 import clinic.support.Api.Reply;
 import clinic.support.EndToEndTest;
@@ -12,6 +14,8 @@ import clinic.support.IamCalls.Permission;
 import clinic.support.IamGrants;
 import clinic.support.Users;
 import clinic.support.Users.User;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 /**
  * IAM, which no emulator checks: every function of template.yaml is granted exactly what its SDK
@@ -77,7 +82,7 @@ class IamGrantsTest extends EndToEndTest {
     void everyFunctionIsGrantedExactlyWhatItsCallsNeed() {
         calls.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool")
                 .name(stack.events().bus(), "EventBus").name(stack.config().scheduleGroup(), "ScheduleGroup")
-                .name(stack.config().schedulerRoleArn(), "SchedulerRole");
+                .name(stack.config().schedulerRoleArn(), "SchedulerRole").name(LocalResources.SENDER, "NotificationSender");
         driveTokens();
         driveRegistration();
         driveTimeSlots();
@@ -85,8 +90,10 @@ class IamGrantsTest extends EndToEndTest {
         driveWaitlist();
         driveCalendars();
         driveOffers();
+        driveNotificationPreferences();
         // The booking events the appointments above wrote, published from the stream as Lambda would.
         stack.publisherSource().drain();
+        driveNotifications();
         new clinic.timeslots.PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
         primeEveryHandler();
 
@@ -294,6 +301,44 @@ class IamGrantsTest extends EndToEndTest {
             expect(204, api.delete("/api/calendar/feed", caller.token()));
         }
         expect(403, api.get("/api/calendar.ics", users.admin().token()));
+    }
+
+    /**
+     * The notifier fed by the bus, as its rule would: a booking sets its reminder, a reschedule moves
+     * it, a cancel deletes it; a send SES refuses gives its marker back. The reminder function
+     * fired by the timer, also with a refused send.
+     */
+    private void driveNotifications() {
+        stack.busRules().deliverOnce();   // whatever the drives above published
+        User doctor = users.doctor("Nora Notified");
+        User patient = users.patient("Ned Notified");
+        String day = LocalDate.now(ZoneOffset.UTC).plusDays(40).toString();
+        declare(doctor, day, 1);
+        declare(doctor, day, 2);
+        Map<String, Object> booked = booked(patient, doctor, day, 1);
+        stack.publisherSource().drain();
+        stack.busRules().deliverOnce();
+        expect(200, api.put("/api/appointments/" + booked.get("id") + "/", patient.token(),
+                Map.of("doctor", doctor.id(), "date", day, "time_slot", 2)));
+        stack.publisherSource().drain();
+        faults.put("SendEmail", SesV2Exception.builder().statusCode(500).message("refused (injected)").build());
+        assertThatThrownBy(() -> stack.busRules().deliverOnce()).isInstanceOf(SesV2Exception.class);
+        stack.busRules().deliverOnce();
+        var timer = stack.scheduler().pending().stream().filter(p -> p.name().equals("remind-" + booked.get("id"))).findFirst().orElseThrow();
+        faults.put("SendEmail", SesV2Exception.builder().statusCode(500).message("refused (injected)").build());
+        assertThatThrownBy(() -> stack.functions().invoke("Remind", timer.input())).isInstanceOf(SesV2Exception.class);
+        stack.functions().invoke("Remind", timer.input());
+        expect(204, api.delete("/api/appointments/" + booked.get("id") + "/", patient.token()));
+        stack.publisherSource().drain();
+        stack.busRules().deliverOnce();
+    }
+
+    private void driveNotificationPreferences() {
+        User doctor = users.doctor("Pref Doctor");
+        expect(200, api.get("/api/me/notifications", doctor.token()));
+        expect(200, api.put("/api/me/notifications", doctor.token(), Map.of("own_changes", false)));
+        expect(400, api.put("/api/me/notifications", doctor.token(), Map.of("own_changes", "no")));
+        expect(403, api.get("/api/me/notifications", users.admin().token()));
     }
 
     private static String feedPath(Reply created) {

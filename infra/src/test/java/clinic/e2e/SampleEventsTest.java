@@ -6,6 +6,7 @@ import clinic.domain.Role;
 import clinic.domain.UserProfile;
 import clinic.http.Json;
 import clinic.infra.CfnTemplate;
+import clinic.infra.LocalMail;
 import clinic.infra.LocalResources;
 import clinic.infra.Repo;
 import clinic.store.UserStore;
@@ -75,9 +76,13 @@ class SampleEventsTest {
             Map.entry("CreateCalendarFeed", 201),
             Map.entry("GetCalendarFeed", 200),       // the example token swapped for the one just created
             Map.entry("RevokeCalendarFeed", 204),
+            Map.entry("UpdateNotificationPreferences", 200),
+            Map.entry("GetNotificationPreferences", 200),
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204),
             Map.entry("PublishEvents", 0),           // a stream batch, not HTTP: no failed records, one event on the bus
+            Map.entry("Notify", 0),                  // a bus event: the doctor emailed (the patient, who booked, turned own changes off above)
+            Map.entry("Remind", 0),                  // a reminder's timer for another start: nothing sent
             Map.entry("DefaultRoute", 308));         // POST /api/appointments/ : redirected to the route without the slash
 
     private LocalResources stack;
@@ -133,6 +138,15 @@ class SampleEventsTest {
                         .contains("\"done\":true");
                 continue;
             }
+            if (function.equals("Notify") || function.equals("Remind")) {
+                int before = LocalMail.sent(TestStack.emulator().endpoint()).size();
+                stack.functions().invoke(function, swapIds(Files.readString(Repo.root().resolve("events/" + function + ".json"))));
+                List<LocalMail.Sent> sent = LocalMail.sent(TestStack.emulator().endpoint());
+                assertThat(sent.subList(before, sent.size())).flatExtracting(LocalMail.Sent::to).as(function)
+                        .containsExactlyInAnyOrderElementsOf(function.equals("Notify")
+                                ? List.of("doctor1@example.com") : List.of());
+                continue;
+            }
             if (function.equals("PopulateTimeSlots")) {
                 Map<String, Object> result = new PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
                 assertThat(result.get("added")).isEqualTo(24);
@@ -158,11 +172,15 @@ class SampleEventsTest {
         }
     }
 
-    private APIGatewayV2HTTPEvent load(String function) throws Exception {
-        String text = Files.readString(Repo.root().resolve("events/" + function + ".json"));
+    private String swapIds(String text) {
         for (var id : ids.entrySet()) {
             text = text.replace(id.getKey(), id.getValue());
         }
+        return text;
+    }
+
+    private APIGatewayV2HTTPEvent load(String function) throws Exception {
+        String text = swapIds(Files.readString(Repo.root().resolve("events/" + function + ".json")));
         Path file = Files.createTempFile(function, ".json");
         Files.writeString(file, text);
         try {

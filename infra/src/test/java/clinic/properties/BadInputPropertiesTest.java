@@ -56,6 +56,7 @@ class BadInputPropertiesTest {
         WRITE_ROUTES.put("POST /api/appointments/", "patient");
         WRITE_ROUTES.put("PUT /api/appointments/APPOINTMENT/", "patient");
         WRITE_ROUTES.put("POST /api/waitlist/", "patient");
+        WRITE_ROUTES.put("PUT /api/me/notifications", "doctor");
     }
 
     private static String availabilityId;
@@ -92,6 +93,7 @@ class BadInputPropertiesTest {
         GOOD_BODIES.put("POST /api/appointments/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + day + "\",\"time_slot\":3}");
         GOOD_BODIES.put("PUT /api/appointments/APPOINTMENT/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + day + "\",\"time_slot\":3}");
         GOOD_BODIES.put("POST /api/waitlist/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + later + "\",\"from_time\":\"10:00:00\"}");
+        GOOD_BODIES.put("PUT /api/me/notifications", "{\"own_changes\":false}");
         before = snapshot();
     }
 
@@ -230,7 +232,7 @@ class BadInputPropertiesTest {
     @Provide
     Arbitrary<String> listRoutes() {
         return Arbitraries.of("/api/timeslots/", "/api/availabilities/", "/api/appointments/", "/api/appointments/search/",
-                "/api/waitlist/", "/api/calendar.ics");
+                "/api/waitlist/", "/api/calendar.ics", "/api/me/notifications");
     }
 
     @Provide

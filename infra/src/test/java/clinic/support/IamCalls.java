@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * Records the IAM permissions that each function's SDK calls need, as IAM evaluates them: a
@@ -135,6 +136,8 @@ public final class IamCalls implements ExecutionInterceptor {
             case GetScheduleRequest r -> out.add(schedule("GetSchedule", r.groupName()));
             case PutEventsRequest r -> r.entries().stream().map(PutEventsRequestEntry::eventBusName).distinct()
                     .forEach(bus -> out.add(new Permission("events:PutEvents", named(bus == null ? "default" : bus))));
+            // SES authorizes a send on the sender's identity (the address; a domain identity would be its domain).
+            case SendEmailRequest r -> out.add(new Permission("ses:SendEmail", "identity/" + named(r.fromEmailAddress())));
             default -> out.add(new Permission("unmapped:" + operation, "?"));
         }
         return out;

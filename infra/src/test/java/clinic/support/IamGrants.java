@@ -24,6 +24,10 @@ public final class IamGrants {
     private static final Pattern SUB_OF_SCHEDULES = Pattern.compile(
             "arn:\\$\\{AWS::Partition}:scheduler:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:schedule/\\$\\{(\\w+)}/\\*");
 
+    /** A sender's SES identity: {@code arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Sender}}. */
+    private static final Pattern SUB_OF_IDENTITY = Pattern.compile(
+            "arn:\\$\\{AWS::Partition}:ses:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:identity/\\$\\{(\\w+)}");
+
     private IamGrants() {}
 
     public static Map<String, Set<Permission>> of(CfnTemplate template) {
@@ -65,6 +69,10 @@ public final class IamGrants {
             Matcher schedules = SUB_OF_SCHEDULES.matcher(text);
             if (tag.equals("!Sub") && schedules.matches()) {
                 return "schedule/" + schedules.group(1) + "/*";
+            }
+            Matcher identity = SUB_OF_IDENTITY.matcher(text);
+            if (tag.equals("!Sub") && identity.matches()) {
+                return "identity/" + identity.group(1);
             }
         }
         return String.valueOf(resource);

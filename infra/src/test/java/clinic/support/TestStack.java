@@ -63,7 +63,7 @@ public final class TestStack {
         LocalResources stack = LocalResources.provision(emulator(), name, zone, all);
         SUITE_CALLS.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool")
                 .name(stack.events().bus(), "EventBus").name(stack.config().scheduleGroup(), "ScheduleGroup")
-                .name(stack.config().schedulerRoleArn(), "SchedulerRole");
+                .name(stack.config().schedulerRoleArn(), "SchedulerRole").name(LocalResources.SENDER, "NotificationSender");
         return stack;
     }
 

@@ -1,0 +1,104 @@
+package clinic.notify;
+
+import clinic.domain.Appointment;
+import clinic.domain.BookingEvent;
+import clinic.domain.ClinicClock;
+import clinic.domain.UserProfile;
+import clinic.domain.UserRef;
+import clinic.store.AppointmentStore;
+import clinic.store.NotificationStore;
+import clinic.store.UserStore;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * Emails the patient and the doctor about each booking event, and a day before each booked
+ * appointment when its reminder fires ({@link Reminders}; docs/events.md, "Notifications"). Addresses come from the users' profiles, never
+ * from the event.
+ *
+ * <p>Each email is sent at most once per notification and recipient: a marker is claimed (a
+ * conditional Put) before the send. SES refusing the send gives the marker back and fails the
+ * invocation, so the retry sends it; a crash between the claim and the send loses that one email
+ * rather than risking it twice.
+ */
+public final class Notifier {
+    /** Markers outlive every redelivery: EventBridge gives up after 24 hours, Lambda's retries after 6. */
+    static final Duration MARKER_KEPT = Duration.ofDays(7);
+
+    private final UserStore users;
+    private final NotificationStore notifications;
+    private final AppointmentStore appointments;
+    private final SesV2Client ses;
+    private final String sender;
+    private final ClinicClock clock;
+
+    public Notifier(UserStore users, NotificationStore notifications, AppointmentStore appointments, SesV2Client ses,
+                    String sender, ClinicClock clock) {
+        this.users = users;
+        this.notifications = notifications;
+        this.appointments = appointments;
+        this.ses = ses;
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    /** A booking event: each party emailed, unless it is their own change and they turned those off. */
+    public void on(BookingEvent event) {
+        Appointment a = event.appointment();
+        for (UserRef recipient : List.of(a.patient(), a.doctor())) {
+            if (notifications.preferences(recipient.id()).wantsChangeBy(recipient.id(), event.actorId())) {
+                send(event.id(), recipient, address -> Email.about(event, recipient, address, clock.zone()));
+            }
+        }
+    }
+
+    /**
+     * A reminder's timer fired: the appointment is read again, and both parties reminded only if it
+     * is still booked at the start the timer was set for (a timer may fire late, twice, or after
+     * a cancel or move that raced it; see clinic.schedule.Timers).
+     */
+    public void remind(String appointmentId, Instant start) {
+        Optional<Appointment> found = appointments.byId(appointmentId);
+        if (found.isEmpty() || !found.get().isBooked() || !Reminders.start(found.get(), clock.zone()).equals(start)) {
+            return;
+        }
+        Appointment a = found.get();
+        String id = "reminder-" + BookingEvent.id(a.id(), a.version());
+        for (UserRef recipient : List.of(a.patient(), a.doctor())) {
+            send(id, recipient, address -> Email.reminder(a, recipient, address, clock.zone(), clock.now()));
+        }
+    }
+
+    private void send(String notificationId, UserRef recipient, Function<String, Email> email) {
+        Optional<UserProfile> profile = users.profile(recipient.id());
+        if (profile.isEmpty()) {
+            log(Level.WARNING, "No profile, so no address, for a recipient of {0}; not emailed", notificationId);
+            return;
+        }
+        if (!notifications.claim(notificationId, recipient.id(), clock.now().plus(MARKER_KEPT))) {
+            return; // an earlier delivery of this notification sent it (or is sending it)
+        }
+        Email message = email.apply(profile.get().email());
+        try {
+            ses.sendEmail(r -> r.fromEmailAddress(sender).destination(d -> d.toAddresses(message.to()))
+                    .content(c -> c.raw(raw -> raw.data(SdkBytes.fromUtf8String(message.mime(sender, UUID.randomUUID().toString(), clock.now()))))));
+        } catch (SdkException refused) {
+            notifications.release(notificationId, recipient.id());
+            log(Level.WARNING, "Email for {0} not sent ({1}); the delivery will be retried", notificationId,
+                    refused.getClass().getSimpleName());
+            throw refused;
+        }
+    }
+
+    private static void log(Level level, String message, Object... arguments) {
+        System.getLogger(Notifier.class.getName()).log(level, message, arguments);
+    }
+}

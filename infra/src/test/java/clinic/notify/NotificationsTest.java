@@ -1,0 +1,270 @@
+package clinic.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import clinic.infra.LocalMail;
+import clinic.infra.LocalMail.Sent;
+import clinic.infra.LocalResources;
+import clinic.infra.LocalScheduler;
+import clinic.support.EndToEndTest;
+import clinic.support.TestStack;
+import clinic.support.Users.User;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+
+/**
+ * Notifications end to end: changes over HTTP, their events published from the stream onto the
+ * bus, the notifier fed by the bus's rule and the reminders by the scheduler's loop, all as
+ * ./dev up runs them; what was sent is read back from the emulator's SES. The clinic is in
+ * Europe/London, so the emails' wall-clock times differ from UTC in summer.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NotificationsTest extends EndToEndTest {
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    /** SendEmail calls still to refuse (SES answering 500), as the one fault moto cannot produce. */
+    private static final AtomicInteger SENDS_TO_REFUSE = new AtomicInteger();
+    private final AtomicInteger day = new AtomicInteger(20);
+
+    @Override
+    protected ZoneId zone() {
+        return LONDON;
+    }
+
+    @Override
+    protected List<ExecutionInterceptor> interceptors() {
+        return List.of(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if ("SendEmail".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                        && SENDS_TO_REFUSE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw SesV2Exception.builder().statusCode(500).message("injected").build();
+                }
+            }
+        });
+    }
+
+    @BeforeEach
+    void sesAnswers() {
+        SENDS_TO_REFUSE.set(0);
+    }
+
+    /** A date of this class's own, far enough ahead that the clock's moves below never pass it. */
+    private String nextDay() {
+        return LocalDate.now(ZoneOffset.UTC).plusDays(day.getAndAdd(3)).toString();
+    }
+
+    /** What ./dev up's loops do: the stream's events published, then the bus's deliveries made. */
+    private void deliver() {
+        stack.publisherSource().drain();
+        stack.busRules().deliverOnce();
+    }
+
+    private static List<Sent> mailTo(User user) {
+        String address = user.username() + "@example.com";
+        return LocalMail.sent(TestStack.emulator().endpoint()).stream().filter(m -> m.to().contains(address)).toList();
+    }
+
+    private Optional<LocalScheduler.Pending> reminderOf(Object appointmentId) {
+        return stack.scheduler().pending().stream().filter(p -> p.name().equals("remind-" + appointmentId)).findFirst();
+    }
+
+    private static Instant at(String date, String time) {
+        return LocalDate.parse(date).atTime(LocalTime.parse(time)).atZone(LONDON).toInstant();
+    }
+
+    @Test
+    @Order(1)
+    void aBookingEmailsThePatientAndTheDoctorWithTheIcsAndSetsTheReminder() {
+        User doctor = users.doctor("Meredith Grey");
+        User patient = users.patient("Pat Jones");
+        String date = nextDay();
+        declare(doctor, date, 3);
+        var appointment = booked(patient, doctor, date, 3);
+        deliver();
+
+        List<Sent> toPatient = mailTo(patient);
+        assertThat(toPatient).singleElement().satisfies(m -> {
+            assertThat(m.from()).isEqualTo(LocalResources.SENDER);
+            assertThat(m.subject()).startsWith("Appointment booked: ").contains("10:00\u201310:30 (Europe/London)");
+            assertThat(m.part("text/plain")).hasValueSatisfying(t -> assertThat(t).contains("with Meredith Grey"));
+            assertThat(m.part("text/html")).hasValueSatisfying(h -> assertThat(h).contains("<p>Hello Pat Jones,</p>"));
+            assertThat(m.part("text/calendar")).hasValueSatisfying(ics -> assertThat(ics)
+                    .contains("BEGIN:VCALENDAR", "UID:" + appointment.get("id")).doesNotContain(doctor.username() + "@"));
+        });
+        assertThat(mailTo(doctor)).singleElement()
+                .satisfies(m -> assertThat(m.part("text/plain")).hasValueSatisfying(t -> assertThat(t).contains("with Pat Jones")));
+        assertThat(reminderOf(appointment.get("id"))).hasValueSatisfying(
+                timer -> assertThat(timer.at()).isEqualTo(at(date, "10:00:00").minus(Duration.ofHours(24))));
+    }
+
+    @Test
+    @Order(2)
+    void aRescheduleAndACancelEmailBothAndMoveThenDropTheReminder() {
+        User doctor = users.doctor("Derek Shepherd");
+        User patient = users.patient("Sam Moves");
+        String date = nextDay();
+        declare(doctor, date, 3);
+        declare(doctor, date, 5);
+        var appointment = booked(patient, doctor, date, 3);
+        deliver();
+        var moved = api.put("/api/appointments/" + appointment.get("id") + "/", patient.token(),
+                Map.of("doctor", doctor.id(), "date", date, "time_slot", 5));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        deliver();
+
+        assertThat(mailTo(patient)).extracting(Sent::subject).hasSize(2).last().asString()
+                .startsWith("Appointment moved: ").contains("11:00\u201311:30");
+        assertThat(mailTo(doctor)).extracting(Sent::subject).last().asString().startsWith("Appointment moved: ");
+        assertThat(reminderOf(appointment.get("id"))).hasValueSatisfying(
+                timer -> assertThat(timer.at()).isEqualTo(at(date, "11:00:00").minus(Duration.ofHours(24))));
+
+        assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", doctor.token()).status()).isEqualTo(204);
+        deliver();
+        assertThat(mailTo(patient)).hasSize(3).last().satisfies(m -> {
+            assertThat(m.subject()).startsWith("Appointment cancelled: ");
+            assertThat(m.part("text/calendar")).hasValueSatisfying(ics -> assertThat(ics).contains("STATUS:CANCELLED"));
+        });
+        assertThat(mailTo(doctor)).hasSize(3);
+        assertThat(reminderOf(appointment.get("id"))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void withOwnChangesOffAUserHearsOnlyOfWhatOthersDid() {
+        User doctor = users.doctor("Cristina Yang");
+        User patient = users.patient("Quiet Patient");
+        var off = api.put("/api/me/notifications", patient.token(), Map.of("own_changes", false));
+        assertThat(off.object()).isEqualTo(Map.of("own_changes", false));
+        assertThat(api.get("/api/me/notifications", patient.token()).object()).isEqualTo(Map.of("own_changes", false));
+        assertThat(api.get("/api/me/notifications", doctor.token()).object()).isEqualTo(Map.of("own_changes", true));
+        String date = nextDay();
+        declare(doctor, date, 4);
+        var appointment = booked(patient, doctor, date, 4);
+        deliver();
+        assertThat(mailTo(patient)).as("the patient's own booking").isEmpty();
+        assertThat(mailTo(doctor)).hasSize(1);
+
+        assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", doctor.token()).status()).isEqualTo(204);
+        deliver();
+        assertThat(mailTo(patient)).as("the doctor's cancel").singleElement()
+                .satisfies(m -> assertThat(m.subject()).startsWith("Appointment cancelled: "));
+        assertThat(mailTo(doctor)).as("the doctor's own cancel, and the doctor kept the default").hasSize(2);
+    }
+
+    @Test
+    @Order(4)
+    void aRefusedSendFailsTheDeliveryAndItsRetrySendsEachEmailExactlyOnce() {
+        User doctor = users.doctor("Miranda Bailey");
+        User patient = users.patient("Retry Patient");
+        String date = nextDay();
+        declare(doctor, date, 6);
+        booked(patient, doctor, date, 6);
+        SENDS_TO_REFUSE.set(1);
+        stack.publisherSource().drain();
+        assertThatThrownBy(() -> stack.busRules().deliverOnce()).isInstanceOf(SesV2Exception.class);
+        assertThat(mailTo(patient).size() + mailTo(doctor).size()).as("the refused one is not sent").isLessThan(2);
+
+        stack.busRules().deliverOnce();   // the rule's retry, SES answering again
+        stack.busRules().deliverOnce();   // nothing more to deliver
+        assertThat(mailTo(patient)).hasSize(1);
+        assertThat(mailTo(doctor)).hasSize(1);
+        assertThat(stack.busRules().deadLetters()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aRedeliveredEventSendsNothingTwice() {
+        User doctor = users.doctor("Richard Webber");
+        User patient = users.patient("Twice Patient");
+        String date = nextDay();
+        declare(doctor, date, 7);
+        var appointment = booked(patient, doctor, date, 7);
+        stack.publisherSource().drain();
+        Map<String, Object> event = stack.events().delivered().stream()
+                .filter(e -> ((Map<?, ?>) e.get("detail")).get("id").equals(appointment.get("id"))).findFirst().orElseThrow();
+        stack.busRules().deliverOnce();
+        // The same event again, as EventBridge may deliver it: the sent markers hold.
+        stack.functions().invoke("Notify", clinic.http.Json.write(event));
+        stack.functions().invoke("Notify", clinic.http.Json.write(event));
+        assertThat(mailTo(patient)).hasSize(1);
+        assertThat(mailTo(doctor)).hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void aDeliveryThatKeepsFailingEndsInTheDeadLetters() {
+        User doctor = users.doctor("Owen Hunt");
+        User patient = users.patient("Dead Letter");
+        String date = nextDay();
+        declare(doctor, date, 8);
+        booked(patient, doctor, date, 8);
+        SENDS_TO_REFUSE.set(1000);
+        stack.publisherSource().drain();
+        for (int round = 0; round < 3; round++) {
+            assertThatThrownBy(() -> stack.busRules().deliverOnce()).isInstanceOf(SesV2Exception.class);
+        }
+        assertThat(stack.busRules().deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.function()).isEqualTo("Notify");
+            assertThat(d.attempts()).as("the first try and the rule's 2 retries").isEqualTo(3);
+        });
+        SENDS_TO_REFUSE.set(0);
+        assertThat(stack.busRules().deliverOnce()).as("given up on: not delivered again").isZero();
+        assertThat(mailTo(patient)).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void theReminderGoesToBothTwentyFourHoursBeforeAndNotAfterACancel() {
+        User doctor = users.doctor("Addison Montgomery");
+        User patient = users.patient("Remind Me");
+        // Days before every other test's, so moving the clock to them fires no other test's reminder.
+        String date = LocalDate.now(ZoneOffset.UTC).plusDays(5).toString();
+        String other = LocalDate.now(ZoneOffset.UTC).plusDays(8).toString();
+        declare(doctor, date, 2);
+        declare(doctor, other, 2);
+        var kept = booked(patient, doctor, date, 2);
+        var cancelled = booked(patient, doctor, other, 2);
+        deliver();
+        assertThat(api.delete("/api/appointments/" + cancelled.get("id") + "/", patient.token()).status()).isEqualTo(204);
+        deliver();
+        int before = mailTo(patient).size();
+
+        Instant reminder = at(date, "09:30:00").minus(Duration.ofHours(24));
+        stack.clock().set(reminder.minus(Duration.ofMinutes(2)));
+        assertThat(stack.scheduler().fireDue()).as("not yet").isZero();
+        stack.clock().advance(Duration.ofMinutes(3));
+        assertThat(stack.scheduler().fireDue()).isEqualTo(1);
+        assertThat(mailTo(patient)).hasSize(before + 1).last().satisfies(m -> {
+            assertThat(m.subject()).startsWith("Reminder: ").contains("09:30\u201310:00 (Europe/London)");
+            assertThat(m.part("text/calendar")).hasValueSatisfying(ics -> assertThat(ics).contains("UID:" + kept.get("id")));
+        });
+        assertThat(mailTo(doctor)).last().satisfies(m -> assertThat(m.subject()).startsWith("Reminder: "));
+
+        // The cancelled one's day comes: no timer is left, and one that raced the cancel sends nothing.
+        stack.clock().set(at(other, "09:30:00").minus(Duration.ofHours(23)));
+        assertThat(stack.scheduler().fireDue()).isZero();
+        stack.functions().invoke("Remind", "{\"appointment\":\"" + cancelled.get("id") + "\",\"start\":\"" + at(other, "09:30:00") + "\"}");
+        // And the kept one's timer, fired twice, reminds once.
+        stack.functions().invoke("Remind", "{\"appointment\":\"" + kept.get("id") + "\",\"start\":\"" + at(date, "09:30:00") + "\"}");
+        assertThat(mailTo(patient)).hasSize(before + 1);
+    }
+}
