@@ -244,7 +244,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(30);
+        assertThat(actions.keySet()).hasSize(32);
         assertAuditClean();
     }
 }
