@@ -26,7 +26,8 @@ import dynamodb_at_scale
 
 
 # Test-only: loads many items into a table in one request (dynamodb_at_scale.bulk_put says how).
-# Body: {"TableName": "...", "Items": [{attribute: {type: value}}, ...]}; answers {"ItemCount": n}.
+# Body: {"TableName": "...", "Items": [{attribute: {type: value}}, ...]}, values in PutItem's JSON of any
+# type (S, N, B, BOOL, NULL, M, L, SS, NS, BS); answers {"ItemCount": n}, or 400 naming the refused item.
 BULK_PUT_PATH = "/_test_only/dynamodb/bulk_put"
 
 

@@ -28,6 +28,7 @@ import java.net.URI;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -77,21 +78,37 @@ public final class App {
             synchronized (LOCK) {
                 app = fromEnvironment;
                 if (app == null) {
-                    Config config = Config.from(System::getenv);
-                    URI endpoint = endpoint(System.getenv("AWS_ENDPOINT_URL"));
-                    AwsCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
-                    Region region = Region.of(config.region());
-                    app = new App(config, ClinicClock.system(config.clinicZone()), new Clients(
-                            () -> configure(DynamoDbClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
-                            () -> configure(CognitoIdentityProviderClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
-                            () -> configure(EventBridgeClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
-                            () -> configure(SchedulerClient.builder(), endpoint).region(region).credentialsProvider(credentials).build(),
-                            () -> configure(SesV2Client.builder(), endpoint).region(region).credentialsProvider(credentials).build()));
+                    app = from(Config.from(System::getenv));
                     fromEnvironment = app;
                 }
             }
         }
         return app;
+    }
+
+    /**
+     * An App with the system clock and clients made from the environment's credentials, each when
+     * first needed. A function's jar holds only the SDK services it calls (docs/decisions.md), so
+     * nothing here may load a service's classes before a function asks for that client: each
+     * supplier's lambda is typed by {@code SdkClient}, since linking a lambda typed by a service's
+     * client would load that client's class (DeployedJarsTest builds every function from its jar).
+     */
+    public static App from(Config config) {
+        URI endpoint = endpoint(config.env().apply("AWS_ENDPOINT_URL"));
+        AwsCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
+        Region region = Region.of(config.region());
+        return new App(config, ClinicClock.system(config.clinicZone()), new Clients(
+                made(() -> configure(DynamoDbClient.builder(), endpoint).region(region).credentialsProvider(credentials).build()),
+                made(() -> configure(CognitoIdentityProviderClient.builder(), endpoint).region(region).credentialsProvider(credentials).build()),
+                made(() -> configure(EventBridgeClient.builder(), endpoint).region(region).credentialsProvider(credentials).build()),
+                made(() -> configure(SchedulerClient.builder(), endpoint).region(region).credentialsProvider(credentials).build()),
+                made(() -> configure(SesV2Client.builder(), endpoint).region(region).credentialsProvider(credentials).build())));
+    }
+
+    /** A supplier of the client {@code make} builds, whose own type names no service (see {@link #from}). */
+    @SuppressWarnings("unchecked")
+    private static <C extends SdkClient> Supplier<C> made(Supplier<? extends SdkClient> make) {
+        return () -> (C) make.get();
     }
 
     /** The url-connection HTTP client, and the emulator's address when one is named. */

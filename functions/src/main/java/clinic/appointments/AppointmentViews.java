@@ -7,6 +7,7 @@ import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Problem;
 import clinic.http.Fields;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.timeslots.TimeSlotViews.OnCalendar;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -57,5 +58,11 @@ public final class AppointmentViews {
                 .filter(s -> s.wire().equals(text.toLowerCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> new Problem.Invalid("status", "must be booked or cancelled")));
         return new ListQuery(request.queryDate("from"), request.queryDate("to"), status);
+    }
+
+    /** A booked appointment's view, from a sample nothing stores: what priming writes (accepting an offer answers with it too). */
+    public static Object primingView(ClinicClock clock) {
+        return view(clock).apply(new Appointment(Priming.ABSENT_ID, Priming.NOBODY, Priming.NOBODY, clock.today(),
+                Priming.FIRST_SLOT, Appointment.Status.BOOKED, clock.now()));
     }
 }

@@ -40,6 +40,11 @@ public final class BookAppointment extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(AppointmentViews.primingView(clock));
+    }
+
+    @Override
     protected String successMetric() {
         return "Bookings";
     }

@@ -31,6 +31,11 @@ public final class GetAppointment extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(AppointmentViews.primingView(clock));
+    }
+
+    @Override
     protected Response handle(Request request) {
         var appointment = appointments.get(request.caller(), request.pathParameter("id"));
         return Response.ok(AppointmentViews.view(clock).apply(appointment));

@@ -32,6 +32,11 @@ public final class ListAppointments extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(AppointmentViews.primingView(clock));
+    }
+
+    @Override
     protected Response handle(Request request) {
         var page = appointments.list(request.caller(), AppointmentViews.listQuery(request), request.page());
         return Pages.ok(request, page, AppointmentViews.view(clock));

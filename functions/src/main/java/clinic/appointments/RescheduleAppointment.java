@@ -33,6 +33,11 @@ public final class RescheduleAppointment extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(AppointmentViews.primingView(clock));
+    }
+
+    @Override
     protected String successMetric() {
         return "Reschedules";
     }

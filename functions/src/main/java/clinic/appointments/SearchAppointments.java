@@ -32,6 +32,11 @@ public final class SearchAppointments extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(AppointmentViews.primingView(clock));
+    }
+
+    @Override
     protected Response handle(Request request) {
         var page = appointments.search(request.caller(), request.query("doctor"), request.query("patient"), request.page());
         return Pages.ok(request, page, AppointmentViews.view(clock));

@@ -30,6 +30,11 @@ public final class ObtainToken extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(new Tokens(Priming.CALLER, Priming.CALLER, Priming.CALLER, 3600, "Bearer"));
+    }
+
+    @Override
     protected Response handle(Request request) {
         Fields body = Fields.of(request.json());
         String username = body.string("username");

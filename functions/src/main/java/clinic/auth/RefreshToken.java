@@ -29,6 +29,11 @@ public final class RefreshToken extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(new Tokens(Priming.CALLER, Priming.CALLER, Priming.CALLER, 3600, "Bearer"));
+    }
+
+    @Override
     protected Response handle(Request request) {
         Fields body = Fields.of(request.json());
         String refresh = body.string("refresh");

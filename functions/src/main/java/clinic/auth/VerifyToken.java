@@ -30,6 +30,11 @@ public final class VerifyToken extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(Map.of());
+    }
+
+    @Override
     protected Response handle(Request request) {
         Fields body = Fields.of(request.json());
         String token = body.string("token");

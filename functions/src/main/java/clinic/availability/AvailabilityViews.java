@@ -7,6 +7,7 @@ import clinic.domain.ClinicClock;
 import clinic.domain.Problem;
 import clinic.domain.UserRef;
 import clinic.http.Fields;
+import clinic.http.Priming;
 import clinic.timeslots.TimeSlotViews.OnCalendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -90,5 +91,13 @@ final class AvailabilityViews {
             return declarations;
         }
         return List.of(declaration(json, caller, ""));
+    }
+
+    /** A booked availability's views, plain and in a schedule, from a sample nothing stores: what priming writes. */
+    static List<Object> primingViews(ClinicClock clock) {
+        Availability sample = new Availability(Priming.ABSENT_ID, Priming.NOBODY, clock.today(), Priming.FIRST_SLOT,
+                Availability.Status.BOOKED, Priming.ABSENT_ID);
+        return List.of(view(clock).apply(sample),
+                scheduled(clock).apply(new AvailabilityService.Listed(sample, java.util.Optional.of(Priming.NOBODY))));
     }
 }

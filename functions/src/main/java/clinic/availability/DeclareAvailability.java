@@ -34,6 +34,11 @@ public final class DeclareAvailability extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return AvailabilityViews.primingViews(clock);
+    }
+
+    @Override
     protected Response handle(Request request) {
         Caller doctor = request.caller().require(Role.DOCTOR);
         JsonNode json = request.json();

@@ -31,6 +31,11 @@ public final class GetAvailability extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return AvailabilityViews.primingViews(clock);
+    }
+
+    @Override
     protected Response handle(Request request) {
         request.caller();
         return Response.ok(AvailabilityViews.view(clock).apply(availabilities.get(request.pathParameter("id"))));

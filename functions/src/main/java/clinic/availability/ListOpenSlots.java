@@ -32,6 +32,11 @@ public final class ListOpenSlots extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return AvailabilityViews.primingViews(clock);
+    }
+
+    @Override
     protected Response handle(Request request) {
         var query = new AvailabilityService.OpenSlotQuery(request.queryDate("date"), request.queryDate("from"),
                 request.queryDate("to"), request.query("doctor"), request.query("ordering"), request.query("status"));

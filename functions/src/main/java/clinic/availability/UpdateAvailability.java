@@ -33,6 +33,11 @@ public final class UpdateAvailability extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return AvailabilityViews.primingViews(clock);
+    }
+
+    @Override
     protected Response handle(Request request) {
         Caller doctor = request.caller().require(Role.DOCTOR);
         String id = request.pathParameter("id");

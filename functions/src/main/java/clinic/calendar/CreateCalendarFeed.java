@@ -31,6 +31,11 @@ public final class CreateCalendarFeed extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(Map.of("url", "https://example.invalid/api/calendar/" + Priming.CALLER + ".ics"));
+    }
+
+    @Override
     protected Response handle(Request request) {
         String token = calendars.createFeed(request.caller());
         String host = request.header("Host").orElse("localhost");

@@ -39,6 +39,22 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return List.of(new APIGatewayV2HTTPEvent());
     }
 
+    /**
+     * This function's success bodies, built from sample records (nothing read or stored), which
+     * priming writes as JSON so the serializers of its views are made before the snapshot, not on
+     * the first request: the priming requests are refused, so they only write error bodies.
+     */
+    protected List<Object> primingViews() {
+        return List.of();
+    }
+
+    /** The classes of the views priming wrote, for the test that checks each handler primes its own. */
+    public final Set<Class<?>> primedViews() {
+        return Set.copyOf(primedViews);
+    }
+
+    private final Set<Class<?>> primedViews = new java.util.concurrent.CopyOnWriteArraySet<>();
+
     /** What a successful request of this function counts as in the metrics, if anything. */
     protected String successMetric() {
         return null;
@@ -61,6 +77,14 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             prime();
         } catch (RuntimeException failure) {
             Telemetry.fault(getClass().getSimpleName(), "SnapStart priming failed; snapshot taken without it", failure);
+        }
+        try {
+            for (Object view : primingViews()) {
+                Json.write(view);
+                primedViews.add(view.getClass());
+            }
+        } catch (RuntimeException failure) {
+            Telemetry.fault(getClass().getSimpleName(), "SnapStart priming of views failed; snapshot taken without it", failure);
         }
     }
 

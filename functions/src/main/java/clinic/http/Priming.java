@@ -1,6 +1,10 @@
 package clinic.http;
 
 import clinic.domain.Role;
+import clinic.domain.SlotGrid;
+import clinic.domain.TimeRange;
+import clinic.domain.TimeSlot;
+import clinic.domain.UserRef;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +31,11 @@ public final class Priming {
      */
     public static final String UNSIGNED_TOKEN = base64Url("{\"alg\":\"RS256\"}") + "."
             + base64Url("{\"sub\":\"" + CALLER + "\",\"token_use\":\"access\"}") + "." + base64Url(CALLER);
+
+    /** A user for the sample records success views are primed with (nothing reads or stores them). */
+    public static final UserRef NOBODY = new UserRef(ABSENT_ID, CALLER, "Snapstart Priming");
+    /** A slot for those samples: the clinic's first. */
+    public static final TimeSlot FIRST_SLOT = new TimeSlot(1, new TimeRange(SlotGrid.OPENS, SlotGrid.OPENS.plus(SlotGrid.STEP)));
 
     private final String routeKey;
     private final Map<String, String> path = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package clinic.notify;
 
 import clinic.App;
+import clinic.domain.NotificationPreferences;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
 import clinic.http.Priming;
@@ -25,6 +26,11 @@ public final class GetNotificationPreferences extends ApiHandler {
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
         return List.of(Priming.request("GET /api/me/notifications").as(Role.PATIENT).event());
+    }
+
+    @Override
+    protected List<Object> primingViews() {
+        return List.of(PreferencesView.of(NotificationPreferences.DEFAULT));
     }
 
     @Override

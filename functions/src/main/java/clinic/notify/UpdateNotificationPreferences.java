@@ -30,6 +30,11 @@ public final class UpdateNotificationPreferences extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(PreferencesView.of(NotificationPreferences.DEFAULT));
+    }
+
+    @Override
     protected Response handle(Request request) {
         Fields fields = Fields.of(request.json());
         boolean ownChanges = fields.bool("own_changes");

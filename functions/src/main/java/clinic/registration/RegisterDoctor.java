@@ -28,6 +28,11 @@ public final class RegisterDoctor extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(Registrations.primingView());
+    }
+
+    @Override
     protected Response handle(Request request) {
         request.caller().require(Role.ADMIN);
         return Response.created(Registrations.view(registration.register(Role.DOCTOR, Registrations.read(request))));

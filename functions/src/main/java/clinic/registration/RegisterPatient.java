@@ -28,6 +28,11 @@ public final class RegisterPatient extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(Registrations.primingView());
+    }
+
+    @Override
     protected Response handle(Request request) {
         return Response.created(Registrations.view(registration.register(Role.PATIENT, Registrations.read(request))));
     }

@@ -3,6 +3,7 @@ package clinic.registration;
 import clinic.domain.NewAccount;
 import clinic.domain.UserProfile;
 import clinic.http.Fields;
+import clinic.http.Priming;
 import clinic.http.Request;
 
 /** The registration body {@code {"user": {username, email, password}, "name"?}} and its answer. */
@@ -27,5 +28,11 @@ final class Registrations {
 
     static RegistrationView view(UserProfile profile) {
         return new RegistrationView(profile.id(), new UserView(profile.username(), profile.email()), profile.name());
+    }
+
+    /** A registration's view, from a sample nothing stores: what priming writes. */
+    static Object primingView() {
+        return view(new UserProfile(Priming.ABSENT_ID, clinic.domain.Role.PATIENT, Priming.CALLER,
+                Priming.CALLER + "@example.invalid", Priming.NOBODY.name()));
     }
 }

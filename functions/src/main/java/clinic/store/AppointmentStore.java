@@ -15,7 +15,6 @@ import clinic.domain.UserRef;
 import clinic.store.Tx.Condition;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -155,7 +154,8 @@ public final class AppointmentStore {
     public void cancel(Appointment appointment, Outbox.Event event, Optional<OfferStore.OfferPlan> offer, Instant now) {
         Tx tx = table.transaction();
         tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled, #version = :nextVersion",
-                Map.of(":cancelled", Items.s(Status.CANCELLED.wire()), ":nextVersion", Items.n(appointment.version() + 1)),
+                Map.of(":cancelled", Schemas.APPOINTMENT.status.value(Status.CANCELLED),
+                        ":nextVersion", Schemas.APPOINTMENT.version.value(appointment.version() + 1)),
                 Condition.unchanged(appointment.version()).orReread());
         reopen(tx, appointment, offer, heldBy(appointment).orReread());
         tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()));
@@ -175,21 +175,14 @@ public final class AppointmentStore {
     public void reschedule(Appointment from, Appointment to, Outbox.Event event, Optional<OfferStore.OfferPlan> offer,
                            Instant now) {
         Tx tx = table.transaction();
-        Map<String, AttributeValue> values = new HashMap<>(attributes(to));
-        values.keySet().removeIf(name -> name.equals("id") || name.equals("created_at") || name.equals("status")
-                || name.equals(VERSION));
         StringBuilder set = new StringBuilder("SET ");
         Map<String, AttributeValue> expressionValues = new HashMap<>();
-        values.forEach((name, value) -> {
+        Schemas.APPOINTMENT.rescheduled(to).forEach((name, value) -> {
             set.append('#').append(name).append(" = :").append(name).append(", ");
             expressionValues.put(":" + name, value);
         });
-        set.append("#").append(Keys.DOCTOR_PK).append(" = :doctorPk, #").append(Keys.WHEN_SK).append(" = :when, #")
-                .append(Keys.ALL_PK).append(" = :allPk, #").append(VERSION).append(" = :nextVersion");
-        expressionValues.put(":doctorPk", Items.s(to.doctor().id()));
-        expressionValues.put(":allPk", Items.s(Keys.allPartition(to.date())));
-        expressionValues.put(":when", Items.s(Keys.when(to.date(), to.slot().start(), to.id())));
-        expressionValues.put(":nextVersion", Items.n(from.version() + 1));
+        set.append("#").append(Schemas.APPOINTMENT.version.name()).append(" = :nextVersion");
+        expressionValues.put(":nextVersion", Schemas.APPOINTMENT.version.value(from.version() + 1));
         tx.update(Keys.appointment(from.id()), set.toString(), expressionValues,
                 Condition.unchanged(from.version()).orElse(AppointmentStore::whyChanged));
         reopen(tx, from, offer, heldBy(from).orRefuse(Conflicts::changed));
@@ -215,7 +208,7 @@ public final class AppointmentStore {
         if (current.isEmpty()) {
             return new Problem.NotFound("Appointment");
         }
-        return Status.CANCELLED.wire().equals(Items.optionalStr(current, "status")) ? Conflicts.notBooked() : Conflicts.changed();
+        return Schemas.APPOINTMENT.status.find(current).orElse(null) == Status.CANCELLED ? Conflicts.notBooked() : Conflicts.changed();
     }
 
     /** Records a booked appointment's start on the patient's upcoming-bookings item, dropping those named. */
@@ -226,7 +219,7 @@ public final class AppointmentStore {
             update.append(String.join(", ", dropped.stream().map(id -> "#" + Keys.upcomingEntry(id)).toList()));
         }
         tx.update(Keys.upcoming(appointment.patient().id()), update.toString(),
-                Map.of(":start", Items.s(appointment.date().atTime(appointment.slot().start()).toString())));
+                Map.of(":start", Schemas.UPCOMING.start.write(appointment.date().atTime(appointment.slot().start()))));
     }
 
     /** What booking or rescheduling needs to know, read in one round trip. */
@@ -253,14 +246,14 @@ public final class AppointmentStore {
         }
         Map<Key, Map<String, AttributeValue>> found = new HashMap<>();
         for (var item : table.getAll(keys)) {
-            found.put(new Key(Items.str(item, Keys.PK), Items.str(item, Keys.SK)), item);
+            found.put(Items.key(item), item);
         }
         return new Snapshot(
                 Optional.ofNullable(found.get(profileKey)).map(UserStore::profile),
                 Optional.ofNullable(found.get(targetKey)).map(AvailabilityStore::availability),
                 Optional.ofNullable(found.get(appointmentKey)).map(AppointmentStore::appointment),
                 Optional.ofNullable(found.get(replayKey)).map(item -> idempotency(patientId, idempotencyKey, item)),
-                Optional.ofNullable(found.get(upcomingKey)).map(AppointmentStore::upcoming).orElse(UpcomingBookings.NONE));
+                Optional.ofNullable(found.get(upcomingKey)).map(Schemas.UPCOMING::read).orElse(UpcomingBookings.NONE));
     }
 
     public Optional<Appointment> byId(String id) {
@@ -268,8 +261,8 @@ public final class AppointmentStore {
     }
 
     private static Idempotency idempotency(String callerId, String key, Map<String, AttributeValue> item) {
-        return new Idempotency(callerId, key, Items.str(item, "fingerprint"), appointment(Items.map(item, "appointment")),
-                Instant.ofEpochSecond(Items.num(item, "expires_at")));
+        Schemas.Remembered remembered = Schemas.IDEMPOTENCY.read(item);
+        return new Idempotency(callerId, key, remembered.fingerprint(), remembered.appointment(), remembered.expiresAt());
     }
 
     /**
@@ -290,7 +283,7 @@ public final class AppointmentStore {
         }
         return IndexWalk.walk(table, partitions, Keys.WHEN_SK, from.map(LocalDate::toString).orElse("0000"),
                         to.map(d -> d + "#~").orElse("9999~"), false, after, page,
-                        item -> status.map(s -> s.wire().equals(Items.str(item, "status"))).orElse(true))
+                        item -> status.map(s -> s == Schemas.APPOINTMENT.status.get(item)).orElse(true))
                 .map(AppointmentStore::appointment);
     }
 
@@ -304,7 +297,7 @@ public final class AppointmentStore {
                 .expressionAttributeNames(Map.of("#PK", Keys.PK))
                 .expressionAttributeValues(Map.of(":pk", Items.s(Keys.ownPartition(scope.name()))))
                 .limit(1));
-        return response.items().stream().findFirst().map(AppointmentStore::appointment);
+        return response.items().stream().findFirst().map(Schemas.SEARCH_ENTRY::read);
     }
 
     /**
@@ -317,7 +310,7 @@ public final class AppointmentStore {
         after.ifPresent(AppointmentStore::requireWhen);
         String partition = role.map(r -> Keys.namePartition(scope.name(), r, word)).orElse(Keys.ownPartition(scope.name()));
         return IndexWalk.walk(table, List.of(new IndexWalk.Partition(null, Keys.PK, partition, "")), Keys.SK, "0000", "9999~",
-                false, after, page, item -> keep.test(appointment(item))).map(AppointmentStore::appointment);
+                false, after, page, item -> keep.test(Schemas.SEARCH_ENTRY.read(item))).map(Schemas.SEARCH_ENTRY::read);
     }
 
     private static void requireWhen(String position) {
@@ -325,8 +318,6 @@ public final class AppointmentStore {
             throw new Problem.Invalid("cursor", "is not a cursor this API issued");
         }
     }
-
-    private static final String VERSION = "version";
 
     // Every write of an availability bumps its version, so the doctor's read-then-write changes
     // of it (close, reopen, move, delete) can condition on the version they read.
@@ -336,13 +327,14 @@ public final class AppointmentStore {
     /** Rule 1: only an open availability can be booked, or one held by an offer whose deadline has passed (rule 7). */
     private static Condition stillOpen(Instant now) {
         return Condition.when("#status = :open OR (#status = :held AND #hold_until <= :now)", Map.of(
-                        ":open", Items.s(AvailabilityStore.OPEN), ":held", Items.s(OfferStore.HELD), ":now", Items.n(now.toEpochMilli())))
+                        ":open", AvailabilityStore.OPEN, ":held", AvailabilityStore.HELD,
+                        ":now", Schemas.AVAILABILITY.holdUntil.value(now)))
                 .orRefuse(Conflicts::slotUnavailable);
     }
 
     /** Rule 4: the availability is held by this appointment. */
     private static Condition.When heldBy(Appointment appointment) {
-        return Condition.when("#appointment = :held", Map.of(":held", Items.s(appointment.id())));
+        return Condition.when("#appointment = :held", Map.of(":held", Schemas.AVAILABILITY.appointment.value(appointment.id())));
     }
 
     /** The appointment's availability opens again: to everyone, or held for the planned offer. */
@@ -355,7 +347,7 @@ public final class AppointmentStore {
     }
 
     private static Map<String, AttributeValue> bookValues(Appointment appointment) {
-        return Map.of(":booked", Items.s(AvailabilityStore.BOOKED), ":id", Items.s(appointment.id()), ":one", Items.n(1));
+        return Map.of(":booked", AvailabilityStore.BOOKED, ":id", Schemas.AVAILABILITY.appointment.value(appointment.id()), ":one", Items.n(1));
     }
 
     private static Key availabilityKey(Appointment appointment) {
@@ -392,63 +384,24 @@ public final class AppointmentStore {
     }
 
     private static void addSearchEntry(Map<Key, Map<String, AttributeValue>> entries, Key key, Appointment appointment) {
-        Map<String, AttributeValue> entry = attributes(appointment);
-        entry.putAll(key.toMap());
-        entries.put(key, entry);
-    }
-
-    private static Map<String, AttributeValue> attributes(Appointment appointment) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("id", Items.s(appointment.id()));
-        Items.putUser(item, "patient", appointment.patient());
-        Items.putUser(item, "doctor", appointment.doctor());
-        item.put("date", Items.s(appointment.date().toString()));
-        Items.putSlot(item, appointment.slot());
-        item.put("status", Items.s(appointment.status().wire()));
-        item.put("created_at", Items.s(appointment.createdAt().toString()));
-        return item;
+        entries.put(key, Schemas.SEARCH_ENTRY.item(key, appointment));
     }
 
     private static Map<String, AttributeValue> item(Appointment appointment) {
-        Map<String, AttributeValue> item = attributes(appointment);
-        item.putAll(Keys.appointment(appointment.id()).toMap());
-        item.put(Keys.PATIENT_PK, Items.s(appointment.patient().id()));
-        item.put(Keys.DOCTOR_PK, Items.s(appointment.doctor().id()));
-        item.put(Keys.ALL_PK, Items.s(Keys.allPartition(appointment.date())));
-        item.put(Keys.WHEN_SK, Items.s(Keys.when(appointment.date(), appointment.slot().start(), appointment.id())));
-        item.put(VERSION, Items.n(appointment.version() + 1));
-        return item;
+        return Schemas.APPOINTMENT.item(Keys.appointment(appointment.id()), appointment);
     }
 
     private static Map<String, AttributeValue> lockItem(Appointment appointment) {
-        Map<String, AttributeValue> item = new HashMap<>(
-                Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()).toMap());
-        item.put("appointment", Items.s(appointment.id()));
-        return item;
+        return Schemas.PATIENT_LOCK.item(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()),
+                appointment.id());
     }
 
     private static Map<String, AttributeValue> idempotencyItem(Idempotency record) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.idempotency(record.callerId(), record.key()).toMap());
-        item.put("fingerprint", Items.s(record.fingerprint()));
-        item.put("appointment", AttributeValue.fromM(attributes(record.appointment())));
-        item.put("expires_at", Items.n(record.expiresAt().getEpochSecond()));
-        return item;
+        return Schemas.IDEMPOTENCY.item(Keys.idempotency(record.callerId(), record.key()),
+                new Schemas.Remembered(record.fingerprint(), record.appointment(), record.expiresAt()));
     }
 
     static Appointment appointment(Map<String, AttributeValue> item) {
-        return new Appointment(Items.str(item, "id"), Items.user(item, "patient"), Items.user(item, "doctor"),
-                Items.date(item, "date"), Items.slot(item),
-                Items.enumOf(item, "status", Status.class),
-                Instant.parse(Items.str(item, "created_at")), Items.version(item));
-    }
-
-    private static UpcomingBookings upcoming(Map<String, AttributeValue> item) {
-        Map<String, LocalDateTime> starts = new HashMap<>();
-        item.forEach((name, value) -> {
-            if (name.startsWith(Keys.UPCOMING_PREFIX)) {
-                starts.put(Keys.appointmentOfUpcomingEntry(name), LocalDateTime.parse(value.s()));
-            }
-        });
-        return new UpcomingBookings(starts);
+        return Schemas.APPOINTMENT.read(item);
     }
 }

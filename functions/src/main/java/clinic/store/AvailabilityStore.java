@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,14 +26,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Doctors' availabilities. The item lives at the doctor's (date, slot), which is what booking
- * names; a small pointer item maps the opaque id to it, so the id survives a move. While open, an
+ * names; a small pointer item maps the opaque id to it, so the id survives a move. While open (or
+ * held for a waiter: a live hold is filtered out when listed, an expired one is open), an
  * availability carries the keys of the sparse {@code OpenSlots} index, so listing one date's open
  * slots reads open slots only.
  */
 public final class AvailabilityStore {
-    static final String OPEN = "open";
-    static final String CLOSED = "closed";
-    static final String BOOKED = "booked";
+    static final AttributeValue OPEN = Schemas.AVAILABILITY.status.value(Status.OPEN);
+    static final AttributeValue CLOSED = Schemas.AVAILABILITY.status.value(Status.CLOSED);
+    static final AttributeValue BOOKED = Schemas.AVAILABILITY.status.value(Status.BOOKED);
+    static final AttributeValue HELD = Schemas.AVAILABILITY.status.value(Status.HELD);
 
     private final Table table;
 
@@ -48,7 +49,7 @@ public final class AvailabilityStore {
 
     public Optional<Availability> byId(String id) {
         return table.get(Keys.availabilityPointer(id))
-                .flatMap(pointer -> table.get(new Key(Items.str(pointer, "target_pk"), Items.str(pointer, "target_sk"))))
+                .flatMap(pointer -> table.get(Schemas.AVAILABILITY_POINTER.read(pointer)))
                 .map(AvailabilityStore::availability);
     }
 
@@ -65,11 +66,8 @@ public final class AvailabilityStore {
     public void declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Instant now) {
         Tx tx = table.transaction();
         for (Availability availability : availabilities) {
-            Map<String, AttributeValue> item = item(availability);
             OfferStore.OfferPlan offer = offers.get(availability.id());
-            if (offer != null) {
-                OfferStore.putHold(item, offer);
-            }
+            Map<String, AttributeValue> item = offer == null ? item(availability) : OfferStore.heldItem(key(availability), availability, offer);
             tx.put(item, Condition.absent().orRefuse(AvailabilityStore::alreadyExists));
             tx.put(pointer(availability), Condition.absent().orReread());
         }
@@ -101,7 +99,7 @@ public final class AvailabilityStore {
      * otherwise {@link StaleRead}.
      */
     public void setOpen(Availability availability, boolean open, Optional<OfferStore.OfferPlan> offer, Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":nextVersion", Items.n(availability.version() + 1)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":nextVersion", Schemas.AVAILABILITY.version.value(availability.version() + 1)));
         String update;
         if (open) {
             OfferStore.Opening opening = OfferStore.opening(availability.date(), availability.slot().start(),
@@ -111,7 +109,7 @@ public final class AvailabilityStore {
         } else {
             update = "SET #status = :status, #version = :nextVersion REMOVE #OpenPK, #OpenSK, "
                     + "#held_by, #held_entry, #held_entry_sk, #hold_until, #passed";
-            values.put(":status", Items.s(CLOSED));
+            values.put(":status", CLOSED);
         }
         Tx tx = table.transaction();
         tx.update(key(availability), update, values, Condition.unchanged(availability.version()).orReread());
@@ -199,7 +197,7 @@ public final class AvailabilityStore {
                 .filter(Objects::nonNull).distinct().map(Keys::appointment).toList();
         Map<String, UserRef> patients = new HashMap<>();
         if (!keys.isEmpty()) {
-            table.getAll(keys).forEach(item -> patients.put(Items.str(item, "id"), Items.user(item, "patient")));
+            table.getAll(keys).forEach(item -> patients.put(Schemas.APPOINTMENT.id.get(item), Schemas.APPOINTMENT.patient.get(item)));
         }
         return patients;
     }
@@ -213,8 +211,7 @@ public final class AvailabilityStore {
     }
 
     private static String position(Availability availability) {
-        return Keys.slotPosition(availability.date(), availability.slot().start(), availability.doctor().name(),
-                availability.doctor().id());
+        return Schemas.AvailabilityItem.position(availability);
     }
 
     /**
@@ -230,7 +227,8 @@ public final class AvailabilityStore {
         }
         counts.forEach((id, count) -> tx.update(Keys.timeSlot(id), "ADD #uses :n", Map.of(":n", Items.n(count)),
                 Condition.when("#start = :start AND #end = :end", Map.of(
-                        ":start", Items.s(byId.get(id).start().toString()), ":end", Items.s(byId.get(id).end().toString())))
+                        ":start", Schemas.TIME_SLOT.slot.start().value(byId.get(id).start()),
+                        ":end", Schemas.TIME_SLOT.slot.end().value(byId.get(id).end())))
                         .orReread()));
     }
 
@@ -249,37 +247,14 @@ public final class AvailabilityStore {
     }
 
     static Map<String, AttributeValue> item(Availability availability) {
-        Map<String, AttributeValue> item = new HashMap<>(key(availability).toMap());
-        item.put("id", Items.s(availability.id()));
-        Items.putUser(item, "doctor", availability.doctor());
-        item.put("date", Items.s(availability.date().toString()));
-        Items.putSlot(item, availability.slot());
-        item.put("status", Items.s(availability.status().name().toLowerCase(Locale.ROOT)));
-        if (availability.appointmentId() != null) {
-            item.put("appointment", Items.s(availability.appointmentId()));
-        }
-        item.put(Keys.SLOT_DOCTOR_PK, Items.s(availability.doctor().id()));
-        item.put(Keys.SCHEDULE_SK, Items.s(position(availability)));
-        item.put("version", Items.n(availability.version() + 1));
-        // Held ones stay indexed: a live hold is filtered out of the list, an expired one is open (rule 7).
-        if (availability.isOpen() || availability.status() == Status.HELD) {
-            item.put(Keys.OPEN_PK, Items.s(Keys.openPartition(availability.date())));
-            item.put(Keys.OPEN_SK, Items.s(position(availability)));
-        }
-        return item;
+        return Schemas.AVAILABILITY.item(key(availability), availability);
     }
 
     static Map<String, AttributeValue> pointer(Availability availability) {
-        Key target = key(availability);
-        Map<String, AttributeValue> item = new HashMap<>(Keys.availabilityPointer(availability.id()).toMap());
-        item.put("target_pk", Items.s(target.pk()));
-        item.put("target_sk", Items.s(target.sk()));
-        return item;
+        return Schemas.AVAILABILITY_POINTER.item(Keys.availabilityPointer(availability.id()), key(availability));
     }
 
     static Availability availability(Map<String, AttributeValue> item) {
-        TimeSlot slot = Items.slot(item);
-        return new Availability(Items.str(item, "id"), Items.user(item, "doctor"), Items.date(item, "date"), slot, Items.enumOf(item, "status", Status.class),
-                Items.optionalStr(item, "appointment"), Items.version(item), OfferStore.hold(item));
+        return Schemas.AVAILABILITY.read(item);
     }
 }

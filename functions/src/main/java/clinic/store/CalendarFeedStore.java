@@ -3,8 +3,6 @@ package clinic.store;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.store.Tx.Condition;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,8 +23,7 @@ public final class CalendarFeedStore {
     public record Owner(String userId, Role role) {}
 
     public Optional<Owner> owner(String tokenHash) {
-        return table.get(Keys.calendarFeed(tokenHash)).map(item -> new Owner(Items.str(item, "user"),
-                Items.enumOf(item, "role", Role.class)));
+        return table.get(Keys.calendarFeed(tokenHash)).map(Schemas.CALENDAR_FEED::read);
     }
 
     /**
@@ -37,12 +34,8 @@ public final class CalendarFeedStore {
         StaleRead.retry(() -> {
             Optional<String> old = current(userId);
             Tx tx = table.transaction();
-            Map<String, AttributeValue> pointer = new HashMap<>(Keys.userCalendarFeed(userId).toMap());
-            pointer.put("hash", Items.s(tokenHash));
-            tx.put(pointer, pointsTo(old).orReread());
-            Map<String, AttributeValue> feed = new HashMap<>(Keys.calendarFeed(tokenHash).toMap());
-            feed.put("user", Items.s(userId));
-            feed.put("role", Items.s(role.name().toLowerCase(Locale.ROOT)));
+            tx.put(Schemas.FEED_POINTER.item(Keys.userCalendarFeed(userId), tokenHash), pointsTo(old).orReread());
+            Map<String, AttributeValue> feed = Schemas.CALENDAR_FEED.item(Keys.calendarFeed(tokenHash), new Owner(userId, role));
             // A 256-bit random token met again is not a client's doing: the caller may retry.
             tx.put(feed, Condition.absent().orRefuse(Problem.Busy::new));
             old.ifPresent(hash -> tx.delete(Keys.calendarFeed(hash)));
@@ -66,10 +59,10 @@ public final class CalendarFeedStore {
 
     /** The user's pointer is still as read: at that hash, or absent. */
     private static Condition.When pointsTo(Optional<String> hash) {
-        return hash.map(h -> Condition.when("#hash = :old", Map.of(":old", Items.s(h)))).orElse(Condition.absent());
+        return hash.map(h -> Condition.when("#hash = :old", Map.of(":old", Schemas.FEED_POINTER.hash.value(h)))).orElse(Condition.absent());
     }
 
     private Optional<String> current(String userId) {
-        return table.get(Keys.userCalendarFeed(userId)).map(item -> Items.str(item, "hash"));
+        return table.get(Keys.userCalendarFeed(userId)).map(Schemas.FEED_POINTER::read);
     }
 }

@@ -31,17 +31,6 @@ public final class OfferStore {
     /** Waiters read to choose from when a slot opens: one page of the queue, in join order. */
     public static final int QUEUE_PAGE = 25;
 
-    static final String HELD = "held";
-    static final String HELD_BY = "held_by";
-    static final String HELD_ENTRY = "held_entry";
-    static final String HELD_ENTRY_SK = "held_entry_sk";
-    static final String HOLD_UNTIL = "hold_until";
-    static final String PASSED = "passed";
-    static final String OFFER_SLOT = "offer_slot";
-    static final String OFFER_DEADLINE = "offer_deadline";
-    static final String OFFER_UNTIL = "offer_until";
-    static final String LOCK_OFFER = "offer";
-
     private final Table table;
 
     public OfferStore(Table table) {
@@ -81,15 +70,18 @@ public final class OfferStore {
 
     /** A booking lock always blocks; an offer's lock only until its deadline. */
     private static boolean lockBlocks(Map<String, AttributeValue> lock, Instant now) {
-        AttributeValue until = lock.get(HOLD_UNTIL);
-        return until == null || Long.parseLong(until.n()) > now.toEpochMilli();
+        return !Schemas.OFFER_LOCK.holds(lock) || Schemas.OFFER_LOCK.read(lock).until().isAfter(now);
     }
 
     /** The lock item of a patient at a date and slot, if any. */
     public Optional<Lock> lock(String patientId, LocalDate date, int slotId) {
-        return table.get(Keys.patientLock(patientId, date, slotId)).map(item -> new Lock(
-                Items.optionalStr(item, "appointment"), Items.optionalStr(item, LOCK_OFFER),
-                item.containsKey(HOLD_UNTIL) ? Instant.ofEpochMilli(Items.num(item, HOLD_UNTIL)) : null));
+        return table.get(Keys.patientLock(patientId, date, slotId)).map(item -> {
+            if (Schemas.OFFER_LOCK.holds(item)) {
+                Schemas.OfferLock offer = Schemas.OFFER_LOCK.read(item);
+                return new Lock(null, offer.entryId(), offer.until());
+            }
+            return new Lock(Schemas.PATIENT_LOCK.read(item), null, null);
+        });
     }
 
     /** A patient's lock at one date and slot: a booking's ({@code appointment}) or an offer's ({@code offer}, {@code until}). */
@@ -109,12 +101,12 @@ public final class OfferStore {
         values.put(":openSk", Items.s(Keys.slotPosition(date, start, doctor.name(), doctor.id())));
         String indexed = "#OpenPK = :openPk, #OpenSK = :openSk";
         if (offer.isEmpty()) {
-            values.put(":opened", Items.s(AvailabilityStore.OPEN));
+            values.put(":opened", AvailabilityStore.OPEN);
             return new Opening("#status = :opened, " + indexed,
                     "#held_by, #held_entry, #held_entry_sk, #hold_until, #passed", values);
         }
         holdValues(values, offer.get());
-        values.put(":holding", Items.s(HELD));
+        values.put(":holding", AvailabilityStore.HELD);
         return new Opening("#status = :holding, " + indexed + ", " + HOLD_SET, "#passed", values);
     }
 
@@ -122,19 +114,21 @@ public final class OfferStore {
             "#held_by = :heldBy, #held_entry = :heldEntry, #held_entry_sk = :heldEntrySk, #hold_until = :holdUntil";
 
     private static void holdValues(Map<String, AttributeValue> values, OfferPlan offer) {
-        values.put(":heldBy", Items.s(offer.entry().patient().id()));
-        values.put(":heldEntry", Items.s(offer.entry().id()));
-        values.put(":heldEntrySk", Items.s(entryKey(offer.entry()).sk()));
-        values.put(":holdUntil", Items.n(offer.deadline().toEpochMilli()));
+        var availability = Schemas.AVAILABILITY;
+        values.put(":heldBy", availability.heldBy.value(offer.entry().patient().id()));
+        values.put(":heldEntry", availability.heldEntry.value(offer.entry().id()));
+        values.put(":heldEntrySk", availability.heldEntrySk.value(entryKey(offer.entry()).sk()));
+        values.put(":holdUntil", availability.holdUntil.value(offer.deadline()));
     }
 
-    /** The hold's attributes on an availability item written whole (declare). */
-    static void putHold(Map<String, AttributeValue> item, OfferPlan offer) {
-        item.put("status", Items.s(HELD));
-        item.put(HELD_BY, Items.s(offer.entry().patient().id()));
-        item.put(HELD_ENTRY, Items.s(offer.entry().id()));
-        item.put(HELD_ENTRY_SK, Items.s(entryKey(offer.entry()).sk()));
-        item.put(HOLD_UNTIL, Items.n(offer.deadline().toEpochMilli()));
+    /** The availability as held for the planned offer, with the held entry's sort key: an item written whole (declare). */
+    static Map<String, AttributeValue> heldItem(Key key, Availability availability, OfferPlan offer) {
+        Availability held = new Availability(availability.id(), availability.doctor(), availability.date(), availability.slot(),
+                Availability.Status.HELD, null, availability.version(), Optional.of(new Availability.Hold(
+                        offer.entry().patient().id(), offer.entry().id(), offer.deadline(), Set.of())));
+        Map<String, AttributeValue> item = Schemas.AVAILABILITY.item(key, held);
+        Schemas.AVAILABILITY.heldEntrySk.put(item, entryKey(offer.entry()).sk());
+        return item;
     }
 
     /**
@@ -144,24 +138,23 @@ public final class OfferStore {
      * and choose again. And the {@code waitlist.offered} event.
      */
     static void offer(Tx tx, OfferPlan offer, LocalDate date, Instant now) {
-        Map<String, AttributeValue> values = Map.of(":slot", Items.n(offer.slotId()),
-                ":deadline", Items.s(offer.deadline().toString()), ":until", Items.n(offer.deadline().toEpochMilli()));
+        var waiter = Schemas.WAITLIST_ENTRY;
+        Map<String, AttributeValue> values = Map.of(":slot", waiter.offerSlot.value(offer.slotId()),
+                ":deadline", waiter.offerDeadline.value(offer.deadline()), ":until", waiter.offerUntil.value(offer.deadline()));
         String set = "SET #offer_slot = :slot, #offer_deadline = :deadline, #offer_until = :until";
         Condition.When free = Condition.when("attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :now)",
-                Map.of(":now", Items.n(now.toEpochMilli())));
+                Map.of(":now", waiter.offerUntil.value(now)));
         WaitlistEntry entry = offer.entry();
         tx.update(entryKey(entry), set + " ADD #version :one", with(values, ":one", Items.n(1)), free.orReread());
         tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()), set, values, free.orReread());
-        Map<String, AttributeValue> lock = new HashMap<>(Keys.patientLock(entry.patient().id(), date, offer.slotId()).toMap());
-        lock.put(LOCK_OFFER, Items.s(entry.id()));
-        lock.put(HOLD_UNTIL, Items.n(offer.deadline().toEpochMilli()));
-        tx.put(lock, lockFree(now).orReread());
+        tx.put(Schemas.OFFER_LOCK.item(Keys.patientLock(entry.patient().id(), date, offer.slotId()),
+                new Schemas.OfferLock(entry.id(), offer.deadline())), lockFree(now).orReread());
         Outbox.add(tx, offer.event());
     }
 
     /** A patient's lock at a date and slot may be written: there is none, or only an offer's whose deadline passed. */
     static Condition.When lockFree(Instant now) {
-        return Condition.when("attribute_not_exists(#PK) OR #hold_until <= :lockNow", Map.of(":lockNow", Items.n(now.toEpochMilli())));
+        return Condition.when("attribute_not_exists(#PK) OR #hold_until <= :lockNow", Map.of(":lockNow", Schemas.OFFER_LOCK.holdUntil.value(now)));
     }
 
     // ---- accepting, and passing an offer on ----
@@ -174,17 +167,20 @@ public final class OfferStore {
     public void accept(WaitlistEntry entry, Appointment appointment, Instant now, Outbox.Event event) {
         Tx tx = table.transaction();
         Key availability = Keys.availability(appointment.doctor().id(), appointment.date(), appointment.slot().id());
-        long until = entry.offer().orElseThrow().deadline().toEpochMilli();
+        Instant until = entry.offer().orElseThrow().deadline();
         tx.update(availability,
                 "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK, #held_by, #held_entry, #held_entry_sk, "
                         + "#hold_until, #passed ADD #version :one",
-                Map.of(":booked", Items.s(AvailabilityStore.BOOKED), ":id", Items.s(appointment.id()), ":one", Items.n(1)),
+                Map.of(":booked", AvailabilityStore.BOOKED, ":id", Schemas.AVAILABILITY.appointment.value(appointment.id()),
+                        ":one", Items.n(1)),
                 Condition.when("#status = :held AND #held_entry = :entry AND #hold_until > :now", Map.of(
-                        ":held", Items.s(HELD), ":entry", Items.s(entry.id()), ":now", Items.n(now.toEpochMilli())))
+                        ":held", AvailabilityStore.HELD, ":entry", Schemas.AVAILABILITY.heldEntry.value(entry.id()),
+                        ":now", Schemas.AVAILABILITY.holdUntil.value(now)))
                         .orElse(current -> expiredHold(current, entry.id(), now) ? Conflicts.offerExpired() : Conflicts.noOffer()));
         AppointmentStore.bookedSide(tx, appointment, Condition.when("#offer = :entry AND #hold_until = :until",
-                        Map.of(":entry", Items.s(entry.id()), ":until", Items.n(until)))
-                .orElse(current -> current.containsKey("appointment") ? Conflicts.patientBusy() : Conflicts.noOffer()));
+                        Map.of(":entry", Schemas.OFFER_LOCK.offer.value(entry.id()), ":until", Schemas.OFFER_LOCK.holdUntil.value(until)))
+                .orElse(current -> current.containsKey(Schemas.PATIENT_LOCK.appointment.name()) ? Conflicts.patientBusy()
+                        : Conflicts.noOffer()));
         tx.delete(entryKey(entry), Condition.when("attribute_exists(#PK)").orRefuse(Conflicts::noOffer));
         tx.delete(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()));
         tx.delete(Keys.waitlistPointer(entry.id()));
@@ -193,8 +189,10 @@ public final class OfferStore {
     }
 
     private static boolean expiredHold(Map<String, AttributeValue> current, String entryId, Instant now) {
-        return HELD.equals(Items.optionalStr(current, "status")) && entryId.equals(Items.optionalStr(current, HELD_ENTRY))
-                && current.containsKey(HOLD_UNTIL) && Items.num(current, HOLD_UNTIL) <= now.toEpochMilli();
+        var availability = Schemas.AVAILABILITY;
+        return AvailabilityStore.HELD.equals(current.get(availability.status.name()))
+                && entryId.equals(availability.heldEntry.get(current))
+                && availability.holdUntil.find(current).map(until -> !until.isAfter(now)).orElse(false);
     }
 
     /**
@@ -207,20 +205,20 @@ public final class OfferStore {
                        Instant now, Outbox.Event expired) {
         Availability.Hold hold = held.hold().orElseThrow();
         Tx tx = table.transaction();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":entry", Items.s(hold.entryId()),
-                ":until", Items.n(hold.until().toEpochMilli()), ":one", Items.n(1)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":entry", Schemas.AVAILABILITY.heldEntry.value(hold.entryId()),
+                ":until", Schemas.AVAILABILITY.holdUntil.value(hold.until()), ":one", Items.n(1)));
         String update;
         if (next.isPresent()) {
             holdValues(values, next.get());
-            values.put(":passed", AttributeValue.fromSs(List.of(hold.entryId())));
+            values.put(":passed", Schemas.AVAILABILITY.passed.value(Set.of(hold.entryId())));
             update = "SET " + HOLD_SET + " ADD #version :one, #passed :passed";
         } else {
-            values.put(":opened", Items.s(AvailabilityStore.OPEN));
+            values.put(":opened", AvailabilityStore.OPEN);
             update = "SET #status = :opened REMOVE #held_by, #held_entry, #held_entry_sk, #hold_until, #passed ADD #version :one";
         }
         tx.update(AvailabilityStore.key(held), update, values,
                 Condition.when("#status = :heldStatus AND #held_entry = :entry AND #hold_until = :until",
-                        Map.of(":heldStatus", Items.s(HELD))).orReread());
+                        Map.of(":heldStatus", AvailabilityStore.HELD)).orReread());
         fromEntry.ifPresent(entry -> withdraw(tx, entry, hold.until()));
         if (fromLock) {
             tx.delete(Keys.patientLock(hold.patientId(), held.date(), held.slot().id()), offersLock(hold.entryId(), hold.until()));
@@ -250,12 +248,14 @@ public final class OfferStore {
 
     private static Condition offersLock(String entryId, Instant until) {
         return Condition.when("#offer = :lockEntry AND #hold_until = :lockUntil",
-                Map.of(":lockEntry", Items.s(entryId), ":lockUntil", Items.n(until.toEpochMilli()))).orReread();
+                Map.of(":lockEntry", Schemas.OFFER_LOCK.offer.value(entryId), ":lockUntil", Schemas.OFFER_LOCK.holdUntil.value(until)))
+                .orReread();
     }
 
     /** Takes an offer off an entry and its claim, if it is still that offer. */
     private static void withdraw(Tx tx, WaitlistEntry entry, Instant until) {
-        Condition still = Condition.when("#offer_until = :oldUntil", Map.of(":oldUntil", Items.n(until.toEpochMilli()))).orReread();
+        Condition still = Condition.when("#offer_until = :oldUntil", Map.of(":oldUntil", Schemas.WAITLIST_ENTRY.offerUntil.value(until)))
+                .orReread();
         tx.update(entryKey(entry), "REMOVE #offer_slot, #offer_deadline, #offer_until ADD #version :one",
                 Map.of(":one", Items.n(1)), still);
         tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()),
@@ -263,18 +263,7 @@ public final class OfferStore {
     }
 
     static Key entryKey(WaitlistEntry entry) {
-        return Keys.waitlistEntry(entry.doctor().id(), entry.date(), entry.joinedAt(), entry.id());
-    }
-
-    /** The hold an availability item carries, if held. */
-    static Optional<Availability.Hold> hold(Map<String, AttributeValue> item) {
-        if (!HELD.equals(Items.optionalStr(item, "status"))) {
-            return Optional.empty();
-        }
-        AttributeValue passed = item.get(PASSED);
-        return Optional.of(new Availability.Hold(Items.str(item, HELD_BY), Items.str(item, HELD_ENTRY),
-                Instant.ofEpochMilli(Items.num(item, HOLD_UNTIL)),
-                passed == null || !passed.hasSs() ? Set.of() : new HashSet<>(passed.ss())));
+        return Schemas.WaitlistFields.entryKey(entry);
     }
 
     private static Map<String, AttributeValue> with(Map<String, AttributeValue> values, String name, AttributeValue value) {

@@ -2,9 +2,6 @@ package clinic.store;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The transactional outbox: an event is one more item in the same TransactWriteItems as the change
@@ -16,11 +13,11 @@ public final class Outbox {
     public static final Duration KEPT = Duration.ofDays(7);
 
     /** Item attributes the publisher reads from the stream's new image. */
-    public static final String EVENT_ID = "event_id";
-    public static final String SOURCE = "source";
-    public static final String TYPE = "type";
-    public static final String DETAIL = "detail";
-    public static final String OCCURRED_AT = "occurred_at";
+    public static final String EVENT_ID = Schemas.OUTBOX.eventId.name();
+    public static final String SOURCE = Schemas.OUTBOX.source.name();
+    public static final String TYPE = Schemas.OUTBOX.type.name();
+    public static final String DETAIL = Schemas.OUTBOX.detail.name();
+    public static final String OCCURRED_AT = Schemas.OUTBOX.occurredAt.name();
 
     /** What to publish: the detail is the event's JSON, written once here and passed on untouched. */
     public record Event(String id, String source, String type, Instant occurredAt, String detail) {}
@@ -32,13 +29,6 @@ public final class Outbox {
      * there means that change already committed: the caller reads again and finds it done.
      */
     static void add(Tx tx, Event event) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.outbox(event.id()).toMap());
-        item.put(EVENT_ID, Items.s(event.id()));
-        item.put(SOURCE, Items.s(event.source()));
-        item.put(TYPE, Items.s(event.type()));
-        item.put(OCCURRED_AT, Items.s(event.occurredAt().toString()));
-        item.put(DETAIL, Items.s(event.detail()));
-        item.put("expires_at", Items.n(event.occurredAt().plus(KEPT).getEpochSecond()));
-        tx.put(item, Tx.Condition.absent().orReread());
+        tx.put(Schemas.OUTBOX.item(Keys.outbox(event.id()), event), Tx.Condition.absent().orReread());
     }
 }

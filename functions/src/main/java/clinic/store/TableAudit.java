@@ -42,11 +42,11 @@ public final class TableAudit {
         Map<Key, Map<String, AttributeValue>> availabilityItems = new HashMap<>();
         List<Appointment> booked = new ArrayList<>();
         Map<Key, String> locks = new HashMap<>();
-        Map<Key, Map<String, AttributeValue>> offerLocks = new HashMap<>();
+        Map<Key, Schemas.OfferLock> offerLocks = new HashMap<>();
         Map<Integer, TimeSlot> slots = new TreeMap<>();
         WaitlistItems waitlist = new WaitlistItems(new HashMap<>(), new HashMap<>(), new HashMap<>());
         for (Map<String, AttributeValue> item : items) {
-            Key key = new Key(Items.str(item, Keys.PK), Items.str(item, Keys.SK));
+            Key key = Items.key(item);
             waitlist.collect(key, item);
             if (key.pk().equals(Keys.TIMESLOT_PARTITION) && key.sk().startsWith(Keys.TIMESLOT_PREFIX)) {
                 TimeSlot slot = TimeSlotStore.slot(item);
@@ -60,10 +60,10 @@ public final class TableAudit {
                     booked.add(appointment);
                 }
             } else if (key.pk().startsWith("PATIENT#") && key.sk().startsWith("SLOT#")) {
-                if (item.containsKey(OfferStore.LOCK_OFFER)) {
-                    offerLocks.put(key, item);
+                if (Schemas.OFFER_LOCK.holds(item)) {
+                    offerLocks.put(key, Schemas.OFFER_LOCK.read(item));
                 } else {
-                    locks.put(key, Items.str(item, "appointment"));
+                    locks.put(key, Schemas.PATIENT_LOCK.read(item));
                 }
             }
         }
@@ -150,10 +150,10 @@ public final class TableAudit {
      * patient and slot; by clock time, checked here).
      */
     private static void offers(Map<Key, Availability> availabilities, Map<Key, Map<String, AttributeValue>> availabilityItems,
-                               WaitlistItems waitlist, Map<Key, Map<String, AttributeValue>> offerLocks,
+                               WaitlistItems waitlist, Map<Key, Schemas.OfferLock> offerLocks,
                                List<Appointment> booked, Instant now, ZoneId zone, List<String> breaches) {
         Map<String, Map<String, AttributeValue>> entryById = new HashMap<>();
-        waitlist.entries().values().forEach(item -> entryById.put(Items.str(item, "id"), item));
+        waitlist.entries().values().forEach(item -> entryById.put(WaitlistStore.entry(item).id(), item));
         record Busy(TimeRange range, String what) {}
         Map<String, List<Busy>> busyAt = new HashMap<>();
         for (Appointment a : booked) {
@@ -165,7 +165,8 @@ public final class TableAudit {
             if (availability.status() != Availability.Status.HELD) {
                 return;
             }
-            if (availability.hold().isEmpty() || !availabilityItems.get(key).containsKey(OfferStore.HELD_ENTRY_SK)) {
+            String heldEntrySk = Schemas.AVAILABILITY.heldEntrySk.get(availabilityItems.get(key));
+            if (availability.hold().isEmpty() || heldEntrySk == null) {
                 breaches.add("rule 5: availability " + availability.id() + " is held by no offer");
                 return;
             }
@@ -180,12 +181,12 @@ public final class TableAudit {
                         + ", after its start " + start);
             }
             Map<String, AttributeValue> entry = entryById.get(hold.entryId());
-            Key entryKey = new Key(Keys.waitlistPartition(availability.doctor().id(), availability.date()),
-                    Items.str(availabilityItems.get(key), OfferStore.HELD_ENTRY_SK));
+            Key entryKey = new Key(Keys.waitlistPartition(availability.doctor().id(), availability.date()), heldEntrySk);
             if (entry == null || !waitlist.entries().containsKey(entryKey)) {
                 breaches.add("rule 5: availability " + availability.id() + " is held for entry " + hold.entryId()
                         + ", which is not on its doctor's waitlist for that date");
-            } else if (!offerMatches(entry, availability, hold) || !hold.patientId().equals(Items.str(entry, "patient"))) {
+            } else if (!offerMatches(entry, availability, hold)
+                    || !hold.patientId().equals(WaitlistStore.entry(entry).patient().id())) {
                 breaches.add("rule 5: availability " + availability.id() + " is held for entry " + hold.entryId()
                         + ", whose offer is not that slot until that deadline");
             } else {
@@ -196,9 +197,8 @@ public final class TableAudit {
                 }
             }
             Key lock = Keys.patientLock(hold.patientId(), availability.date(), availability.slot().id());
-            Map<String, AttributeValue> lockItem = offerLocks.get(lock);
-            if (lockItem == null || !hold.entryId().equals(Items.optionalStr(lockItem, OfferStore.LOCK_OFFER))
-                    || Items.num(lockItem, OfferStore.HOLD_UNTIL) != hold.until().toEpochMilli()) {
+            Schemas.OfferLock offerLock = offerLocks.get(lock);
+            if (offerLock == null || !hold.entryId().equals(offerLock.entryId()) || !offerLock.until().equals(hold.until())) {
                 breaches.add("rule 6: the offer of availability " + availability.id() + " has no lock " + lock + " naming it");
             }
             String patientDay = hold.patientId() + "#" + availability.date();
@@ -212,24 +212,23 @@ public final class TableAudit {
                     .add(new Busy(availability.slot().range(), "an offer of availability " + availability.id()));
         });
         entryById.forEach((id, entry) -> {
-            AttributeValue until = entry.get(OfferStore.OFFER_UNTIL);
-            if (until != null && Long.parseLong(until.n()) > now.toEpochMilli() && !heldByEntry.containsKey(id)) {
+            Instant until = Schemas.WAITLIST_ENTRY.offerUntil.get(entry);
+            if (until != null && until.isAfter(now) && !heldByEntry.containsKey(id)) {
                 breaches.add("rule 5: entry " + id + " holds a live offer that no availability holds for it");
             }
         });
         offerLocks.forEach((key, lock) -> {
-            long until = Items.num(lock, OfferStore.HOLD_UNTIL);
-            if (until > now.toEpochMilli() && !heldByEntry.containsKey(Items.str(lock, OfferStore.LOCK_OFFER))) {
+            if (lock.until().isAfter(now) && !heldByEntry.containsKey(lock.entryId())) {
                 breaches.add("rule 6: lock " + key + " names a live offer that no availability holds");
             }
         });
     }
 
+    /** The entry's or claim's offer is that slot until that deadline (as conditions compare it: {@code offer_until}). */
     private static boolean offerMatches(Map<String, AttributeValue> item, Availability availability, Availability.Hold hold) {
-        AttributeValue slot = item.get(OfferStore.OFFER_SLOT);
-        AttributeValue until = item.get(OfferStore.OFFER_UNTIL);
-        return slot != null && until != null && Long.parseLong(slot.n()) == availability.slot().id()
-                && Long.parseLong(until.n()) == hold.until().toEpochMilli();
+        Integer slot = Schemas.WAITLIST_ENTRY.offerSlot.get(item);
+        Instant until = Schemas.WAITLIST_ENTRY.offerUntil.get(item);
+        return slot != null && until != null && slot == availability.slot().id() && until.equals(hold.until());
     }
 
     /**
@@ -245,14 +244,14 @@ public final class TableAudit {
                 claims.put(key, item);
             } else if (key.pk().startsWith("WAITENTRY#")) {
                 pointers.put(Items.str(item, Keys.PK).substring("WAITENTRY#".length()),
-                        new Key(Items.str(item, "target_pk"), Items.str(item, "target_sk")));
+                        Schemas.WAITLIST_POINTER.read(item));
             }
         }
 
         void check(List<String> breaches) {
             Map<Key, Key> entryOfClaim = new HashMap<>();
             claims.forEach((claim, item) -> {
-                var e = WaitlistStore.entry(item);
+                var e = WaitlistStore.claim(item);
                 entryOfClaim.put(claim, Keys.waitlistEntry(e.doctor().id(), e.date(), e.joinedAt(), e.id()));
             });
             entries.forEach((key, item) -> {

@@ -1,13 +1,10 @@
 package clinic.store;
 
 import clinic.domain.Conflicts;
-import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import clinic.store.Tx.Condition;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +44,7 @@ public final class TimeSlotStore {
         List<TimeSlot> slots = new ArrayList<>();
         for (var item : items) {
             if (Keys.TIMESLOT_CATALOG.sk().equals(Items.str(item, Keys.SK))) {
-                version = Items.num(item, "version");
+                version = Schemas.CATALOG.read(item);
             } else {
                 slots.add(slot(item));
             }
@@ -70,7 +67,7 @@ public final class TimeSlotStore {
         Tx tx = table.transaction();
         bumpVersion(tx, basis);
         tx.update(Keys.timeSlot(slot.id()), "SET #start = :start, #end = :end",
-                Map.of(":start", Items.s(slot.start().toString()), ":end", Items.s(slot.end().toString())), unused());
+                Map.of(":start", Schemas.TIME_SLOT.slot.start().value(slot.start()), ":end", Schemas.TIME_SLOT.slot.end().value(slot.end())), unused());
         table.transact(tx);
     }
 
@@ -91,22 +88,16 @@ public final class TimeSlotStore {
     }
 
     private static void bumpVersion(Tx tx, Catalog basis) {
-        tx.update(Keys.TIMESLOT_CATALOG, "SET #version = :next", Map.of(":next", Items.n(basis.version() + 1)),
-                Condition.when("attribute_not_exists(#version) OR #version = :current", Map.of(":current", Items.n(basis.version())))
+        tx.update(Keys.TIMESLOT_CATALOG, "SET #version = :next", Map.of(":next", Schemas.CATALOG.version.value(basis.version() + 1)),
+                Condition.when("attribute_not_exists(#version) OR #version = :current", Map.of(":current", Schemas.CATALOG.version.value(basis.version())))
                         .orReread());
     }
 
     private static Map<String, AttributeValue> item(TimeSlot slot) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.timeSlot(slot.id()).toMap());
-        item.put("id", Items.n(slot.id()));
-        item.put("start", Items.s(slot.start().toString()));
-        item.put("end", Items.s(slot.end().toString()));
-        item.put("uses", Items.n(0));
-        return item;
+        return Schemas.TIME_SLOT.item(Keys.timeSlot(slot.id()), slot);
     }
 
     static TimeSlot slot(Map<String, AttributeValue> item) {
-        return new TimeSlot((int) Items.num(item, "id"),
-                new TimeRange(LocalTime.parse(Items.str(item, "start")), LocalTime.parse(Items.str(item, "end"))));
+        return Schemas.TIME_SLOT.read(item);
     }
 }

@@ -2,10 +2,8 @@ package clinic.store;
 
 import clinic.domain.Conflicts;
 import clinic.domain.NewAccount;
-import clinic.domain.Role;
 import clinic.domain.UserProfile;
 import clinic.store.Tx.Condition;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,13 +35,7 @@ public final class UserStore {
     }
 
     public void save(UserProfile profile) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.profile(profile.id()).toMap());
-        item.put("id", Items.s(profile.id()));
-        item.put("role", Items.s(profile.role().name()));
-        item.put("username", Items.s(profile.username()));
-        item.put("email", Items.s(profile.email()));
-        item.put("name", Items.s(profile.name()));
-        table.put(item);
+        table.put(Schemas.PROFILE.item(Keys.profile(profile.id()), profile));
     }
 
     public Optional<UserProfile> profile(String userId) {
@@ -51,8 +43,7 @@ public final class UserStore {
     }
 
     static UserProfile profile(Map<String, AttributeValue> item) {
-        return new UserProfile(Items.str(item, "id"), Items.enumOf(item, "role", Role.class),
-                Items.str(item, "username"), Items.str(item, "email"), Items.str(item, "name"));
+        return Schemas.PROFILE.read(item);
     }
 
     static boolean isProfile(Map<String, AttributeValue> item) {
@@ -60,6 +51,6 @@ public final class UserStore {
     }
 
     private static Map<String, AttributeValue> claimItem(Key key) {
-        return new HashMap<>(key.toMap());
+        return Schemas.CLAIM.item(key, key);
     }
 }

@@ -1,17 +1,11 @@
 package clinic.store;
 
 import clinic.domain.Conflicts;
-import clinic.domain.Offer;
-import clinic.domain.TimeRange;
 import clinic.domain.UserProfile;
-import clinic.domain.UserRef;
 import clinic.domain.WaitlistEntry;
 import clinic.store.Tx.Condition;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +37,7 @@ public final class WaitlistStore {
             if (UserStore.isProfile(item)) {
                 profile = Optional.of(UserStore.profile(item));
             } else if (Items.str(item, Keys.SK).startsWith(Keys.WAITLIST_CLAIM_PREFIX)) {
-                entries.add(entry(item));
+                entries.add(claim(item));
             }
         }
         return new PatientSide(profile, entries);
@@ -56,7 +50,7 @@ public final class WaitlistStore {
                         .expressionAttributeNames(Map.of("#PK", Keys.PK, "#SK", Keys.SK))
                         .expressionAttributeValues(Map.of(":pk", Items.s(Keys.profile(patientId).pk()),
                                 ":prefix", Items.s(Keys.WAITLIST_CLAIM_PREFIX))))
-                .stream().map(WaitlistStore::entry).toList();
+                .stream().map(WaitlistStore::claim).toList();
     }
 
     /** One doctor's waitlist for one date, in join order. */
@@ -70,7 +64,7 @@ public final class WaitlistStore {
 
     public Optional<WaitlistEntry> byId(String id) {
         return table.get(Keys.waitlistPointer(id))
-                .flatMap(pointer -> table.get(new Key(Items.str(pointer, "target_pk"), Items.str(pointer, "target_sk"))))
+                .flatMap(pointer -> table.get(Schemas.WAITLIST_POINTER.read(pointer)))
                 .map(WaitlistStore::entry);
     }
 
@@ -105,57 +99,26 @@ public final class WaitlistStore {
     }
 
     private static Key entryKey(WaitlistEntry entry) {
-        return Keys.waitlistEntry(entry.doctor().id(), entry.date(), entry.joinedAt(), entry.id());
-    }
-
-    private static Map<String, AttributeValue> attributes(WaitlistEntry entry) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("id", Items.s(entry.id()));
-        Items.putUser(item, "patient", entry.patient());
-        Items.putUser(item, "doctor", entry.doctor());
-        item.put("date", Items.s(entry.date().toString()));
-        entry.window().ifPresent(w -> {
-            item.put("from_time", Items.s(w.start().toString()));
-            item.put("to_time", Items.s(w.end().toString()));
-        });
-        item.put("joined_at", Items.s(entry.joinedAt().toString()));
-        entry.offer().ifPresent(o -> {
-            item.put("offer_slot", Items.n(o.slotId()));
-            item.put("offer_deadline", Items.s(o.deadline().toString()));
-        });
-        return item;
+        return Schemas.WaitlistFields.entryKey(entry);
     }
 
     private static Map<String, AttributeValue> entryItem(WaitlistEntry entry) {
-        Map<String, AttributeValue> item = attributes(entry);
-        item.putAll(entryKey(entry).toMap());
-        item.put("version", Items.n(1));
-        return item;
+        return Schemas.WAITLIST_ENTRY.item(entryKey(entry), entry);
     }
 
     private static Map<String, AttributeValue> claimItem(WaitlistEntry entry) {
-        Map<String, AttributeValue> item = attributes(entry);
-        item.putAll(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()).toMap());
-        item.put("target_sk", Items.s(entryKey(entry).sk()));
-        return item;
+        return Schemas.WAITLIST_CLAIM.item(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()), entry);
     }
 
     private static Map<String, AttributeValue> pointerItem(WaitlistEntry entry) {
-        Key target = entryKey(entry);
-        Map<String, AttributeValue> item = new HashMap<>(Keys.waitlistPointer(entry.id()).toMap());
-        item.put("target_pk", Items.s(target.pk()));
-        item.put("target_sk", Items.s(target.sk()));
-        return item;
+        return Schemas.WAITLIST_POINTER.item(Keys.waitlistPointer(entry.id()), entryKey(entry));
     }
 
     static WaitlistEntry entry(Map<String, AttributeValue> item) {
-        String from = Items.optionalStr(item, "from_time");
-        Optional<TimeRange> window = from == null ? Optional.empty()
-                : Optional.of(new TimeRange(LocalTime.parse(from), LocalTime.parse(Items.str(item, "to_time"))));
-        String deadline = Items.optionalStr(item, "offer_deadline");
-        Optional<Offer> offer = deadline == null ? Optional.empty()
-                : Optional.of(new Offer((int) Items.num(item, "offer_slot"), Instant.parse(deadline)));
-        return new WaitlistEntry(Items.str(item, "id"), Items.user(item, "patient"), Items.user(item, "doctor"),
-                Items.date(item, "date"), window, Instant.parse(Items.str(item, "joined_at")), offer);
+        return Schemas.WAITLIST_ENTRY.read(item);
+    }
+
+    static WaitlistEntry claim(Map<String, AttributeValue> item) {
+        return Schemas.WAITLIST_CLAIM.read(item);
     }
 }

@@ -29,6 +29,11 @@ public final class CreateTimeSlot extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(TimeSlotViews.view(Priming.FIRST_SLOT));
+    }
+
+    @Override
     protected Response handle(Request request) {
         request.caller().require(Role.ADMIN);
         return Response.created(TimeSlotViews.view(timeSlots.create(TimeSlotViews.read(request))));

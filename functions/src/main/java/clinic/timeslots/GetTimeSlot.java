@@ -28,6 +28,11 @@ public final class GetTimeSlot extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(TimeSlotViews.view(Priming.FIRST_SLOT));
+    }
+
+    @Override
     protected Response handle(Request request) {
         request.caller();
         return Response.ok(TimeSlotViews.view(timeSlots.get(request.pathId("id", "Time slot"))));

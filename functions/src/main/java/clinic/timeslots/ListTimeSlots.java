@@ -30,6 +30,11 @@ public final class ListTimeSlots extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(TimeSlotViews.view(Priming.FIRST_SLOT));
+    }
+
+    @Override
     protected Response handle(Request request) {
         request.caller();
         var page = request.page();

@@ -29,6 +29,11 @@ public final class UpdateTimeSlot extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(TimeSlotViews.view(Priming.FIRST_SLOT));
+    }
+
+    @Override
     protected Response handle(Request request) {
         request.caller().require(Role.ADMIN);
         int id = request.pathId("id", "Time slot");

@@ -32,6 +32,11 @@ public final class AcceptOffer extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(AppointmentViews.primingView(clock));
+    }
+
+    @Override
     protected String successMetric() {
         return "Bookings";
     }

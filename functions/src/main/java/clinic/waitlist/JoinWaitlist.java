@@ -33,6 +33,11 @@ public final class JoinWaitlist extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(WaitlistViews.primingView(clock));
+    }
+
+    @Override
     protected Response handle(Request request) {
         var patient = request.caller().require(Role.PATIENT);
         var entry = waitlist.join(patient, WaitlistViews.joinRequest(request));

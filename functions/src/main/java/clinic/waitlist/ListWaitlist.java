@@ -31,6 +31,11 @@ public final class ListWaitlist extends ApiHandler {
     }
 
     @Override
+    protected List<Object> primingViews() {
+        return List.of(WaitlistViews.primingView(clock));
+    }
+
+    @Override
     protected Response handle(Request request) {
         var caller = request.caller();
         var entries = waitlist.list(caller, request.queryDate("date"));

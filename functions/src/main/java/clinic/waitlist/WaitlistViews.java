@@ -1,11 +1,13 @@
 package clinic.waitlist;
 
 import clinic.domain.ClinicClock;
+import clinic.domain.Offer;
 import clinic.domain.Problem;
 import clinic.domain.SlotGrid;
 import clinic.domain.TimeRange;
 import clinic.domain.WaitlistEntry;
 import clinic.http.Fields;
+import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.timeslots.TimeSlotViews;
 import clinic.waitlist.WaitlistService.JoinRequest;
@@ -66,5 +68,12 @@ final class WaitlistViews {
             }
         }
         return new JoinRequest(doctor, date, window);
+    }
+
+    /** An entry's view with a live offer, from a sample nothing stores: what priming writes. */
+    static Object primingView(ClinicClock clock) {
+        return view(new WaitlistEntry(Priming.ABSENT_ID, Priming.NOBODY, Priming.NOBODY, clock.today(),
+                Optional.of(Priming.FIRST_SLOT.range()), clock.now(),
+                Optional.of(new Offer(Priming.FIRST_SLOT.id(), clock.now().plusSeconds(3600)))), 1, clock);
     }
 }

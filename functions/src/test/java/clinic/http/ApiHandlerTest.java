@@ -1,12 +1,14 @@
 package clinic.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import clinic.domain.Conflicts;
 import clinic.domain.Problem;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -77,5 +79,29 @@ class ApiHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(204);
         assertThat(response.getBody()).isNull();
         assertThat(response.getHeaders()).doesNotContainKey("Content-Type");
+    }
+
+    /** A view that cannot be written fails nothing: the hook logs it and the snapshot is taken. */
+    @Test
+    void primingWritesTheSuccessViewsAndAViewThatCannotBeWrittenNeverThrowsFromTheHook() {
+        record Fine(String name) {}
+        record Broken(String name) {
+            public String getExplodes() {
+                throw new IllegalStateException("no");
+            }
+        }
+        ApiHandler handler = new ApiHandler() {
+            @Override
+            protected Response handle(Request request) {
+                return Response.noContent();
+            }
+
+            @Override
+            protected List<Object> primingViews() {
+                return List.of(new Fine("a"), new Broken("b"));
+            }
+        };
+        assertThatCode(() -> handler.beforeCheckpoint(null)).doesNotThrowAnyException();
+        assertThat(handler.primedViews()).contains(Fine.class);
     }
 }

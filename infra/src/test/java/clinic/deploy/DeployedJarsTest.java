@@ -65,6 +65,73 @@ class DeployedJarsTest {
         assertThat(missing).as("classes a function can call that its jar lacks").isEmpty();
     }
 
+    /**
+     * The walk reads calls; linking reads more (a lambda's types are loaded when it is made). So
+     * each function is also built as Lambda builds it, from its jar alone: the template's
+     * environment (values made up; nothing is called), App from it, the handler from App.
+     */
+    @Test
+    void everyFunctionIsBuiltFromItsJarAlone() throws Exception {
+        CfnTemplate template = CfnTemplate.read(Repo.template());
+        Map<String, String> failures = new TreeMap<>();
+        Map<Path, java.net.URLClassLoader> loaders = new HashMap<>();
+        try {
+            for (var function : handlers.entrySet()) {
+                Path jar = jarOf(function.getKey());
+                ClassLoader loader = loaders.computeIfAbsent(jar, j -> loaderOf(j));
+                Map<String, String> env = environment(template, function.getKey());
+                // Method handles, not getMethod: reflecting on a class loads the types of all its
+                // public methods (App's accessors name every client), which Lambda never does.
+                try {
+                    var lookup = java.lang.invoke.MethodHandles.publicLookup();
+                    Class<?> configType = loader.loadClass("clinic.Config");
+                    Class<?> appType = loader.loadClass("clinic.App");
+                    Object config = lookup.findStatic(configType, "from",
+                            java.lang.invoke.MethodType.methodType(configType, java.util.function.Function.class))
+                            .invoke((java.util.function.Function<String, String>) env::get);
+                    Object app = lookup.findStatic(appType, "from", java.lang.invoke.MethodType.methodType(appType, configType))
+                            .invoke(config);
+                    Class<?> handler = loader.loadClass(function.getValue());
+                    try {
+                        lookup.findConstructor(handler, java.lang.invoke.MethodType.methodType(void.class, appType)).invoke(app);
+                    } catch (NoSuchMethodException needsNoApp) {
+                        // the $default route answers from the route list alone
+                        lookup.findConstructor(handler, java.lang.invoke.MethodType.methodType(void.class)).invoke();
+                    }
+                } catch (Throwable e) {
+                    failures.put(function.getKey() + " (" + jar.getFileName() + ")", String.valueOf(e));
+                }
+            }
+        } finally {
+            for (var loader : loaders.values()) {
+                loader.close();
+            }
+        }
+        assertThat(failures).as("functions that cannot be built from their own jar").isEmpty();
+    }
+
+    /** The function's environment as the template sets it, every value made up but well-formed. */
+    private static Map<String, String> environment(CfnTemplate template, String function) {
+        Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "made-up",
+                "AWS_SECRET_ACCESS_KEY", "made-up"));
+        for (Map<String, Object> scope : List.of(template.functionGlobals(), template.functionProperties().get(function))) {
+            if (scope.get("Environment") instanceof Map<?, ?> environment && environment.get("Variables") instanceof Map<?, ?> variables) {
+                variables.keySet().forEach(name -> env.put((String) name, "made-up"));
+            }
+        }
+        env.put("CLINIC_TIME_ZONE", "Europe/London");
+        env.replaceAll((name, value) -> name.startsWith("MAX_") || name.endsWith("_MINUTES") ? "5" : value);
+        return env;
+    }
+
+    private static java.net.URLClassLoader loaderOf(Path jar) {
+        try {
+            return new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void theWalkSeesTheServicesAFunctionCalls() {
         // The check above is only as good as the walk: it must see each kind of call through App.

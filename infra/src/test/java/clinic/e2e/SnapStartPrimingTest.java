@@ -3,6 +3,7 @@ package clinic.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import clinic.http.ApiHandler;
 import clinic.http.Json;
 import clinic.infra.CfnTemplate;
 import clinic.infra.Repo;
@@ -99,6 +100,49 @@ class SnapStartPrimingTest extends EndToEndTest {
             denyEverything = false;
         }
         assertThat(silent).as("handlers whose refused priming left no ERROR line").isEmpty();
+    }
+
+    /** Each handler's success views, by simple class name; the handlers whose success body is not a record of ours have none. */
+    private static final Map<String, Set<String>> SUCCESS_VIEWS = Map.ofEntries(
+            Map.entry("BookAppointment", Set.of("AppointmentView")), Map.entry("GetAppointment", Set.of("AppointmentView")),
+            Map.entry("RescheduleAppointment", Set.of("AppointmentView")), Map.entry("ListAppointments", Set.of("AppointmentView")),
+            Map.entry("SearchAppointments", Set.of("AppointmentView")),
+            Map.entry("DeclareAvailability", Set.of("AvailabilityView")), Map.entry("GetAvailability", Set.of("AvailabilityView")),
+            Map.entry("UpdateAvailability", Set.of("AvailabilityView")),
+            Map.entry("ListOpenSlots", Set.of("AvailabilityView", "ScheduledView")),
+            Map.entry("CreateTimeSlot", Set.of("TimeSlotView")), Map.entry("GetTimeSlot", Set.of("TimeSlotView")),
+            Map.entry("UpdateTimeSlot", Set.of("TimeSlotView")), Map.entry("ListTimeSlots", Set.of("TimeSlotView")),
+            Map.entry("JoinWaitlist", Set.of("EntryView")), Map.entry("ListWaitlist", Set.of("EntryView")),
+            Map.entry("AcceptOffer", Set.of("AppointmentView")),
+            Map.entry("RegisterDoctor", Set.of("RegistrationView")), Map.entry("RegisterPatient", Set.of("RegistrationView")),
+            Map.entry("ObtainToken", Set.of("Tokens")), Map.entry("RefreshToken", Set.of("Tokens")),
+            Map.entry("GetNotificationPreferences", Set.of("PreferencesView")),
+            Map.entry("UpdateNotificationPreferences", Set.of("PreferencesView")),
+            // A map body, a 204, a text/calendar body or only 404s: no record of ours to prime.
+            Map.entry("VerifyToken", Set.of()), Map.entry("CreateCalendarFeed", Set.of()),
+            Map.entry("CancelAppointment", Set.of()), Map.entry("DeleteAvailability", Set.of()), Map.entry("DeleteTimeSlot", Set.of()),
+            Map.entry("LeaveWaitlist", Set.of()), Map.entry("DeclineOffer", Set.of()), Map.entry("RevokeCalendarFeed", Set.of()), Map.entry("GetCalendar", Set.of()),
+            Map.entry("GetCalendarFeed", Set.of()), Map.entry("DefaultRoute", Set.of()));
+
+    /**
+     * The priming requests are refused, so they only write error bodies; each handler also writes
+     * its success views (from samples, nothing stored) so their serializers exist before the snapshot.
+     */
+    @Test
+    void everyHandlerWritesItsOwnSuccessViewsWhilePriming() {
+        List<String> problems = new ArrayList<>();
+        for (String handler : handlers()) {
+            ApiHandler function = (ApiHandler) IamGrantsTest.handlerOf(handler, stack.app());
+            String name = function.getClass().getSimpleName();
+            function.beforeCheckpoint(null);
+            Set<String> primed = function.primedViews().stream().map(Class::getSimpleName).collect(Collectors.toSet());
+            if (!SUCCESS_VIEWS.containsKey(name)) {
+                problems.add(name + " is not in SUCCESS_VIEWS: say which views it answers with");
+            } else if (!primed.containsAll(SUCCESS_VIEWS.get(name))) {
+                problems.add(name + " primed " + primed + ", not its views " + SUCCESS_VIEWS.get(name));
+            }
+        }
+        assertThat(problems).isEmpty();
     }
 
     /** The template's handlers with a snapshot hook: every HTTP one (PopulateTimeSlots, run once per deploy, has none). */

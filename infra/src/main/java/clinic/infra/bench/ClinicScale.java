@@ -10,7 +10,6 @@ import clinic.domain.Role;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
 import clinic.infra.Emulator;
-import clinic.store.AppointmentStore;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -28,7 +27,9 @@ import java.util.UUID;
  * slots × 14 days plus {@code history} booked appointments with one doctor of a common name,
  * beside a 10-doctor clinic with 50 in the same run. For each read of one page ({@value #LIMIT}
  * items): items read (ScannedCount) and calls; and the booking latency on the emulator at both
- * sizes. Targets: large ÷ small ≤ 1.5 for the items of every read, and items ≤ 2 × limit + calls.
+ * sizes. Targets: large ÷ small ≤ 1.5 for the items of every read, items ≤ 2 × limit + calls, and
+ * booking latency large ÷ small ≤ 2. The data is loaded through the emulator's bulk route when it
+ * has one ({@link BulkLoad}): the items the stores' own bulk loads write.
  */
 final class ClinicScale {
     static final int LIMIT = 10;
@@ -51,7 +52,7 @@ final class ClinicScale {
     /** One read's cost for one page: items read and calls. */
     private record Cost(double items, double calls) {}
 
-    private record Clinic(Map<String, Cost> reads, double bookingMs, long items) {}
+    private record Clinic(Map<String, Cost> reads, double bookingMs, long items, double loadSeconds) {}
 
     List<Figure> run() {
         Clinic small = measure(10, 50);
@@ -60,6 +61,8 @@ final class ClinicScale {
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.plain("clinic scale", "table size, small clinic", small.items(), "items", 1));
         figures.add(Figure.plain("clinic scale", "table size, large clinic", large.items(), "items", 1));
+        figures.add(Figure.plain("clinic scale", "load time, small clinic", small.loadSeconds(), "s", 1));
+        figures.add(Figure.plain("clinic scale", "load time, large clinic", large.loadSeconds(), "s", 1));
         large.reads().forEach((read, cost) -> {
             Cost floor = small.reads().get(read);
             figures.add(Figure.against("clinic scale", read + ": items read, " + sizes, cost.items(), floor.items(), "items", 1, 1.5));
@@ -69,7 +72,7 @@ final class ClinicScale {
                     Double.POSITIVE_INFINITY));
         });
         figures.add(Figure.against("clinic scale", "booking: p50 latency (emulator), " + sizes, large.bookingMs(), small.bookingMs(),
-                "ms", bookings, Double.POSITIVE_INFINITY));
+                "ms", bookings, 2.0));
         return figures;
     }
 
@@ -77,6 +80,7 @@ final class ClinicScale {
         Recorder recorder = new Recorder();
         Fixture f = new Fixture(emulator, "bench-clinic-" + doctorCount, List.of(recorder));
         try {
+            long loading = System.nanoTime();
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             UserRef common = f.user(Fixture.id("common-doctor"), Role.DOCTOR, "Jo Smith");
             List<Availability> open = new ArrayList<>();
@@ -89,27 +93,28 @@ final class ClinicScale {
                                 Availability.Status.OPEN, null));
                     }
                 }
-                if (open.size() >= 2_400) {
-                    f.availabilities.bulkLoad(open);
+                if (open.size() >= 10_000) {
+                    f.loadOpen(open);
                     open.clear();
                 }
             }
-            f.availabilities.bulkLoad(open);
+            f.loadOpen(open);
             // The common name's history: booked appointments on the days before today.
             f.user(Fixture.id("lone-patient"), Role.PATIENT, "Lone Patient");
             List<Appointment> past = new ArrayList<>();
-            AppointmentStore appointments = new AppointmentStore(f.app.table());
             for (int i = 0; i < historyCount; i++) {
                 TimeSlot slot = f.slot(1 + i % 24);
                 UserRef patient = new UserRef(Fixture.id("history-" + i), "history" + i, "Patient Number" + i);
                 past.add(new Appointment(UUID.randomUUID().toString(), patient, common, today.minusDays(1 + i / 24), slot,
                         Appointment.Status.BOOKED, Instant.now()));
-                if (past.size() == 500) {
-                    appointments.bulkLoad(past);
+                if (past.size() == 5_000) {
+                    f.loadBooked(past);
+            double loadSeconds = (System.nanoTime() - loading) / 1e9;
                     past.clear();
                 }
             }
-            appointments.bulkLoad(past);
+            f.loadBooked(past);
+            double loadSeconds = (System.nanoTime() - loading) / 1e9;
 
             Map<String, Cost> reads = new LinkedHashMap<>();
             var list = Calls.handler(ListOpenSlots.class, f.app);
@@ -128,22 +133,26 @@ final class ClinicScale {
             long items = f.itemCount();
             var book = Calls.handler(BookAppointment.class, f.app);
             List<Double> millis = new ArrayList<>();
-            for (int i = 0; i < bookings; i++) {
+            // Booking 0 is not timed: it warms this JVM's booking path, so the first size measured
+            // does not pay for it alone.
+            for (int i = 0; i <= bookings; i++) {
                 f.user(Fixture.id("booker-" + i), Role.PATIENT, "Booker " + i);
                 long start = System.nanoTime();
                 var reply = book.handleRequest(Calls.booking(Fixture.id("booker-" + i), Fixture.id("doctor-1"), today.plusDays(2).toString(), 1 + i), null);
                 if (reply.getStatusCode() != 201) {
-                    // moto copies the whole table for each item of a transaction: on a loaded machine a
-                    // booking in a large table can outlast the SDK's timeouts. Said, not hidden.
+                    // On an emulator without the launcher's patch a booking in a large table can
+                    // outlast the SDK's timeouts (a copy of the table per item). Said, not hidden.
                     System.out.println("bench: clinic scale: a booking at " + items + " items answered "
                             + reply.getStatusCode() + "; booking latency not measured at this size");
                     millis.clear();
                     millis.add(Double.NaN);
                     break;
                 }
-                millis.add(Stats.millis(System.nanoTime() - start));
+                if (i > 0) {
+                    millis.add(Stats.millis(System.nanoTime() - start));
+                }
             }
-            return new Clinic(reads, Stats.median(millis), items);
+            return new Clinic(reads, Stats.median(millis), items, loadSeconds);
         } finally {
             try {
                 f.close();

@@ -140,8 +140,11 @@ final class ColdStart {
         var book = Calls.handler(clinic.appointments.BookAppointment.class, sample.fixture().app);
         LocalDate date = sample.day().plusDays(1 + round);
         sample.fixture().declare(sample.doctor(), date, List.of(slot));
+        // A patient per round: one patient's 30 warm-up bookings would pass the booking limit (10 upcoming).
+        String patient = Fixture.id("warm-patient-" + round);
+        sample.fixture().user(patient, Role.PATIENT, "Warm Patient " + round);
         long start = System.nanoTime();
-        int status = book.handleRequest(Calls.booking("cold-patient", sample.doctor().id(), date.toString(), slot), null).getStatusCode();
+        int status = book.handleRequest(Calls.booking(patient, sample.doctor().id(), date.toString(), slot), null).getStatusCode();
         double bookMs = Stats.millis(System.nanoTime() - start);
         if (status != 201) {
             throw new IllegalStateException("warm booking answered " + status);

@@ -92,8 +92,8 @@ final class Growth {
 
     /**
      * Bulk-loads other doctors' open availabilities (2 items each) on the days after the measured
-     * one until the table holds {@code target} items. Bulk writes, not transactions: moto copies a
-     * table for each item of a transaction, which at 100,000 items would take hours.
+     * one until the table holds {@code target} items: the store's own bulk items, through the
+     * emulator's bulk route when it has one (see {@link Fixture#loadOpen}).
      */
     private static void fill(Fixture f, LocalDate measuredDay, long target, int[] doctors) {
         long items = f.itemCount();
@@ -106,7 +106,7 @@ final class Growth {
                 batch.add(new Availability(UUID.randomUUID().toString(), doctor, measuredDay.plusDays(1 + i / 24),
                         f.slot(1 + i % 24), Availability.Status.OPEN, null));
             }
-            f.availabilities.bulkLoad(batch);
+            f.loadOpen(batch);
             items += 1 + 2L * count;
         }
     }

@@ -1,0 +1,677 @@
+package clinic.store;
+
+import static clinic.store.ItemSchema.Codec.BOOLEAN;
+import static clinic.store.ItemSchema.Codec.DATE;
+import static clinic.store.ItemSchema.Codec.DATE_TIME;
+import static clinic.store.ItemSchema.Codec.EPOCH_MILLIS;
+import static clinic.store.ItemSchema.Codec.EPOCH_SECONDS;
+import static clinic.store.ItemSchema.Codec.INSTANT;
+import static clinic.store.ItemSchema.Codec.INT;
+import static clinic.store.ItemSchema.Codec.NUMBER;
+import static clinic.store.ItemSchema.Codec.STRING;
+import static clinic.store.ItemSchema.Codec.STRING_SET;
+import static clinic.store.ItemSchema.Codec.TIME;
+
+import clinic.domain.Appointment;
+import clinic.domain.Availability;
+import clinic.domain.NotificationPreferences;
+import clinic.domain.Offer;
+import clinic.domain.Role;
+import clinic.domain.TimeRange;
+import clinic.domain.TimeSlot;
+import clinic.domain.UpcomingBookings;
+import clinic.domain.UserProfile;
+import clinic.domain.WaitlistEntry;
+import clinic.store.ItemSchema.Attr;
+import clinic.store.ItemSchema.Codec;
+import clinic.store.ItemSchema.SlotAttrs;
+import clinic.store.ItemSchema.UserAttrs;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Every item type the table holds, with its attributes declared once: the one place an attribute
+ * name is spelled (key and index-key attributes are {@link Keys}'s). {@code docs/data-model.md}
+ * lists the items; {@code SchemasTest} checks each type's round trip, that a missing required
+ * attribute names the type and the attribute, and that no other store code spells a name.
+ */
+final class Schemas {
+    private Schemas() {}
+
+    /** {@code USER#<id> / PROFILE}. */
+    static final class ProfileItem extends ItemSchema<UserProfile> {
+        final Attr<String> id = required("id", STRING);
+        final Attr<Role> role = required("role", Codec.enumOf(Role.class));
+        final Attr<String> username = required("username", STRING);
+        final Attr<String> email = required("email", STRING);
+        final Attr<String> name = required("name", STRING);
+
+        private ProfileItem() {
+            super("user profile");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(UserProfile profile) {
+            var item = attributeMap();
+            id.put(item, profile.id());
+            role.put(item, profile.role());
+            username.put(item, profile.username());
+            email.put(item, profile.email());
+            name.put(item, profile.name());
+            return item;
+        }
+
+        @Override
+        UserProfile read(Map<String, AttributeValue> item) {
+            return new UserProfile(id.get(item), role.get(item), username.get(item), email.get(item), name.get(item));
+        }
+    }
+
+    /** {@code USERNAME#<name> / CLAIM} and {@code EMAIL#<email> / CLAIM}: the key is the whole item. */
+    static final class ClaimItem extends ItemSchema<Key> {
+        private ClaimItem() {
+            super("username or email claim");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Key key) {
+            return attributeMap();
+        }
+
+        @Override
+        Key read(Map<String, AttributeValue> item) {
+            return Items.key(item);
+        }
+    }
+
+    /**
+     * {@code USER#<id> / UPCOMING}: one attribute per upcoming booked appointment, named
+     * {@link Keys#upcomingEntry}, holding its start; a family of names rather than a fixed list.
+     */
+    static final class UpcomingItem extends ItemSchema<UpcomingBookings> {
+        final Codec<LocalDateTime> start = DATE_TIME;
+
+        private UpcomingItem() {
+            super("upcoming bookings");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(UpcomingBookings upcoming) {
+            var item = attributeMap();
+            upcoming.starts().forEach((id, at) -> item.put(Keys.upcomingEntry(id), start.write(at)));
+            return item;
+        }
+
+        @Override
+        UpcomingBookings read(Map<String, AttributeValue> item) {
+            Map<String, LocalDateTime> starts = new HashMap<>();
+            item.forEach((name, value) -> {
+                if (name.startsWith(Keys.UPCOMING_PREFIX)) {
+                    LocalDateTime at;
+                    try {
+                        at = start.read(value);
+                    } catch (RuntimeException unreadable) {
+                        at = null;
+                    }
+                    if (at == null) {
+                        throw new Items.MissingAttribute(type(), item, name, start.kind());
+                    }
+                    starts.put(Keys.appointmentOfUpcomingEntry(name), at);
+                }
+            });
+            return new UpcomingBookings(starts);
+        }
+    }
+
+    /** {@code TIMESLOT / SLOT#<id>}: a slot, and how many availabilities use it. */
+    static final class TimeSlotItem extends ItemSchema<TimeSlot> {
+        final SlotAttrs slot = slot("id");
+        final Attr<Long> uses = optional("uses", NUMBER, 0L);
+
+        private TimeSlotItem() {
+            super("time slot");
+        }
+
+        /** A new slot: used by none. */
+        @Override
+        Map<String, AttributeValue> write(TimeSlot value) {
+            var item = attributeMap();
+            slot.put(item, value);
+            uses.put(item, 0L);
+            return item;
+        }
+
+        @Override
+        TimeSlot read(Map<String, AttributeValue> item) {
+            return slot.get(item);
+        }
+    }
+
+    /** {@code TIMESLOT / CATALOG}: the version every change of the slots bumps. */
+    static final class CatalogItem extends ItemSchema<Long> {
+        final Attr<Long> version = required("version", NUMBER);
+
+        private CatalogItem() {
+            super("time slot catalog");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Long value) {
+            var item = attributeMap();
+            version.put(item, value);
+            return item;
+        }
+
+        @Override
+        Long read(Map<String, AttributeValue> item) {
+            return version.get(item);
+        }
+    }
+
+    /**
+     * {@code DOCTOR#<id> / SLOT#<date>#<slot>}: an availability, with the keys of the indexes of
+     * availabilities (OpenSlots and OpenByDoctor only while open or held: a live hold is filtered out
+     * when listed, an expired one is open). Writing stores the next version.
+     */
+    static final class AvailabilityItem extends ItemSchema<Availability> {
+        final Attr<String> id = required("id", STRING);
+        final UserAttrs doctor = user("doctor");
+        final Attr<java.time.LocalDate> date = required("date", DATE);
+        final SlotAttrs slot = slot("slot");
+        final Attr<Availability.Status> status = required("status", Codec.enumOf(Availability.Status.class));
+        final Attr<String> appointment = optional("appointment", STRING);
+        final Attr<String> doctorPk = written(Keys.SLOT_DOCTOR_PK, STRING);
+        final Attr<String> scheduleSk = written(Keys.SCHEDULE_SK, STRING);
+        final Attr<String> openPk = optional(Keys.OPEN_PK, STRING);
+        final Attr<String> openSk = optional(Keys.OPEN_SK, STRING);
+        final Attr<Long> version = optional("version", NUMBER, 0L);
+        /** While held (issue 11): for which patient and entry, until when; required then. */
+        final Attr<String> heldBy = optional("held_by", STRING);
+        final Attr<String> heldEntry = optional("held_entry", STRING);
+        /** The held entry's sort key in its queue, so the audit finds it; written by the offer, never read back. */
+        final Attr<String> heldEntrySk = optional("held_entry_sk", STRING);
+        final Attr<Instant> holdUntil = optional("hold_until", EPOCH_MILLIS);
+        /** The entries it was offered to since it opened (they declined or let it lapse). */
+        final Attr<Set<String>> passed = optional("passed", STRING_SET);
+
+        private AvailabilityItem() {
+            super("availability");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Availability availability) {
+            var item = attributeMap();
+            id.put(item, availability.id());
+            doctor.put(item, availability.doctor());
+            date.put(item, availability.date());
+            slot.put(item, availability.slot());
+            status.put(item, availability.status());
+            appointment.put(item, availability.appointmentId());
+            doctorPk.put(item, availability.doctor().id());
+            String position = position(availability);
+            scheduleSk.put(item, position);
+            if (availability.isOpen() || availability.status() == Availability.Status.HELD) {
+                openPk.put(item, Keys.openPartition(availability.date()));
+                openSk.put(item, position);
+            }
+            availability.hold().ifPresent(hold -> {
+                heldBy.put(item, hold.patientId());
+                heldEntry.put(item, hold.entryId());
+                holdUntil.put(item, hold.until());
+                passed.put(item, hold.passed());
+            });
+            version.put(item, availability.version() + 1);
+            return item;
+        }
+
+        @Override
+        Availability read(Map<String, AttributeValue> item) {
+            Availability.Status stored = status.get(item);
+            Optional<Availability.Hold> hold = stored != Availability.Status.HELD ? Optional.empty()
+                    : Optional.of(new Availability.Hold(whileHeld(item, heldBy), whileHeld(item, heldEntry),
+                            whileHeld(item, holdUntil), passed.find(item).orElse(Set.of())));
+            return new Availability(id.get(item), doctor.get(item), date.get(item), slot.get(item), stored,
+                    appointment.get(item), version.get(item), hold);
+        }
+
+        /** An attribute a held availability must have. */
+        private <V> V whileHeld(Map<String, AttributeValue> item, Attr<V> attr) {
+            V value = attr.get(item);
+            if (value == null) {
+                throw new Items.MissingAttribute(type(), item, attr.name(), "held availability's");
+            }
+            return value;
+        }
+
+        /** Where it sorts in every index of availabilities (OpenSK while open, ScheduleSK always). */
+        static String position(Availability availability) {
+            return Keys.slotPosition(availability.date(), availability.slot().start(), availability.doctor().name(),
+                    availability.doctor().id());
+        }
+    }
+
+    /** {@code AVAIL#<id> / AVAIL} and {@code WAITENTRY#<id> / WAITENTRY}: where the item with that id lives. */
+    static final class PointerItem extends ItemSchema<Key> {
+        final Attr<String> targetPk = required("target_pk", STRING);
+        final Attr<String> targetSk = required("target_sk", STRING);
+
+        private PointerItem(String type) {
+            super(type);
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Key target) {
+            var item = attributeMap();
+            targetPk.put(item, target.pk());
+            targetSk.put(item, target.sk());
+            return item;
+        }
+
+        @Override
+        Key read(Map<String, AttributeValue> item) {
+            return new Key(targetPk.get(item), targetSk.get(item));
+        }
+    }
+
+    /** {@code PATIENT#<id> / SLOT#<date>#<slot>}: rule 2's lock, naming the appointment that holds it. */
+    static final class PatientLockItem extends ItemSchema<String> {
+        final Attr<String> appointment = required("appointment", STRING);
+
+        private PatientLockItem() {
+            super("patient lock");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(String appointmentId) {
+            var item = attributeMap();
+            appointment.put(item, appointmentId);
+            return item;
+        }
+
+        @Override
+        String read(Map<String, AttributeValue> item) {
+            return appointment.get(item);
+        }
+    }
+
+    /** What a patient's lock holds while an offer (not a booking) has it: the offer's entry and deadline. */
+    record OfferLock(String entryId, Instant until) {}
+
+    /**
+     * {@code PATIENT#<id> / SLOT#<date>#<slot>} while a waitlist offer holds it (rule 6): the same
+     * key as a booking's lock, so a patient never holds two live offers, or an offer and a booking,
+     * at one date and slot. An expired offer's lock blocks nothing.
+     */
+    static final class OfferLockItem extends ItemSchema<OfferLock> {
+        final Attr<String> offer = required("offer", STRING);
+        final Attr<Instant> holdUntil = required("hold_until", EPOCH_MILLIS);
+
+        private OfferLockItem() {
+            super("offer lock");
+        }
+
+        /** Whether a patient lock item is an offer's rather than a booking's. */
+        boolean holds(Map<String, AttributeValue> lock) {
+            return lock.containsKey(offer.name());
+        }
+
+        @Override
+        Map<String, AttributeValue> write(OfferLock lock) {
+            var item = attributeMap();
+            offer.put(item, lock.entryId());
+            holdUntil.put(item, lock.until());
+            return item;
+        }
+
+        @Override
+        OfferLock read(Map<String, AttributeValue> item) {
+            return new OfferLock(offer.get(item), holdUntil.get(item));
+        }
+    }
+
+    /**
+     * An appointment's own attributes, which its item, each of its search entries and an
+     * idempotency record's copy all carry. Only the item stores a version; the others read as 0.
+     */
+    static class AppointmentFields extends ItemSchema<Appointment> {
+        final Attr<String> id = required("id", STRING);
+        final UserAttrs patient = user("patient");
+        final UserAttrs doctor = user("doctor");
+        final Attr<java.time.LocalDate> date = required("date", DATE);
+        final SlotAttrs slot = slot("slot");
+        final Attr<Appointment.Status> status = required("status", Codec.enumOf(Appointment.Status.class));
+        final Attr<Instant> createdAt = required("created_at", INSTANT);
+        final Attr<Long> version = optional("version", NUMBER, 0L);
+
+        private AppointmentFields(String type) {
+            super(type);
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Appointment appointment) {
+            var item = attributeMap();
+            id.put(item, appointment.id());
+            patient.put(item, appointment.patient());
+            doctor.put(item, appointment.doctor());
+            date.put(item, appointment.date());
+            slot.put(item, appointment.slot());
+            status.put(item, appointment.status());
+            createdAt.put(item, appointment.createdAt());
+            return item;
+        }
+
+        @Override
+        Appointment read(Map<String, AttributeValue> item) {
+            return new Appointment(id.get(item), patient.get(item), doctor.get(item), date.get(item), slot.get(item),
+                    status.get(item), createdAt.get(item), version.get(item));
+        }
+    }
+
+    /** {@code APPT#<id> / APPT}: the appointment, with the keys of its three indexes. Writing stores the next version. */
+    static final class AppointmentItem extends AppointmentFields {
+        final Attr<String> patientPk = written(Keys.PATIENT_PK, STRING);
+        final Attr<String> doctorPk = written(Keys.DOCTOR_PK, STRING);
+        final Attr<String> allPk = written(Keys.ALL_PK, STRING);
+        final Attr<String> whenSk = written(Keys.WHEN_SK, STRING);
+
+        private AppointmentItem() {
+            super("appointment");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Appointment appointment) {
+            var item = super.write(appointment);
+            putIndexKeys(item, appointment);
+            version.put(item, appointment.version() + 1);
+            return item;
+        }
+
+        /** The attributes a reschedule rewrites: all but the id, the creation time, the status and the version. */
+        Map<String, AttributeValue> rescheduled(Appointment to) {
+            var item = super.write(to);
+            item.remove(id.name());
+            item.remove(createdAt.name());
+            item.remove(status.name());
+            putIndexKeys(item, to);
+            return item;
+        }
+
+        private void putIndexKeys(Map<String, AttributeValue> item, Appointment appointment) {
+            patientPk.put(item, appointment.patient().id());
+            doctorPk.put(item, appointment.doctor().id());
+            allPk.put(item, Keys.allPartition(appointment.date()));
+            whenSk.put(item, Keys.when(appointment.date(), appointment.slot().start(), appointment.id()));
+        }
+    }
+
+    /** What an {@code Idempotency-Key} remembers; the caller and the key are the item's key. */
+    record Remembered(String fingerprint, Appointment appointment, Instant expiresAt) {}
+
+    /** {@code IDEMPOTENCY#<caller>#<key> / IDEMPOTENCY}: expires by TTL. */
+    static final class IdempotencyItem extends ItemSchema<Remembered> {
+        final Attr<String> fingerprint = required("fingerprint", STRING);
+        final Attr<Appointment> appointment = required("appointment", Codec.nested(new AppointmentFields("idempotency record's appointment")));
+        final Attr<Instant> expiresAt = required("expires_at", EPOCH_SECONDS);
+
+        private IdempotencyItem() {
+            super("idempotency record");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Remembered record) {
+            var item = attributeMap();
+            fingerprint.put(item, record.fingerprint());
+            appointment.put(item, record.appointment());
+            expiresAt.put(item, record.expiresAt());
+            return item;
+        }
+
+        @Override
+        Remembered read(Map<String, AttributeValue> item) {
+            return new Remembered(fingerprint.get(item), appointment.get(item), expiresAt.get(item));
+        }
+    }
+
+    /** A waitlist entry's own attributes, which its item and the patient's claim both carry. */
+    static class WaitlistFields extends ItemSchema<WaitlistEntry> {
+        final Attr<String> id = required("id", STRING);
+        final UserAttrs patient = user("patient");
+        final UserAttrs doctor = user("doctor");
+        final Attr<java.time.LocalDate> date = required("date", DATE);
+        /** The window of start times the patient wants, both or neither. */
+        final Attr<LocalTime> fromTime = optional("from_time", TIME);
+        final Attr<LocalTime> toTime = optional("to_time", TIME);
+        final Attr<Instant> joinedAt = required("joined_at", INSTANT);
+        /** The slot offered and until when, all three or none ({@code offer_until} is the deadline that conditions compare). */
+        final Attr<Integer> offerSlot = optional("offer_slot", INT);
+        final Attr<Instant> offerDeadline = optional("offer_deadline", INSTANT);
+        final Attr<Instant> offerUntil = optional("offer_until", EPOCH_MILLIS);
+
+        private WaitlistFields(String type) {
+            super(type);
+        }
+
+        @Override
+        Map<String, AttributeValue> write(WaitlistEntry entry) {
+            var item = attributeMap();
+            id.put(item, entry.id());
+            patient.put(item, entry.patient());
+            doctor.put(item, entry.doctor());
+            date.put(item, entry.date());
+            entry.window().ifPresent(w -> {
+                fromTime.put(item, w.start());
+                toTime.put(item, w.end());
+            });
+            joinedAt.put(item, entry.joinedAt());
+            entry.offer().ifPresent(o -> {
+                offerSlot.put(item, o.slotId());
+                offerDeadline.put(item, o.deadline());
+                offerUntil.put(item, o.deadline());
+            });
+            return item;
+        }
+
+        @Override
+        WaitlistEntry read(Map<String, AttributeValue> item) {
+            // Each pair is written whole: one half present makes the other required.
+            Optional<TimeRange> window = fromTime.find(item).map(from -> new TimeRange(from, require(item, toTime)));
+            Optional<Offer> offer = offerDeadline.find(item).map(deadline -> new Offer(require(item, offerSlot), deadline));
+            return new WaitlistEntry(id.get(item), patient.get(item), doctor.get(item), date.get(item), window,
+                    joinedAt.get(item), offer);
+        }
+
+        private <V> V require(Map<String, AttributeValue> item, Attr<V> attr) {
+            V value = attr.get(item);
+            if (value == null) {
+                throw new Items.MissingAttribute(type(), item, attr.name(), "paired");
+            }
+            return value;
+        }
+
+        static Key entryKey(WaitlistEntry entry) {
+            return Keys.waitlistEntry(entry.doctor().id(), entry.date(), entry.joinedAt(), entry.id());
+        }
+    }
+
+    /** {@code WAITLIST#<doctor>#<date> / <joined millis>#<id>}: an entry in its queue. */
+    static final class WaitlistEntryItem extends WaitlistFields {
+        final Attr<Long> version = written("version", NUMBER);
+
+        private WaitlistEntryItem() {
+            super("waitlist entry");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(WaitlistEntry entry) {
+            var item = super.write(entry);
+            version.put(item, 1L);
+            return item;
+        }
+    }
+
+    /** {@code USER#<patient> / WAITLIST#<doctor>#<date>}: the patient's claim, naming the entry's sort key. */
+    static final class WaitlistClaimItem extends WaitlistFields {
+        final Attr<String> targetSk = written("target_sk", STRING);
+
+        private WaitlistClaimItem() {
+            super("waitlist claim");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(WaitlistEntry entry) {
+            var item = super.write(entry);
+            targetSk.put(item, entryKey(entry).sk());
+            return item;
+        }
+    }
+
+    /** {@code FEED#<sha-256> / FEED}: whose calendar feed a token hash is. */
+    static final class CalendarFeedItem extends ItemSchema<CalendarFeedStore.Owner> {
+        final Attr<String> user = required("user", STRING);
+        final Attr<Role> role = required("role", Codec.enumOf(Role.class));
+
+        private CalendarFeedItem() {
+            super("calendar feed");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(CalendarFeedStore.Owner owner) {
+            var item = attributeMap();
+            user.put(item, owner.userId());
+            role.put(item, owner.role());
+            return item;
+        }
+
+        @Override
+        CalendarFeedStore.Owner read(Map<String, AttributeValue> item) {
+            return new CalendarFeedStore.Owner(user.get(item), role.get(item));
+        }
+    }
+
+    /** {@code USER#<id> / FEED}: the hash of the user's current feed. */
+    static final class FeedPointerItem extends ItemSchema<String> {
+        final Attr<String> hash = required("hash", STRING);
+
+        private FeedPointerItem() {
+            super("calendar feed pointer");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(String tokenHash) {
+            var item = attributeMap();
+            hash.put(item, tokenHash);
+            return item;
+        }
+
+        @Override
+        String read(Map<String, AttributeValue> item) {
+            return hash.get(item);
+        }
+    }
+
+    /** {@code OUTBOX#<event id> / EVENT}: an event for the stream to carry; expires by TTL. */
+    static final class OutboxItem extends ItemSchema<Outbox.Event> {
+        final Attr<String> eventId = required("event_id", STRING);
+        final Attr<String> source = required("source", STRING);
+        final Attr<String> type = required("type", STRING);
+        final Attr<Instant> occurredAt = required("occurred_at", INSTANT);
+        final Attr<String> detail = required("detail", STRING);
+        final Attr<Instant> expiresAt = written("expires_at", EPOCH_SECONDS);
+
+        private OutboxItem() {
+            super("outbox event");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Outbox.Event event) {
+            var item = attributeMap();
+            eventId.put(item, event.id());
+            source.put(item, event.source());
+            type.put(item, event.type());
+            occurredAt.put(item, event.occurredAt());
+            detail.put(item, event.detail());
+            expiresAt.put(item, event.occurredAt().plus(Outbox.KEPT));
+            return item;
+        }
+
+        @Override
+        Outbox.Event read(Map<String, AttributeValue> item) {
+            return new Outbox.Event(eventId.get(item), source.get(item), type.get(item), occurredAt.get(item), detail.get(item));
+        }
+    }
+
+    /** {@code USER#<id> / NOTIFICATIONS}: the user's choices about emails. */
+    static final class NotificationPreferencesItem extends ItemSchema<NotificationPreferences> {
+        final Attr<Boolean> ownChanges = required("own_changes", BOOLEAN);
+
+        private NotificationPreferencesItem() {
+            super("notification preferences");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(NotificationPreferences preferences) {
+            var item = attributeMap();
+            ownChanges.put(item, preferences.ownChanges());
+            return item;
+        }
+
+        @Override
+        NotificationPreferences read(Map<String, AttributeValue> item) {
+            return new NotificationPreferences(ownChanges.get(item));
+        }
+    }
+
+    /** {@code NOTIFIED#<notification>#<recipient> / SENT}: this email went out (or is going); expires by TTL. */
+    static final class SentMarkerItem extends ItemSchema<Instant> {
+        final Attr<Instant> expiresAt = required("expires_at", EPOCH_SECONDS);
+
+        private SentMarkerItem() {
+            super("sent marker");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Instant keepUntil) {
+            var item = attributeMap();
+            expiresAt.put(item, keepUntil);
+            return item;
+        }
+
+        @Override
+        Instant read(Map<String, AttributeValue> item) {
+            return expiresAt.get(item);
+        }
+    }
+
+    static final ProfileItem PROFILE = new ProfileItem();
+    static final ClaimItem CLAIM = new ClaimItem();
+    static final UpcomingItem UPCOMING = new UpcomingItem();
+    static final TimeSlotItem TIME_SLOT = new TimeSlotItem();
+    static final CatalogItem CATALOG = new CatalogItem();
+    static final AvailabilityItem AVAILABILITY = new AvailabilityItem();
+    static final PointerItem AVAILABILITY_POINTER = new PointerItem("availability pointer");
+    static final PatientLockItem PATIENT_LOCK = new PatientLockItem();
+    static final OfferLockItem OFFER_LOCK = new OfferLockItem();
+    static final AppointmentItem APPOINTMENT = new AppointmentItem();
+    static final AppointmentFields SEARCH_ENTRY = new AppointmentFields("search entry");
+    static final IdempotencyItem IDEMPOTENCY = new IdempotencyItem();
+    static final WaitlistEntryItem WAITLIST_ENTRY = new WaitlistEntryItem();
+    static final WaitlistClaimItem WAITLIST_CLAIM = new WaitlistClaimItem();
+    static final PointerItem WAITLIST_POINTER = new PointerItem("waitlist pointer");
+    static final CalendarFeedItem CALENDAR_FEED = new CalendarFeedItem();
+    static final FeedPointerItem FEED_POINTER = new FeedPointerItem();
+    static final OutboxItem OUTBOX = new OutboxItem();
+    static final NotificationPreferencesItem NOTIFICATION_PREFERENCES = new NotificationPreferencesItem();
+    static final SentMarkerItem SENT_MARKER = new SentMarkerItem();
+
+    /** Every item type, for the tests that check them all. */
+    static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
+            AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
+            WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER);
+}
