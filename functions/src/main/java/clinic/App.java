@@ -16,11 +16,13 @@ import clinic.store.AppointmentStore;
 import clinic.store.AvailabilityStore;
 import clinic.store.CalendarFeedStore;
 import clinic.store.NotificationStore;
+import clinic.store.OfferStore;
 import clinic.store.Table;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import clinic.store.WaitlistStore;
 import clinic.timeslots.TimeSlotService;
+import clinic.waitlist.OfferService;
 import clinic.waitlist.WaitlistService;
 import java.net.URI;
 import java.util.function.Supplier;
@@ -170,7 +172,8 @@ public final class App {
 
     public AvailabilityService availabilities() {
         Table table = table();
-        return new AvailabilityService(new AvailabilityStore(table), new TimeSlotStore(table), new UserStore(table), clock);
+        return new AvailabilityService(new AvailabilityStore(table), new TimeSlotStore(table), new UserStore(table), clock,
+                offers());
     }
 
     /** Publishes the outbox's events onto the bus. */
@@ -184,7 +187,7 @@ public final class App {
     }
 
     public AppointmentService appointments() {
-        return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings());
+        return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings(), offers());
     }
 
     /** Each user's notification preferences (GET/PUT /api/me/notifications). */
@@ -205,7 +208,15 @@ public final class App {
     }
 
     public WaitlistService waitlist() {
-        return new WaitlistService(new WaitlistStore(table()), new UserStore(table()), clock, config.maxWaitlistEntries());
+        return new WaitlistService(new WaitlistStore(table()), new UserStore(table()), clock, config.maxWaitlistEntries(),
+                offers());
+    }
+
+    /** Offers of opened slots to waiters: made by cancel, reschedule, reopen and declare; accepted, declined, expired. */
+    public OfferService offers() {
+        Table table = table();
+        return new OfferService(new OfferStore(table), new WaitlistStore(table), new AvailabilityStore(table), clock,
+                config.positive("OFFER_MINUTES", clinic.domain.Waitlist.DEFAULT_OFFER_MINUTES));
     }
 
     private static <T> Supplier<T> once(Supplier<T> supplier) {

@@ -22,6 +22,7 @@ import clinic.store.AppointmentStore.SearchScope;
 import clinic.store.AppointmentStore.Snapshot;
 import clinic.store.Outbox;
 import clinic.store.StaleRead;
+import clinic.waitlist.OfferService;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -46,11 +48,13 @@ public final class AppointmentService {
     private final AppointmentStore store;
     private final ClinicClock clock;
     private final int maxUpcomingBookings;
+    private final OfferService offers;
 
-    public AppointmentService(AppointmentStore store, ClinicClock clock, int maxUpcomingBookings) {
+    public AppointmentService(AppointmentStore store, ClinicClock clock, int maxUpcomingBookings, OfferService offers) {
         this.store = store;
         this.clock = clock;
         this.maxUpcomingBookings = maxUpcomingBookings;
+        this.offers = offers;
     }
 
     /** Which doctor's slot, on which date. */
@@ -159,8 +163,10 @@ public final class AppointmentService {
         Availability target = snapshot.target().filter(this::bookable).orElseThrow(Conflicts::slotUnavailable);
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
                 target.slot(), Status.BOOKED, current.createdAt(), current.version());
+        // The slot it leaves is offered to its first waiter in the same write (issue 11).
         store.reschedule(current, moved,
-                announce(BookingEvent.rescheduled(current, committed(moved), caller.id(), clock.now())));
+                announce(BookingEvent.rescheduled(current, committed(moved), caller.id(), clock.now())),
+                offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()), clock.now());
         return moved;
     }
 
@@ -173,8 +179,11 @@ public final class AppointmentService {
         StaleRead.retry(() -> {
             Appointment appointment = get(caller, id);
             if (appointment.isBooked()) {
+                // The slot reopens held for its first waiter, if one wants it, in the same write (issue 11).
                 store.cancel(appointment, announce(BookingEvent.cancelled(
-                        committed(appointment.withStatus(Status.CANCELLED)), caller.id(), clock.now())));
+                                committed(appointment.withStatus(Status.CANCELLED)), caller.id(), clock.now())),
+                        offers.forOpening(appointment.doctor().id(), appointment.date(), appointment.slot(), Set.of()),
+                        clock.now());
             }
         });
     }
@@ -264,7 +273,7 @@ public final class AppointmentService {
     }
 
     private boolean bookable(Availability availability) {
-        return availability.isOpen() && !clock.hasStarted(availability.date(), availability.slot().start());
+        return availability.isOpenAt(clock.now()) && !clock.hasStarted(availability.date(), availability.slot().start());
     }
 
     private void requireUpcoming(SlotRequest request) {

@@ -18,7 +18,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Appointments in and out of JSON. */
-final class AppointmentViews {
+public final class AppointmentViews {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private AppointmentViews() {}
@@ -27,7 +27,7 @@ final class AppointmentViews {
     record AppointmentView(String id, String patient, String patientName, String doctor, String doctorName,
                            @JsonUnwrapped OnCalendar calendar, String status, String createdAt) {}
 
-    static Function<Appointment, Object> view(ClinicClock clock) {
+    public static Function<Appointment, Object> view(ClinicClock clock) {
         return a -> new AppointmentView(a.id(), a.patient().id(), a.patient().name(), a.doctor().id(), a.doctor().name(),
                 OnCalendar.of(a.date(), a.slot(), clock), a.status().wire(), a.createdAt().toString());
     }
@@ -60,8 +60,8 @@ final class AppointmentViews {
         return new ListQuery(request.queryDate("from"), request.queryDate("to"), status);
     }
 
-    /** A booked appointment's view, from a sample nothing stores: what priming writes. */
-    static Object primingView(ClinicClock clock) {
+    /** A booked appointment's view, from a sample nothing stores: what priming writes (accepting an offer answers with it too). */
+    public static Object primingView(ClinicClock clock) {
         return view(clock).apply(new Appointment(Priming.ABSENT_ID, Priming.NOBODY, Priming.NOBODY, clock.today(),
                 Priming.FIRST_SLOT, Appointment.Status.BOOKED, clock.now()));
     }

@@ -15,14 +15,17 @@ import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
 import clinic.store.AvailabilityStore;
+import clinic.store.OfferStore;
 import clinic.store.StaleRead;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
+import clinic.waitlist.OfferService;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +46,15 @@ public final class AvailabilityService {
     private final TimeSlotStore timeSlots;
     private final UserStore users;
     private final ClinicClock clock;
+    private final OfferService offers;
 
-    public AvailabilityService(AvailabilityStore store, TimeSlotStore timeSlots, UserStore users, ClinicClock clock) {
+    public AvailabilityService(AvailabilityStore store, TimeSlotStore timeSlots, UserStore users, ClinicClock clock,
+                               OfferService offers) {
         this.store = store;
         this.timeSlots = timeSlots;
         this.users = users;
         this.clock = clock;
+        this.offers = offers;
     }
 
     /** One declared (date, slot): open when {@code available}, else closed. */
@@ -96,8 +102,19 @@ public final class AvailabilityService {
         if (!problems.isEmpty()) {
             throw new Problem.Invalid(problems);
         }
-        store.declare(created);
-        return created;
+        // Each open one is offered to its date's first matching waiter in the same write (issue 11).
+        Map<String, OfferStore.OfferPlan> offered = new HashMap<>();
+        Set<String> offeredEntries = new HashSet<>();
+        for (Availability availability : created) {
+            if (availability.isOpen()) {
+                offers.forOpening(doctor.id(), availability.date(), availability.slot(), offeredEntries).ifPresent(plan -> {
+                    offered.put(availability.id(), plan);
+                    offeredEntries.add(plan.entry().id());
+                });
+            }
+        }
+        store.declare(created, offered, clock.now());
+        return created.stream().map(a -> offered.containsKey(a.id()) ? held(a, offered.get(a.id())) : a).toList();
     }
 
     public Availability get(String id) {
@@ -118,13 +135,15 @@ public final class AvailabilityService {
 
     private Availability change(Caller caller, String id, Declaration change) {
         Availability current = owned(caller, id);
-        if (current.isBooked()) {
-            throw Conflicts.slotBooked();
-        }
+        refuseIfTaken(current);
         Status status = change.available() ? Status.OPEN : Status.CLOSED;
         if (current.date().equals(change.date()) && current.slot().id() == change.timeSlot()) {
-            if (current.status() != status) {
-                store.setOpen(current, change.available());
+            if (effectiveStatus(current) != status) {
+                // Reopening offers it to the date's first matching waiter in the same write (issue 11).
+                Optional<OfferStore.OfferPlan> offer = change.available()
+                        ? offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()) : Optional.empty();
+                store.setOpen(current, change.available(), offer, clock.now());
+                return offer.map(plan -> held(current, plan)).orElse(current.with(status, null));
             }
             return current.with(status, null);
         }
@@ -143,9 +162,7 @@ public final class AvailabilityService {
     public void delete(Caller caller, String id) {
         StaleRead.retry(() -> {
             Availability current = owned(caller, id);
-            if (current.isBooked()) {
-                throw Conflicts.slotBooked();
-            }
+            refuseIfTaken(current);
             store.delete(current);
         });
     }
@@ -191,13 +208,34 @@ public final class AvailabilityService {
                 .map(doctor -> AvailabilityStore.Walk.ofDoctor(doctor, openOnly, start, to, earliest, order.descending()))
                 .orElseGet(() -> AvailabilityStore.Walk.open(start, to, earliest, order.descending()));
         Page<Availability> found = store.page(walk, after, page,
-                a -> statuses.contains(a.status()) && !(a.isOpen() && clock.hasStarted(a.date(), a.slot().start())));
+                a -> statuses.contains(effectiveStatus(a))
+                        && !(effectiveStatus(a) == Status.OPEN && clock.hasStarted(a.date(), a.slot().start())));
         Map<String, UserRef> patients = statuses.contains(Status.BOOKED) ? store.patientsOf(found.items()) : Map.of();
         return found.map(a -> new Listed(a, Optional.ofNullable(a.appointmentId()).map(patients::get)))
                 .boundTo(identity);
     }
 
-    /** The {@code status} filter: a comma list of open, closed, booked; open when absent. */
+    private static Availability held(Availability a, OfferStore.OfferPlan plan) {
+        return new Availability(a.id(), a.doctor(), a.date(), a.slot(), Status.HELD, null, a.version(), Optional.of(
+                new Availability.Hold(plan.entry().patient().id(), plan.entry().id(), plan.deadline(), Set.of())));
+    }
+
+    /** Booked, or held by a live offer: the doctor cannot close, move or delete it now. */
+    private void refuseIfTaken(Availability current) {
+        if (current.isBooked()) {
+            throw Conflicts.slotBooked();
+        }
+        if (current.isHeldAt(clock.now())) {
+            throw Conflicts.slotHeld();
+        }
+    }
+
+    /** A hold past its deadline is open, whether or not its timer has passed it on yet (rule 7). */
+    private Status effectiveStatus(Availability a) {
+        return a.isOpenAt(clock.now()) ? Status.OPEN : a.status();
+    }
+
+    /** The {@code status} filter: a comma list of open, closed, booked, held; open when absent. */
     private static Set<Status> statuses(Optional<String> status) {
         if (status.isEmpty()) {
             return Set.of(Status.OPEN);
@@ -205,8 +243,8 @@ public final class AvailabilityService {
         Set<Status> statuses = EnumSet.noneOf(Status.class);
         for (String raw : status.get().split(",", -1)) {
             String name = raw.strip().toUpperCase(Locale.ROOT);
-            if (!Set.of("OPEN", "CLOSED", "BOOKED").contains(name)) {
-                throw new Problem.Invalid("status", "a comma list of open, closed, booked");
+            if (!Set.of("OPEN", "CLOSED", "BOOKED", "HELD").contains(name)) {
+                throw new Problem.Invalid("status", "a comma list of open, closed, booked, held");
             }
             statuses.add(Status.valueOf(name));
         }

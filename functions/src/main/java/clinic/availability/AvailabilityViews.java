@@ -42,7 +42,8 @@ final class AvailabilityViews {
                          @JsonInclude(JsonInclude.Include.NON_NULL) String patientName) {}
 
     private static AvailabilityView availabilityView(Availability a, ClinicClock clock) {
-        return new AvailabilityView(a.id(), a.doctor().id(), a.doctor().name(), OnCalendar.of(a.date(), a.slot(), clock), a.isOpen());
+        return new AvailabilityView(a.id(), a.doctor().id(), a.doctor().name(), OnCalendar.of(a.date(), a.slot(), clock),
+                a.isOpenAt(clock.now()));
     }
 
     /** A doctor's schedule adds each availability's status and, when booked, its appointment and patient. */
@@ -50,7 +51,8 @@ final class AvailabilityViews {
         return listed -> {
             Availability a = listed.availability();
             boolean booked = a.isBooked();
-            return new ScheduledView(availabilityView(a, clock), a.status().name().toLowerCase(Locale.ROOT),
+            Availability.Status status = a.isOpenAt(clock.now()) ? Availability.Status.OPEN : a.status();
+            return new ScheduledView(availabilityView(a, clock), status.name().toLowerCase(Locale.ROOT),
                     booked ? a.appointmentId() : null,
                     booked ? listed.patient().map(UserRef::id).orElse(null) : null,
                     booked ? listed.patient().map(UserRef::name).orElse(null) : null);

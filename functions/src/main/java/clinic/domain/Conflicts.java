@@ -52,4 +52,16 @@ public final class Conflicts {
     public static Problem.Conflict waitlistLimit(int limit) {
         return new Problem.Conflict("WAITLIST_LIMIT", "You are already waiting for " + limit + " dates, the most one patient may");
     }
+
+    public static Problem.Conflict offerExpired() {
+        return new Problem.Conflict("OFFER_EXPIRED", "The offer's deadline has passed; the slot went to the next in line or opened to everyone");
+    }
+
+    public static Problem.Conflict noOffer() {
+        return new Problem.Conflict("NO_OFFER", "This waitlist entry holds no offer to accept or decline");
+    }
+
+    public static Problem.Conflict slotHeld() {
+        return new Problem.Conflict("SLOT_BOOKED", "A waitlist offer holds this availability until its deadline");
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 public final class Waitlist {
     /** The template's default for {@code MaxWaitlistEntries}: entries one patient may hold. */
     public static final int DEFAULT_MAX_ENTRIES = 5;
-    /** How long an offer is held by default (the planned {@code WaitlistOfferMinutes} parameter). */
+    /** How long an offer is held by default (the template's {@code OfferMinutes} parameter). */
     public static final int DEFAULT_OFFER_MINUTES = 15;
 
     private Waitlist() {}

@@ -88,16 +88,29 @@ public final class AppointmentStore {
      */
     public void book(Appointment appointment, Optional<Idempotency> idempotency, List<String> started,
                      Outbox.Event event) {
+        Instant now = appointment.createdAt();
         Tx tx = table.transaction();
         // First, so that a replay is recognised even when the slot it booked is now taken.
         idempotency.ifPresent(record -> tx.put(idempotencyItem(record), Condition.absent().orReread()));
-        tx.update(availabilityKey(appointment), BOOK, bookValues(appointment), STILL_OPEN);
-        tx.put(lockItem(appointment), Condition.absent().orRefuse(Conflicts::patientBusy));
+        tx.update(availabilityKey(appointment), BOOK, bookValues(appointment), stillOpen(now));
+        bookedSide(tx, appointment, OfferStore.lockFree(now).orRefuse(Conflicts::patientBusy), started);
+        Outbox.add(tx, event);
+        table.transact(tx);
+    }
+
+    /**
+     * The booked appointment's own items: the patient's lock at that date and slot (under
+     * {@code lockCondition}: rule 2), the appointment, its search entries and its upcoming-bookings entry.
+     */
+    static void bookedSide(Tx tx, Appointment appointment, Condition lockCondition) {
+        bookedSide(tx, appointment, lockCondition, List.of());
+    }
+
+    private static void bookedSide(Tx tx, Appointment appointment, Condition lockCondition, List<String> started) {
+        tx.put(lockItem(appointment), lockCondition);
         tx.put(item(appointment), Condition.absent().orReread());
         searchEntries(appointment).values().forEach(tx::put);
         upcomingEntry(tx, appointment, started);
-        Outbox.add(tx, event);
-        table.transact(tx);
     }
 
     /**
@@ -138,17 +151,18 @@ public final class AppointmentStore {
      * Cancels a booked appointment and reopens its slot, atomically, if the appointment is still
      * as it was read; if not ({@link StaleRead}), the caller reads it again and decides again.
      */
-    public void cancel(Appointment appointment, Outbox.Event event) {
+    public void cancel(Appointment appointment, Outbox.Event event, Optional<OfferStore.OfferPlan> offer, Instant now) {
         Tx tx = table.transaction();
         tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled, #version = :nextVersion",
                 Map.of(":cancelled", Schemas.APPOINTMENT.status.value(Status.CANCELLED),
                         ":nextVersion", Schemas.APPOINTMENT.version.value(appointment.version() + 1)),
                 Condition.unchanged(appointment.version()).orReread());
-        tx.update(availabilityKey(appointment), REOPEN, reopenValues(appointment), heldBy(appointment).orReread());
+        reopen(tx, appointment, offer, heldBy(appointment).orReread());
         tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()));
         searchEntries(appointment).keySet().forEach(tx::delete);
         tx.update(Keys.upcoming(appointment.patient().id()), "REMOVE #" + Keys.upcomingEntry(appointment.id()), Map.of());
         Outbox.add(tx, event);
+        offer.ifPresent(plan -> OfferStore.offer(tx, plan, appointment.date(), now));
         table.transact(tx);
     }
 
@@ -158,7 +172,8 @@ public final class AppointmentStore {
      * meanwhile, {@code CHANGED} if it was otherwise changed, {@code SLOT_UNAVAILABLE},
      * {@code PATIENT_BUSY}.
      */
-    public void reschedule(Appointment from, Appointment to, Outbox.Event event) {
+    public void reschedule(Appointment from, Appointment to, Outbox.Event event, Optional<OfferStore.OfferPlan> offer,
+                           Instant now) {
         Tx tx = table.transaction();
         StringBuilder set = new StringBuilder("SET ");
         Map<String, AttributeValue> expressionValues = new HashMap<>();
@@ -170,13 +185,13 @@ public final class AppointmentStore {
         expressionValues.put(":nextVersion", Schemas.APPOINTMENT.version.value(from.version() + 1));
         tx.update(Keys.appointment(from.id()), set.toString(), expressionValues,
                 Condition.unchanged(from.version()).orElse(AppointmentStore::whyChanged));
-        tx.update(availabilityKey(from), REOPEN, reopenValues(from), heldBy(from).orRefuse(Conflicts::changed));
-        tx.update(availabilityKey(to), BOOK, bookValues(to), STILL_OPEN);
+        reopen(tx, from, offer, heldBy(from).orRefuse(Conflicts::changed));
+        tx.update(availabilityKey(to), BOOK, bookValues(to), stillOpen(now));
         Key oldLock = Keys.patientLock(from.patient().id(), from.date(), from.slot().id());
         Key newLock = Keys.patientLock(to.patient().id(), to.date(), to.slot().id());
         if (!oldLock.equals(newLock)) {
             tx.delete(oldLock);
-            tx.put(lockItem(to), Condition.absent().orRefuse(Conflicts::patientBusy));
+            tx.put(lockItem(to), OfferStore.lockFree(now).orRefuse(Conflicts::patientBusy));
         }
         // One operation per item: entries kept are overwritten, the others deleted.
         Map<Key, Map<String, AttributeValue>> newEntries = searchEntries(to);
@@ -184,6 +199,7 @@ public final class AppointmentStore {
         newEntries.values().forEach(tx::put);
         upcomingEntry(tx, to, List.of());
         Outbox.add(tx, event);
+        offer.ifPresent(plan -> OfferStore.offer(tx, plan, from.date(), now));
         table.transact(tx);
     }
 
@@ -305,27 +321,33 @@ public final class AppointmentStore {
 
     // Every write of an availability bumps its version, so the doctor's read-then-write changes
     // of it (close, reopen, move, delete) can condition on the version they read.
-    private static final String BOOK = "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK ADD #version :one";
-    private static final String REOPEN = "SET #status = :open, #OpenPK = :openPk, #OpenSK = :openSk REMOVE #appointment ADD #version :one";
+    private static final String BOOK = "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK, "
+            + "#held_by, #held_entry, #held_entry_sk, #hold_until, #passed ADD #version :one";
 
-    /** Rule 1: only an open availability can be booked. */
-    private static final Condition STILL_OPEN = Condition.when("#status = :open", Map.of(":open", AvailabilityStore.OPEN))
-            .orRefuse(Conflicts::slotUnavailable);
+    /** Rule 1: only an open availability can be booked, or one held by an offer whose deadline has passed (rule 7). */
+    private static Condition stillOpen(Instant now) {
+        return Condition.when("#status = :open OR (#status = :held AND #hold_until <= :now)", Map.of(
+                        ":open", AvailabilityStore.OPEN, ":held", AvailabilityStore.HELD,
+                        ":now", Schemas.AVAILABILITY.holdUntil.value(now)))
+                .orRefuse(Conflicts::slotUnavailable);
+    }
 
     /** Rule 4: the availability is held by this appointment. */
     private static Condition.When heldBy(Appointment appointment) {
         return Condition.when("#appointment = :held", Map.of(":held", Schemas.AVAILABILITY.appointment.value(appointment.id())));
     }
 
-    private static Map<String, AttributeValue> bookValues(Appointment appointment) {
-        return Map.of(":booked", AvailabilityStore.BOOKED, ":id", Schemas.AVAILABILITY.appointment.value(appointment.id()), ":one", Items.n(1));
+    /** The appointment's availability opens again: to everyone, or held for the planned offer. */
+    private static void reopen(Tx tx, Appointment appointment, Optional<OfferStore.OfferPlan> offer, Condition condition) {
+        OfferStore.Opening opening = OfferStore.opening(appointment.date(), appointment.slot().start(), appointment.doctor(), offer);
+        Map<String, AttributeValue> values = new HashMap<>(opening.values());
+        values.put(":one", Items.n(1));
+        tx.update(availabilityKey(appointment), "SET " + opening.set() + " REMOVE #appointment, " + opening.remove()
+                + " ADD #version :one", values, condition);
     }
 
-    private static Map<String, AttributeValue> reopenValues(Appointment appointment) {
-        return Map.of(":open", AvailabilityStore.OPEN, ":one", Items.n(1),
-                ":openPk", Items.s(Keys.openPartition(appointment.date())),
-                ":openSk", Items.s(Keys.slotPosition(appointment.date(), appointment.slot().start(),
-                        appointment.doctor().name(), appointment.doctor().id())));
+    private static Map<String, AttributeValue> bookValues(Appointment appointment) {
+        return Map.of(":booked", AvailabilityStore.BOOKED, ":id", Schemas.AVAILABILITY.appointment.value(appointment.id()), ":one", Items.n(1));
     }
 
     private static Key availabilityKey(Appointment appointment) {

@@ -9,6 +9,7 @@ import clinic.domain.Problem;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
 import clinic.store.Tx.Condition;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Doctors' availabilities. The item lives at the doctor's (date, slot), which is what booking
- * names; a small pointer item maps the opaque id to it, so the id survives a move. While open, an
+ * names; a small pointer item maps the opaque id to it, so the id survives a move. While open (or
+ * held for a waiter: a live hold is filtered out when listed, an expired one is open), an
  * availability carries the keys of the sparse {@code OpenSlots} index, so listing one date's open
  * slots reads open slots only.
  */
@@ -33,6 +35,7 @@ public final class AvailabilityStore {
     static final AttributeValue OPEN = Schemas.AVAILABILITY.status.value(Status.OPEN);
     static final AttributeValue CLOSED = Schemas.AVAILABILITY.status.value(Status.CLOSED);
     static final AttributeValue BOOKED = Schemas.AVAILABILITY.status.value(Status.BOOKED);
+    static final AttributeValue HELD = Schemas.AVAILABILITY.status.value(Status.HELD);
 
     private final Table table;
 
@@ -56,12 +59,25 @@ public final class AvailabilityStore {
      * has them; if an admin changed or deleted the slot since it was read, {@link StaleRead}.
      */
     public void declare(List<Availability> availabilities) {
+        declare(availabilities, Map.of(), Instant.EPOCH);
+    }
+
+    /** As {@link #declare(List)}, with an offer made for each availability named in {@code offers} (by id). */
+    public void declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Instant now) {
         Tx tx = table.transaction();
         for (Availability availability : availabilities) {
-            tx.put(item(availability), Condition.absent().orRefuse(AvailabilityStore::alreadyExists));
+            OfferStore.OfferPlan offer = offers.get(availability.id());
+            Map<String, AttributeValue> item = offer == null ? item(availability) : OfferStore.heldItem(key(availability), availability, offer);
+            tx.put(item, Condition.absent().orRefuse(AvailabilityStore::alreadyExists));
             tx.put(pointer(availability), Condition.absent().orReread());
         }
         holdSlots(tx, availabilities.stream().map(Availability::slot).toList());
+        for (Availability availability : availabilities) {
+            OfferStore.OfferPlan offer = offers.get(availability.id());
+            if (offer != null) {
+                OfferStore.offer(tx, offer, availability.date(), now);
+            }
+        }
         table.transact(tx);
     }
 
@@ -82,20 +98,22 @@ public final class AvailabilityStore {
      * Opens or closes an availability in place, if it is still as it was read (so not booked since);
      * otherwise {@link StaleRead}.
      */
-    public void setOpen(Availability availability, boolean open) {
+    public void setOpen(Availability availability, boolean open, Optional<OfferStore.OfferPlan> offer, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":nextVersion", Schemas.AVAILABILITY.version.value(availability.version() + 1)));
         String update;
         if (open) {
-            update = "SET #status = :status, #OpenPK = :openPk, #OpenSK = :openSk, #version = :nextVersion";
-            values.put(":status", OPEN);
-            values.put(":openPk", Items.s(Keys.openPartition(availability.date())));
-            values.put(":openSk", Items.s(position(availability)));
+            OfferStore.Opening opening = OfferStore.opening(availability.date(), availability.slot().start(),
+                    availability.doctor(), offer);
+            update = "SET " + opening.set() + ", #version = :nextVersion REMOVE " + opening.remove();
+            values.putAll(opening.values());
         } else {
-            update = "SET #status = :status, #version = :nextVersion REMOVE #OpenPK, #OpenSK";
+            update = "SET #status = :status, #version = :nextVersion REMOVE #OpenPK, #OpenSK, "
+                    + "#held_by, #held_entry, #held_entry_sk, #hold_until, #passed";
             values.put(":status", CLOSED);
         }
         Tx tx = table.transaction();
         tx.update(key(availability), update, values, Condition.unchanged(availability.version()).orReread());
+        offer.ifPresent(plan -> OfferStore.offer(tx, plan, availability.date(), now));
         table.transact(tx);
     }
 

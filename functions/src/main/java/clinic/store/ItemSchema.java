@@ -14,14 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One item type's attributes, each declared once (name, type, required or optional), and the
  * type's writer and reader, which go through those declarations only ({@link Schemas} holds them
  * all). One convention for every type: strings, numbers, dates ({@code YYYY-MM-DD}), times
- * ({@code HH:MM}), instants (ISO-8601, or epoch seconds for a TTL) and enums (their lower-case
- * name). A required attribute that is missing or unreadable is a {@link Items.MissingAttribute}
+ * ({@code HH:MM}), instants (ISO-8601, or epoch seconds for a TTL, or epoch milliseconds for an
+ * offer's deadline, which conditions compare with now), string sets (an empty one is absent) and
+ * enums (their lower-case name). A required attribute that is missing or unreadable is a {@link Items.MissingAttribute}
  * naming the item type, its key and the attribute; a required attribute without a value is refused
  * at writing. An optional one reads as null (or its declared default) when absent, never a silent 0.
  *
@@ -142,6 +144,9 @@ abstract class ItemSchema<T> {
 
         /** Writes the value; an optional attribute without one is left out, a required one is refused. */
         void put(Map<String, AttributeValue> item, V value) {
+            if (value instanceof Set<?> set && set.isEmpty()) {
+                value = null;
+            }
             if (value == null) {
                 if (required) {
                     throw new IllegalArgumentException(owner.type + " item: required attribute '" + name + "' has no value");
@@ -216,7 +221,7 @@ abstract class ItemSchema<T> {
      * on every cold start (seen in the booking's class-load trace).
      */
     static final class Codec<V> {
-        private enum Shape { STRING, NUMBER, INT, BOOLEAN, DATE, TIME, DATE_TIME, INSTANT, EPOCH_SECONDS, ENUM, NESTED }
+        private enum Shape { STRING, NUMBER, INT, BOOLEAN, DATE, TIME, DATE_TIME, INSTANT, EPOCH_SECONDS, EPOCH_MILLIS, STRING_SET, ENUM, NESTED }
 
         static final Codec<String> STRING = new Codec<>("string", Shape.STRING, null, null);
         static final Codec<Long> NUMBER = new Codec<>("number", Shape.NUMBER, null, null);
@@ -228,6 +233,10 @@ abstract class ItemSchema<T> {
         static final Codec<Instant> INSTANT = new Codec<>("instant", Shape.INSTANT, null, null);
         /** A TTL attribute: DynamoDB expires items by a number of epoch seconds. */
         static final Codec<Instant> EPOCH_SECONDS = new Codec<>("epoch seconds", Shape.EPOCH_SECONDS, null, null);
+        /** A deadline that conditions compare with {@code <=} against now (an offer's): epoch milliseconds. */
+        static final Codec<Instant> EPOCH_MILLIS = new Codec<>("epoch milliseconds", Shape.EPOCH_MILLIS, null, null);
+        /** A string set; DynamoDB stores no empty set, so an empty one is written as absent (see {@link Attr#put}). */
+        static final Codec<Set<String>> STRING_SET = new Codec<>("string set", Shape.STRING_SET, null, null);
 
         private final String kind;
         private final Shape shape;
@@ -260,6 +269,8 @@ abstract class ItemSchema<T> {
                 case NUMBER, INT -> AttributeValue.fromN(value.toString());
                 case BOOLEAN -> AttributeValue.fromBool((Boolean) value);
                 case EPOCH_SECONDS -> AttributeValue.fromN(Long.toString(((Instant) value).getEpochSecond()));
+                case EPOCH_MILLIS -> AttributeValue.fromN(Long.toString(((Instant) value).toEpochMilli()));
+                case STRING_SET -> AttributeValue.fromSs(List.copyOf((Set<?>) value).stream().map(Object::toString).toList());
                 case ENUM -> AttributeValue.fromS(((Enum<?>) value).name().toLowerCase(Locale.ROOT));
                 case NESTED -> AttributeValue.fromM(nested.write(value));
                 // strings, and dates, times and instants as their ISO-8601 text
@@ -275,7 +286,10 @@ abstract class ItemSchema<T> {
             if (shape == Shape.BOOLEAN) {
                 return (V) stored.bool();
             }
-            if (shape == Shape.NUMBER || shape == Shape.INT || shape == Shape.EPOCH_SECONDS) {
+            if (shape == Shape.STRING_SET) {
+                return stored.hasSs() ? (V) Set.copyOf(stored.ss()) : null;
+            }
+            if (shape == Shape.NUMBER || shape == Shape.INT || shape == Shape.EPOCH_SECONDS || shape == Shape.EPOCH_MILLIS) {
                 String n = stored.n();
                 if (n == null) {
                     return null;
@@ -283,6 +297,7 @@ abstract class ItemSchema<T> {
                 return (V) switch (shape) {
                     case NUMBER -> (Object) Long.parseLong(n);
                     case INT -> (Object) Integer.parseInt(n);
+                    case EPOCH_MILLIS -> (Object) Instant.ofEpochMilli(Long.parseLong(n));
                     default -> (Object) Instant.ofEpochSecond(Long.parseLong(n));
                 };
             }

@@ -3,11 +3,13 @@ package clinic.store;
 import static clinic.store.ItemSchema.Codec.BOOLEAN;
 import static clinic.store.ItemSchema.Codec.DATE;
 import static clinic.store.ItemSchema.Codec.DATE_TIME;
+import static clinic.store.ItemSchema.Codec.EPOCH_MILLIS;
 import static clinic.store.ItemSchema.Codec.EPOCH_SECONDS;
 import static clinic.store.ItemSchema.Codec.INSTANT;
 import static clinic.store.ItemSchema.Codec.INT;
 import static clinic.store.ItemSchema.Codec.NUMBER;
 import static clinic.store.ItemSchema.Codec.STRING;
+import static clinic.store.ItemSchema.Codec.STRING_SET;
 import static clinic.store.ItemSchema.Codec.TIME;
 
 import clinic.domain.Appointment;
@@ -31,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -174,7 +177,8 @@ final class Schemas {
 
     /**
      * {@code DOCTOR#<id> / SLOT#<date>#<slot>}: an availability, with the keys of the indexes of
-     * availabilities (OpenSlots and OpenByDoctor only while open). Writing stores the next version.
+     * availabilities (OpenSlots and OpenByDoctor only while open or held: a live hold is filtered out
+     * when listed, an expired one is open). Writing stores the next version.
      */
     static final class AvailabilityItem extends ItemSchema<Availability> {
         final Attr<String> id = required("id", STRING);
@@ -188,6 +192,14 @@ final class Schemas {
         final Attr<String> openPk = optional(Keys.OPEN_PK, STRING);
         final Attr<String> openSk = optional(Keys.OPEN_SK, STRING);
         final Attr<Long> version = optional("version", NUMBER, 0L);
+        /** While held (issue 11): for which patient and entry, until when; required then. */
+        final Attr<String> heldBy = optional("held_by", STRING);
+        final Attr<String> heldEntry = optional("held_entry", STRING);
+        /** The held entry's sort key in its queue, so the audit finds it; written by the offer, never read back. */
+        final Attr<String> heldEntrySk = optional("held_entry_sk", STRING);
+        final Attr<Instant> holdUntil = optional("hold_until", EPOCH_MILLIS);
+        /** The entries it was offered to since it opened (they declined or let it lapse). */
+        final Attr<Set<String>> passed = optional("passed", STRING_SET);
 
         private AvailabilityItem() {
             super("availability");
@@ -205,18 +217,37 @@ final class Schemas {
             doctorPk.put(item, availability.doctor().id());
             String position = position(availability);
             scheduleSk.put(item, position);
-            if (availability.isOpen()) {
+            if (availability.isOpen() || availability.status() == Availability.Status.HELD) {
                 openPk.put(item, Keys.openPartition(availability.date()));
                 openSk.put(item, position);
             }
+            availability.hold().ifPresent(hold -> {
+                heldBy.put(item, hold.patientId());
+                heldEntry.put(item, hold.entryId());
+                holdUntil.put(item, hold.until());
+                passed.put(item, hold.passed());
+            });
             version.put(item, availability.version() + 1);
             return item;
         }
 
         @Override
         Availability read(Map<String, AttributeValue> item) {
-            return new Availability(id.get(item), doctor.get(item), date.get(item), slot.get(item), status.get(item),
-                    appointment.get(item), version.get(item));
+            Availability.Status stored = status.get(item);
+            Optional<Availability.Hold> hold = stored != Availability.Status.HELD ? Optional.empty()
+                    : Optional.of(new Availability.Hold(whileHeld(item, heldBy), whileHeld(item, heldEntry),
+                            whileHeld(item, holdUntil), passed.find(item).orElse(Set.of())));
+            return new Availability(id.get(item), doctor.get(item), date.get(item), slot.get(item), stored,
+                    appointment.get(item), version.get(item), hold);
+        }
+
+        /** An attribute a held availability must have. */
+        private <V> V whileHeld(Map<String, AttributeValue> item, Attr<V> attr) {
+            V value = attr.get(item);
+            if (value == null) {
+                throw new Items.MissingAttribute(type(), item, attr.name(), "held availability's");
+            }
+            return value;
         }
 
         /** Where it sorts in every index of availabilities (OpenSK while open, ScheduleSK always). */
@@ -267,6 +298,41 @@ final class Schemas {
         @Override
         String read(Map<String, AttributeValue> item) {
             return appointment.get(item);
+        }
+    }
+
+    /** What a patient's lock holds while an offer (not a booking) has it: the offer's entry and deadline. */
+    record OfferLock(String entryId, Instant until) {}
+
+    /**
+     * {@code PATIENT#<id> / SLOT#<date>#<slot>} while a waitlist offer holds it (rule 6): the same
+     * key as a booking's lock, so a patient never holds two live offers, or an offer and a booking,
+     * at one date and slot. An expired offer's lock blocks nothing.
+     */
+    static final class OfferLockItem extends ItemSchema<OfferLock> {
+        final Attr<String> offer = required("offer", STRING);
+        final Attr<Instant> holdUntil = required("hold_until", EPOCH_MILLIS);
+
+        private OfferLockItem() {
+            super("offer lock");
+        }
+
+        /** Whether a patient lock item is an offer's rather than a booking's. */
+        boolean holds(Map<String, AttributeValue> lock) {
+            return lock.containsKey(offer.name());
+        }
+
+        @Override
+        Map<String, AttributeValue> write(OfferLock lock) {
+            var item = attributeMap();
+            offer.put(item, lock.entryId());
+            holdUntil.put(item, lock.until());
+            return item;
+        }
+
+        @Override
+        OfferLock read(Map<String, AttributeValue> item) {
+            return new OfferLock(offer.get(item), holdUntil.get(item));
         }
     }
 
@@ -383,9 +449,10 @@ final class Schemas {
         final Attr<LocalTime> fromTime = optional("from_time", TIME);
         final Attr<LocalTime> toTime = optional("to_time", TIME);
         final Attr<Instant> joinedAt = required("joined_at", INSTANT);
-        /** The slot offered and until when, both or neither. */
+        /** The slot offered and until when, all three or none ({@code offer_until} is the deadline that conditions compare). */
         final Attr<Integer> offerSlot = optional("offer_slot", INT);
         final Attr<Instant> offerDeadline = optional("offer_deadline", INSTANT);
+        final Attr<Instant> offerUntil = optional("offer_until", EPOCH_MILLIS);
 
         private WaitlistFields(String type) {
             super(type);
@@ -406,6 +473,7 @@ final class Schemas {
             entry.offer().ifPresent(o -> {
                 offerSlot.put(item, o.slotId());
                 offerDeadline.put(item, o.deadline());
+                offerUntil.put(item, o.deadline());
             });
             return item;
         }
@@ -589,6 +657,7 @@ final class Schemas {
     static final AvailabilityItem AVAILABILITY = new AvailabilityItem();
     static final PointerItem AVAILABILITY_POINTER = new PointerItem("availability pointer");
     static final PatientLockItem PATIENT_LOCK = new PatientLockItem();
+    static final OfferLockItem OFFER_LOCK = new OfferLockItem();
     static final AppointmentItem APPOINTMENT = new AppointmentItem();
     static final AppointmentFields SEARCH_ENTRY = new AppointmentFields("search entry");
     static final IdempotencyItem IDEMPOTENCY = new IdempotencyItem();
@@ -603,6 +672,6 @@ final class Schemas {
 
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
-            AVAILABILITY_POINTER, PATIENT_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
+            AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
             WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER);
 }

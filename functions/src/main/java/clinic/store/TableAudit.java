@@ -2,7 +2,11 @@ package clinic.store;
 
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
+import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,10 +29,20 @@ public final class TableAudit {
     private TableAudit() {}
 
     public static List<String> breaches(Iterable<Map<String, AttributeValue>> items) {
+        return breaches(items, Instant.now(), ZoneOffset.UTC);
+    }
+
+    /**
+     * As {@link #breaches(Iterable)}, with the rules of waitlist offers (5-7) judged at {@code now}:
+     * a hold whose deadline passed is open, whether or not its timer has run yet; {@code zone} is the
+     * clinic's, where the slots' start times are.
+     */
+    public static List<String> breaches(Iterable<Map<String, AttributeValue>> items, Instant now, ZoneId zone) {
         Map<Key, Availability> availabilities = new HashMap<>();
         Map<Key, Map<String, AttributeValue>> availabilityItems = new HashMap<>();
         List<Appointment> booked = new ArrayList<>();
         Map<Key, String> locks = new HashMap<>();
+        Map<Key, Schemas.OfferLock> offerLocks = new HashMap<>();
         Map<Integer, TimeSlot> slots = new TreeMap<>();
         WaitlistItems waitlist = new WaitlistItems(new HashMap<>(), new HashMap<>(), new HashMap<>());
         for (Map<String, AttributeValue> item : items) {
@@ -46,7 +60,11 @@ public final class TableAudit {
                     booked.add(appointment);
                 }
             } else if (key.pk().startsWith("PATIENT#") && key.sk().startsWith("SLOT#")) {
-                locks.put(key, Schemas.PATIENT_LOCK.read(item));
+                if (Schemas.OFFER_LOCK.holds(item)) {
+                    offerLocks.put(key, Schemas.OFFER_LOCK.read(item));
+                } else {
+                    locks.put(key, Schemas.PATIENT_LOCK.read(item));
+                }
             }
         }
         List<String> breaches = new ArrayList<>();
@@ -99,11 +117,13 @@ public final class TableAudit {
         }
         availabilities.forEach((key, availability) -> {
             boolean indexedOpen = availabilityItems.get(key).containsKey(Keys.OPEN_PK);
-            if (availability.isOpen() != indexedOpen) {
-                breaches.add("rule 3: availability " + availability.id() + " is " + availability.status()
+            // Held ones stay in the index: the list drops a live hold and shows an expired one (rule 7).
+            boolean openOrHeld = availability.isOpen() || availability.status() == Availability.Status.HELD;
+            if (openOrHeld != indexedOpen) {
+                breaches.add("rule 7: availability " + availability.id() + " is " + availability.status()
                         + " but " + (indexedOpen ? "is" : "is not") + " in the open-slot index");
             }
-            if (availability.isOpen() && holderOfSlot.containsKey(key)) {
+            if (openOrHeld && holderOfSlot.containsKey(key)) {
                 breaches.add("rule 3: availability " + availability.id() + " is listed open while appointment "
                         + holderOfSlot.get(key) + " holds it");
             }
@@ -118,7 +138,97 @@ public final class TableAudit {
             }
         });
         waitlist.check(breaches);
+        offers(availabilities, availabilityItems, waitlist, offerLocks, booked, now, zone, breaches);
         return breaches;
+    }
+
+    /**
+     * Rules 5 and 6. Rule 5: a held availability has one live offer (its {@code held_entry}), to a
+     * waiter of that doctor and date whose entry, claim and lock name the same slot and deadline, no
+     * later than the slot's start; every entry's live offer is such a hold. Rule 6: a patient's live
+     * offers and booked appointments never share a half hour (by slot id the lock item is one per
+     * patient and slot; by clock time, checked here).
+     */
+    private static void offers(Map<Key, Availability> availabilities, Map<Key, Map<String, AttributeValue>> availabilityItems,
+                               WaitlistItems waitlist, Map<Key, Schemas.OfferLock> offerLocks,
+                               List<Appointment> booked, Instant now, ZoneId zone, List<String> breaches) {
+        Map<String, Map<String, AttributeValue>> entryById = new HashMap<>();
+        waitlist.entries().values().forEach(item -> entryById.put(WaitlistStore.entry(item).id(), item));
+        record Busy(TimeRange range, String what) {}
+        Map<String, List<Busy>> busyAt = new HashMap<>();
+        for (Appointment a : booked) {
+            busyAt.computeIfAbsent(a.patient().id() + "#" + a.date(), k -> new ArrayList<>())
+                    .add(new Busy(a.slot().range(), "appointment " + a.id()));
+        }
+        Map<String, Key> heldByEntry = new HashMap<>();
+        availabilities.forEach((key, availability) -> {
+            if (availability.status() != Availability.Status.HELD) {
+                return;
+            }
+            String heldEntrySk = Schemas.AVAILABILITY.heldEntrySk.get(availabilityItems.get(key));
+            if (availability.hold().isEmpty() || heldEntrySk == null) {
+                breaches.add("rule 5: availability " + availability.id() + " is held by no offer");
+                return;
+            }
+            Availability.Hold hold = availability.hold().get();
+            if (!hold.isLive(now)) {
+                return; // expired: open, whatever its timer has done yet
+            }
+            heldByEntry.put(hold.entryId(), key);
+            Instant start = availability.date().atTime(availability.slot().start()).atZone(zone).toInstant();
+            if (hold.until().isAfter(start)) {
+                breaches.add("rule 5: availability " + availability.id() + " is held until " + hold.until()
+                        + ", after its start " + start);
+            }
+            Map<String, AttributeValue> entry = entryById.get(hold.entryId());
+            Key entryKey = new Key(Keys.waitlistPartition(availability.doctor().id(), availability.date()), heldEntrySk);
+            if (entry == null || !waitlist.entries().containsKey(entryKey)) {
+                breaches.add("rule 5: availability " + availability.id() + " is held for entry " + hold.entryId()
+                        + ", which is not on its doctor's waitlist for that date");
+            } else if (!offerMatches(entry, availability, hold)
+                    || !hold.patientId().equals(WaitlistStore.entry(entry).patient().id())) {
+                breaches.add("rule 5: availability " + availability.id() + " is held for entry " + hold.entryId()
+                        + ", whose offer is not that slot until that deadline");
+            } else {
+                Key claim = Keys.waitlistClaim(hold.patientId(), availability.doctor().id(), availability.date());
+                Map<String, AttributeValue> claimItem = waitlist.claims().get(claim);
+                if (claimItem == null || !offerMatches(claimItem, availability, hold)) {
+                    breaches.add("rule 5: the claim of entry " + hold.entryId() + " does not carry its offer");
+                }
+            }
+            Key lock = Keys.patientLock(hold.patientId(), availability.date(), availability.slot().id());
+            Schemas.OfferLock offerLock = offerLocks.get(lock);
+            if (offerLock == null || !hold.entryId().equals(offerLock.entryId()) || !offerLock.until().equals(hold.until())) {
+                breaches.add("rule 6: the offer of availability " + availability.id() + " has no lock " + lock + " naming it");
+            }
+            String patientDay = hold.patientId() + "#" + availability.date();
+            for (Busy other : busyAt.getOrDefault(patientDay, List.of())) {
+                if (other.range().overlaps(availability.slot().range())) {
+                    breaches.add("rule 6: patient " + hold.patientId() + " holds an offer of availability " + availability.id()
+                            + " and " + other.what() + " at the same time");
+                }
+            }
+            busyAt.computeIfAbsent(patientDay, k -> new ArrayList<>())
+                    .add(new Busy(availability.slot().range(), "an offer of availability " + availability.id()));
+        });
+        entryById.forEach((id, entry) -> {
+            Instant until = Schemas.WAITLIST_ENTRY.offerUntil.get(entry);
+            if (until != null && until.isAfter(now) && !heldByEntry.containsKey(id)) {
+                breaches.add("rule 5: entry " + id + " holds a live offer that no availability holds for it");
+            }
+        });
+        offerLocks.forEach((key, lock) -> {
+            if (lock.until().isAfter(now) && !heldByEntry.containsKey(lock.entryId())) {
+                breaches.add("rule 6: lock " + key + " names a live offer that no availability holds");
+            }
+        });
+    }
+
+    /** The entry's or claim's offer is that slot until that deadline (as conditions compare it: {@code offer_until}). */
+    private static boolean offerMatches(Map<String, AttributeValue> item, Availability availability, Availability.Hold hold) {
+        Integer slot = Schemas.WAITLIST_ENTRY.offerSlot.get(item);
+        Instant until = Schemas.WAITLIST_ENTRY.offerUntil.get(item);
+        return slot != null && until != null && slot == availability.slot().id() && until.equals(hold.until());
     }
 
     /**

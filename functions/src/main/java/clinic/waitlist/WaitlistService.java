@@ -28,12 +28,14 @@ public final class WaitlistService {
     private final UserStore users;
     private final ClinicClock clock;
     private final int maxEntries;
+    private final OfferService offers;
 
-    public WaitlistService(WaitlistStore store, UserStore users, ClinicClock clock, int maxEntries) {
+    public WaitlistService(WaitlistStore store, UserStore users, ClinicClock clock, int maxEntries, OfferService offers) {
         this.store = store;
         this.users = users;
         this.clock = clock;
         this.maxEntries = maxEntries;
+        this.offers = offers;
     }
 
     /** What a patient asks to wait for. */
@@ -76,7 +78,12 @@ public final class WaitlistService {
     /** The patient leaves; leaving an entry that is already gone is 404. */
     public void leave(Caller caller, String id) {
         caller.require(Role.PATIENT);
-        StaleRead.retry(() -> store.leave(own(caller, id)));
+        StaleRead.retry(() -> {
+            WaitlistEntry entry = own(caller, id);
+            // A live offer is given up first, so the slot passes on rather than staying held for nobody.
+            offers.release(entry);
+            store.leave(entry);
+        });
     }
 
     private WaitlistEntry own(Caller caller, String id) {

@@ -46,6 +46,9 @@ class SchemasTest {
     private static final Availability AVAILABILITY = new Availability("v-1", DOCTOR, DATE, SLOT, Availability.Status.OPEN, null, 2);
     private static final WaitlistEntry WAITING = new WaitlistEntry("w-1", PATIENT, DOCTOR, DATE,
             Optional.of(new TimeRange(LocalTime.of(9, 0), LocalTime.of(12, 0))), AT, Optional.of(new Offer(3, AT.plusSeconds(900))));
+    /** Held for a waiter, after two others let it pass. */
+    private static final Availability HELD = new Availability("v-1", DOCTOR, DATE, SLOT, Availability.Status.HELD, null, 2,
+            Optional.of(new Availability.Hold("p-1", "w-1", AT.plusMillis(900_123), Set.of("w-0", "w-00"))));
 
     /** A value of each type, and what reading its item gives back (writing stores the next version). */
     private record Case<T>(ItemSchema<T> schema, T value, T readBack) {}
@@ -61,8 +64,15 @@ class SchemasTest {
                 new Case<>(Schemas.AVAILABILITY, AVAILABILITY, new Availability("v-1", DOCTOR, DATE, SLOT, Availability.Status.OPEN, null, 3)),
                 new Case<>(Schemas.AVAILABILITY, AVAILABILITY.with(Availability.Status.BOOKED, "a-1"),
                         new Availability("v-1", DOCTOR, DATE, SLOT, Availability.Status.BOOKED, "a-1", 3)),
+                new Case<>(Schemas.AVAILABILITY, HELD, new Availability("v-1", DOCTOR, DATE, SLOT, Availability.Status.HELD, null, 3,
+                        HELD.hold())),
+                new Case<>(Schemas.AVAILABILITY, new Availability("v-1", DOCTOR, DATE, SLOT, Availability.Status.HELD, null, 2,
+                        Optional.of(new Availability.Hold("p-1", "w-1", AT.plusSeconds(900), Set.of()))),
+                        new Availability("v-1", DOCTOR, DATE, SLOT, Availability.Status.HELD, null, 3,
+                                Optional.of(new Availability.Hold("p-1", "w-1", AT.plusSeconds(900), Set.of())))),
                 new Case<>(Schemas.AVAILABILITY_POINTER, new Key("DOCTOR#d-1", "SLOT#2030-01-15#0003"), null),
                 new Case<>(Schemas.PATIENT_LOCK, "a-1", null),
+                new Case<>(Schemas.OFFER_LOCK, new Schemas.OfferLock("w-1", AT.plusMillis(900_123)), null),
                 new Case<>(Schemas.APPOINTMENT, APPOINTMENT, new Appointment("a-1", PATIENT, DOCTOR, DATE, SLOT,
                         Appointment.Status.BOOKED, AT, 5)),
                 new Case<>(Schemas.SEARCH_ENTRY, unversioned, null),
@@ -125,6 +135,33 @@ class SchemasTest {
         upcoming.put(Keys.upcomingEntry("a-2"), AttributeValue.fromN("1"));
         assertThatThrownBy(() -> Schemas.UPCOMING.read(upcoming)).isInstanceOf(Items.MissingAttribute.class)
                 .hasMessageContaining("upcoming bookings item").hasMessageContaining(Keys.upcomingEntry("a-2"));
+    }
+
+    @Test
+    void offerDeadlinesAreStoredAsEpochMillisecondsSoConditionsCompareThem() {
+        var held = Schemas.AVAILABILITY.item(KEY, HELD);
+        assertThat(held.get("hold_until").n()).isEqualTo(Long.toString(AT.plusMillis(900_123).toEpochMilli()));
+        assertThat(held.get("passed").ss()).containsExactlyInAnyOrder("w-0", "w-00");
+        assertThat(held).as("held ones stay in the open-slot index").containsKeys(Keys.OPEN_PK, Keys.OPEN_SK);
+        var entry = Schemas.WAITLIST_ENTRY.item(KEY, WAITING);
+        assertThat(entry.get("offer_until").n()).isEqualTo(Long.toString(AT.plusSeconds(900).toEpochMilli()));
+        assertThat(entry.get("offer_deadline").s()).isEqualTo(AT.plusSeconds(900).toString());
+        var lock = Schemas.OFFER_LOCK.item(KEY, new Schemas.OfferLock("w-1", AT));
+        assertThat(Schemas.OFFER_LOCK.holds(lock)).isTrue();
+        assertThat(Schemas.OFFER_LOCK.holds(Schemas.PATIENT_LOCK.item(KEY, "a-1"))).isFalse();
+    }
+
+    @Test
+    void aHeldAvailabilityWithoutItsHoldNamesTheMissingAttribute() {
+        for (String name : List.of("held_by", "held_entry", "hold_until")) {
+            var item = Schemas.AVAILABILITY.item(KEY, HELD);
+            item.remove(name);
+            assertThatThrownBy(() -> Schemas.AVAILABILITY.read(item)).as(name).isInstanceOf(Items.MissingAttribute.class)
+                    .hasMessageContaining("availability item PK#x / SK#y").hasMessageContaining("'" + name + "'");
+        }
+        var noPassed = Schemas.AVAILABILITY.item(KEY, HELD);
+        noPassed.remove("passed");
+        assertThat(Schemas.AVAILABILITY.read(noPassed).hold().orElseThrow().passed()).isEmpty();
     }
 
     @Test

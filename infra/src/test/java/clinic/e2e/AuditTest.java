@@ -44,7 +44,7 @@ class AuditTest extends EndToEndTest {
 
         var out = new ByteArrayOutputStream();
         assertThat(Audit.run(stack.dynamo(), stack.config().tableName(), new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("keeps rules 1-4");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("keeps rules 1-8");
 
         // Rule 2: the patient's lock for the booked slot disappears.
         String table = stack.config().tableName();

@@ -48,6 +48,8 @@ class AuthorizationMatrixTest extends EndToEndTest {
             POST /api/waitlist/                  401        201      201            403     403           403
             GET /api/waitlist/                   401        200      200            200     200           403
             DELETE /api/waitlist/{id}/           401        204      404            403     403           403
+            POST /api/waitlist/{id}/accept       401        201      404            403     403           403
+            POST /api/waitlist/{id}/decline      401        204      404            403     403           403
             GET /api/calendar.ics                401        200      200            200     200           403
             POST /api/calendar/feed              401        201      201            201     201           403
             DELETE /api/calendar/feed            401        204      204            204     204           403
@@ -145,6 +147,14 @@ class AuthorizationMatrixTest extends EndToEndTest {
         return reply.object();
     }
 
+    /** An entry of the owning patient holding a live offer: the doctor declares a slot on a date the patient waits for. */
+    private Map<String, Object> ownedOfferedEntry() {
+        makeRoomForABooking();
+        var entry = ownedWaitlistEntry();
+        declare(doctor, (String) entry.get("date"), 1);
+        return entry;
+    }
+
     private Map<String, Function<User, Api.Reply>> actions() {
         Map<String, Function<User, Api.Reply>> a = new LinkedHashMap<>();
         a.put("POST /api/api/token_obtain/", u -> api.post("/api/api/token_obtain/", token(u),
@@ -197,6 +207,8 @@ class AuthorizationMatrixTest extends EndToEndTest {
         a.put("POST /api/waitlist/", u -> api.post("/api/waitlist/", token(u), Map.of("doctor", doctor.id(), "date", freshDay())));
         a.put("GET /api/waitlist/", u -> api.get("/api/waitlist/?date=" + freshDay(), token(u)));
         a.put("DELETE /api/waitlist/{id}/", u -> api.delete("/api/waitlist/" + ownedWaitlistEntry().get("id") + "/", token(u)));
+        a.put("POST /api/waitlist/{id}/accept", u -> api.post("/api/waitlist/" + ownedOfferedEntry().get("id") + "/accept", token(u), Map.of()));
+        a.put("POST /api/waitlist/{id}/decline", u -> api.post("/api/waitlist/" + ownedOfferedEntry().get("id") + "/decline", token(u), Map.of()));
         a.put("GET /api/calendar.ics", u -> api.get("/api/calendar.ics", token(u)));
         a.put("POST /api/calendar/feed", u -> api.post("/api/calendar/feed", token(u), null));
         a.put("DELETE /api/calendar/feed", u -> api.delete("/api/calendar/feed", token(u)));
@@ -232,7 +244,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(30);
+        assertThat(actions.keySet()).hasSize(32);
         assertAuditClean();
     }
 }

@@ -89,6 +89,7 @@ class IamGrantsTest extends EndToEndTest {
         driveAvailabilityAndAppointments();
         driveWaitlist();
         driveCalendars();
+        driveOffers();
         driveNotificationPreferences();
         // The booking events the appointments above wrote, published from the stream as Lambda would.
         stack.publisherSource().drain();
@@ -239,6 +240,52 @@ class IamGrantsTest extends EndToEndTest {
         expect(200, api.get("/api/waitlist/?date=" + day, doctor.token()));
         expect(204, api.delete("/api/waitlist/" + joined.object().get("id") + "/", patient.token()));
         expect(404, api.delete("/api/waitlist/" + joined.object().get("id") + "/", patient.token()));
+    }
+
+    /**
+     * Offers made by declaring, reopening, cancelling and leaving on dates with waiters; accepted and
+     * declined; their timers set from the bus (twice: the second replaces) and fired past the deadline.
+     */
+    private void driveOffers() {
+        User doctor = users.doctor("Olive Offer");
+        List<User> waiters = List.of(users.patient("Oa Waiter"), users.patient("Ob Waiter"), users.patient("Oc Waiter"),
+                users.patient("Od Waiter"), users.patient("Oe Waiter"));
+        String day = freshDay();
+        List<String> entries = new ArrayList<>();
+        for (User waiter : waiters) {
+            entries.add((String) expect(201, api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", day)))
+                    .object().get("id"));
+        }
+        declare(doctor, day, 1); // offered to the first
+        Reply appointment = expect(201, api.post("/api/waitlist/" + entries.get(0) + "/accept", waiters.get(0).token(), Map.of()));
+        expect(409, api.post("/api/waitlist/" + entries.get(1) + "/accept", waiters.get(1).token(), Map.of()));
+        declare(doctor, day, 2); // offered to the second, who declines: on to the third
+        expect(204, api.post("/api/waitlist/" + entries.get(1) + "/decline", waiters.get(1).token(), Map.of()));
+        expect(204, api.delete("/api/waitlist/" + entries.get(2) + "/", waiters.get(2).token())); // on to the fourth
+        Map<String, Object> closed = declare(doctor, day, 3); // offered to the second, who is free again
+        expect(204, api.post("/api/waitlist/" + entries.get(1) + "/decline", waiters.get(1).token(), Map.of())); // the fifth
+        expect(204, api.post("/api/waitlist/" + entries.get(4) + "/decline", waiters.get(4).token(), Map.of())); // open
+        String path = "/api/availabilities/" + closed.get("id") + "/";
+        expect(200, api.put(path, doctor.token(), Map.of("date", day, "time_slot", 3, "is_available", false)));
+        expect(200, api.put(path, doctor.token(), Map.of("date", day, "time_slot", 3, "is_available", true))); // to the second
+        expect(204, api.delete("/api/appointments/" + appointment.object().get("id") + "/", waiters.get(0).token())); // the fifth
+        stack.publisherSource().drain();
+        stack.busRules().deliverOnce();
+        String offered = stack.scheduler().pending().isEmpty() ? null : stack.scheduler().pending().getFirst().input();
+        assertThat(offered).as("offer timers set from the bus").isNotNull();
+        // A redelivered event sets the same timer again: UpdateSchedule.
+        stack.functions().invoke("SetOfferTimer", readSample("SetOfferTimer"));
+        stack.functions().invoke("SetOfferTimer", readSample("SetOfferTimer"));
+        stack.clock().advance(java.time.Duration.ofMinutes(16));
+        assertThat(stack.scheduler().fireDue()).isPositive();
+    }
+
+    private static String readSample(String function) {
+        try {
+            return java.nio.file.Files.readString(Repo.root().resolve("events/" + function + ".json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void driveCalendars() {

@@ -66,7 +66,11 @@ class SampleEventsTest {
             Map.entry("SearchAppointments", 200),
             Map.entry("JoinWaitlist", 201),
             Map.entry("ListWaitlist", 200),
+            Map.entry("AcceptOffer", 409),           // NO_OFFER: the example entry waits, with no slot offered
+            Map.entry("DeclineOffer", 409),          // likewise
             Map.entry("LeaveWaitlist", 204),
+            Map.entry("SetOfferTimer", 0),           // a bus event, not HTTP: sets the offer's deadline timer
+            Map.entry("ExpireOffer", 0),             // the timer's input, not HTTP: the entry is gone, nothing to pass on
             Map.entry("RescheduleAppointment", 200),
             Map.entry("GetCalendar", 200),
             Map.entry("CreateCalendarFeed", 201),
@@ -121,6 +125,17 @@ class SampleEventsTest {
                 assertThat(result.getBatchItemFailures()).isEmpty();
                 assertThat(stack.events().delivered()).singleElement()
                         .satisfies(e -> assertThat(e.get("detail-type")).isEqualTo("appointment.booked"));
+                continue;
+            }
+            if (function.equals("SetOfferTimer")) {
+                assertThat(stack.functions().invoke(function, Files.readString(Repo.root().resolve("events/SetOfferTimer.json"))))
+                        .contains("\"set\":true");
+                assertThat(stack.scheduler().pending()).anySatisfy(p -> assertThat(p.target()).endsWith("-ExpireOffer"));
+                continue;
+            }
+            if (function.equals("ExpireOffer")) {
+                assertThat(stack.functions().invoke(function, Files.readString(Repo.root().resolve("events/ExpireOffer.json"))))
+                        .contains("\"done\":true");
                 continue;
             }
             if (function.equals("Notify") || function.equals("Remind")) {

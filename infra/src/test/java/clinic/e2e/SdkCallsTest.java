@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Pins the DynamoDB calls each operation makes, recorded by an SDK interceptor: one write call per
- * booking, cancel and reschedule; one Query per day of open slots; never a Scan. The same
+ * booking, cancel (with waiters too), reschedule and accepted offer; one Query per day of open slots; never a Scan. The same
  * interceptor injects the faults moto cannot produce: a lost transaction race and throttling.
  */
 class SdkCallsTest extends EndToEndTest {
@@ -80,17 +80,41 @@ class SdkCallsTest extends EndToEndTest {
     }
 
     @Test
-    void bookingCancellingAndReschedulingEachMakeOneWriteAndAtMostOneRead() {
+    void bookingCancellingAndReschedulingEachMakeOneWriteAndBoundedReads() {
         String day = freshDay();
         declare(doctor, day, 1);
         declare(doctor, day, 2);
         Map<String, Object>[] appointment = new Map[1];
         assertThat(callsOf(() -> appointment[0] = booked(patient, doctor, day, 1))).containsExactly("BatchGetItem", "TransactWriteItems");
         String path = "/api/appointments/" + appointment[0].get("id") + "/";
+        // Rescheduling reads the waitlist's first page for the slot it leaves, as cancelling does.
         assertThat(callsOf(() -> assertThat(api.put(path, patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 2))
-                .status()).isEqualTo(200))).containsExactly("BatchGetItem", "TransactWriteItems");
+                .status()).isEqualTo(200))).containsExactly("BatchGetItem", "Query", "TransactWriteItems");
+        // The Query is the waitlist's first page: nobody waits, so nothing more is read.
         assertThat(callsOf(() -> assertThat(api.delete(path, patient.token()).status()).isEqualTo(204)))
-                .containsExactly("GetItem", "TransactWriteItems");
+                .containsExactly("GetItem", "Query", "TransactWriteItems");
+    }
+
+    @Test
+    void cancellingWithWaitersOffersTheSlotInTheOneWriteAndAcceptingIsOneWriteToo() {
+        String day = freshDay();
+        declare(doctor, day, 8);
+        var appointment = booked(patient, doctor, day, 8);
+        List<String> entries = new java.util.ArrayList<>();
+        List<User> waiters = List.of(users.patient("Wai Ter"), users.patient("Wendy Waits"), users.patient("Will Wait"));
+        for (User waiter : waiters) {
+            var joined = api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", day));
+            assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+            entries.add((String) joined.object().get("id"));
+        }
+        // Read the appointment, one page of the queue, the candidates' locks at that slot; then one write.
+        assertThat(callsOf(() -> assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token())
+                .status()).isEqualTo(204))).containsExactly("GetItem", "Query", "BatchGetItem", "TransactWriteItems");
+        User first = waiters.getFirst();
+        // The entry (pointer, item) and the held availability; then one write.
+        assertThat(callsOf(() -> assertThat(api.post("/api/waitlist/" + entries.getFirst() + "/accept", first.token(), Map.of())
+                .status()).isEqualTo(201))).containsExactly("GetItem", "GetItem", "GetItem", "TransactWriteItems");
+        assertAuditClean();
     }
 
     @Test

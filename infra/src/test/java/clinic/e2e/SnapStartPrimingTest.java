@@ -113,6 +113,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("CreateTimeSlot", Set.of("TimeSlotView")), Map.entry("GetTimeSlot", Set.of("TimeSlotView")),
             Map.entry("UpdateTimeSlot", Set.of("TimeSlotView")), Map.entry("ListTimeSlots", Set.of("TimeSlotView")),
             Map.entry("JoinWaitlist", Set.of("EntryView")), Map.entry("ListWaitlist", Set.of("EntryView")),
+            Map.entry("AcceptOffer", Set.of("AppointmentView")),
             Map.entry("RegisterDoctor", Set.of("RegistrationView")), Map.entry("RegisterPatient", Set.of("RegistrationView")),
             Map.entry("ObtainToken", Set.of("Tokens")), Map.entry("RefreshToken", Set.of("Tokens")),
             Map.entry("GetNotificationPreferences", Set.of("PreferencesView")),
@@ -120,7 +121,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             // A map body, a 204, a text/calendar body or only 404s: no record of ours to prime.
             Map.entry("VerifyToken", Set.of()), Map.entry("CreateCalendarFeed", Set.of()),
             Map.entry("CancelAppointment", Set.of()), Map.entry("DeleteAvailability", Set.of()), Map.entry("DeleteTimeSlot", Set.of()),
-            Map.entry("LeaveWaitlist", Set.of()), Map.entry("RevokeCalendarFeed", Set.of()), Map.entry("GetCalendar", Set.of()),
+            Map.entry("LeaveWaitlist", Set.of()), Map.entry("DeclineOffer", Set.of()), Map.entry("RevokeCalendarFeed", Set.of()), Map.entry("GetCalendar", Set.of()),
             Map.entry("GetCalendarFeed", Set.of()), Map.entry("DefaultRoute", Set.of()));
 
     /**

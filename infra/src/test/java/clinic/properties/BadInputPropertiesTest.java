@@ -240,7 +240,8 @@ class BadInputPropertiesTest {
         return Arbitraries.of("GET /api/timeslots/{id}/", "PUT /api/timeslots/{id}/", "DELETE /api/timeslots/{id}/",
                 "GET /api/availabilities/{id}/", "PUT /api/availabilities/{id}/", "DELETE /api/availabilities/{id}/",
                 "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/",
-                "DELETE /api/waitlist/{id}/", "GET /api/calendar/{id}");
+                "DELETE /api/waitlist/{id}/", "POST /api/waitlist/{id}/accept", "POST /api/waitlist/{id}/decline",
+                "GET /api/calendar/{id}");
     }
 
     @Provide

@@ -1,0 +1,274 @@
+package clinic.store;
+
+import clinic.domain.Appointment;
+import clinic.domain.Availability;
+import clinic.domain.Conflicts;
+import clinic.domain.UserRef;
+import clinic.domain.WaitlistEntry;
+import clinic.store.Tx.Condition;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Offers of a slot that opens to the first matching waiter (issue 11). An offer is written on every
+ * side in the one transaction that opens the slot: the availability becomes {@code held} (it stays
+ * in the open-slot indexes, where a live hold is filtered out and an expired one is simply open),
+ * the entry and its claim get the offer, and the patient's lock for that date and slot names the
+ * offer (so no patient holds two live offers, or an offer and a booking, at one half hour).
+ * Deadlines are numbers (epoch milliseconds) so that conditions compare them: a hold whose
+ * {@code hold_until} is not after now counts as expired in every condition that reads it.
+ */
+public final class OfferStore {
+    /** Waiters read to choose from when a slot opens: one page of the queue, in join order. */
+    public static final int QUEUE_PAGE = 25;
+
+    private final Table table;
+
+    public OfferStore(Table table) {
+        this.table = table;
+    }
+
+    /** An offer to write in the transaction that opens (or passes on) a slot: the entry chosen, the slot, the deadline, its event. */
+    public record OfferPlan(WaitlistEntry entry, int slotId, Instant deadline, Outbox.Event event) {}
+
+    /** The first page of a doctor's date's queue, in join order (bounded: {@link #QUEUE_PAGE} entries). */
+    public List<WaitlistEntry> queuePage(String doctorId, LocalDate date) {
+        return table.query(QueryRequest.builder().consistentRead(true)
+                        .keyConditionExpression("#PK = :pk")
+                        .expressionAttributeNames(Map.of("#PK", Keys.PK))
+                        .expressionAttributeValues(Map.of(":pk", Items.s(Keys.waitlistPartition(doctorId, date))))
+                        .limit(QUEUE_PAGE))
+                .items().stream().map(WaitlistStore::entry).toList();
+    }
+
+    /**
+     * Which of these patients are busy at that date and slot at {@code now}: their lock exists and
+     * is a booking, or a live offer. One BatchGetItem.
+     */
+    public Set<String> busy(List<String> patientIds, LocalDate date, int slotId, Instant now) {
+        Set<String> busy = new HashSet<>();
+        List<Key> keys = patientIds.stream().distinct().map(p -> Keys.patientLock(p, date, slotId)).toList();
+        if (keys.isEmpty()) {
+            return busy;
+        }
+        for (var lock : table.getAll(keys)) {
+            if (lockBlocks(lock, now)) {
+                busy.add(Items.str(lock, Keys.PK).substring("PATIENT#".length()));
+            }
+        }
+        return busy;
+    }
+
+    /** A booking lock always blocks; an offer's lock only until its deadline. */
+    private static boolean lockBlocks(Map<String, AttributeValue> lock, Instant now) {
+        return !Schemas.OFFER_LOCK.holds(lock) || Schemas.OFFER_LOCK.read(lock).until().isAfter(now);
+    }
+
+    /** The lock item of a patient at a date and slot, if any. */
+    public Optional<Lock> lock(String patientId, LocalDate date, int slotId) {
+        return table.get(Keys.patientLock(patientId, date, slotId)).map(item -> {
+            if (Schemas.OFFER_LOCK.holds(item)) {
+                Schemas.OfferLock offer = Schemas.OFFER_LOCK.read(item);
+                return new Lock(null, offer.entryId(), offer.until());
+            }
+            return new Lock(Schemas.PATIENT_LOCK.read(item), null, null);
+        });
+    }
+
+    /** A patient's lock at one date and slot: a booking's ({@code appointment}) or an offer's ({@code offer}, {@code until}). */
+    public record Lock(String appointment, String offer, Instant until) {}
+
+    // ---- the parts of the transactions that open a slot ----
+
+    /**
+     * How the availability's update opens it: {@code held} for the planned offer, else {@code open};
+     * either way it carries the open-slot index keys. Used by cancel, reschedule away and reopen.
+     */
+    record Opening(String set, String remove, Map<String, AttributeValue> values) {}
+
+    static Opening opening(LocalDate date, LocalTime start, UserRef doctor, Optional<OfferPlan> offer) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":openPk", Items.s(Keys.openPartition(date)));
+        values.put(":openSk", Items.s(Keys.slotPosition(date, start, doctor.name(), doctor.id())));
+        String indexed = "#OpenPK = :openPk, #OpenSK = :openSk";
+        if (offer.isEmpty()) {
+            values.put(":opened", AvailabilityStore.OPEN);
+            return new Opening("#status = :opened, " + indexed,
+                    "#held_by, #held_entry, #held_entry_sk, #hold_until, #passed", values);
+        }
+        holdValues(values, offer.get());
+        values.put(":holding", AvailabilityStore.HELD);
+        return new Opening("#status = :holding, " + indexed + ", " + HOLD_SET, "#passed", values);
+    }
+
+    private static final String HOLD_SET =
+            "#held_by = :heldBy, #held_entry = :heldEntry, #held_entry_sk = :heldEntrySk, #hold_until = :holdUntil";
+
+    private static void holdValues(Map<String, AttributeValue> values, OfferPlan offer) {
+        var availability = Schemas.AVAILABILITY;
+        values.put(":heldBy", availability.heldBy.value(offer.entry().patient().id()));
+        values.put(":heldEntry", availability.heldEntry.value(offer.entry().id()));
+        values.put(":heldEntrySk", availability.heldEntrySk.value(entryKey(offer.entry()).sk()));
+        values.put(":holdUntil", availability.holdUntil.value(offer.deadline()));
+    }
+
+    /** The availability as held for the planned offer, with the held entry's sort key: an item written whole (declare). */
+    static Map<String, AttributeValue> heldItem(Key key, Availability availability, OfferPlan offer) {
+        Availability held = new Availability(availability.id(), availability.doctor(), availability.date(), availability.slot(),
+                Availability.Status.HELD, null, availability.version(), Optional.of(new Availability.Hold(
+                        offer.entry().patient().id(), offer.entry().id(), offer.deadline(), Set.of())));
+        Map<String, AttributeValue> item = Schemas.AVAILABILITY.item(key, held);
+        Schemas.AVAILABILITY.heldEntrySk.put(item, entryKey(offer.entry()).sk());
+        return item;
+    }
+
+    /**
+     * The waiter's side of an offer: the entry and its claim get it, if the entry is still there
+     * with no live offer; the patient's lock at that date and slot names it, if they hold neither a
+     * booking nor a live offer there. Any of these failing means someone moved first: read again
+     * and choose again. And the {@code waitlist.offered} event.
+     */
+    static void offer(Tx tx, OfferPlan offer, LocalDate date, Instant now) {
+        var waiter = Schemas.WAITLIST_ENTRY;
+        Map<String, AttributeValue> values = Map.of(":slot", waiter.offerSlot.value(offer.slotId()),
+                ":deadline", waiter.offerDeadline.value(offer.deadline()), ":until", waiter.offerUntil.value(offer.deadline()));
+        String set = "SET #offer_slot = :slot, #offer_deadline = :deadline, #offer_until = :until";
+        Condition.When free = Condition.when("attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :now)",
+                Map.of(":now", waiter.offerUntil.value(now)));
+        WaitlistEntry entry = offer.entry();
+        tx.update(entryKey(entry), set + " ADD #version :one", with(values, ":one", Items.n(1)), free.orReread());
+        tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()), set, values, free.orReread());
+        tx.put(Schemas.OFFER_LOCK.item(Keys.patientLock(entry.patient().id(), date, offer.slotId()),
+                new Schemas.OfferLock(entry.id(), offer.deadline())), lockFree(now).orReread());
+        Outbox.add(tx, offer.event());
+    }
+
+    /** A patient's lock at a date and slot may be written: there is none, or only an offer's whose deadline passed. */
+    static Condition.When lockFree(Instant now) {
+        return Condition.when("attribute_not_exists(#PK) OR #hold_until <= :lockNow", Map.of(":lockNow", Schemas.OFFER_LOCK.holdUntil.value(now)));
+    }
+
+    // ---- accepting, and passing an offer on ----
+
+    /**
+     * The waiter accepts: in one transaction the held availability becomes booked by
+     * {@code appointment} (if still held for this entry and not past its deadline), the offer's lock
+     * becomes the booking's, the appointment is written, and the entry, claim and pointer go.
+     */
+    public void accept(WaitlistEntry entry, Appointment appointment, Instant now, Outbox.Event event) {
+        Tx tx = table.transaction();
+        Key availability = Keys.availability(appointment.doctor().id(), appointment.date(), appointment.slot().id());
+        Instant until = entry.offer().orElseThrow().deadline();
+        tx.update(availability,
+                "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK, #held_by, #held_entry, #held_entry_sk, "
+                        + "#hold_until, #passed ADD #version :one",
+                Map.of(":booked", AvailabilityStore.BOOKED, ":id", Schemas.AVAILABILITY.appointment.value(appointment.id()),
+                        ":one", Items.n(1)),
+                Condition.when("#status = :held AND #held_entry = :entry AND #hold_until > :now", Map.of(
+                        ":held", AvailabilityStore.HELD, ":entry", Schemas.AVAILABILITY.heldEntry.value(entry.id()),
+                        ":now", Schemas.AVAILABILITY.holdUntil.value(now)))
+                        .orElse(current -> expiredHold(current, entry.id(), now) ? Conflicts.offerExpired() : Conflicts.noOffer()));
+        AppointmentStore.bookedSide(tx, appointment, Condition.when("#offer = :entry AND #hold_until = :until",
+                        Map.of(":entry", Schemas.OFFER_LOCK.offer.value(entry.id()), ":until", Schemas.OFFER_LOCK.holdUntil.value(until)))
+                .orElse(current -> current.containsKey(Schemas.PATIENT_LOCK.appointment.name()) ? Conflicts.patientBusy()
+                        : Conflicts.noOffer()));
+        tx.delete(entryKey(entry), Condition.when("attribute_exists(#PK)").orRefuse(Conflicts::noOffer));
+        tx.delete(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()));
+        tx.delete(Keys.waitlistPointer(entry.id()));
+        Outbox.add(tx, event);
+        table.transact(tx);
+    }
+
+    private static boolean expiredHold(Map<String, AttributeValue> current, String entryId, Instant now) {
+        var availability = Schemas.AVAILABILITY;
+        return AvailabilityStore.HELD.equals(current.get(availability.status.name()))
+                && entryId.equals(availability.heldEntry.get(current))
+                && availability.holdUntil.find(current).map(until -> !until.isAfter(now)).orElse(false);
+    }
+
+    /**
+     * The hold of {@code held} (for {@code from}, at the deadline it was read with) passes on, in one
+     * transaction: to {@code next}, or the slot opens to everyone. The old offer is taken off its
+     * entry and claim (if the entry is still there: {@code fromEntry}) and its lock (if the lock is
+     * still the offer's: {@code fromLock}); {@code expired} announces it.
+     */
+    public void passOn(Availability held, Optional<WaitlistEntry> fromEntry, boolean fromLock, Optional<OfferPlan> next,
+                       Instant now, Outbox.Event expired) {
+        Availability.Hold hold = held.hold().orElseThrow();
+        Tx tx = table.transaction();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":entry", Schemas.AVAILABILITY.heldEntry.value(hold.entryId()),
+                ":until", Schemas.AVAILABILITY.holdUntil.value(hold.until()), ":one", Items.n(1)));
+        String update;
+        if (next.isPresent()) {
+            holdValues(values, next.get());
+            values.put(":passed", Schemas.AVAILABILITY.passed.value(Set.of(hold.entryId())));
+            update = "SET " + HOLD_SET + " ADD #version :one, #passed :passed";
+        } else {
+            values.put(":opened", AvailabilityStore.OPEN);
+            update = "SET #status = :opened REMOVE #held_by, #held_entry, #held_entry_sk, #hold_until, #passed ADD #version :one";
+        }
+        tx.update(AvailabilityStore.key(held), update, values,
+                Condition.when("#status = :heldStatus AND #held_entry = :entry AND #hold_until = :until",
+                        Map.of(":heldStatus", AvailabilityStore.HELD)).orReread());
+        fromEntry.ifPresent(entry -> withdraw(tx, entry, hold.until()));
+        if (fromLock) {
+            tx.delete(Keys.patientLock(hold.patientId(), held.date(), held.slot().id()), offersLock(hold.entryId(), hold.until()));
+        }
+        Outbox.add(tx, expired);
+        next.ifPresent(plan -> offer(tx, plan, held.date(), now));
+        table.transact(tx);
+    }
+
+    /**
+     * What a late or duplicate timer leaves behind once the hold went elsewhere: the entry's stale
+     * offer and the offer's lock, each removed only if it is still that offer's.
+     */
+    public void clearStale(Optional<WaitlistEntry> entry, Optional<Key> lock, String entryId, Instant until) {
+        Tx tx = table.transaction();
+        entry.ifPresent(e -> withdraw(tx, e, until));
+        lock.ifPresent(key -> tx.delete(key, offersLock(entryId, until)));
+        if (!tx.items().isEmpty()) {
+            table.transact(tx);
+        }
+    }
+
+    /** The key of a patient's lock, for {@link #clearStale}. */
+    public static Key lockKey(String patientId, LocalDate date, int slotId) {
+        return Keys.patientLock(patientId, date, slotId);
+    }
+
+    private static Condition offersLock(String entryId, Instant until) {
+        return Condition.when("#offer = :lockEntry AND #hold_until = :lockUntil",
+                Map.of(":lockEntry", Schemas.OFFER_LOCK.offer.value(entryId), ":lockUntil", Schemas.OFFER_LOCK.holdUntil.value(until)))
+                .orReread();
+    }
+
+    /** Takes an offer off an entry and its claim, if it is still that offer. */
+    private static void withdraw(Tx tx, WaitlistEntry entry, Instant until) {
+        Condition still = Condition.when("#offer_until = :oldUntil", Map.of(":oldUntil", Schemas.WAITLIST_ENTRY.offerUntil.value(until)))
+                .orReread();
+        tx.update(entryKey(entry), "REMOVE #offer_slot, #offer_deadline, #offer_until ADD #version :one",
+                Map.of(":one", Items.n(1)), still);
+        tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()),
+                "REMOVE #offer_slot, #offer_deadline, #offer_until", Map.of(), still);
+    }
+
+    static Key entryKey(WaitlistEntry entry) {
+        return Schemas.WaitlistFields.entryKey(entry);
+    }
+
+    private static Map<String, AttributeValue> with(Map<String, AttributeValue> values, String name, AttributeValue value) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(name, value);
+        return all;
+    }
+}

@@ -1,0 +1,211 @@
+package clinic.waitlist;
+
+import clinic.domain.Appointment;
+import clinic.domain.Appointment.Status;
+import clinic.domain.Availability;
+import clinic.domain.BookingEvent;
+import clinic.domain.Caller;
+import clinic.domain.ClinicClock;
+import clinic.domain.Conflicts;
+import clinic.domain.Ids;
+import clinic.domain.Offer;
+import clinic.domain.Problem;
+import clinic.domain.Role;
+import clinic.domain.TimeSlot;
+import clinic.domain.Waitlist;
+import clinic.domain.WaitlistEntry;
+import clinic.domain.WaitlistEvent;
+import clinic.http.Json;
+import clinic.store.AvailabilityStore;
+import clinic.store.OfferStore;
+import clinic.store.OfferStore.OfferPlan;
+import clinic.store.Outbox;
+import clinic.store.StaleRead;
+import clinic.store.WaitlistStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Offers of opened slots to waiters: choosing who is offered a slot (for the transactions that open
+ * one), accepting, declining, and passing an offer on at its deadline. The store's conditions make
+ * each of these hold under races; the reads here choose the waiter and the clear 4xx.
+ */
+public final class OfferService {
+    private final OfferStore store;
+    private final WaitlistStore waitlist;
+    private final AvailabilityStore availabilities;
+    private final ClinicClock clock;
+    private final Duration holdFor;
+
+    public OfferService(OfferStore store, WaitlistStore waitlist, AvailabilityStore availabilities, ClinicClock clock,
+                        int offerMinutes) {
+        this.store = store;
+        this.waitlist = waitlist;
+        this.availabilities = availabilities;
+        this.clock = clock;
+        this.holdFor = Duration.ofMinutes(offerMinutes);
+    }
+
+    /** What the timer that passes an offer on at its deadline is given: which hold, of whom, until when. */
+    public record Deadline(String doctor, String date, int slot, String entry, String patient, long until) {}
+
+    /**
+     * The offer to make in the transaction that opens {@code slot} of the doctor on {@code date}, if a
+     * waiter wants it: the first, in join order, among one page of the queue, who wants that time, holds
+     * no live offer, is not busy then, and is not in {@code skip} (entries it already passed, or that
+     * this request offers another slot). Reads one Query and, if anyone wants it, one BatchGetItem.
+     */
+    public Optional<OfferPlan> forOpening(String doctorId, LocalDate date, TimeSlot slot, Set<String> skip) {
+        if (clock.hasStarted(date, slot.start())) {
+            return Optional.empty();
+        }
+        Instant now = clock.now();
+        List<WaitlistEntry> candidates = store.queuePage(doctorId, date).stream()
+                .filter(e -> e.wants(slot) && !e.hasLiveOffer(now) && !skip.contains(e.id())).toList();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> busy = store.busy(candidates.stream().map(e -> e.patient().id()).toList(), date, slot.id(), now);
+        return Waitlist.nextFor(slot, candidates, busy, now).map(entry -> plan(entry, slot, now));
+    }
+
+    private OfferPlan plan(WaitlistEntry entry, TimeSlot slot, Instant now) {
+        // Milliseconds: the precision the conditions compare deadlines at.
+        Instant deadline = Offer.deadline(now, holdFor, clock.at(entry.date(), slot.start()).toInstant())
+                .truncatedTo(ChronoUnit.MILLIS);
+        WaitlistEvent event = WaitlistEvent.offered(entry.offered(new Offer(slot.id(), deadline)), slot, deadline, now);
+        return new OfferPlan(entry, slot.id(), deadline, announce(event));
+    }
+
+    /** The timer's input for an offer just made. */
+    public static Deadline deadlineOf(OfferPlan plan, LocalDate date) {
+        return new Deadline(plan.entry().doctor().id(), date.toString(), plan.slotId(), plan.entry().id(),
+                plan.entry().patient().id(), plan.deadline().toEpochMilli());
+    }
+
+    /**
+     * The waiter takes the slot: one write makes the appointment and removes the entry. After the
+     * deadline: 409 OFFER_EXPIRED; without an offer: 409 NO_OFFER; busy then elsewhere: 409
+     * PATIENT_BUSY, and the offer passes on.
+     */
+    public Appointment accept(Caller caller, String entryId) {
+        caller.require(Role.PATIENT);
+        return StaleRead.retrying(() -> {
+            WaitlistEntry entry = own(caller, entryId);
+            Offer offer = entry.offer().orElseThrow(Conflicts::noOffer);
+            Instant now = clock.now();
+            if (!offer.isLive(now)) {
+                throw Conflicts.offerExpired();
+            }
+            Availability held = heldFor(entry, offer).orElseThrow(Conflicts::noOffer);
+            Appointment appointment = new Appointment(UUID.randomUUID().toString(), entry.patient(), held.doctor(),
+                    held.date(), held.slot(), Status.BOOKED, now);
+            try {
+                store.accept(entry, appointment, now, announce(BookingEvent.booked(
+                        new Appointment(appointment.id(), appointment.patient(), appointment.doctor(), appointment.date(),
+                                appointment.slot(), appointment.status(), appointment.createdAt(), 1), caller.id(), now)));
+            } catch (Problem.Conflict busy) {
+                if (busy.code().equals("PATIENT_BUSY")) {
+                    passOn(held, Optional.of(entry), "declined");
+                }
+                throw busy;
+            }
+            return appointment;
+        });
+    }
+
+    /** The waiter turns the offer down: it passes to the next matching waiter, or the slot opens to everyone. The entry stays. */
+    public void decline(Caller caller, String entryId) {
+        caller.require(Role.PATIENT);
+        StaleRead.retry(() -> {
+            WaitlistEntry entry = own(caller, entryId);
+            Offer offer = entry.offer().orElseThrow(Conflicts::noOffer);
+            if (!offer.isLive(clock.now())) {
+                throw Conflicts.offerExpired();
+            }
+            passOn(heldFor(entry, offer).orElseThrow(Conflicts::noOffer), Optional.of(entry), "declined");
+        });
+    }
+
+    /** Gives up the entry's live offer, if any, before it leaves the waitlist. */
+    void release(WaitlistEntry entry) {
+        Instant now = clock.now();
+        entry.offer().filter(o -> o.isLive(now)).flatMap(o -> heldFor(entry, o))
+                .ifPresent(held -> passOn(held, Optional.of(entry), "left"));
+    }
+
+    /**
+     * The timer at an offer's deadline: if the hold is still that offer's and past its deadline, it
+     * passes on; if it went elsewhere already, what is left of the offer (on the entry, the lock) is
+     * cleared. Idempotent: a late, early or repeated timer changes nothing it should not.
+     */
+    public void expire(Deadline deadline) {
+        StaleRead.retry(() -> {
+            Instant until = Instant.ofEpochMilli(deadline.until());
+            LocalDate date = LocalDate.parse(deadline.date());
+            Optional<WaitlistEntry> entry = waitlist.byId(deadline.entry())
+                    .filter(e -> e.offer().map(o -> o.deadline().equals(until)).orElse(false));
+            Optional<Availability> held = availabilities.at(deadline.doctor(), date, deadline.slot())
+                    .filter(a -> a.status() == Availability.Status.HELD && a.hold().map(h -> h.entryId().equals(deadline.entry())
+                            && h.until().equals(until)).orElse(false));
+            if (held.isPresent()) {
+                if (held.get().hold().get().isLive(clock.now())) {
+                    return;
+                }
+                passOn(held.get(), entry, "deadline");
+                return;
+            }
+            boolean lockIsTheOffers = store.lock(deadline.patient(), date, deadline.slot())
+                    .map(l -> deadline.entry().equals(l.offer()) && until.equals(l.until())).orElse(false);
+            store.clearStale(entry, lockIsTheOffers ? Optional.of(OfferStore.lockKey(deadline.patient(), date, deadline.slot()))
+                    : Optional.empty(), deadline.entry(), until);
+        });
+    }
+
+    private void passOn(Availability held, Optional<WaitlistEntry> from, String reason) {
+        Availability.Hold hold = held.hold().orElseThrow();
+        Set<String> skip = new HashSet<>(hold.passed());
+        skip.add(hold.entryId());
+        Optional<OfferPlan> next = forOpening(held.doctor().id(), held.date(), held.slot(), skip);
+        boolean lockIsTheOffers = store.lock(hold.patientId(), held.date(), held.slot().id())
+                .map(l -> hold.entryId().equals(l.offer()) && hold.until().equals(l.until())).orElse(false);
+        WaitlistEntry about = from.orElseGet(() -> new WaitlistEntry(hold.entryId(),
+                new clinic.domain.UserRef(hold.patientId(), hold.patientId(), hold.patientId()), held.doctor(), held.date(),
+                Optional.empty(), Instant.EPOCH, Optional.empty()));
+        Instant now = clock.now();
+        store.passOn(held, from.filter(e -> e.offer().map(o -> o.deadline().equals(hold.until())).orElse(false)),
+                lockIsTheOffers, next, now, announce(WaitlistEvent.expired(about, held.slot(), hold.until(), reason, now)));
+    }
+
+    /** The availability the entry's offer holds, if it still holds it for this entry. */
+    private Optional<Availability> heldFor(WaitlistEntry entry, Offer offer) {
+        return availabilities.at(entry.doctor().id(), entry.date(), offer.slotId())
+                .filter(a -> a.status() == Availability.Status.HELD
+                        && a.hold().map(h -> h.entryId().equals(entry.id())).orElse(false));
+    }
+
+    private WaitlistEntry own(Caller caller, String id) {
+        if (!Ids.isOpaque(id)) {
+            throw new Problem.NotFound("Waitlist entry");
+        }
+        return waitlist.byId(id).filter(e -> e.patient().id().equals(caller.id()))
+                .orElseThrow(() -> new Problem.NotFound("Waitlist entry"));
+    }
+
+    private Outbox.Event announce(WaitlistEvent event) {
+        return new Outbox.Event(event.id(), WaitlistEvent.SOURCE, event.type().wire(), event.occurredAt(),
+                Json.write(event.detail(clock.zone())));
+    }
+
+    private Outbox.Event announce(BookingEvent event) {
+        return new Outbox.Event(event.id(), BookingEvent.SOURCE, event.type().wire(), event.occurredAt(),
+                Json.write(event.detail(clock.zone())));
+    }
+}
