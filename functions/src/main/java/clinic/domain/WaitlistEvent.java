@@ -1,6 +1,7 @@
 package clinic.domain;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -57,6 +58,35 @@ public record WaitlistEvent(Type type, WaitlistEntry entry, TimeSlot slot, Insta
             detail.put("reason", reason);
         }
         return detail;
+    }
+
+    /**
+     * A waitlist event as a subscriber reads it back from its {@link #detail}: the ids and names it
+     * carries (no username: the detail has none), the slot's times in the clinic's {@code zone}.
+     */
+    public record Received(String id, Type type, String entryId, UserRef patient, UserRef doctor, LocalDate date,
+                           TimeSlot slot, Instant deadline, String reason, Instant occurredAt) {}
+
+    /** Whether a bus event's detail is a waitlist event's. */
+    public static boolean isOne(Map<?, ?> detail) {
+        Object type = detail.get("type");
+        return Type.OFFERED.wire().equals(type) || Type.EXPIRED.wire().equals(type);
+    }
+
+    public static Received fromDetail(Map<?, ?> detail, ZoneId zone) {
+        Type type = Type.OFFERED.wire().equals(detail.get("type")) ? Type.OFFERED : Type.EXPIRED;
+        TimeSlot slot = new TimeSlot(((Number) detail.get("timeSlot")).intValue(), new TimeRange(
+                Instant.parse((String) detail.get("start")).atZone(zone).toLocalTime(),
+                Instant.parse((String) detail.get("end")).atZone(zone).toLocalTime()));
+        return new Received((String) detail.get("eventId"), type, (String) detail.get("entry"),
+                personOf(detail.get("patient")), personOf(detail.get("doctor")), LocalDate.parse((String) detail.get("date")),
+                slot, Instant.parse((String) detail.get("deadline")), (String) detail.get("reason"),
+                Instant.parse((String) detail.get("occurredAt")));
+    }
+
+    private static UserRef personOf(Object person) {
+        Map<?, ?> map = (Map<?, ?>) person;
+        return new UserRef((String) map.get("id"), null, (String) map.get("name"));
     }
 
     private static Map<String, Object> person(UserRef who) {

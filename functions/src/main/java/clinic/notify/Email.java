@@ -4,9 +4,12 @@ import clinic.calendar.Ics;
 import clinic.domain.Appointment;
 import clinic.domain.BookingEvent;
 import clinic.domain.Role;
+import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
+import clinic.domain.WaitlistEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,7 +19,8 @@ import java.util.Locale;
 
 /**
  * The email one person gets about a booking event: a subject, a plain-text body, a minimal HTML
- * part and the appointment's .ics, with times in the clinic's zone. Built from the event alone
+ * part and the appointment's .ics (none for a waitlist offer: no appointment exists yet), with
+ * times in the clinic's zone. Built from the event alone
  * (no reads), so the same event always makes the same email.
  */
 public record Email(String to, String subject, String text, String html, String ics) {
@@ -65,14 +69,53 @@ public record Email(String to, String subject, String text, String html, String 
         return new Email(address, "Reminder: " + when, text, html, Ics.single(a, role, zone, now));
     }
 
+    /**
+     * To the waiting patient ({@code name} at {@code address}, from their profile) about an offer:
+     * made (the slot, until when it is held, the two routes that accept or decline it) or ended.
+     */
+    public static Email aboutOffer(WaitlistEvent.Received event, String name, String address, ZoneId zone) {
+        String when = when(event.date(), event.slot(), zone);
+        String deadline = DAY.format(event.deadline().atZone(zone)) + ", " + TIME.format(event.deadline().atZone(zone))
+                + " (" + zone.getId() + ")";
+        String with = event.doctor().name();
+        String subject;
+        String body;
+        if (event.type() == WaitlistEvent.Type.OFFERED) {
+            subject = "A slot is held for you: " + when;
+            body = "A slot with " + with + " has opened on " + when + ", and it is held for you until " + deadline + ".\n\n"
+                    + "To take it: POST /api/waitlist/" + event.entryId() + "/accept (it becomes your appointment).\n"
+                    + "To let it pass to the next waiter: POST /api/waitlist/" + event.entryId() + "/decline.\n\n"
+                    + "If you do neither, the offer lapses at that time. Either way, until you book you stay on the waitlist.";
+        } else {
+            subject = "Offer ended: " + when;
+            String why = switch (event.reason() == null ? "" : event.reason()) {
+                case "declined" -> "You declined the slot with " + with + " on " + when + "; it is no longer held for you.";
+                case "left" -> "You left the waitlist, so the slot with " + with + " on " + when + " is no longer held for you.";
+                default -> "The slot with " + with + " on " + when + " was held for you until " + deadline
+                        + "; it was not taken in time, so it is no longer held for you.";
+            };
+            body = why + ("left".equals(event.reason()) ? "" : " You stay on the waitlist for " + DAY.format(event.date()) + ".");
+        }
+        String text = "Hello " + name + ",\n\n" + body + "\n";
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body><p>Hello " + escape(name) + ",</p>");
+        for (String paragraph : body.split("\n\n")) {
+            html.append("<p>").append(escape(paragraph).replace("\n", "<br>")).append("</p>");
+        }
+        return new Email(address, subject, text, html.append("</body></html>").toString(), null);
+    }
+
     /** "Tuesday 15 January 2030, 09:00–09:30 (Europe/London)": the clinic's wall clock, named. */
     static String when(Appointment a, ZoneId zone) {
-        ZonedDateTime start = a.date().atTime(a.slot().start()).atZone(zone);
-        ZonedDateTime end = a.date().atTime(a.slot().end()).atZone(zone);
+        return when(a.date(), a.slot(), zone);
+    }
+
+    static String when(LocalDate date, TimeSlot slot, ZoneId zone) {
+        ZonedDateTime start = date.atTime(slot.start()).atZone(zone);
+        ZonedDateTime end = date.atTime(slot.end()).atZone(zone);
         return DAY.format(start) + ", " + TIME.format(start) + "\u2013" + TIME.format(end) + " (" + zone.getId() + ")";
     }
 
-    /** The whole message as MIME (RFC 5322 headers, RFC 2045/2046 parts): text and HTML as alternatives, the .ics attached. */
+    /** The whole message as MIME (RFC 5322 headers, RFC 2045/2046 parts): text and HTML as alternatives, the .ics attached if any. */
     public String mime(String from, String boundarySeed, Instant date) {
         String mixed = "mixed-" + boundarySeed;
         String alternative = "alt-" + boundarySeed;
@@ -87,7 +130,7 @@ public record Email(String to, String subject, String text, String html, String 
                 + part(alternative, "text/plain; charset=UTF-8", null, text)
                 + part(alternative, "text/html; charset=UTF-8", null, html)
                 + "--" + alternative + "--\r\n\r\n"
-                + part(mixed, "text/calendar; charset=UTF-8; method=PUBLISH", "attachment; filename=\"appointment.ics\"", ics)
+                + (ics == null ? "" : part(mixed, "text/calendar; charset=UTF-8; method=PUBLISH", "attachment; filename=\"appointment.ics\"", ics))
                 + "--" + mixed + "--\r\n";
     }
 

@@ -5,6 +5,7 @@ import clinic.domain.BookingEvent;
 import clinic.domain.ClinicClock;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
+import clinic.domain.WaitlistEvent;
 import clinic.store.AppointmentStore;
 import clinic.store.NotificationStore;
 import clinic.store.UserStore;
@@ -20,8 +21,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Emails the patient and the doctor about each booking event, and a day before each booked
- * appointment when its reminder fires ({@link Reminders}; docs/events.md, "Notifications"). Addresses come from the users' profiles, never
+ * Emails the patient and the doctor about each booking event, the waiting patient about each
+ * waitlist offer made or ended, and both a day before each booked appointment when its reminder fires ({@link Reminders}; docs/events.md, "Notifications"). Addresses come from the users' profiles, never
  * from the event.
  *
  * <p>Each email is sent at most once per notification and recipient: a marker is claimed (a
@@ -55,9 +56,18 @@ public final class Notifier {
         Appointment a = event.appointment();
         for (UserRef recipient : List.of(a.patient(), a.doctor())) {
             if (notifications.preferences(recipient.id()).wantsChangeBy(recipient.id(), event.actorId())) {
-                send(event.id(), recipient, address -> Email.about(event, recipient, address, clock.zone()));
+                send(event.id(), recipient, profile -> Email.about(event, recipient, profile.email(), clock.zone()));
             }
         }
+    }
+
+    /**
+     * A waitlist offer made or ended: the waiting patient emailed (the slot, the deadline, how to
+     * accept or decline; or that it ended). No preference applies: an offer is never the patient's
+     * own change of an appointment.
+     */
+    public void on(WaitlistEvent.Received event) {
+        send(event.id(), event.patient(), profile -> Email.aboutOffer(event, profile.name(), profile.email(), clock.zone()));
     }
 
     /**
@@ -73,11 +83,11 @@ public final class Notifier {
         Appointment a = found.get();
         String id = "reminder-" + BookingEvent.id(a.id(), a.version());
         for (UserRef recipient : List.of(a.patient(), a.doctor())) {
-            send(id, recipient, address -> Email.reminder(a, recipient, address, clock.zone(), clock.now()));
+            send(id, recipient, profile -> Email.reminder(a, recipient, profile.email(), clock.zone(), clock.now()));
         }
     }
 
-    private void send(String notificationId, UserRef recipient, Function<String, Email> email) {
+    private void send(String notificationId, UserRef recipient, Function<UserProfile, Email> email) {
         Optional<UserProfile> profile = users.profile(recipient.id());
         if (profile.isEmpty()) {
             log(Level.WARNING, "No profile, so no address, for a recipient of {0}; not emailed", notificationId);
@@ -86,7 +96,7 @@ public final class Notifier {
         if (!notifications.claim(notificationId, recipient.id(), clock.now().plus(MARKER_KEPT))) {
             return; // an earlier delivery of this notification sent it (or is sending it)
         }
-        Email message = email.apply(profile.get().email());
+        Email message = email.apply(profile.get());
         try {
             ses.sendEmail(r -> r.fromEmailAddress(sender).destination(d -> d.toAddresses(message.to()))
                     .content(c -> c.raw(raw -> raw.data(SdkBytes.fromUtf8String(message.mime(sender, UUID.randomUUID().toString(), clock.now()))))));

@@ -2,13 +2,15 @@ package clinic.notify;
 
 import clinic.App;
 import clinic.domain.BookingEvent;
+import clinic.domain.WaitlistEvent;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 
 /**
  * The notifier, subscribed to the bus: for each booking event (the EventBridge envelope), the
- * appointment's reminder set, moved or cancelled, and its patient and doctor emailed. A failure is
+ * appointment's reminder set, moved or cancelled, and its patient and doctor emailed; for each
+ * waitlist offer made or ended, the waiting patient emailed. A failure is
  * thrown, so the invocation is retried and, after the last try, left in the dead-letter queue.
  */
 public final class Notify implements RequestHandler<Map<String, Object>, Void> {
@@ -31,6 +33,10 @@ public final class Notify implements RequestHandler<Map<String, Object>, Void> {
     public Void handleRequest(Map<String, Object> envelope, Context context) {
         if (!(envelope.get("detail") instanceof Map<?, ?> detail)) {
             throw new IllegalArgumentException("Not a booking event: no detail");
+        }
+        if (WaitlistEvent.isOne(detail)) {
+            notifier.on(WaitlistEvent.fromDetail(detail, app.clock().zone()));
+            return null;
         }
         BookingEvent event = BookingEvent.fromDetail((Map<String, Object>) detail, app.clock().zone());
         reminders.follow(event);

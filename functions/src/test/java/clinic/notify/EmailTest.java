@@ -7,6 +7,7 @@ import clinic.domain.BookingEvent;
 import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
+import clinic.domain.WaitlistEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,5 +67,39 @@ class EmailTest {
         String subject = mime.lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElseThrow();
         String encoded = subject.substring("Subject: =?UTF-8?B?".length(), subject.length() - 2);
         assertThat(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)).isEqualTo(email.subject());
+    }
+
+    private static WaitlistEvent.Received offer(WaitlistEvent.Type type, Instant deadline, String reason) {
+        return new WaitlistEvent.Received("offer-e1-" + deadline.toEpochMilli(), type, "e1", new UserRef("p1", null, "Pat"),
+                DOCTOR, LocalDate.of(2030, 4, 2), new TimeSlot(3, new TimeRange(LocalTime.of(10, 0), LocalTime.of(10, 30))),
+                deadline, reason, NOW);
+    }
+
+    @Test
+    void anOfferNamesTheSlotTheDeadlineInTheClinicsZoneAndTheRoutesAndAttachesNoCalendar() {
+        // 08:15 UTC is 09:15 in British Summer Time.
+        Email email = Email.aboutOffer(offer(WaitlistEvent.Type.OFFERED, Instant.parse("2030-04-01T08:15:00Z"), null),
+                "Pat <Jones>", "pat@example.com", LONDON);
+        assertThat(email.subject()).isEqualTo("A slot is held for you: Tuesday 2 April 2030, 10:00\u201310:30 (Europe/London)");
+        assertThat(email.text()).contains("Hello Pat <Jones>", "with Meredith Grey",
+                "held for you until Monday 1 April 2030, 09:15 (Europe/London)",
+                "POST /api/waitlist/e1/accept", "POST /api/waitlist/e1/decline");
+        assertThat(email.html()).contains("Hello Pat &lt;Jones&gt;").doesNotContain("<Jones>");
+        assertThat(email.ics()).isNull();
+        assertThat(email.mime("clinic@example.com", "x1", NOW)).doesNotContain("text/calendar").contains("--mixed-x1--\r\n");
+    }
+
+    @Test
+    void anEndedOfferSaysWhyByItsReason() {
+        Instant deadline = Instant.parse("2030-04-01T08:15:00Z");
+        assertThat(Email.aboutOffer(offer(WaitlistEvent.Type.EXPIRED, deadline, "deadline"), "Pat", "p@x", LONDON).text())
+                .contains("held for you until Monday 1 April 2030, 09:15 (Europe/London)", "not taken in time",
+                        "You stay on the waitlist for Tuesday 2 April 2030.");
+        assertThat(Email.aboutOffer(offer(WaitlistEvent.Type.EXPIRED, deadline, "declined"), "Pat", "p@x", LONDON).text())
+                .contains("You declined the slot", "You stay on the waitlist");
+        assertThat(Email.aboutOffer(offer(WaitlistEvent.Type.EXPIRED, deadline, "left"), "Pat", "p@x", LONDON).text())
+                .contains("You left the waitlist").doesNotContain("You stay on the waitlist");
+        assertThat(Email.aboutOffer(offer(WaitlistEvent.Type.EXPIRED, deadline, "left"), "Pat", "p@x", LONDON).subject())
+                .startsWith("Offer ended: ");
     }
 }
