@@ -48,8 +48,8 @@ final class LocalEventsTail {
         }
     }
 
-    /** Follows the tap until interrupted, one line per event: time, type, event id, then the detail as JSON. */
-    static void follow(PrintStream out) throws IOException {
+    /** What the running {@code ./dev up} of this checkout wrote down about its stack; exits with a message when none runs. */
+    static Properties runningStack() throws IOException {
         if (!Files.exists(STATE)) {
             System.err.println("No ./dev up is running from this checkout (no " + STATE + "). Start one first.");
             System.exit(1);
@@ -58,6 +58,12 @@ final class LocalEventsTail {
         try (var in = Files.newBufferedReader(STATE)) {
             state.load(in);
         }
+        return state;
+    }
+
+    /** Follows the tap until interrupted, one line per event: time, type, event id, then the detail as JSON. */
+    static void follow(PrintStream out) throws IOException {
+        Properties state = runningStack();
         SqsClient sqs = App.configure(SqsClient.builder(), java.net.URI.create(state.getProperty("endpoint")))
                 .region(Region.of(Emulator.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();

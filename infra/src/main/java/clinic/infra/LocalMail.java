@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
  * prints them for the running {@code ./dev up}; tests read them to check what was sent.
  */
 public final class LocalMail {
-    private static final Path STATE = Repo.root().resolve("target/dev-up.properties");
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]+)\\?=");
 
     private LocalMail() {}
@@ -112,14 +109,7 @@ public final class LocalMail {
 
     /** {@code ./dev mail}: one line per email the running {@code ./dev up} sent: time, recipient, subject. */
     static void list(PrintStream out) throws IOException {
-        if (!Files.exists(STATE)) {
-            System.err.println("No ./dev up is running from this checkout (no " + STATE + "). Start one first.");
-            System.exit(1);
-        }
-        Properties state = new Properties();
-        try (var in = Files.newBufferedReader(STATE)) {
-            state.load(in);
-        }
+        Properties state = LocalEventsTail.runningStack();
         List<Sent> sent = sent(URI.create(state.getProperty("endpoint")));
         out.println(sent.size() + " email(s) sent by the local SES (oldest first):");
         for (Sent email : sent) {
