@@ -23,8 +23,9 @@ public final class Audit {
         return TableAudit.breaches(dynamo.scanPaginator(r -> r.tableName(table).consistentRead(true)).items(), now, zone);
     }
 
-    public static int run(DynamoDbClient dynamo, String table, PrintStream out) {
-        List<String> breaches = breaches(dynamo, table);
+    /** {@code ./dev audit}: the table judged now, slots' starts in the clinic's zone; 1 on any breach. */
+    public static int run(DynamoDbClient dynamo, String table, ZoneId zone, PrintStream out) {
+        List<String> breaches = breaches(dynamo, table, Instant.now(), zone);
         breaches.forEach(out::println);
         out.println(breaches.isEmpty() ? "audit: " + table + " keeps rules 1-8" : "audit: " + breaches.size() + " breach(es) in " + table);
         return breaches.isEmpty() ? 0 : 1;

@@ -25,7 +25,8 @@ public final class Dev {
         switch (command) {
             case "up" -> up();
             case "populate" -> System.out.println(clinic.http.Json.write(new PopulateTimeSlots().handleRequest(java.util.Map.of(), null)));
-            case "audit" -> System.exit(Audit.run(App.fromEnvironment().dynamo(), env("TABLE_NAME", null), System.out));
+            case "audit" -> System.exit(Audit.run(App.fromEnvironment().dynamo(), env("TABLE_NAME", null),
+                    ZoneId.of(env("CLINIC_TIME_ZONE", "UTC")), System.out));
             case "events" -> LocalEventsTail.follow(System.out);
             case "mail" -> LocalMail.list(System.out);
             default -> {

@@ -43,7 +43,7 @@ class AuditTest extends EndToEndTest {
         assertThat(breaches()).isEmpty();
 
         var out = new ByteArrayOutputStream();
-        assertThat(Audit.run(stack.dynamo(), stack.config().tableName(), new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(Audit.run(stack.dynamo(), stack.config().tableName(), stack.config().clinicZone(), new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("keeps rules 1-8");
 
         // Rule 2: the patient's lock for the booked slot disappears.
@@ -65,7 +65,7 @@ class AuditTest extends EndToEndTest {
                 .anySatisfy(b -> assertThat(b).startsWith("rule 4"));
 
         out.reset();
-        assertThat(Audit.run(stack.dynamo(), table, new PrintStream(out, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(Audit.run(stack.dynamo(), table, stack.config().clinicZone(), new PrintStream(out, true, StandardCharsets.UTF_8))).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("breach(es)");
     }
 
