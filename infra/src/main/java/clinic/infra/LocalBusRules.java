@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The template's {@code EventBridgeRule} events, locally: for each function subscribed to the bus,
@@ -64,11 +63,7 @@ public final class LocalBusRules {
                 }
                 Map<String, Object> props = map(event.get("Properties"));
                 String rule = stack + "-" + function + "-" + eventName;
-                String queue = sqs.createQueue(r -> r.queueName(rule)).queueUrl();
-                String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
-                        .attributes().get(QueueAttributeName.QUEUE_ARN);
-                eventBridge.putRule(r -> r.name(rule).eventBusName(bus).eventPattern(Json.write(props.get("Pattern"))));
-                eventBridge.putTargets(r -> r.rule(rule).eventBusName(bus).targets(t -> t.id("function").arn(queueArn)));
+                String queue = LocalEvents.ruleToQueue(eventBridge, sqs, bus, rule, props.get("Pattern"));
                 Object retry = props.get("RetryPolicy") == null ? null : map(props.get("RetryPolicy")).get("MaximumRetryAttempts");
                 subscriptions.add(new Subscription(function, rule, queue,
                         retry instanceof Number n ? n.intValue() : EVENTBRIDGE_DEFAULT_RETRIES));
@@ -132,9 +127,7 @@ public final class LocalBusRules {
 
     void delete() {
         for (Subscription s : subscriptions) {
-            eventBridge.removeTargets(r -> r.rule(s.rule()).eventBusName(bus).ids("function"));
-            eventBridge.deleteRule(r -> r.name(s.rule()).eventBusName(bus));
-            sqs.deleteQueue(r -> r.queueUrl(s.queue()));
+            LocalEvents.deleteRuleToQueue(eventBridge, sqs, bus, s.rule(), s.queue());
         }
     }
 }

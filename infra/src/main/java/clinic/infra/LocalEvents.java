@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * delivered and {@code ./dev events} prints.
  */
 public final class LocalEvents {
+    private static final String QUEUE_TARGET = "queue";
     private final EventBridgeClient eventBridge;
     private final SqsClient sqs;
     private final String bus;
@@ -38,14 +39,29 @@ public final class LocalEvents {
         template.single("AWS::Events::EventBus");
         String bus = name + "-events";
         eventBridge.createEventBus(r -> r.name(bus));
-        String tap = sqs.createQueue(r -> r.queueName(name + "-tap")).queueUrl();
-        String tapArn = sqs.getQueueAttributes(r -> r.queueUrl(tap).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
         String rule = name + "-tap";
-        eventBridge.putRule(r -> r.name(rule).eventBusName(bus)
-                .eventPattern(Json.write(Map.of("source", List.of(BookingEvent.SOURCE)))));
-        eventBridge.putTargets(r -> r.rule(rule).eventBusName(bus).targets(t -> t.id("tap").arn(tapArn)));
+        String tap = ruleToQueue(eventBridge, sqs, bus, rule, Map.of("source", List.of(BookingEvent.SOURCE)));
         return new LocalEvents(eventBridge, sqs, bus, rule, tap);
+    }
+
+    /**
+     * A rule on {@code bus} with {@code pattern} whose target is a new queue named as the rule, as
+     * the local stack feeds what the emulator cannot run; returns the queue's URL.
+     */
+    static String ruleToQueue(EventBridgeClient eventBridge, SqsClient sqs, String bus, String rule, Object pattern) {
+        String queue = sqs.createQueue(r -> r.queueName(rule)).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        eventBridge.putRule(r -> r.name(rule).eventBusName(bus).eventPattern(Json.write(pattern)));
+        eventBridge.putTargets(r -> r.rule(rule).eventBusName(bus).targets(t -> t.id(QUEUE_TARGET).arn(queueArn)));
+        return queue;
+    }
+
+    /** Removes what {@link #ruleToQueue} made. */
+    static void deleteRuleToQueue(EventBridgeClient eventBridge, SqsClient sqs, String bus, String rule, String queue) {
+        eventBridge.removeTargets(r -> r.rule(rule).eventBusName(bus).ids(QUEUE_TARGET));
+        eventBridge.deleteRule(r -> r.name(rule).eventBusName(bus));
+        sqs.deleteQueue(r -> r.queueUrl(queue));
     }
 
     public String bus() {
@@ -84,9 +100,7 @@ public final class LocalEvents {
     }
 
     void delete() {
-        eventBridge.removeTargets(r -> r.rule(rule).eventBusName(bus).ids("tap"));
-        eventBridge.deleteRule(r -> r.name(rule).eventBusName(bus));
+        deleteRuleToQueue(eventBridge, sqs, bus, rule, tap);
         eventBridge.deleteEventBus(r -> r.name(bus));
-        sqs.deleteQueue(r -> r.queueUrl(tap));
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -136,6 +137,7 @@ public final class LocalResources implements AutoCloseable {
      */
     private static Map<String, String> functionArns(CfnTemplate template, String name) {
         Map<String, String> arns = new HashMap<>();
+        Set<String> functions = template.handlers().keySet();
         List<Map<String, Object>> scopes = new ArrayList<>(template.functionProperties().values());
         scopes.add(template.functionGlobals());
         for (Map<String, Object> scope : scopes) {
@@ -146,9 +148,11 @@ public final class LocalResources implements AutoCloseable {
             }
             map(variables).forEach((variable, value) -> {
                 if (value instanceof CfnTemplate.Intrinsic(String tag, Object target) && tag.equals("!GetAtt")
-                        && target instanceof String text && text.endsWith(".Arn")
-                        && template.handlers().containsKey(text.substring(0, text.length() - ".Arn".length()))) {
-                    arns.put(variable, LocalFunctions.arn(name, text.substring(0, text.length() - ".Arn".length())));
+                        && target instanceof String text && text.endsWith(".Arn")) {
+                    String function = text.substring(0, text.length() - ".Arn".length());
+                    if (functions.contains(function)) {
+                        arns.put(variable, LocalFunctions.arn(name, function));
+                    }
                 }
             });
         }
