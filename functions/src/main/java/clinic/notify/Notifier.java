@@ -77,7 +77,7 @@ public final class Notifier {
      */
     public void remind(String appointmentId, Instant start) {
         Optional<Appointment> found = appointments.byId(appointmentId);
-        if (found.isEmpty() || !found.get().isBooked() || !Reminders.start(found.get(), clock.zone()).equals(start)) {
+        if (found.isEmpty() || !found.get().isBooked() || !Reminders.start(found.get(), clock).equals(start)) {
             return;
         }
         Appointment a = found.get();

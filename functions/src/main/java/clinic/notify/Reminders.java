@@ -3,11 +3,12 @@ package clinic.notify;
 import clinic.domain.Appointment;
 import clinic.domain.BookingEvent;
 import clinic.domain.ClinicClock;
+import clinic.http.Json;
 import clinic.schedule.Timers;
 import clinic.store.AppointmentStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,17 +44,17 @@ public final class Reminders {
             timers.cancel(name);
             return;
         }
-        Instant start = start(now.get(), clock.zone());
+        Instant start = start(now.get(), clock);
         Instant at = start.minus(BEFORE);
         if (!at.isAfter(clock.now())) {
             timers.cancel(name);
             return;
         }
-        timers.set(name, at, target, "{\"appointment\":\"" + now.get().id() + "\",\"start\":\"" + start + "\"}");
+        timers.set(name, at, target, Json.write(Map.of("appointment", now.get().id(), "start", start.toString())));
     }
 
-    static Instant start(Appointment a, ZoneId zone) {
-        return a.date().atTime(a.slot().start()).atZone(zone).toInstant();
+    static Instant start(Appointment a, ClinicClock clock) {
+        return clock.at(a.date(), a.slot().start()).toInstant();
     }
 
     /** One timer per appointment (a UUID: 43 characters, within Scheduler's 64). */
