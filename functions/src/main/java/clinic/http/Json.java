@@ -3,7 +3,7 @@ package clinic.http;
 import clinic.domain.Problem;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -14,6 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one JSON of the service: one jackson-databind {@link ObjectMapper}, configured here once.
@@ -75,10 +79,61 @@ public final class Json {
     /** A record, map, list or scalar as JSON text. */
     public static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+            if (!(value instanceof Map<?, ?> || value instanceof List<?>)) {
+                return MAPPER.writeValueAsString(value);
+            }
+            StringWriter text = new StringWriter(256);
+            try (JsonGenerator out = MAPPER.getFactory().createGenerator(text)) {
+                writePlain(out, value);
+            }
+            return text.toString();
+        } catch (IOException e) {
             throw new IllegalArgumentException("not writable as JSON: " + value.getClass().getName(), e);
         }
+    }
+
+    /**
+     * Maps, lists and scalars straight to the generator, records and anything else through the
+     * mapper: what the mapper writes too, but without its map and collection serializers, which
+     * resolve a serializer per value type on first use (about 40 ms of a cold start, for the log
+     * line and an event's detail that every booking writes; docs/performance.md).
+     */
+    private static void writePlain(JsonGenerator out, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof String text) {
+            out.writeString(text);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Double number) {
+            out.writeNumber(number);
+        } else if (value instanceof Boolean flag) {
+            out.writeBoolean(flag);
+        } else if (value instanceof Map<?, ?> map && keyedByText(map)) {
+            out.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                out.writeFieldName((String) entry.getKey());
+                writePlain(out, entry.getValue());
+            }
+            out.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            out.writeStartArray();
+            for (Object item : list) {
+                writePlain(out, item);
+            }
+            out.writeEndArray();
+        } else {
+            MAPPER.writeValue(out, value);
+        }
+    }
+
+    private static boolean keyedByText(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
