@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import threading
+import time
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
@@ -29,6 +30,9 @@ import dynamodb_at_scale
 # Body: {"TableName": "...", "Items": [{attribute: {type: value}}, ...]}, values in PutItem's JSON of any
 # type (S, N, B, BOOL, NULL, M, L, SS, NS, BS); answers {"ItemCount": n}, or 400 naming the refused item.
 BULK_PUT_PATH = "/_test_only/dynamodb/bulk_put"
+
+# On every answer: the microseconds the emulator spent serving the request (clinic.infra.bench.probe.EmulatorTime).
+EMULATOR_TIME_HEADER = "X-Emulator-Micros"
 
 
 def bulk_put(environ, start_response):
@@ -60,8 +64,15 @@ def main():
         with lock:
             if environ.get("PATH_INFO") == BULK_PUT_PATH:
                 return bulk_put(environ, start_response)
+            started = time.perf_counter()
+            answered = []
             # Consume the whole response under the lock: the iterable may still do work.
-            return list(app(environ, start_response))
+            body = list(app(environ, lambda status, headers, exc_info=None: answered.append((status, headers, exc_info))))
+            status, headers, exc_info = answered[-1]
+            # What serving this request cost the emulator, for the bench to set apart from the caller's own time.
+            micros = int((time.perf_counter() - started) * 1e6)
+            start_response(status, list(headers) + [(EMULATOR_TIME_HEADER, str(micros))], exc_info)
+            return body
 
     server = make_server(host, port, serialized, threaded=True)
     print(f"MOTO_PORT {server.server_port}", flush=True)

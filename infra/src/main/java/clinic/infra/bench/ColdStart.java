@@ -78,6 +78,7 @@ final class ColdStart {
         time(HelloProbe.class, List.of(), first.env());
         time(SdkFloorProbe.class, floorArgs(first, "train"), first.env());
         time(BookingProbe.class, booking(first, 1), first.env(), List.of("-XX:ArchiveClassesAtExit=" + archive));
+        splits.clear(); // the unmeasured round's splits are not samples
         for (int i = 0; i < 30; i++) {
             warmOnce(first, 2, i);
         }
@@ -93,13 +94,25 @@ final class ColdStart {
         for (int i = 1; i <= samples; i++) {
             Sample sample = sample("bench-cold-" + i);
             hello.add(time(HelloProbe.class, List.of(), sample.env()));
-            floor.add(time(SdkFloorProbe.class, floorArgs(sample, "s"), sample.env()));
-            handler.add(time(BookingProbe.class, booking(sample, 1), sample.env()));
+            // Which of the two goes first alternates, so neither always follows the other's traffic.
+            if (i % 2 == 1) {
+                floor.add(time(SdkFloorProbe.class, floorArgs(sample, "s"), sample.env()));
+                handler.add(time(BookingProbe.class, booking(sample, 1), sample.env()));
+            } else {
+                handler.add(time(BookingProbe.class, booking(sample, 1), sample.env()));
+                floor.add(time(SdkFloorProbe.class, floorArgs(sample, "s"), sample.env()));
+            }
             floorWithRead.add(time(SdkFloorProbe.class, floorArgs(sample, "r", "read-first"), sample.env()));
             cds.add(time(BookingProbe.class, booking(sample, 2), sample.env(), withArchive));
             double[] warm = warmOnce(sample, 3, i);
             warmBookings.add(warm[0]);
             warmFloors.add(warm[1]);
+            double floorOwn = splits.get(SdkFloorProbe.class.getSimpleName() + 0).getLast()[4];
+            double handlerOwn = splits.get(BookingProbe.class.getSimpleName() + 0).getLast()[4];
+            System.out.printf("bench: cold sample %d: bare JVM %.0f, floor %.0f, handler %.0f (%.3f); without the emulator's time: floor %.0f,"
+                            + " handler %.0f (%.3f); floor with a read %.0f, handler with AppCDS %.0f ms%n",
+                    i, hello.getLast(), floor.getLast(), handler.getLast(), handler.getLast() / floor.getLast(),
+                    floorOwn, handlerOwn, handlerOwn / floorOwn, floorWithRead.getLast(), cds.getLast());
             sample.fixture().close();
         }
         double[] warm = {Stats.median(warmBookings), Stats.median(warmFloors)};
@@ -117,6 +130,8 @@ final class ColdStart {
                         "ms", samples, TARGET),
                 Figure.against("cold start", "BookAppointment above the bare JVM, vs the floor above the bare JVM",
                         Stats.median(handler) - Stats.median(hello), floorMedian - Stats.median(hello), "ms", samples, TARGET),
+                Figure.against("cold start", "BookAppointment without the emulator's time serving its calls, vs the floor without its",
+                        split(BookingProbe.class, 4), split(SdkFloorProbe.class, 4), "ms", samples, TARGET),
                 Figure.against("cold start", "cold-start overhead: BookAppointment cold minus warm, vs the floor cold minus warm",
                         Stats.median(handler) - warm[0], floorMedian - warm[1], "ms", samples, TARGET),
                 Figure.plain("cold start", "warm booking through the handler (same emulator and table)", warm[0], "ms", samples),
@@ -166,6 +181,10 @@ final class ColdStart {
         Path dir = probes.resolve("clinic/infra/bench");
         try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(probeJar));
              var files = java.nio.file.Files.walk(dir)) {
+            // Every SDK client of a probe's JVM reports the emulator's time to EmulatorTime.
+            out.putNextEntry(new java.util.jar.JarEntry("software/amazon/awssdk/global/handlers/execution.interceptors"));
+            out.write((clinic.infra.bench.probe.EmulatorTime.class.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
             for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
                 out.putNextEntry(new java.util.jar.JarEntry(base.relativize(file).toString().replace('\\', '/')));
                 java.nio.file.Files.copy(file, out);
@@ -207,17 +226,18 @@ final class ColdStart {
             throw new IllegalStateException(probe.getSimpleName() + " failed: " + new String(output));
         }
         double wall = Stats.millis(System.nanoTime() - start);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timing init=([\\d.]+) request=([\\d.]+) rss=(\\d+) cpu=(\\d+)").matcher(new String(output));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "timing init=([\\d.]+) request=([\\d.]+) rss=(\\d+) cpu=(\\d+) emulator=([\\d.]+)").matcher(new String(output));
         if (m.find()) {
             // keyed by probe and variant, so the floor's read-first runs and the archive runs stay apart
             splits.computeIfAbsent(probe.getSimpleName() + jvmOptions.size() + (args.contains("read-first") ? "r" : ""), k -> new ArrayList<>())
                     .add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)) / 1024,
-                            Double.parseDouble(m.group(4))});
+                            Double.parseDouble(m.group(4)), wall - Double.parseDouble(m.group(5))});
         }
         return wall;
     }
 
     private double split(Class<?> probe, int part) {
-        return Stats.median(splits.get(probe.getSimpleName() + 0).stream().skip(1).map(s -> s[part]).toList());
+        return Stats.median(splits.get(probe.getSimpleName() + 0).stream().map(s -> s[part]).toList());
     }
 }

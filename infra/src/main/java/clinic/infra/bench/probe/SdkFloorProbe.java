@@ -56,10 +56,13 @@ public final class SdkFloorProbe {
                 + usage() + " answer=" + answer.length());
     }
 
-    /** What the process used: resident memory (kB) and CPU time of all its threads (ms), as the bench parses them. */
+    /**
+     * What the process used, as the bench parses it: resident memory (kB), CPU time of all its
+     * threads (ms), and the emulator's time serving its calls (ms, {@link EmulatorTime}).
+     */
     public static String usage() {
         long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
-        return " rss=" + residentKilobytes() + " cpu=" + cpu;
+        return " rss=" + residentKilobytes() + " cpu=" + cpu + " emulator=" + EmulatorTime.millis();
     }
 
     /** The process's resident memory (VmRSS), in kB; 0 where /proc is not there. */
