@@ -57,6 +57,10 @@ final class OwnMoto implements AutoCloseable {
         return dynamo;
     }
 
+    java.net.URI endpoint() {
+        return moto.endpoint();
+    }
+
     /** One more table like template.yaml's, named {@code name}. */
     void createTable(String name) {
         dynamo.createTable(LocalResources.tableLike(CfnTemplate.read(Repo.template()).single("AWS::DynamoDB::Table"), name).build());
