@@ -19,7 +19,8 @@ public final class TimeSlotViews {
     /**
      * The calendar fields every object on a date carries: date, time_slot, start_time, end_time, and
      * start and end as date-times with the clinic's offset, for mobile clients. Views embed it with
-     * {@code @JsonUnwrapped}, so its fields sit beside theirs.
+     * {@code @JsonUnwrapped}, so its fields sit beside theirs (an appointment's view lists them
+     * instead, for the booking's cold start: AppointmentViews says why).
      */
     public record OnCalendar(String date, int timeSlot, String startTime, String endTime, String start, String end) {
         public static OnCalendar of(LocalDate date, TimeSlot slot, ClinicClock clock) {

@@ -8,11 +8,15 @@ import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
 import clinic.http.Json;
+import clinic.timeslots.TimeSlotViews.OnCalendar;
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AppointmentViewsTest {
@@ -28,5 +32,12 @@ class AppointmentViewsTest {
                         + "\"date\":\"2030-07-01\",\"time_slot\":3,\"start_time\":\"10:00:00\",\"end_time\":\"10:30:00\","
                         + "\"start\":\"2030-07-01T10:00:00+01:00\",\"end\":\"2030-07-01T10:30:00+01:00\","
                         + "\"status\":\"booked\",\"created_at\":\"2030-06-01T08:00:00Z\"}");
+    }
+
+    @Test
+    void anAppointmentCarriesEveryCalendarFieldInTheOrderOtherViewsUnwrapThem() {
+        List<String> calendar = Arrays.stream(OnCalendar.class.getRecordComponents()).map(RecordComponent::getName).toList();
+        List<String> view = Arrays.stream(AppointmentViews.AppointmentView.class.getRecordComponents()).map(RecordComponent::getName).toList();
+        assertThat(view.subList(5, 5 + calendar.size())).isEqualTo(calendar);
     }
 }
