@@ -20,7 +20,9 @@ import java.util.stream.IntStream;
  * Cold starts: each sample a fresh JVM with the template's JAVA_TOOL_OPTIONS and the deployed jar,
  * alternating the bare JVM, the floor (the card's minimal stack: a bare client and an ObjectMapper,
  * one body read into a record, one TransactWriteItems, one record written) and the booking handler
- * serving one booking. Wall time from process start to exit.
+ * serving one booking. Wall time from process start to exit; also without the time the emulator
+ * says it spent serving each probe's calls ({@link clinic.infra.bench.probe.EmulatorTime}), which
+ * is moto's, not the handler's. With an emulator that does not say, that time is 0.
  */
 final class ColdStart {
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
