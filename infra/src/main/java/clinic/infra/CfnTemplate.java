@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class CfnTemplate {
     private final Map<String, Object> resources;
     private final Map<String, Object> globals;
+    private final Map<String, Object> parameters;
 
     /** A {@code !Tag value} the local tools leave unevaluated. */
     public record Intrinsic(String tag, Object value) {}
@@ -46,15 +47,16 @@ public final class CfnTemplate {
         }
     }
 
-    private CfnTemplate(Map<String, Object> resources, Map<String, Object> globals) {
+    private CfnTemplate(Map<String, Object> resources, Map<String, Object> globals, Map<String, Object> parameters) {
         this.resources = resources;
         this.globals = globals;
+        this.parameters = parameters;
     }
 
     public static CfnTemplate read(Path path) {
         try (Reader reader = Files.newBufferedReader(path)) {
             Map<String, Object> document = new Yaml(new IntrinsicConstructor()).load(reader);
-            return new CfnTemplate(map(document.get("Resources")), map(document.get("Globals")));
+            return new CfnTemplate(map(document.get("Resources")), map(document.get("Globals")), map(document.get("Parameters")));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + path, e);
         }
@@ -94,6 +96,11 @@ public final class CfnTemplate {
             }
         });
         return functions;
+    }
+
+    /** A parameter's declaration: Type, Default, Description... (empty if there is no such parameter). */
+    public Map<String, Object> parameter(String name) {
+        return map(parameters.get(name));
     }
 
     /** The properties every function inherits from {@code Globals: Function:}. */
