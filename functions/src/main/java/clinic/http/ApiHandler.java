@@ -69,13 +69,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /**
      * Never throws: a snapshot hook that threw would fail the version's publication. A priming
-     * call that fails (say, AccessDenied) is logged at ERROR, and the snapshot is taken anyway.
+     * call that fails (say, AccessDenied, or a class missing from the jar: an Error) is logged at
+     * ERROR, and the snapshot is taken anyway; the same failure then surfaces, per request, after
+     * restore, where the alarms see it.
      */
     @Override
     public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
             prime();
-        } catch (RuntimeException failure) {
+        } catch (Throwable failure) {
             Telemetry.fault(getClass().getSimpleName(), "SnapStart priming failed; snapshot taken without it", failure);
         }
         try {
@@ -83,7 +85,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 Json.write(view);
                 primedViews.add(view.getClass());
             }
-        } catch (RuntimeException failure) {
+        } catch (Throwable failure) {
             Telemetry.fault(getClass().getSimpleName(), "SnapStart priming of views failed; snapshot taken without it", failure);
         }
     }

@@ -89,6 +89,27 @@ class TelemetryTest {
     }
 
     @Test
+    void aHookWhosePrimingOrViewsFailWithAnErrorLogsBothAndReturns() {
+        // An Error, not an exception: a class missing from the function's jar is what a deploy can bring.
+        ApiHandler broken = new Booking(r -> Response.ok(Map.of())) {
+            @Override
+            protected void prime() {
+                throw new NoClassDefFoundError("software/amazon/awssdk/services/Missing");
+            }
+
+            @Override
+            protected List<Object> primingViews() {
+                throw new ExceptionInInitializerError("a view's class failed to initialize");
+            }
+        };
+        broken.beforeCheckpoint(null);
+        assertThat(lines).hasSize(2);
+        assertThat(line(0)).containsEntry("level", "ERROR").containsEntry("error", "java.lang.NoClassDefFoundError");
+        assertThat(line(1)).containsEntry("level", "ERROR").containsEntry("error", "java.lang.ExceptionInInitializerError")
+                .containsEntry("message", "SnapStart priming of views failed; snapshot taken without it");
+    }
+
+    @Test
     void aDeepStackIsCutToFortyFramesACause() {
         StackTraceElement[] deep = new StackTraceElement[100];
         for (int i = 0; i < deep.length; i++) {
