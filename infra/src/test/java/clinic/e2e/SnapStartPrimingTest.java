@@ -78,8 +78,8 @@ class SnapStartPrimingTest extends EndToEndTest {
         } finally {
             faults.clear();
         }
-        assertThat(denied.injected()).as("calls refused").isPositive();
         assertThat(silent).as("handlers whose refused priming left no ERROR line").isEmpty();
+        assertThat(denied.injected()).as("calls refused").isPositive();
     }
 
     /** Each handler's success views, by simple class name; the handlers whose success body is not a record of ours have none. */
