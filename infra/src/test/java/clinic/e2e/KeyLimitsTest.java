@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.support.Api;
 import clinic.support.EndToEndTest;
+import clinic.support.SdkFaults;
 import clinic.support.Users.User;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -33,9 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * interceptor, since moto never sends one.
  */
 class KeyLimitsTest extends EndToEndTest {
-    private static final List<String> CALLS = new CopyOnWriteArrayList<>();
-    /** The operation to refuse once with a validation error, as DynamoDB would. */
-    private static final AtomicReference<String> REFUSE = new AtomicReference<>();
+    /** Records every call; refuses one with a validation error when told, as DynamoDB would. */
+    private final SdkFaults faults = new SdkFaults();
 
     private static final String LONG = "a".repeat(3000);
     private static final List<String> ODD_IDS = List.of(LONG, "00000000-0000-4000-8000-00000000000G",
@@ -46,20 +40,12 @@ class KeyLimitsTest extends EndToEndTest {
 
     @Override
     protected List<ExecutionInterceptor> interceptors() {
-        return List.of(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-                CALLS.add(operation);
-                if (operation.equals(REFUSE.get()) && REFUSE.compareAndSet(operation, null)) {
-                    throw refusal(operation);
-                }
-            }
-        });
+        return List.of(faults);
     }
 
-    private static RuntimeException refusal(String operation) {
-        if (operation.equals("TransactWriteItems")) {
+    /** What DynamoDB answers for a key over its limits: a ValidationException, or in a transaction a ValidationError reason. */
+    private static RuntimeException refusal(SdkFaults.Call call) {
+        if (call.operation().equals("TransactWriteItems")) {
             return TransactionCanceledException.builder().message("Transaction cancelled (injected)").statusCode(400)
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException").build())
                     .cancellationReasons(CancellationReason.builder().code("None").build(),
@@ -67,10 +53,8 @@ class KeyLimitsTest extends EndToEndTest {
                                     .message("Item size has exceeded the maximum allowed size").build())
                     .build();
         }
-        return DynamoDbException.builder().message("One or more parameter values were invalid (injected)").statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
-                        .errorMessage("Hash primary key values must be under 2048 bytes").build())
-                .build();
+        return SdkFaults.serviceError(call, 400, "ValidationException",
+                "One or more parameter values were invalid: Hash primary key values must be under 2048 bytes (injected)");
     }
 
     @BeforeAll
@@ -81,14 +65,13 @@ class KeyLimitsTest extends EndToEndTest {
 
     @BeforeEach
     void clear() {
-        REFUSE.set(null);
-        CALLS.clear();
+        faults.clear();
     }
 
     private Api.Reply withoutCalls(Supplier<Api.Reply> request) {
-        CALLS.clear();
+        faults.forgetCalls();
         Api.Reply reply = request.get();
-        assertThat(CALLS).as("SDK calls for %s", reply).isEmpty();
+        assertThat(faults.calls()).as("SDK calls for %s", reply).isEmpty();
         return reply;
     }
 
@@ -137,20 +120,20 @@ class KeyLimitsTest extends EndToEndTest {
         var availability = declare(doctor, day, 2);
         var appointment = booked(patient, doctor, day, 2);
 
-        REFUSE.set("GetItem");
+        faults.on("GetItem").once().thenThrow(KeyLimitsTest::refusal);
         var read = api.get("/api/appointments/" + appointment.get("id") + "/", patient.token());
         assertThat(read.status()).as(read.toString()).isEqualTo(400);
         assertThat(read.code()).isEqualTo("VALIDATION_ERROR");
         assertThat(read.body()).doesNotContain("2048").doesNotContain("injected");
 
-        REFUSE.set("TransactWriteItems");
+        faults.on("TransactWriteItems").once().thenThrow(KeyLimitsTest::refusal);
         var cancel = api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token());
         assertThat(cancel.status()).as(cancel.toString()).isEqualTo(400);
         assertThat(cancel.code()).isEqualTo("VALIDATION_ERROR");
         assertThat(api.get("/api/appointments/" + appointment.get("id") + "/", patient.token()).object())
                 .containsEntry("status", "booked");
 
-        REFUSE.set("Query");
+        faults.on("Query").once().thenThrow(KeyLimitsTest::refusal);
         var list = api.get("/api/availabilities/?date=" + day, patient.token());
         assertThat(list.status()).as(list.toString()).isEqualTo(400);
         assertThat(availability).containsKey("id");

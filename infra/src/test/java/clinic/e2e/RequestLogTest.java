@@ -6,17 +6,13 @@ import clinic.http.Json;
 import clinic.support.Api.Reply;
 import clinic.support.EndToEndTest;
 import clinic.support.LogCapture;
+import clinic.support.SdkFaults;
 import clinic.support.Users.User;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
@@ -28,21 +24,14 @@ class RequestLogTest extends EndToEndTest {
     private static final String SECRET_NAME = "Quillon Marrowbyte";
     private static final String SECRET_EMAIL = "quillon.marrow@example.org";
 
-    private final AtomicBoolean breakNextGetItem = new AtomicBoolean();
+    /** DynamoDB's own failure, which moto never sends. */
+    private final SdkFaults faults = new SdkFaults();
     private User doctor;
     private User patient;
 
     @Override
     protected List<ExecutionInterceptor> interceptors() {
-        return List.of(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if ("GetItem".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) && breakNextGetItem.getAndSet(false)) {
-                    throw DynamoDbException.builder().statusCode(500).message("Internal server error (injected)")
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServerError").build()).build();
-                }
-            }
-        });
+        return List.of(faults);
     }
 
     @BeforeAll
@@ -88,7 +77,8 @@ class RequestLogTest extends EndToEndTest {
     @Test
     void aFaultIsAnErrorLineWithTheStackTraceWhichTheAnswerNeverCarries() {
         int mark = LogCapture.mark();
-        breakNextGetItem.set(true);
+        faults.on("GetItem").once()
+                .thenThrow(call -> SdkFaults.serviceError(call, 500, "InternalServerError", "Internal server error (injected)"));
         Reply reply = api.get("/api/appointments/00000000-0000-4000-8000-000000000001/", patient.token());
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.object()).isEqualTo(Map.of("error", "Internal error", "code", "INTERNAL_ERROR"));

@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.appointments.BookAppointment;
 import clinic.support.EndToEndTest;
+import clinic.support.SdkFaults;
 import clinic.support.Users.User;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -28,36 +23,28 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * interceptor injects the faults moto cannot produce: a lost transaction race and throttling.
  */
 class SdkCallsTest extends EndToEndTest {
-    private static final List<String> CALLS = new CopyOnWriteArrayList<>();
-    private static final AtomicInteger CONFLICTS_TO_INJECT = new AtomicInteger();
-    private static final AtomicInteger THROTTLES_TO_INJECT = new AtomicInteger();
+    private final SdkFaults faults = new SdkFaults();
 
     private User doctor;
     private User patient;
 
     @Override
     protected List<ExecutionInterceptor> interceptors() {
-        return List.of(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-                CALLS.add(operation);
-                inject(operation, context.request());
-            }
-        });
+        return List.of(faults);
     }
 
-    private static void inject(String operation, SdkRequest request) {
-        if (operation.equals("TransactWriteItems") && CONFLICTS_TO_INJECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw TransactionCanceledException.builder().message("Transaction cancelled (injected)")
-                    .cancellationReasons(CancellationReason.builder().code("TransactionConflict").build(),
-                            CancellationReason.builder().code("None").build())
-                    .build();
-        }
-        if (operation.equals("Query") && THROTTLES_TO_INJECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw ProvisionedThroughputExceededException.builder().message("Rate exceeded (injected)").statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build()).build();
-        }
+    /** Another transaction got to one of the items first. */
+    private static RuntimeException lostRace(SdkFaults.Call call) {
+        return TransactionCanceledException.builder().message("Transaction cancelled (injected)")
+                .cancellationReasons(CancellationReason.builder().code("TransactionConflict").build(),
+                        CancellationReason.builder().code("None").build())
+                .build();
+    }
+
+    /** DynamoDB throttled the call (the SDK's own retries spent). */
+    private static RuntimeException throttled(SdkFaults.Call call) {
+        return ProvisionedThroughputExceededException.builder().message("Rate exceeded (injected)").statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build()).build();
     }
 
     @BeforeAll
@@ -68,15 +55,13 @@ class SdkCallsTest extends EndToEndTest {
 
     @BeforeEach
     void clear() {
-        CONFLICTS_TO_INJECT.set(0);
-        THROTTLES_TO_INJECT.set(0);
-        CALLS.clear();
+        faults.clear();
     }
 
     private List<String> callsOf(Runnable operation) {
-        CALLS.clear();
+        faults.forgetCalls();
         operation.run();
-        return List.copyOf(CALLS);
+        return faults.calls();
     }
 
     @Test
@@ -144,7 +129,7 @@ class SdkCallsTest extends EndToEndTest {
         api.get("/api/appointments/search/?patient=pat", doctor.token());
         api.delete("/api/appointments/" + appointment.get("id") + "/", doctor.token());
         api.delete("/api/availabilities/" + availability.get("id") + "/", doctor.token());
-        assertThat(CALLS).isNotEmpty().doesNotContain("Scan");
+        assertThat(faults.calls()).isNotEmpty().doesNotContain("Scan");
     }
 
     @Test
@@ -162,7 +147,7 @@ class SdkCallsTest extends EndToEndTest {
     void aTransactionThatLosesARaceIsTriedAgainInsteadOfFailing() {
         String day = freshDay();
         declare(doctor, day, 6);
-        CONFLICTS_TO_INJECT.set(2);
+        faults.on("TransactWriteItems").times(2).thenThrow(SdkCallsTest::lostRace);
         List<String> calls = callsOf(() -> booked(patient, doctor, day, 6));
         assertThat(calls).containsExactly("BatchGetItem", "TransactWriteItems", "TransactWriteItems", "TransactWriteItems");
         assertAuditClean();
@@ -172,15 +157,15 @@ class SdkCallsTest extends EndToEndTest {
     void aStoreThatKeepsRefusingIsA503WithRetryAfterAndNothingWritten() {
         String day = freshDay();
         declare(doctor, day, 7);
-        CONFLICTS_TO_INJECT.set(100);
+        faults.on("TransactWriteItems").thenThrow(SdkCallsTest::lostRace);
         var reply = book(patient, doctor, day, 7);
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.code()).isEqualTo("SERVICE_BUSY");
         assertThat(reply.header("Retry-After")).hasValue("1");
-        CONFLICTS_TO_INJECT.set(0);
+        faults.clear();
         assertThat(openSlots("date=" + day, patient)).hasSize(1);
 
-        THROTTLES_TO_INJECT.set(100);
+        faults.on("Query").thenThrow(SdkCallsTest::throttled);
         var throttled = api.get("/api/availabilities/?date=" + day, patient.token());
         assertThat(throttled.status()).isEqualTo(503);
         assertThat(throttled.header("Retry-After")).hasValue("1");

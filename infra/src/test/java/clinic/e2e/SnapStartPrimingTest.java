@@ -9,23 +9,16 @@ import clinic.infra.CfnTemplate;
 import clinic.infra.Repo;
 import clinic.support.EndToEndTest;
 import clinic.support.LogCapture;
+import clinic.support.SdkFaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.crac.Resource;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * SnapStart's hooks as Lambda runs them before a snapshot: every handler primes its own hot path
@@ -35,27 +28,12 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 class SnapStartPrimingTest extends EndToEndTest {
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
 
-    private final List<String> calls = new CopyOnWriteArrayList<>();
-    private final List<String> committed = new CopyOnWriteArrayList<>();
-    private volatile boolean denyEverything;
+    /** Records the calls and those answered; refuses every call, as IAM would, when told. */
+    private final SdkFaults faults = new SdkFaults();
 
     @Override
     protected List<ExecutionInterceptor> interceptors() {
-        return List.of(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-                calls.add(operation);
-                if (denyEverything) {
-                    throw accessDenied(operation, context.request() instanceof CognitoIdentityProviderRequest);
-                }
-            }
-
-            @Override
-            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                committed.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-            }
-        });
+        return List.of(faults);
     }
 
     @Test
@@ -63,12 +41,12 @@ class SnapStartPrimingTest extends EndToEndTest {
         var before = items();
         List<String> problems = new ArrayList<>();
         for (String handler : handlers()) {
-            calls.clear();
-            committed.clear();
+            faults.forgetCalls();
             int mark = LogCapture.mark();
             prime(handler);
             List<Map<String, Object>> lines = LogCapture.since(mark).stream().map(SnapStartPrimingTest::parse).toList();
-            if (calls.stream().anyMatch(WRITES::contains) || committed.contains("TransactWriteItems")) {
+            List<String> calls = faults.calls();
+            if (calls.stream().anyMatch(WRITES::contains) || faults.answered().contains("TransactWriteItems")) {
                 problems.add(handler + " wrote: " + calls);
             }
             if (lines.stream().noneMatch(line -> Boolean.TRUE.equals(line.get("priming")))) {
@@ -84,22 +62,24 @@ class SnapStartPrimingTest extends EndToEndTest {
     @Test
     void aSnapshotHookCompletesAndLogsWhenIamRefusesEveryCall() {
         List<String> silent = new ArrayList<>();
-        denyEverything = true;
+        var denied = faults.onAnyCall().thenThrow(call -> SdkFaults.serviceError(call, 400, "AccessDeniedException",
+                "User is not authorized to perform: " + call.operation() + " (injected)"));
         try {
             for (String handler : handlers()) {
-                calls.clear();
+                faults.forgetCalls();
                 int mark = LogCapture.mark();
                 assertThatCode(() -> prime(handler)).as(handler).doesNotThrowAnyException();
                 boolean loggedError = LogCapture.since(mark).stream().map(SnapStartPrimingTest::parse)
                         .anyMatch(line -> "ERROR".equals(line.get("level")) && String.valueOf(line.get("stack")).contains("not authorized"));
-                if (!calls.isEmpty() && !loggedError) {
+                if (!faults.calls().isEmpty() && !loggedError) {
                     silent.add(handler);
                 }
             }
         } finally {
-            denyEverything = false;
+            faults.clear();
         }
         assertThat(silent).as("handlers whose refused priming left no ERROR line").isEmpty();
+        assertThat(denied.injected()).as("calls refused").isPositive();
     }
 
     /** Each handler's success views, by simple class name; the handlers whose success body is not a record of ours have none. */
@@ -170,13 +150,5 @@ class SnapStartPrimingTest extends EndToEndTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parse(String line) {
         return (Map<String, Object>) Json.parse(line);
-    }
-
-    private static RuntimeException accessDenied(String operation, boolean cognito) {
-        AwsErrorDetails details = AwsErrorDetails.builder().errorCode("AccessDeniedException")
-                .errorMessage("User is not authorized to perform: " + operation + " (injected)").build();
-        return cognito
-                ? CognitoIdentityProviderException.builder().statusCode(400).awsErrorDetails(details).message(details.errorMessage()).build()
-                : DynamoDbException.builder().statusCode(400).awsErrorDetails(details).message(details.errorMessage()).build();
     }
 }

@@ -6,6 +6,7 @@ import clinic.infra.LocalEventSource;
 import clinic.support.Api;
 import clinic.support.EndToEndTest;
 import clinic.support.Race;
+import clinic.support.SdkFaults;
 import clinic.support.Users.User;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -23,10 +23,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
@@ -37,13 +34,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  */
 class BookingEventsTest extends EndToEndTest {
     private static final int PATIENTS = 20;
-    /** PutEvents calls still to fail outright (nothing reaches the bus). */
-    private static final AtomicInteger CALLS_TO_FAIL = new AtomicInteger();
-    /** PutEvents calls whose first entry the bus takes but whose answer says it failed. */
-    private static final AtomicInteger ANSWERS_TO_LOSE = new AtomicInteger();
-    /** PutEvents calls to let through before the faults above apply. */
-    private static final AtomicInteger CALLS_BEFORE_FAULT = new AtomicInteger();
 
+    /** The publisher's failures moto never produces: a PutEvents call refused, an answer that says an entry failed. */
+    private final SdkFaults faults = new SdkFaults();
     private final List<User> patients = new ArrayList<>();
     private User grey;
     private User shepherd;
@@ -52,30 +45,15 @@ class BookingEventsTest extends EndToEndTest {
 
     @Override
     protected List<ExecutionInterceptor> interceptors() {
-        return List.of(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (isPutEvents(attributes) && CALLS_BEFORE_FAULT.getAndUpdate(n -> Math.max(0, n - 1)) == 0
-                        && CALLS_TO_FAIL.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    throw SdkClientException.create("connection reset (injected)");
-                }
-            }
-
-            @Override
-            public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
-                if (context.response() instanceof PutEventsResponse response
-                        && ANSWERS_TO_LOSE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    List<PutEventsResultEntry> entries = new ArrayList<>(response.entries());
-                    entries.set(0, PutEventsResultEntry.builder().errorCode("InternalFailure").errorMessage("injected").build());
-                    return response.toBuilder().entries(entries).failedEntryCount(1).build();
-                }
-                return context.response();
-            }
-        });
+        return List.of(faults);
     }
 
-    private static boolean isPutEvents(ExecutionAttributes attributes) {
-        return "PutEvents".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+    /** The bus took every entry, but the answer says the first failed. */
+    private static SdkResponse firstEntryFailed(SdkResponse answer) {
+        PutEventsResponse response = (PutEventsResponse) answer;
+        List<PutEventsResultEntry> entries = new ArrayList<>(response.entries());
+        entries.set(0, PutEventsResultEntry.builder().errorCode("InternalFailure").errorMessage("injected").build());
+        return response.toBuilder().entries(entries).failedEntryCount(1).build();
     }
 
     @BeforeAll
@@ -96,9 +74,7 @@ class BookingEventsTest extends EndToEndTest {
 
     @BeforeEach
     void startFromAnEmptyTap() {
-        CALLS_TO_FAIL.set(0);
-        ANSWERS_TO_LOSE.set(0);
-        CALLS_BEFORE_FAULT.set(0);
+        faults.clear();
         published();
     }
 
@@ -257,15 +233,15 @@ class BookingEventsTest extends EndToEndTest {
         committed.add(cancelled.get("id") + "-v2");
 
         // The first call goes through, the second fails outright: what the first sent is out, the rest wait.
-        CALLS_BEFORE_FAULT.set(1);
-        CALLS_TO_FAIL.set(1);
+        var refused = faults.on("PutEvents").after(1).once()
+                .thenThrow(call -> SdkClientException.create("connection reset (injected)"));
         List<Map<String, Object>> delivered = new ArrayList<>(published());
         assertThat(delivered).isNotEmpty().hasSizeLessThan(committed.size());
-        assertThat(CALLS_TO_FAIL).as("the fault was injected").hasValue(0);
+        assertThat(refused.injected()).as("the fault was injected").isEqualTo(1);
         // Then the bus takes an event but the answer is lost: the publisher sends it again.
-        ANSWERS_TO_LOSE.set(1);
+        var lost = faults.on("PutEvents").once().thenAnswer(BookingEventsTest::firstEntryFailed);
         delivered.addAll(published());
-        assertThat(ANSWERS_TO_LOSE).as("the answer was lost").hasValue(0);
+        assertThat(lost.injected()).as("the answer was lost").isEqualTo(1);
         delivered.addAll(published());
 
         Map<String, Long> copies = delivered.stream().collect(Collectors.groupingBy(BookingEventsTest::eventId, LinkedHashMap::new,
