@@ -29,7 +29,7 @@ public final class RescheduleAppointment extends ApiHandler {
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
         return List.of(Priming.request("PUT /api/appointments/{id}").as(Role.PATIENT).path("id", Priming.ABSENT_ID)
-                .body("{\"doctor\":\"" + Priming.CALLER + "\",\"date\":\"" + clock.today().plusDays(1) + "\",\"time_slot\":1}").event());
+                .body("{\"doctor\":\"" + Priming.ABSENT_ID + "\",\"date\":\"" + clock.today().plusDays(1) + "\",\"time_slot\":1}").event());
     }
 
     @Override

@@ -58,6 +58,28 @@ class RequestLogTest extends EndToEndTest {
     }
 
     @Test
+    void aRescheduleAndACancellationEachCountTheirOwnMetric() {
+        String day = freshDay();
+        declare(doctor, day, 3);
+        declare(doctor, day, 4);
+        String path = "/api/appointments/" + book(patient, doctor, day, 3).object().get("id") + "/";
+
+        int mark = LogCapture.mark();
+        assertThat(api.put(path, patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 4)).status()).isEqualTo(200);
+        Map<String, Object> moved = onlyLine(mark);
+        assertThat(moved).containsEntry("function", "RescheduleAppointment").containsEntry("Reschedules", 1);
+        assertThat(metrics(moved)).containsExactly(Map.of("Namespace", "Clinic", "Dimensions", List.of(List.of("function")),
+                "Metrics", List.of(Map.of("Name", "Reschedules", "Unit", "Count"))));
+
+        mark = LogCapture.mark();
+        assertThat(api.delete(path, patient.token()).status()).isEqualTo(204);
+        Map<String, Object> cancelled = onlyLine(mark);
+        assertThat(cancelled).containsEntry("function", "CancelAppointment").containsEntry("Cancellations", 1);
+        assertThat(metrics(cancelled)).containsExactly(Map.of("Namespace", "Clinic", "Dimensions", List.of(List.of("function")),
+                "Metrics", List.of(Map.of("Name", "Cancellations", "Unit", "Count"))));
+    }
+
+    @Test
     void aConflictIsAnInfoLineWithItsCodeAndAConflictsMetricByCode() {
         int mark = LogCapture.mark();
         assertThat(book(patient, doctor, freshDay(), 2).status()).isEqualTo(409);
