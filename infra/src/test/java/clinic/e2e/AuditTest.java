@@ -142,6 +142,22 @@ class AuditTest extends EndToEndTest {
         assertThat(breaches()).isEmpty();
     }
 
+    @Test
+    void anAppointmentAtOtherTimesThanTheAvailabilityHoldingItBreaksRuleFourByClockTime() {
+        String day = freshDay();
+        declare(doctor, day, 8);
+        String id = (String) booked(patient, doctor, day, 8).get("id");
+        var appointment = item("APPT#" + id, "APPT");
+        var moved = new java.util.HashMap<>(appointment);
+        moved.put("start", AttributeValue.fromS("20:00"));
+        moved.put("end", AttributeValue.fromS("20:30"));
+        put(moved);
+        assertThat(breaches()).singleElement()
+                .satisfies(b -> assertThat(b).startsWith("rule 4: appointment " + id + " is at").contains("20:00", "but its availability"));
+        put(appointment);
+        assertThat(breaches()).isEmpty();
+    }
+
     /**
      * The race of issue 7: a slot's old times live on in an availability, a new slot gets those
      * times, and one patient holds two bookings at one clock time under two slot ids. By key, every
