@@ -47,4 +47,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule nothingPrintsStackTraces = noClasses().should().callMethod(Throwable.class, "printStackTrace");
+
+    /** One log output, JSON lines through Telemetry: a platform logger would write plain text that no level filter or leak check sees. */
+    @ArchTest
+    static final ArchRule everyLogLineGoesThroughTelemetry = noClasses().should().callMethod(System.class, "getLogger", String.class)
+            .orShould().dependOnClassesThat().resideInAnyPackage("java.util.logging..");
 }

@@ -11,7 +11,12 @@ public abstract sealed class Problem extends RuntimeException {
     private final String code;
 
     private Problem(String message, String code) {
-        super(message, null, false, false);
+        this(message, code, null);
+    }
+
+    /** {@code cause}: what refused the request further down, for the log line; never for the client. */
+    private Problem(String message, String code, Throwable cause) {
+        super(message, cause, false, false);
         this.code = code;
     }
 
@@ -24,12 +29,21 @@ public abstract sealed class Problem extends RuntimeException {
         private final Map<String, String> fields;
 
         public Invalid(Map<String, String> fields) {
-            super("Invalid input: " + String.join(", ", fields.keySet()), "VALIDATION_ERROR");
-            this.fields = Map.copyOf(fields);
+            this(fields, null);
         }
 
         public Invalid(String field, String problem) {
             this(Map.of(field, problem));
+        }
+
+        private Invalid(Map<String, String> fields, Throwable refusal) {
+            super("Invalid input: " + String.join(", ", fields.keySet()), "VALIDATION_ERROR", refusal);
+            this.fields = Map.copyOf(fields);
+        }
+
+        /** Input the store refused ({@code refusal}) that validation should have stopped: a 400 whose log line names the refusal. */
+        public static Invalid refused(String field, String problem, Throwable refusal) {
+            return new Invalid(Map.of(field, problem), refusal);
         }
 
         public Map<String, String> fields() {

@@ -1,9 +1,10 @@
 package clinic.events;
 
-import java.lang.System.Logger.Level;
+import clinic.http.Telemetry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -59,7 +60,7 @@ public final class Publisher {
     }
 
     private static void log(Pending event, String reason) {
-        System.getLogger(Publisher.class.getName()).log(Level.WARNING, "Event {0} not published ({1}); the stream will retry it",
-                event.eventId(), reason);
+        Telemetry.warning("Publisher", "event not published; the stream will retry it",
+                Map.of("eventId", event.eventId(), "reason", reason));
     }
 }

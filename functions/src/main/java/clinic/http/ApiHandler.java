@@ -106,11 +106,13 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         Response response;
         String code = null;
         RuntimeException fault = null;
+        Throwable refusedBy = null;
         try {
             response = handle(new Request(event));
         } catch (Problem problem) {
             response = error(problem);
             code = problem.code();
+            refusedBy = problem.getCause();
         } catch (RuntimeException unexpected) {
             fault = unexpected;
             response = new Response(500, INTERNAL_ERROR, Map.of());
@@ -120,7 +122,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         Telemetry.request(new Telemetry.RequestLine(getClass().getSimpleName(),
                 context == null ? null : context.getAwsRequestId(), apiRequestId(event),
                 event == null ? null : event.getRouteKey(), response.status(), code, (System.nanoTime() - started) / 1e6,
-                role(event), priming, successMetric(), fault));
+                role(event), priming, successMetric(), fault, refusedBy));
         return answer;
     }
 

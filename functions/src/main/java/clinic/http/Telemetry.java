@@ -32,14 +32,18 @@ public final class Telemetry {
         sink = lines;
     }
 
-    /** What one request did, as the request's one log line. */
+    /**
+     * What one request did, as the request's one log line. {@code refusedBy} is what a store
+     * refused that validation should have stopped (a {@link clinic.domain.Problem}'s cause): the
+     * answer is still the 4xx, and the line is a WARN naming it, a validation gap to close.
+     */
     record RequestLine(String function, String requestId, String apiRequestId, String route, int status, String code,
-                       double durationMs, String role, boolean priming, String metric, Throwable fault) {}
+                       double durationMs, String role, boolean priming, String metric, Throwable fault, Throwable refusedBy) {}
 
     static void request(RequestLine r) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", Instant.now().toString());
-        line.put("level", r.fault() != null ? "ERROR" : r.status() >= 500 ? "WARN" : "INFO");
+        line.put("level", r.fault() != null ? "ERROR" : r.status() >= 500 || r.refusedBy() != null ? "WARN" : "INFO");
         line.put("message", r.priming() ? "priming request" : "request");
         line.put("function", r.function());
         line.put("requestId", r.requestId());
@@ -59,6 +63,9 @@ public final class Telemetry {
         if (r.fault() != null) {
             line.put("error", r.fault().getClass().getName());
             line.put("stack", stackTrace(r.fault()));
+        } else if (r.refusedBy() != null) {
+            line.put("error", r.refusedBy().getClass().getName());
+            line.put("detail", r.refusedBy().getMessage());
         }
         sink.accept(Json.write(line));
     }
@@ -72,6 +79,20 @@ public final class Telemetry {
         line.put("function", function);
         line.put("error", fault.getClass().getName());
         line.put("stack", stackTrace(fault));
+        sink.accept(Json.write(line));
+    }
+
+    /**
+     * Something to look into that is not a request's outcome (an event the stream will retry, an
+     * email not sent), at WARN: ids and exception classes only, never a body, an address or a name.
+     */
+    public static void warning(String source, String what, Map<String, Object> details) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", Instant.now().toString());
+        line.put("level", "WARN");
+        line.put("message", what);
+        line.put("source", source);
+        line.putAll(details);
         sink.accept(Json.write(line));
     }
 

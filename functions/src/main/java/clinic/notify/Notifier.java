@@ -6,13 +6,14 @@ import clinic.domain.ClinicClock;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
 import clinic.domain.WaitlistEvent;
+import clinic.http.Telemetry;
 import clinic.store.AppointmentStore;
 import clinic.store.NotificationStore;
 import clinic.store.UserStore;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -90,7 +91,8 @@ public final class Notifier {
     private void send(String notificationId, UserRef recipient, Function<UserProfile, Email> email) {
         Optional<UserProfile> profile = users.profile(recipient.id());
         if (profile.isEmpty()) {
-            log(Level.WARNING, "No profile, so no address, for a recipient of {0}; not emailed", notificationId);
+            Telemetry.warning("Notifier", "no profile, so no address, for a recipient; not emailed",
+                    Map.of("notificationId", notificationId));
             return;
         }
         if (!notifications.claim(notificationId, recipient.id(), clock.now().plus(MARKER_KEPT))) {
@@ -102,13 +104,10 @@ public final class Notifier {
                     .content(c -> c.raw(raw -> raw.data(SdkBytes.fromUtf8String(message.mime(sender, UUID.randomUUID().toString(), clock.now()))))));
         } catch (SdkException refused) {
             notifications.release(notificationId, recipient.id());
-            log(Level.WARNING, "Email for {0} not sent ({1}); the delivery will be retried", notificationId,
-                    refused.getClass().getSimpleName());
+            Telemetry.warning("Notifier", "email not sent; the delivery will be retried",
+                    Map.of("notificationId", notificationId, "error", refused.getClass().getName()));
             throw refused;
         }
     }
 
-    private static void log(Level level, String message, Object... arguments) {
-        System.getLogger(Notifier.class.getName()).log(level, message, arguments);
-    }
 }

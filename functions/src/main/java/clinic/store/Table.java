@@ -187,12 +187,11 @@ public final class Table {
 
     /**
      * DynamoDB refused a value (a key over its 2,048 or 1,024 bytes, an item over 400 KB): input
-     * that validation should have stopped. A 400, not a 500; logged, because it names a gap in
-     * that validation (the class and DynamoDB's message only, never the item).
+     * that validation should have stopped. A 400, not a 500, which carries DynamoDB's refusal as
+     * its cause, so the request's log line names it at WARN (the class and DynamoDB's message
+     * only, never the item): a gap in validation to close.
      */
     private static Problem refusedValue(AwsServiceException e) {
-        System.getLogger(Table.class.getName()).log(System.Logger.Level.WARNING,
-                "DynamoDB refused a value: {0}: {1}", e.getClass().getSimpleName(), e.getMessage());
-        return new Problem.Invalid("request", "a value is too long or not acceptable");
+        return Problem.Invalid.refused("request", "a value is too long or not acceptable", e);
     }
 }

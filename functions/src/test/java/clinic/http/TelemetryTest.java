@@ -68,6 +68,25 @@ class TelemetryTest {
     }
 
     @Test
+    void aRefusalThatValidationShouldHaveStoppedIsAWarnLineNamingItsCause() {
+        APIGatewayV2HTTPEvent event = Priming.request("POST /api/appointments").event();
+        new Booking(r -> {
+            throw clinic.domain.Problem.Invalid.refused("request", "a value is too long or not acceptable",
+                    new IllegalArgumentException("key too long (from the store)"));
+        }).handleRequest(event, null);
+        assertThat(line(0)).containsEntry("level", "WARN").containsEntry("status", 400).containsEntry("code", "VALIDATION_ERROR")
+                .containsEntry("error", "java.lang.IllegalArgumentException").containsEntry("detail", "key too long (from the store)")
+                .doesNotContainKey("stack");
+    }
+
+    @Test
+    void aWarningIsOneJsonLineWithItsSourceAndDetails() {
+        Telemetry.warning("Publisher", "event not published; the stream will retry it", Map.of("eventId", "e-1"));
+        assertThat(line(0)).containsEntry("level", "WARN").containsEntry("source", "Publisher").containsEntry("eventId", "e-1")
+                .containsEntry("message", "event not published; the stream will retry it").containsKey("timestamp");
+    }
+
+    @Test
     void primingIsLoggedAsSuchAndCountsInNoMetric() {
         new Booking(r -> { throw Conflicts.slotUnavailable(); }).beforeCheckpoint(null);
         assertThat(lines).hasSize(1);

@@ -121,10 +121,15 @@ class KeyLimitsTest extends EndToEndTest {
         var appointment = booked(patient, doctor, day, 2);
 
         faults.on("GetItem").once().thenThrow(KeyLimitsTest::refusal);
+        int mark = clinic.support.LogCapture.mark();
         var read = api.get("/api/appointments/" + appointment.get("id") + "/", patient.token());
         assertThat(read.status()).as(read.toString()).isEqualTo(400);
         assertThat(read.code()).isEqualTo("VALIDATION_ERROR");
         assertThat(read.body()).doesNotContain("2048").doesNotContain("injected");
+        // The answer says nothing of it; the request's one log line names the gap, at WARN.
+        assertThat(clinic.support.LogCapture.since(mark)).as("the request's log line")
+                .filteredOn(line -> line.contains("\"function\":\"GetAppointment\"")).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"level\":\"WARN\"", "\"status\":400", "DynamoDbException", "injected"));
 
         faults.on("TransactWriteItems").once().thenThrow(KeyLimitsTest::refusal);
         var cancel = api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token());
