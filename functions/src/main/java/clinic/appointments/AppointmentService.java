@@ -148,6 +148,11 @@ public final class AppointmentService {
         }
         requireUpcoming(request);
         Ids.requireUser("doctor", request.doctorId());
+        // A waiter offered the slot it leaves may change meanwhile (leave, take another offer): read and decide again.
+        return StaleRead.retrying(() -> moveOnce(caller, id, request));
+    }
+
+    private Appointment moveOnce(Caller caller, String id, SlotRequest request) {
         Snapshot snapshot = store.snapshot(null, id, request.doctorId(), request.date(), request.timeSlot(), null);
         Appointment current = snapshot.appointment().filter(a -> a.visibleTo(caller))
                 .orElseThrow(() -> new Problem.NotFound("Appointment"));
