@@ -15,6 +15,7 @@ import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.UserRef;
 import clinic.http.Json;
+import clinic.http.Params;
 import clinic.store.AppointmentStore;
 import clinic.store.AppointmentStore.Idempotency;
 import clinic.store.AppointmentStore.Listing;
@@ -127,7 +128,7 @@ public final class AppointmentService {
                 from = Optional.of(today.minusDays(DEFAULT_CLINIC_WINDOW_DAYS));
                 to = Optional.of(today.plusDays(DEFAULT_CLINIC_WINDOW_DAYS));
             } else if (to.isEmpty()) {
-                to = Optional.of(from.get().plusDays(MAX_CLINIC_WINDOW_DAYS - 1));
+                to = Optional.of(Params.windowEnd(from.get(), MAX_CLINIC_WINDOW_DAYS));
             } else if (from.isEmpty()) {
                 from = Optional.of(to.get().minusDays(MAX_CLINIC_WINDOW_DAYS - 1));
             } else if (ChronoUnit.DAYS.between(from.get(), to.get()) >= MAX_CLINIC_WINDOW_DAYS) {
@@ -147,6 +148,11 @@ public final class AppointmentService {
         }
         requireUpcoming(request);
         Ids.requireUser("doctor", request.doctorId());
+        // A waiter offered the slot it leaves may change meanwhile (leave, take another offer): read and decide again.
+        return StaleRead.retrying(() -> moveOnce(caller, id, request));
+    }
+
+    private Appointment moveOnce(Caller caller, String id, SlotRequest request) {
         Snapshot snapshot = store.snapshot(null, id, request.doctorId(), request.date(), request.timeSlot(), null);
         Appointment current = snapshot.appointment().filter(a -> a.visibleTo(caller))
                 .orElseThrow(() -> new Problem.NotFound("Appointment"));

@@ -14,6 +14,7 @@ import clinic.domain.Role;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
+import clinic.http.Params;
 import clinic.store.AvailabilityStore;
 import clinic.store.OfferStore;
 import clinic.store.StaleRead;
@@ -187,7 +188,7 @@ public final class AvailabilityService {
         }
         LocalDate today = clock.today();
         LocalDate from = query.date().or(query::from).orElse(today);
-        LocalDate to = query.date().or(query::to).orElse(from.plusDays(DEFAULT_WINDOW_DAYS - 1));
+        LocalDate to = query.date().or(query::to).orElse(Params.windowEnd(from, DEFAULT_WINDOW_DAYS));
         if (to.isBefore(from)) {
             throw new Problem.Invalid("to", "must not be before from");
         }

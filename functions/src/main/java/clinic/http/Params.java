@@ -14,7 +14,19 @@ public final class Params {
     private static final Pattern ID = Pattern.compile("\\d{1,7}");
     private static final int MAX_ID = 1_000_000;
 
+    /**
+     * The last date YYYY-MM-DD names. Keys hold dates as text, so a computed end of a window past it
+     * ({@code +10000-01-01}) would sort before the dates it should follow: windows end here instead.
+     */
+    public static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
+
     private Params() {}
+
+    /** The last day of a window of {@code days} days from {@code from}, or {@link #LAST_DATE} if that comes first. */
+    public static LocalDate windowEnd(LocalDate from, int days) {
+        LocalDate end = from.plusDays(days - 1);
+        return end.isAfter(LAST_DATE) ? LAST_DATE : end;
+    }
 
     /** YYYY-MM-DD, strictly: 2030-02-30 is refused, not rounded. */
     public static LocalDate date(String text) {

@@ -4,6 +4,7 @@ import clinic.domain.Conflicts;
 import clinic.domain.UserProfile;
 import clinic.domain.WaitlistEntry;
 import clinic.store.Tx.Condition;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,11 +79,16 @@ public final class WaitlistStore {
         table.transact(tx);
     }
 
-    /** Removes an entry, its claim and its pointer; if the entry went meanwhile, the caller reads again. */
-    public void leave(WaitlistEntry entry) {
+    /**
+     * Removes an entry, its claim and its pointer; if the entry went meanwhile, or was offered a slot
+     * since it was read, the caller reads again (and passes the offer on first).
+     */
+    public void leave(WaitlistEntry entry, Instant now) {
         Tx tx = table.transaction();
         Key key = entryKey(entry);
-        tx.delete(key, Condition.when("attribute_exists(#PK)").orReread());
+        // Never with a live offer: one made since the entry was read would hold its slot for nobody.
+        tx.delete(key, Condition.when("attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :now)",
+                Map.of(":now", Schemas.WAITLIST_ENTRY.offerUntil.value(now))).orReread());
         tx.delete(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()));
         tx.delete(Keys.waitlistPointer(entry.id()));
         table.transact(tx);

@@ -40,7 +40,7 @@ public final class JoinWaitlist extends ApiHandler {
     @Override
     protected Response handle(Request request) {
         var patient = request.caller().require(Role.PATIENT);
-        var entry = waitlist.join(patient, WaitlistViews.joinRequest(request));
+        var entry = waitlist.join(patient, WaitlistViews.joinRequest(request, patient));
         return Response.created(WaitlistViews.view(entry, null, clock));
     }
 }

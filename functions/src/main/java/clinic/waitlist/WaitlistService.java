@@ -82,7 +82,7 @@ public final class WaitlistService {
             WaitlistEntry entry = own(caller, id);
             // A live offer is given up first, so the slot passes on rather than staying held for nobody.
             offers.release(entry);
-            store.leave(entry);
+            store.leave(entry, clock.now());
         });
     }
 

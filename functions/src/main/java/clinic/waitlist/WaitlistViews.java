@@ -1,5 +1,6 @@
 package clinic.waitlist;
 
+import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Offer;
 import clinic.domain.Problem;
@@ -47,13 +48,19 @@ final class WaitlistViews {
                 .mapToObj(i -> view(entries.get(i), numbered ? i + 1 : null, clock)).toList();
     }
 
-    /** {@code {doctor, date, from_time?, to_time?}}: either end of the window may be left out (the day's opening or close). */
-    static JoinRequest joinRequest(Request request) {
+    /**
+     * {@code {doctor, date, from_time?, to_time?}}: either end of the window may be left out (the day's opening or close);
+     * a {@code patient} other than the caller is refused, as when booking.
+     */
+    static JoinRequest joinRequest(Request request, Caller caller) {
         Fields body = Fields.of(request.json());
         String doctor = body.string("doctor");
         var date = body.date("date");
         LocalTime from = body.has("from_time") ? body.time("from_time") : null;
         LocalTime to = body.has("to_time") ? body.time("to_time") : null;
+        if (body.differsFrom("patient", caller.id())) {
+            throw new Problem.Forbidden("A waitlist entry is always the calling patient's; omit 'patient'");
+        }
         body.check();
         Optional<TimeRange> window = Optional.empty();
         if (from != null || to != null) {

@@ -286,6 +286,8 @@ public final class LocalApi implements AutoCloseable {
                                               String sourceIp, Map<String, String> claims) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
+        // The gateway sets the scheme the client used, whatever the client sent; here it is plain HTTP.
+        headers.put("x-forwarded-proto", "http");
         String rawQuery = request.rawQuery();
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {

@@ -2,9 +2,14 @@ package clinic.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clinic.http.Json;
 import clinic.support.EndToEndTest;
 import clinic.support.Users.User;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -147,6 +152,26 @@ class CalendarFeedsTest extends EndToEndTest {
         assertThat(value(event, "ATTENDEE")).isEqualTo("urn:uuid:" + pat.id());
         assertThat(patients + doctors).doesNotContain("@example.com").doesNotContain("mailto:");
         assertThat(events(calendarOf(other))).isEmpty();
+    }
+
+    /** A calendar app is given the URL as it is: on the local stack, which speaks plain HTTP, it must be http://. */
+    @Test
+    void theLocalStacksFeedUrlCanBeFetchedAsItIsEvenWhenTheClientClaimsAnotherScheme() throws Exception {
+        for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("X-Forwarded-Proto", "javascript"))) {
+            var request = HttpRequest.newBuilder(URI.create(server.url() + "/api/calendar/feed"))
+                    .header("Authorization", "Bearer " + pat.token()).POST(HttpRequest.BodyPublishers.noBody());
+            headers.forEach(request::header);
+            try (var http = HttpClient.newHttpClient()) {
+                var created = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                String url = Json.read(created.body()).get("url").asText();
+                assertThat(url).as(headers.toString()).startsWith("http://");
+                var fetched = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(fetched.statusCode()).isEqualTo(200);
+                assertThat(fetched.body()).startsWith("BEGIN:VCALENDAR");
+            }
+        }
     }
 
     private String feedPath(User user) {

@@ -95,6 +95,29 @@ class AppointmentRacesTest extends EndToEndTest {
         assertAuditClean();
     }
 
+    /** The slot left is offered to its waiter in the reschedule's write; the waiter leaving meanwhile must not make it a 500. */
+    @RepeatedTest(5)
+    void aRescheduleAwayFromASlotRacingItsWaiterLeavingMovesTheAppointmentAndOpensTheSlot() throws Exception {
+        String day = freshDay();
+        User patient = users.patient("Pat Racer");
+        User waiter = users.patient("Wes Waiter");
+        declare(grey, day, 4);
+        declare(grey, day, 5);
+        var appointment = booked(patient, grey, day, 4);
+        var entry = api.post("/api/waitlist/", waiter.token(),
+                Map.of("doctor", grey.id(), "date", day, "from_time", "10:30:00", "to_time", "11:00:00"));
+        assertThat(entry.status()).as(entry.toString()).isEqualTo(201);
+        List<Api.Reply> replies = race.run(
+                () -> api.put(path(appointment), patient.token(), slot(grey, day, 5)),
+                () -> api.delete("/api/waitlist/" + entry.object().get("id") + "/", waiter.token()));
+
+        assertThat(replies.get(0).status()).as(replies.toString()).isEqualTo(200);
+        assertThat(replies.get(1).status()).as(replies.toString()).isEqualTo(204);
+        assertThat(api.get(path(appointment), patient.token()).object().get("time_slot")).isEqualTo(5);
+        assertThat(openSlotIds(day, patient)).containsExactly(grey.id() + "/4");
+        assertAuditClean();
+    }
+
     @RepeatedTest(5)
     void itsPatientItsDoctorAndAnAdminCancellingAtOnceAllSucceedAndItIsCancelledOnce() throws Exception {
         String day = freshDay();

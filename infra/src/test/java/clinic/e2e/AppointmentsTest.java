@@ -105,6 +105,16 @@ class AppointmentsTest extends EndToEndTest {
         assertThat(api.post("/api/appointments/", pat.token(), "{\"doctor\":").code()).isEqualTo("MALFORMED_JSON");
     }
 
+    /** An admin's window of two years from late 9999 runs past the last date YYYY-MM-DD names; it ends there instead. */
+    @Test
+    void anAdminsWindowRunningPastTheYear9999StillListsTheAppointmentsBeforeItsEnd() {
+        declare(shepherd, "9999-12-31", 3);
+        var last = booked(users.patient("Lastday Patient"), shepherd, "9999-12-31", 3);
+        var listed = api.get("/api/appointments/?from=9999-12-01", admin.token());
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(listed.array()).extracting(a -> a.get("id")).containsExactly(last.get("id"));
+    }
+
     @Test
     void listsAreScopedByRoleSortedAndFiltered() {
         String day = freshDay();

@@ -161,6 +161,16 @@ class OpenSlotsTest extends EndToEndTest {
         }
     }
 
+    /** The default window (14 days) from late 9999 runs past the last date YYYY-MM-DD names; it ends there instead. */
+    @Test
+    void aDefaultWindowRunningPastTheYear9999StillListsTheSlotsBeforeItsEnd() {
+        User late = users.doctor("Lastday Late");
+        var last = declare(late, "9999-12-31", 1);
+        assertThat(openSlots("from=9999-12-20", patient)).extracting(s -> s.get("id")).containsExactly(last.get("id"));
+        assertThat(openSlots("from=9999-12-25&doctor=" + late.id() + "&status=open,closed", late))
+                .extracting(s -> s.get("id")).containsExactly(last.get("id"));
+    }
+
     @Test
     void pastDatesAreNeverListed() {
         assertThat(openSlots("date=2020-01-01", patient)).isEmpty();

@@ -173,6 +173,19 @@ class WaitlistTest extends EndToEndTest {
     }
 
     @Test
+    void joiningForAnotherPatientIs403AndJoinsNobody() {
+        User caller = users.patient("Careless App");
+        User other = users.patient("Somebody Else");
+        String day = freshDay();
+        var forOther = api.post("/api/waitlist/", caller.token(), Map.of("doctor", doctor.id(), "date", day, "patient", other.id()));
+        assertThat(forOther.status()).as(forOther.toString()).isEqualTo(403);
+        assertThat(waitlistOf(caller, "")).isEmpty();
+        assertThat(waitlistOf(other, "")).isEmpty();
+        var forSelf = api.post("/api/waitlist/", caller.token(), Map.of("doctor", doctor.id(), "date", day, "patient", caller.id()));
+        assertThat(forSelf.status()).as("naming oneself is ignored").isEqualTo(201);
+    }
+
+    @Test
     void onlyItsPatientLeavesAnEntryAndOnlyPatientsJoin() {
         User patient = users.patient("Owner Patient");
         String id = (String) joined(patient, doctor, freshDay()).get("id");
