@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * or extra call is needed. The runtime's {@code LambdaLogger} would instead wrap each line as a string
  * inside its own {@code message}, where neither the fields nor the metrics are seen (docs/decisions.md).
  *
- * <p>Only what is passed here is written: route, status, code, duration, role. Never a body, a
- * header, a token, an email or a name.
+ * <p>Only what is passed here is written: route, status, code, duration, role; a fault's class and
+ * stack; for a value the store refused, the exception's class and DynamoDB's message; for a
+ * warning, ids. Never a body, a header, a token, an email or a name.
  */
 public final class Telemetry {
     /** The CloudWatch namespace of the service's metrics. */
