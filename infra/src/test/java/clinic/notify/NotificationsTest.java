@@ -8,6 +8,7 @@ import clinic.infra.LocalMail.Sent;
 import clinic.infra.LocalResources;
 import clinic.infra.LocalScheduler;
 import clinic.support.EndToEndTest;
+import clinic.support.SdkFaults;
 import clinic.support.TestStack;
 import clinic.support.Users.User;
 import java.time.Duration;
@@ -25,10 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 /**
@@ -40,8 +38,8 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationsTest extends EndToEndTest {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    /** SendEmail calls still to refuse (SES answering 500), as the one fault moto cannot produce. */
-    private static final AtomicInteger SENDS_TO_REFUSE = new AtomicInteger();
+    /** SES answering 500 to SendEmail, when told: the one fault moto cannot produce. */
+    private final SdkFaults faults = new SdkFaults();
     private final AtomicInteger day = new AtomicInteger(20);
 
     @Override
@@ -51,20 +49,17 @@ class NotificationsTest extends EndToEndTest {
 
     @Override
     protected List<ExecutionInterceptor> interceptors() {
-        return List.of(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if ("SendEmail".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
-                        && SENDS_TO_REFUSE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    throw SesV2Exception.builder().statusCode(500).message("injected").build();
-                }
-            }
-        });
+        return List.of(faults);
     }
 
     @BeforeEach
     void sesAnswers() {
-        SENDS_TO_REFUSE.set(0);
+        faults.clear();
+    }
+
+    /** What SES answers a refused SendEmail. */
+    private static RuntimeException sesRefusal(SdkFaults.Call call) {
+        return SesV2Exception.builder().statusCode(500).message("injected").build();
     }
 
     /** A date of this class's own, far enough ahead that the clock's moves below never pass it. */
@@ -178,7 +173,7 @@ class NotificationsTest extends EndToEndTest {
         String date = nextDay();
         declare(doctor, date, 6);
         booked(patient, doctor, date, 6);
-        SENDS_TO_REFUSE.set(1);
+        faults.on("SendEmail").once().thenThrow(NotificationsTest::sesRefusal);
         stack.publisherSource().drain();
         assertThatThrownBy(() -> stack.busRules().deliverOnce()).isInstanceOf(SesV2Exception.class);
         assertThat(mailTo(patient).size() + mailTo(doctor).size()).as("the refused one is not sent").isLessThan(2);
@@ -217,7 +212,7 @@ class NotificationsTest extends EndToEndTest {
         String date = nextDay();
         declare(doctor, date, 8);
         booked(patient, doctor, date, 8);
-        SENDS_TO_REFUSE.set(1000);
+        faults.on("SendEmail").thenThrow(NotificationsTest::sesRefusal); // every call, until cleared
         stack.publisherSource().drain();
         for (int round = 0; round < 3; round++) {
             assertThatThrownBy(() -> stack.busRules().deliverOnce()).isInstanceOf(SesV2Exception.class);
@@ -226,7 +221,7 @@ class NotificationsTest extends EndToEndTest {
             assertThat(d.function()).isEqualTo("Notify");
             assertThat(d.attempts()).as("the first try and the rule's 2 retries").isEqualTo(3);
         });
-        SENDS_TO_REFUSE.set(0);
+        faults.clear();
         assertThat(stack.busRules().deliverOnce()).as("given up on: not delivered again").isZero();
         assertThat(mailTo(patient)).isEmpty();
     }
