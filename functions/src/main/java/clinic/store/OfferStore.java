@@ -142,14 +142,19 @@ public final class OfferStore {
         Map<String, AttributeValue> values = Map.of(":slot", waiter.offerSlot.value(offer.slotId()),
                 ":deadline", waiter.offerDeadline.value(offer.deadline()), ":until", waiter.offerUntil.value(offer.deadline()));
         String set = "SET #offer_slot = :slot, #offer_deadline = :deadline, #offer_until = :until";
-        Condition.When free = Condition.when("attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :now)",
-                Map.of(":now", waiter.offerUntil.value(now)));
+        Condition.When free = entryWithoutLiveOffer(now);
         WaitlistEntry entry = offer.entry();
         tx.update(entryKey(entry), set + " ADD #version :one", with(values, ":one", Items.n(1)), free.orReread());
         tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()), set, values, free.orReread());
         tx.put(Schemas.OFFER_LOCK.item(Keys.patientLock(entry.patient().id(), date, offer.slotId()),
                 new Schemas.OfferLock(entry.id(), offer.deadline())), lockFree(now).orReread());
         Outbox.add(tx, offer.event());
+    }
+
+    /** A waitlist entry (or its claim) is still there and holds no live offer: none, or one whose deadline passed. */
+    static Condition.When entryWithoutLiveOffer(Instant now) {
+        return Condition.when("attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :now)",
+                Map.of(":now", Schemas.WAITLIST_ENTRY.offerUntil.value(now)));
     }
 
     /** A patient's lock at a date and slot may be written: there is none, or only an offer's whose deadline passed. */

@@ -87,8 +87,7 @@ public final class WaitlistStore {
         Tx tx = table.transaction();
         Key key = entryKey(entry);
         // Never with a live offer: one made since the entry was read would hold its slot for nobody.
-        tx.delete(key, Condition.when("attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :now)",
-                Map.of(":now", Schemas.WAITLIST_ENTRY.offerUntil.value(now))).orReread());
+        tx.delete(key, OfferStore.entryWithoutLiveOffer(now).orReread());
         tx.delete(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()));
         tx.delete(Keys.waitlistPointer(entry.id()));
         table.transact(tx);
