@@ -42,10 +42,8 @@ public final class Telemetry {
                        double durationMs, String role, boolean priming, String metric, Throwable fault, Throwable refusedBy) {}
 
     static void request(RequestLine r) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("timestamp", Instant.now().toString());
-        line.put("level", r.fault() != null ? "ERROR" : r.status() >= 500 || r.refusedBy() != null ? "WARN" : "INFO");
-        line.put("message", r.priming() ? "priming request" : "request");
+        Map<String, Object> line = line(r.fault() != null ? "ERROR" : r.status() >= 500 || r.refusedBy() != null ? "WARN" : "INFO",
+                r.priming() ? "priming request" : "request");
         line.put("function", r.function());
         line.put("requestId", r.requestId());
         line.put("apiRequestId", r.apiRequestId());
@@ -73,10 +71,7 @@ public final class Telemetry {
 
     /** A fault outside any request (a SnapStart hook, an undo that failed), at ERROR with its stack trace. */
     public static void fault(String function, String what, Throwable fault) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("timestamp", Instant.now().toString());
-        line.put("level", "ERROR");
-        line.put("message", what);
+        Map<String, Object> line = line("ERROR", what);
         line.put("function", function);
         line.put("error", fault.getClass().getName());
         line.put("stack", stackTrace(fault));
@@ -88,13 +83,19 @@ public final class Telemetry {
      * email not sent), at WARN: ids and exception classes only, never a body, an address or a name.
      */
     public static void warning(String source, String what, Map<String, Object> details) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("timestamp", Instant.now().toString());
-        line.put("level", "WARN");
-        line.put("message", what);
+        Map<String, Object> line = line("WARN", what);
         line.put("source", source);
         line.putAll(details);
         sink.accept(Json.write(line));
+    }
+
+    /** A line's first fields, in every line's order: when, how severe, what. */
+    private static Map<String, Object> line(String level, String message) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", Instant.now().toString());
+        line.put("level", level);
+        line.put("message", message);
+        return line;
     }
 
     /**
