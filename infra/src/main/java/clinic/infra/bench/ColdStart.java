@@ -109,8 +109,8 @@ final class ColdStart {
             double[] warm = warmOnce(sample, 3, i);
             warmBookings.add(warm[0]);
             warmFloors.add(warm[1]);
-            double floorOwn = splits.get(SdkFloorProbe.class.getSimpleName() + 0).getLast()[4];
-            double handlerOwn = splits.get(BookingProbe.class.getSimpleName() + 0).getLast()[4];
+            double floorOwn = samplesOf(SdkFloorProbe.class).getLast().withoutEmulatorMs();
+            double handlerOwn = samplesOf(BookingProbe.class).getLast().withoutEmulatorMs();
             System.out.printf("bench: cold sample %d: bare JVM %.0f, floor %.0f, handler %.0f (%.3f); without the emulator's time: floor %.0f,"
                             + " handler %.0f (%.3f); floor with a read %.0f, handler with AppCDS %.0f ms%n",
                     i, hello.getLast(), floor.getLast(), handler.getLast(), handler.getLast() / floor.getLast(),
@@ -122,9 +122,9 @@ final class ColdStart {
         double floorMedian = Stats.median(floor);
         return List.of(
                 Figure.against("cold start", "in-JVM: handler construction vs bare client + ObjectMapper construction",
-                        split(BookingProbe.class, 0), split(SdkFloorProbe.class, 0), "ms", samples, Double.POSITIVE_INFINITY),
+                        split(BookingProbe.class, Split::initMs), split(SdkFloorProbe.class, Split::initMs), "ms", samples, Double.POSITIVE_INFINITY),
                 Figure.against("cold start", "in-JVM: first booking request vs the floor's first TransactWriteItems",
-                        split(BookingProbe.class, 1), split(SdkFloorProbe.class, 1), "ms", samples, Double.POSITIVE_INFINITY),
+                        split(BookingProbe.class, Split::requestMs), split(SdkFloorProbe.class, Split::requestMs), "ms", samples, Double.POSITIVE_INFINITY),
                 Figure.plain("cold start", "bare JVM (prints one line)", Stats.median(hello), "ms", samples),
                 Figure.plain("cold start", "floor: bare client + ObjectMapper (body into a record, one TransactWriteItems, record out)",
                         floorMedian, "ms", samples),
@@ -133,7 +133,7 @@ final class ColdStart {
                 Figure.against("cold start", "BookAppointment above the bare JVM, vs the floor above the bare JVM",
                         Stats.median(handler) - Stats.median(hello), floorMedian - Stats.median(hello), "ms", samples, TARGET),
                 Figure.against("cold start", "BookAppointment without the emulator's time serving its calls, vs the floor without its",
-                        split(BookingProbe.class, 4), split(SdkFloorProbe.class, 4), "ms", samples, TARGET),
+                        split(BookingProbe.class, Split::withoutEmulatorMs), split(SdkFloorProbe.class, Split::withoutEmulatorMs), "ms", samples, TARGET),
                 Figure.against("cold start", "cold-start overhead: BookAppointment cold minus warm, vs the floor cold minus warm",
                         Stats.median(handler) - warm[0], floorMedian - warm[1], "ms", samples, TARGET),
                 Figure.plain("cold start", "warm booking through the handler (same emulator and table)", warm[0], "ms", samples),
@@ -143,9 +143,9 @@ final class ColdStart {
                 Figure.against("cold start", "BookAppointment with an AppCDS archive, vs without", Stats.median(cds),
                         Stats.median(handler), "ms", samples, Double.POSITIVE_INFINITY),
                 Figure.against("cold start", "CPU time of the process (all its threads; the emulator's excluded): BookAppointment vs the floor",
-                        split(BookingProbe.class, 3), split(SdkFloorProbe.class, 3), "ms", samples, Double.POSITIVE_INFINITY),
-                Figure.against("cold start", "resident memory after one booking, vs the floor's", split(BookingProbe.class, 2),
-                        split(SdkFloorProbe.class, 2), "MiB", samples, Double.POSITIVE_INFINITY));
+                        split(BookingProbe.class, Split::cpuMs), split(SdkFloorProbe.class, Split::cpuMs), "ms", samples, Double.POSITIVE_INFINITY),
+                Figure.against("cold start", "resident memory after one booking, vs the floor's", split(BookingProbe.class, Split::residentMib),
+                        split(SdkFloorProbe.class, Split::residentMib), "MiB", samples, Double.POSITIVE_INFINITY));
     }
 
     /**
@@ -197,8 +197,11 @@ final class ColdStart {
         return probeJar;
     }
 
-    /** The in-JVM split a probe prints: construction (init) and the first request, in ms. */
-    private final Map<String, List<double[]>> splits = new HashMap<>();
+    /** What each probe process printed of itself, by probe and variant (see {@link #time}). */
+    private final Map<String, List<Split>> splits = new HashMap<>();
+
+    /** What one probe process printed of itself, and its wall time without the emulator's share. */
+    private record Split(double initMs, double requestMs, double residentMib, double cpuMs, double withoutEmulatorMs) {}
 
     private double time(Class<?> probe, List<String> args, Map<String, String> env) throws IOException, InterruptedException {
         return time(probe, args, env, List.of());
@@ -233,13 +236,18 @@ final class ColdStart {
         if (m.find()) {
             // keyed by probe and variant, so the floor's read-first runs and the archive runs stay apart
             splits.computeIfAbsent(probe.getSimpleName() + jvmOptions.size() + (args.contains("read-first") ? "r" : ""), k -> new ArrayList<>())
-                    .add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)) / 1024,
-                            Double.parseDouble(m.group(4)), wall - Double.parseDouble(m.group(5))});
+                    .add(new Split(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)) / 1024,
+                            Double.parseDouble(m.group(4)), wall - Double.parseDouble(m.group(5))));
         }
         return wall;
     }
 
-    private double split(Class<?> probe, int part) {
-        return Stats.median(splits.get(probe.getSimpleName() + 0).stream().map(s -> s[part]).toList());
+    /** The plain runs of a probe (no JVM options, no read first): the measured samples. */
+    private List<Split> samplesOf(Class<?> probe) {
+        return splits.get(probe.getSimpleName() + 0);
+    }
+
+    private double split(Class<?> probe, java.util.function.ToDoubleFunction<Split> part) {
+        return Stats.median(samplesOf(probe).stream().map(s -> part.applyAsDouble(s)).toList());
     }
 }
