@@ -2,6 +2,8 @@ package clinic.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clinic.support.Api;
+import clinic.support.DynamoDbLimits;
 import clinic.support.EndToEndTest;
 import clinic.support.Users.User;
 import java.time.LocalDate;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -32,6 +36,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 class TransactionSizeTest extends EndToEndTest {
     /** The item count of every TransactWriteItems sent, in order. */
     private final List<Integer> sizes = new CopyOnWriteArrayList<>();
+    /** The bytes of items (as DynamoDB counts them towards 4 MB) of every TransactWriteItems sent, in order. */
+    private final List<Long> bytes = new CopyOnWriteArrayList<>();
+    /** Run once, just before the first transaction of {@link #FOLLOW_UP_ITEMS} items leaves, with that transaction's first key's sort key. */
+    private final AtomicReference<Consumer<String>> beforeFollowUp = new AtomicReference<>();
+    /** An offer made after its declaration: the availability held, the entry, its claim, the lock, the event. */
+    private static final int FOLLOW_UP_ITEMS = 5;
 
     @Override
     protected List<ExecutionInterceptor> interceptors() {
@@ -40,9 +50,43 @@ class TransactionSizeTest extends EndToEndTest {
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if (context.request() instanceof TransactWriteItemsRequest request) {
                     sizes.add(request.transactItems().size());
+                    bytes.add(DynamoDbLimits.bytes(request));
+                    if (request.transactItems().size() == FOLLOW_UP_ITEMS) {
+                        Consumer<String> hook = beforeFollowUp.getAndSet(null);
+                        if (hook != null) {
+                            hook.accept(request.transactItems().getFirst().update().key().get("SK").s());
+                        }
+                    }
                 }
             }
         });
+    }
+
+    /** 24 slots of {@code day} and 8 of the next: 32 availabilities on 24 distinct slots, 88 items before any offer. */
+    private static List<Map<String, Object>> thirtyTwoSlots(String day, String nextDay) {
+        List<Map<String, Object>> declarations = new ArrayList<>();
+        for (int slot = 1; slot <= 24; slot++) {
+            declarations.add(Map.of("date", day, "time_slot", slot));
+        }
+        for (int slot = 1; slot <= 8; slot++) {
+            declarations.add(Map.of("date", nextDay, "time_slot", slot));
+        }
+        return declarations;
+    }
+
+    private User waiting(String name, User doctor, String date) {
+        User waiter = users.patient(name);
+        var joined = api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", date));
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        return waiter;
+    }
+
+    /** The waiter's live offer for their one entry on that date, or null. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> offerOf(User waiter, String date) {
+        var entries = api.get("/api/waitlist/?date=" + date, waiter.token());
+        assertThat(entries.status()).as(entries.toString()).isEqualTo(200);
+        return (Map<String, Object>) entries.array().getFirst().get("offer");
     }
 
     @Test
@@ -77,11 +121,12 @@ class TransactionSizeTest extends EndToEndTest {
         assertThat(sizes).containsExactly(3 + 26 + 2);
 
         assertThat(sizes).allMatch(size -> size <= 100);
+        // Names of 100 characters (the most) would about double it: far from DynamoDB's 4 MB.
+        assertThat(bytes).as("bytes of items of each transaction").allMatch(size -> size < 64 * 1024);
         assertAuditClean();
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void aDeclarationOfThirtyTwoSlotsSucceedsWhateverTheWaitersAndOffersEachOfThemOneSlot() {
         User doctor = users.doctor("Whole Day");
         String day = freshDay();
@@ -89,21 +134,11 @@ class TransactionSizeTest extends EndToEndTest {
         // 8 waiters for the full day (the issue's case) and 4 for the next: 12 offers, 48 items on top of the 88.
         List<User> waiters = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            User waiter = users.patient("Waiting Patient" + i);
-            var joined = api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", i < 8 ? day : nextDay));
-            assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
-            waiters.add(waiter);
-        }
-        List<Map<String, Object>> declarations = new ArrayList<>();
-        for (int slot = 1; slot <= 24; slot++) {
-            declarations.add(Map.of("date", day, "time_slot", slot));
-        }
-        for (int slot = 1; slot <= 8; slot++) {
-            declarations.add(Map.of("date", nextDay, "time_slot", slot));
+            waiters.add(waiting("Waiting Patient" + i, doctor, i < 8 ? day : nextDay));
         }
 
         sizes.clear();
-        var declared = api.post("/api/availabilities/", doctor.token(), declarations);
+        var declared = api.post("/api/availabilities/", doctor.token(), thirtyTwoSlots(day, nextDay));
         assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
         assertThat(declared.array()).hasSize(32);
         assertThat(sizes).as("every transaction the declaration sent").isNotEmpty().allMatch(size -> size <= 100);
@@ -112,15 +147,45 @@ class TransactionSizeTest extends EndToEndTest {
         Set<String> offered = new HashSet<>();
         for (int i = 0; i < waiters.size(); i++) {
             String date = i < 8 ? day : nextDay;
-            var entries = api.get("/api/waitlist/?date=" + date, waiters.get(i).token());
-            assertThat(entries.status()).as(entries.toString()).isEqualTo(200);
-            var offer = (Map<String, Object>) entries.array().getFirst().get("offer");
+            var offer = offerOf(waiters.get(i), date);
             assertThat(offer).as("waiter %d's offer", i).isNotNull();
             assertThat(offered.add(date + "#" + offer.get("time_slot"))).as("a slot offered twice: %s", offer).isTrue();
         }
         assertThat(declared.array().stream().filter(a -> Boolean.FALSE.equals(a.get("is_available")))
                 .map(a -> a.get("date") + "#" + a.get("time_slot")).toList())
                 .as("the held ones, as the answer shows them").containsExactlyInAnyOrderElementsOf(offered);
+        assertAuditClean();
+    }
+
+    @Test
+    void anOfferMadeAfterItsDeclarationIsNotMadeOnASlotBookedMeanwhile() {
+        User doctor = users.doctor("Raced Day");
+        String day = freshDay();
+        String nextDay = LocalDate.parse(day).plusDays(1).toString();
+        // Room for 3 offers in the declaration's own transaction: the 4th waiter's comes after it.
+        List<User> waiters = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waiters.add(waiting("Raced Waiter" + i, doctor, day));
+        }
+        User booker = users.patient("Quick Booker");
+        List<Api.Reply> booking = new CopyOnWriteArrayList<>();
+        beforeFollowUp.set(slotKey -> booking.add(book(booker, doctor, day, Integer.parseInt(slotKey.substring(slotKey.length() - 4)))));
+
+        sizes.clear();
+        var declared = api.post("/api/availabilities/", doctor.token(), thirtyTwoSlots(day, nextDay));
+        assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+        assertThat(booking).as("the booking made between the declaration and its follow-up").singleElement()
+                .satisfies(reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(201));
+        assertThat(sizes).contains(100, FOLLOW_UP_ITEMS).allMatch(size -> size <= 100);
+
+        int bookedSlot = ((Number) booking.getFirst().object().get("time_slot")).intValue();
+        assertThat(declared.array()).filteredOn(a -> a.get("date").equals(day) && a.get("time_slot").equals(bookedSlot))
+                .singleElement().satisfies(a -> assertThat(a).containsEntry("is_available", false));
+        for (int i = 0; i < 3; i++) {
+            assertThat(offerOf(waiters.get(i), day)).as("waiter %d, offered in the declaration", i).isNotNull()
+                    .doesNotContainEntry("time_slot", bookedSlot);
+        }
+        assertThat(offerOf(waiters.get(3), day)).as("the waiter whose slot was booked first").isNull();
         assertAuditClean();
     }
 }

@@ -62,7 +62,7 @@ public final class DynamoDbLimits implements ExecutionInterceptor {
                 if (r.transactItems().size() > TRANSACTION_ITEMS) {
                     yield "TransactWriteItems of " + r.transactItems().size() + " items, over " + TRANSACTION_ITEMS;
                 }
-                long bytes = r.transactItems().stream().mapToLong(DynamoDbLimits::bytes).sum();
+                long bytes = bytes(r);
                 if (bytes > TRANSACTION_BYTES) {
                     yield "TransactWriteItems of " + bytes + " bytes, over 4 MB";
                 }
@@ -84,6 +84,11 @@ public final class DynamoDbLimits implements ExecutionInterceptor {
             case DeleteItemRequest r -> longExpression(Stream.of(r.conditionExpression()));
             default -> null;
         };
+    }
+
+    /** What a transaction's items count towards its 4 MB, as {@link #bytes(TransactWriteItem)} counts one. */
+    public static long bytes(TransactWriteItemsRequest request) {
+        return request.transactItems().stream().mapToLong(DynamoDbLimits::bytes).sum();
     }
 
     private static String longExpression(Stream<String> expressions) {
