@@ -8,10 +8,12 @@ import clinic.support.EndToEndTest;
 import clinic.support.Users.User;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -186,6 +189,32 @@ class TransactionSizeTest extends EndToEndTest {
                     .doesNotContainEntry("time_slot", bookedSlot);
         }
         assertThat(offerOf(waiters.get(3), day)).as("the waiter whose slot was booked first").isNull();
+        assertAuditClean();
+    }
+
+    @Test
+    void aBookingDropsAnyNumberOfStartedBookingsWithinAnExpressionsFourKilobytes() {
+        User doctor = users.doctor("Plain Doctor");
+        User patient = users.patient("Long History");
+        String day = freshDay();
+        declare(doctor, day, 3);
+        declare(doctor, day, 4);
+        // 150 bookings whose time has come, still on the patient's upcoming-bookings item, as a
+        // MaxUpcomingBookings raised far above its default allows: one REMOVE of them all is 6.6 KB.
+        String table = stack.config().tableName();
+        Map<String, AttributeValue> upcoming = new HashMap<>(Map.of("PK", AttributeValue.fromS("USER#" + patient.id()),
+                "SK", AttributeValue.fromS("UPCOMING")));
+        String yesterday = LocalDate.parse(day).minusDays(30).atTime(9, 0).toString();
+        for (int i = 0; i < 150; i++) {
+            upcoming.put("appt_" + UUID.randomUUID().toString().replace('-', '_'), AttributeValue.fromS(yesterday));
+        }
+        stack.dynamo().putItem(r -> r.tableName(table).item(upcoming));
+
+        booked(patient, doctor, day, 3);
+        booked(patient, doctor, day, 4);
+        var left = stack.dynamo().getItem(r -> r.tableName(table).key(Map.of("PK", upcoming.get("PK"), "SK", upcoming.get("SK"))))
+                .item().keySet().stream().filter(name -> name.startsWith("appt_")).count();
+        assertThat(left).as("entries left on the item: the two bookings and the started ones not dropped yet").isLessThan(150);
         assertAuditClean();
     }
 }
