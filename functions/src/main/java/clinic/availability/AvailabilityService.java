@@ -150,9 +150,10 @@ public final class AvailabilityService {
                     offer = offers.forOpening(current.doctor().id(), current.date(), current.slot(), chosen);
                 }
             }
-        } catch (Problem.Busy busy) {
+        } catch (Problem refused) {
+            // Busy (throttled past the SDK's retries), or changing faster than we follow: the slot stays open.
             Telemetry.warning("DeclareAvailability", "a waiter's offer of a declared slot was not made; the slot is open",
-                    Map.of("availability", declared.id()));
+                    Map.of("availability", declared.id(), "reason", refused.getClass().getSimpleName()));
         }
         return current;
     }

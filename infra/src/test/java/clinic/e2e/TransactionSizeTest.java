@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clinic.support.Api;
 import clinic.support.DynamoDbLimits;
 import clinic.support.EndToEndTest;
+import clinic.support.LogCapture;
+import clinic.support.SdkFaults;
 import clinic.support.Users.User;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -46,9 +48,11 @@ class TransactionSizeTest extends EndToEndTest {
     /** An offer made after its declaration: the availability held, the entry, its claim, the lock, the event. */
     private static final int FOLLOW_UP_ITEMS = 5;
 
+    private final SdkFaults faults = new SdkFaults();
+
     @Override
     protected List<ExecutionInterceptor> interceptors() {
-        return List.of(new ExecutionInterceptor() {
+        return List.of(faults, new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if (context.request() instanceof TransactWriteItemsRequest request) {
@@ -215,6 +219,39 @@ class TransactionSizeTest extends EndToEndTest {
         var left = stack.dynamo().getItem(r -> r.tableName(table).key(Map.of("PK", upcoming.get("PK"), "SK", upcoming.get("SK"))))
                 .item().keySet().stream().filter(name -> name.startsWith("appt_")).count();
         assertThat(left).as("entries left on the item: the two bookings and the started ones not dropped yet").isLessThan(150);
+        assertAuditClean();
+    }
+
+    @Test
+    void anOfferThatCannotBeMadeAfterItsDeclarationLeavesTheSlotOpenAndTheDeclarationStands() {
+        User doctor = users.doctor("Throttled Day");
+        String day = freshDay();
+        String nextDay = LocalDate.parse(day).plusDays(1).toString();
+        List<User> waiters = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waiters.add(waiting("Throttled Waiter" + i, doctor, day));
+        }
+        // The declaration's own transaction goes through; the follow-up offer is throttled every time.
+        var throttled = faults.on("TransactWriteItems").after(1).thenThrow(call ->
+                SdkFaults.serviceError(call, 400, "ThrottlingException", "Rate exceeded (injected)"));
+        int mark = LogCapture.mark();
+        try {
+            var declared = api.post("/api/availabilities/", doctor.token(), thirtyTwoSlots(day, nextDay));
+            assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+            assertThat(throttled.injected()).isPositive();
+            assertThat(declared.array()).hasSize(32)
+                    .filteredOn(a -> Boolean.FALSE.equals(a.get("is_available"))).as("held in the declaration").hasSize(3);
+        } finally {
+            faults.clear();
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(offerOf(waiters.get(i), day)).as("waiter %d", i).isNotNull();
+        }
+        assertThat(offerOf(waiters.get(3), day)).isNull();
+        assertThat(LogCapture.since(mark)).anySatisfy(line -> assertThat(line)
+                .contains("\"level\":\"WARN\"", "DeclareAvailability", "the slot is open", "Busy"));
+        var open = api.get("/api/availabilities/?date=" + day + "&doctor=" + doctor.id(), waiters.get(3).token());
+        assertThat(open.array()).as("open to everyone: all but the 3 held").hasSize(21);
         assertAuditClean();
     }
 }
