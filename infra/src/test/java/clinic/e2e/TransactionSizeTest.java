@@ -134,6 +134,49 @@ class TransactionSizeTest extends EndToEndTest {
     }
 
     @Test
+    void theWorstCaseWithOffersMatchesTheTableOfTransactionSizes() {
+        User doctor = users.doctor("Bartholomew Cornelius Everett Fitzgerald Harrington");
+        User other = users.doctor("Ignatius Jebediah Kingsley Leopold Montgomery");
+        User patient = users.patient("Maximiliana Genevieve Octavia Rosalind Seraphina");
+        String day = freshDay();
+        String otherDay = freshDay();
+        declare(doctor, day, 1);
+        declare(other, otherDay, 2);
+        var appointment = booked(patient, doctor, day, 1);
+        // Two waiters for the slot the reschedule leaves, one for the slot the cancel leaves; six-word names all.
+        User first = waiting("Quintessa Ulrika Valentina Wilhelmina Xaviera", doctor, day);
+        User second = waiting("Yolanda Zenobia Anastasia Beatrix Clementine", doctor, day);
+        waiting("Dorothea Eleanora Felicity Gwendolyn Henrietta", other, otherDay);
+
+        sizes.clear();
+        String path = "/api/appointments/" + appointment.get("id") + "/";
+        var moved = api.put(path, patient.token(), Map.of("doctor", other.id(), "date", otherDay, "time_slot", 2));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(sizes).as("reschedule, the slot left offered").containsExactly(59 + 4);
+
+        sizes.clear();
+        assertThat(api.delete(path, patient.token()).status()).isEqualTo(204);
+        assertThat(sizes).as("cancel, the slot offered").containsExactly(31 + 4);
+
+        sizes.clear();
+        var declined = api.post("/api/waitlist/" + entryOf(first, day) + "/decline", first.token(), Map.of());
+        assertThat(declined.status()).as(declined.toString()).isEqualTo(204);
+        assertThat(sizes).as("decline, passed on to the next waiter").containsExactly(5 + 4);
+
+        sizes.clear();
+        var accepted = api.post("/api/waitlist/" + entryOf(second, day) + "/accept", second.token(), Map.of());
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
+        assertThat(sizes).as("accept").containsExactly(34);
+        assertAuditClean();
+    }
+
+    private Object entryOf(User waiter, String date) {
+        var entries = api.get("/api/waitlist/?date=" + date, waiter.token());
+        assertThat(entries.status()).as(entries.toString()).isEqualTo(200);
+        return entries.array().getFirst().get("id");
+    }
+
+    @Test
     void aDeclarationOfThirtyTwoSlotsSucceedsWhateverTheWaitersAndOffersEachOfThemOneSlot() {
         User doctor = users.doctor("Whole Day");
         String day = freshDay();
