@@ -286,7 +286,8 @@ class IamGrantsTest extends EndToEndTest {
      * by moving the clock back and forth: an accept refused PATIENT_BUSY (the patient booked that
      * half hour elsewhere while the hold had lapsed) passes the offer on, reading the queue and the
      * next waiters' locks; a timer firing early returns; a timer for an offer whose slot was booked
-     * directly once lapsed clears what is left of the offer (the entry's copy and the lock).
+     * directly once lapsed clears what is left of the offer (the entry's copy and the lock); a doctor
+     * closes, reopens and deletes a lapsed hold, and a patient moves a booking into one.
      */
     private void driveOfferPathsOnlyARaceReaches() {
         User doctor = users.doctor("Rae Race");
@@ -296,7 +297,7 @@ class IamGrantsTest extends EndToEndTest {
         String day = freshDay();
         declare(doctor, day, 6);
         declare(elsewhere, day, 6);
-        declare(doctor, day, 7);
+        Map<String, Object> seven = declare(doctor, day, 7);
         Map<String, Object> appointment = booked(booker, doctor, day, 6);
         List<String> entries = new ArrayList<>();
         for (User waiter : waiters) {
@@ -319,8 +320,24 @@ class IamGrantsTest extends EndToEndTest {
         stack.functions().invoke("ExpireOffer", timer);
         // Lapsed, then booked directly by someone else before the timer: the timer clears the offer's leftovers.
         stack.clock().advance(pastTheDeadline);
-        booked(booker, doctor, day, 6);
+        Map<String, Object> direct = booked(booker, doctor, day, 6);
         stack.functions().invoke("ExpireOffer", timer);
+        stack.clock().advance(pastTheDeadline.negated());
+
+        String sevenPath = "/api/availabilities/" + seven.get("id") + "/";
+        expect(200, api.put(sevenPath, doctor.token(), Map.of("date", day, "time_slot", 7, "is_available", false)));
+        expect(200, api.put(sevenPath, doctor.token(), Map.of("date", day, "time_slot", 7, "is_available", true))); // held
+        stack.clock().advance(pastTheDeadline);
+        expect(200, api.put(sevenPath, doctor.token(), Map.of("date", day, "time_slot", 7, "is_available", false)));
+        stack.clock().advance(pastTheDeadline.negated());
+        expect(200, api.put(sevenPath, doctor.token(), Map.of("date", day, "time_slot", 7, "is_available", true))); // held
+        stack.clock().advance(pastTheDeadline);
+        expect(204, api.delete(sevenPath, doctor.token()));
+        stack.clock().advance(pastTheDeadline.negated());
+        declare(doctor, day, 8); // held for a waiter
+        stack.clock().advance(pastTheDeadline);
+        expect(200, api.put("/api/appointments/" + direct.get("id") + "/", booker.token(),
+                Map.of("doctor", doctor.id(), "date", day, "time_slot", 8)));
         stack.clock().advance(pastTheDeadline.negated());
         stack.scheduler().pending().forEach(p -> stack.app().timers().cancel(p.name()));
     }
