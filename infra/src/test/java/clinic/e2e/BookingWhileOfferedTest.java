@@ -83,4 +83,18 @@ class BookingWhileOfferedTest extends EndToEndTest {
         assertThat(api.get("/api/appointments/" + appointment.get("id") + "/", waiter.token()).object())
                 .containsEntry("time_slot", 9);
     }
+
+    @Test
+    void movingABookingIntoTheOfferedSlotItselfIs409OfferHeld() {
+        User waiter = users.patient("Wat Offered");
+        String day = freshDay();
+        String entry = offered(waiter, day, 6);
+        declare(other, day, 10);
+        var appointment = booked(waiter, other, day, 10);
+
+        var moved = api.put("/api/appointments/" + appointment.get("id") + "/", waiter.token(),
+                Map.of("doctor", doctor.id(), "date", day, "time_slot", 6));
+
+        isOfferHeldNaming(moved, entry);
+    }
 }
