@@ -34,9 +34,7 @@ public final class DefaultRoute extends ApiHandler {
 
     private boolean declared(String method, String path) {
         try {
-            // HEAD is answered as its GET, so it is redirected wherever GET would be.
-            return routes.match(method, path).isPresent()
-                    || ("HEAD".equalsIgnoreCase(method) && routes.match("GET", path).isPresent());
+            return routes.match(method, path).isPresent();
         } catch (IllegalArgumentException notAPath) {
             return false;
         }

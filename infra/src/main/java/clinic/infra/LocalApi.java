@@ -202,10 +202,6 @@ public final class LocalApi implements AutoCloseable {
         Optional<Routes.Match> match;
         try {
             match = routes.match(method, request.rawPath());
-            if (match.isEmpty() && method.equals("HEAD")) {
-                // HEAD is answered as its GET; the body is left out when the answer is written (docs/decisions.md).
-                match = routes.match("GET", request.rawPath());
-            }
         } catch (IllegalArgumentException notAPath) {
             return new Answer(400, gatewayError("Bad Request", "BAD_REQUEST", notAPath.getMessage()), Map.of());
         }
