@@ -76,10 +76,11 @@ public final class AppointmentService {
         return StaleRead.retrying(() -> {
             Snapshot snapshot = store.snapshot(caller.id(), null, request.doctorId(), request.date(), request.timeSlot(),
                     idempotencyKey.orElse(null));
-            if (snapshot.replay().isPresent()) {
-                return replay(snapshot.replay().get(), fingerprint);
+            Optional<Idempotency> replay = snapshot.replay().filter(r -> r.isLiveAt(clock.now()));
+            if (replay.isPresent()) {
+                return replay(replay.get(), fingerprint);
             }
-            Availability target = snapshot.target().filter(this::bookable).orElseThrow(Conflicts::slotUnavailable);
+            Availability target = snapshot.target().filter(this::bookable).orElseThrow(() -> unbookable(snapshot.target(), caller));
             // A soft cap: bookings racing each other all see the same count (see docs/decisions.md).
             if (snapshot.upcoming().full(clock, maxUpcomingBookings)) {
                 throw Conflicts.bookingLimit(maxUpcomingBookings);
@@ -166,7 +167,7 @@ public final class AppointmentService {
                 && current.slot().id() == request.timeSlot()) {
             return current;
         }
-        Availability target = snapshot.target().filter(this::bookable).orElseThrow(Conflicts::slotUnavailable);
+        Availability target = snapshot.target().filter(this::bookable).orElseThrow(() -> unbookable(snapshot.target(), caller));
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
                 target.slot(), Status.BOOKED, current.createdAt(), current.version());
         // The slot it leaves is offered to its first waiter in the same write (issue 11).
@@ -282,16 +283,30 @@ public final class AppointmentService {
         return availability.isOpenAt(clock.now()) && !clock.hasStarted(availability.date(), availability.slot().start());
     }
 
+    /** Why a slot cannot be booked: the caller's own live offer holds it (say so, and how to take it), or it is not open. */
+    private Problem.Conflict unbookable(Optional<Availability> target, Caller caller) {
+        return target.flatMap(Availability::hold).filter(h -> h.patientId().equals(caller.id()) && h.isLive(clock.now()))
+                .map(h -> Conflicts.offerHeld(h.entryId())).orElseGet(Conflicts::slotUnavailable);
+    }
+
     private void requireUpcoming(SlotRequest request) {
         if (request.date().isBefore(clock.today())) {
             throw new Problem.Invalid("date", "must not be in the past");
         }
     }
 
-    private static Appointment replay(Idempotency record, String fingerprint) {
+    /**
+     * The booking a repeated key made, as it is now: moved since, where it is now; cancelled since,
+     * 409 APPOINTMENT_CANCELLED (a 2xx would tell the client it holds it). See docs/decisions.md.
+     */
+    private Appointment replay(Idempotency record, String fingerprint) {
         if (!record.fingerprint().equals(fingerprint)) {
             throw Conflicts.idempotencyKeyReused();
         }
-        return record.appointment();
+        Appointment now = store.byId(record.appointment().id()).orElse(record.appointment());
+        if (!now.isBooked()) {
+            throw Conflicts.appointmentCancelled(now.id());
+        }
+        return now;
     }
 }

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks a Cognito token as the HTTP API's JWT authorizer does: an RS256 signature by a key of the
@@ -26,6 +27,12 @@ import java.util.Set;
  * the expiry and not-before times.
  */
 public final class TokenVerifier {
+    /**
+     * A signed JWT's compact form, and nothing else: three base64url parts. The parser would decode
+     * a part with junk after it ({@code <token>,}), which API Gateway's authorizer refuses.
+     */
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final String clientId;
 
@@ -50,9 +57,13 @@ public final class TokenVerifier {
         if (token == null || token.isBlank()) {
             throw invalid("Token is missing");
         }
+        String compact = token.strip();
+        if (!COMPACT_JWS.matcher(compact).matches()) {
+            throw invalid("Token is invalid or expired");
+        }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(token.strip(), null);
+            claims = processor.process(compact, null);
         } catch (KeySourceException e) {
             throw new Problem.Busy();
         } catch (ParseException | BadJOSEException | JOSEException e) {

@@ -37,6 +37,18 @@ public final class Conflicts {
                 "This Idempotency-Key was used for a different request");
     }
 
+    /** A replayed Idempotency-Key whose booking was cancelled since: no 2xx, which a client would take for a booking it holds. */
+    public static Problem.Conflict appointmentCancelled(String appointmentId) {
+        return new Problem.Conflict("APPOINTMENT_CANCELLED", "The appointment this Idempotency-Key booked (" + appointmentId
+                + ") has been cancelled since; to book again, send a new Idempotency-Key");
+    }
+
+    /** Booking or moving to a half hour the patient holds a waitlist offer for: it is an offer, to accept or decline. */
+    public static Problem.Conflict offerHeld(String entryId) {
+        return new Problem.Conflict("OFFER_HELD", "You hold a waitlist offer for that date and slot: accept it with POST /api/waitlist/"
+                + entryId + "/accept, or decline it with POST /api/waitlist/" + entryId + "/decline, before booking it otherwise");
+    }
+
     public static Problem.Conflict changed() {
         return new Problem.Conflict("CHANGED", "It was changed by someone else since it was read; read it again");
     }

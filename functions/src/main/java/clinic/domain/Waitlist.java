@@ -2,7 +2,11 @@ package clinic.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,6 +41,32 @@ public final class Waitlist {
         if (own.stream().filter(e -> !e.date().isBefore(clock.today())).count() >= maxEntries) {
             throw Conflicts.waitlistLimit(maxEntries);
         }
+    }
+
+    /**
+     * A seat a join may take: its number (1 to the cap) and the entry that took it last, if any.
+     * The join writes it on condition it still names that entry (or is still absent).
+     */
+    public record Seat(int number, Optional<String> lastEntry) {}
+
+    /**
+     * The seats free for a join: never taken, or last taken by an entry that no longer counts (gone,
+     * or for a past date). {@code seats} maps a seat's number to the entry that took it last; {@code own}
+     * are the patient's entries. Seats are what makes the cap hold when joins race: each counts the
+     * same entries, but only one can take a given seat.
+     */
+    public static List<Seat> freeSeats(Map<Integer, String> seats, Collection<WaitlistEntry> own, ClinicClock clock,
+                                       int maxEntries) {
+        Set<String> counted = new HashSet<>();
+        own.stream().filter(e -> !e.date().isBefore(clock.today())).forEach(e -> counted.add(e.id()));
+        List<Seat> free = new ArrayList<>();
+        for (int number = 1; number <= maxEntries; number++) {
+            Optional<String> last = Optional.ofNullable(seats.get(number));
+            if (last.map(entry -> !counted.contains(entry)).orElse(true)) {
+                free.add(new Seat(number, last));
+            }
+        }
+        return free;
     }
 
     /**

@@ -84,8 +84,10 @@ public final class Request {
         return params == null ? Map.of() : params;
     }
 
+    /** A date in the query, if given; given empty ({@code ?date=}) is no date, not "no filter": 400 as any bad date. */
     public Optional<LocalDate> queryDate(String name) {
-        return query(name).map(text -> {
+        Map<String, String> params = event.getQueryStringParameters();
+        return Optional.ofNullable(params == null ? null : params.get(name)).map(text -> {
             try {
                 return Params.date(text);
             } catch (DateTimeParseException e) {

@@ -43,7 +43,15 @@ public final class AppointmentStore {
     }
 
     /** An {@code Idempotency-Key} remembered with the response it produced. */
-    public record Idempotency(String callerId, String key, String fingerprint, Appointment appointment, Instant expiresAt) {}
+    public record Idempotency(String callerId, String key, String fingerprint, Appointment appointment, Instant expiresAt) {
+        /**
+         * Whether it still answers for its key. DynamoDB's TTL deletes an expired record up to days
+         * late, so the expiry is read, not left to the TTL.
+         */
+        public boolean isLiveAt(Instant now) {
+            return expiresAt.isAfter(now);
+        }
+    }
 
     /** Which appointments a list reads: the caller's index partition, or the clinic's month partitions. */
     public record Listing(String index, String partitionAttribute, Optional<String> partition) {
@@ -90,10 +98,11 @@ public final class AppointmentStore {
                      Outbox.Event event) {
         Instant now = appointment.createdAt();
         Tx tx = table.transaction();
-        // First, so that a replay is recognised even when the slot it booked is now taken.
-        idempotency.ifPresent(record -> tx.put(idempotencyItem(record), Condition.absent().orReread()));
+        // First, so that a replay is recognised even when the slot it booked is now taken. An expired
+        // record the TTL has not deleted yet is replaced; one written meanwhile is read again (the replay).
+        idempotency.ifPresent(record -> tx.put(idempotencyItem(record), absentOrExpired(now).orReread()));
         tx.update(availabilityKey(appointment), BOOK, bookValues(appointment), stillOpen(now));
-        bookedSide(tx, appointment, OfferStore.lockFree(now).orRefuse(Conflicts::patientBusy), started);
+        bookedSide(tx, appointment, OfferStore.lockFree(now).orElse(AppointmentStore::lockTaken), started);
         Outbox.add(tx, event);
         table.transact(tx);
     }
@@ -191,7 +200,7 @@ public final class AppointmentStore {
         Key newLock = Keys.patientLock(to.patient().id(), to.date(), to.slot().id());
         if (!oldLock.equals(newLock)) {
             tx.delete(oldLock);
-            tx.put(lockItem(to), OfferStore.lockFree(now).orRefuse(Conflicts::patientBusy));
+            tx.put(lockItem(to), OfferStore.lockFree(now).orElse(AppointmentStore::lockTaken));
         }
         // One operation per item: entries kept are overwritten, the others deleted.
         Map<Key, Map<String, AttributeValue>> newEntries = searchEntries(to);
@@ -400,6 +409,17 @@ public final class AppointmentStore {
     private static Map<String, AttributeValue> lockItem(Appointment appointment) {
         return Schemas.PATIENT_LOCK.item(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()),
                 appointment.id());
+    }
+
+    /** The patient's half hour is taken: by a live waitlist offer (to accept or decline), or by a booking. */
+    private static RuntimeException lockTaken(Map<String, AttributeValue> current) {
+        return current.containsKey(Schemas.OFFER_LOCK.offer.name()) ? Conflicts.offerHeld(Schemas.OFFER_LOCK.offer.get(current))
+                : Conflicts.patientBusy();
+    }
+
+    private static Condition.When absentOrExpired(Instant now) {
+        return Condition.when("attribute_not_exists(#PK) OR #expires_at <= :recordNow",
+                Map.of(":recordNow", Schemas.IDEMPOTENCY.expiresAt.value(now)));
     }
 
     private static Map<String, AttributeValue> idempotencyItem(Idempotency record) {

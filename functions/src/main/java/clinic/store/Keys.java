@@ -165,6 +165,16 @@ final class Keys {
         return new Key("USER#" + patientId, WAITLIST_CLAIM_PREFIX + doctorId + "#" + date);
     }
 
+    static final String WAITLIST_SEAT_PREFIX = "WAITLIST_SEAT#";
+
+    /**
+     * One of a patient's {@code MaxWaitlistEntries} seats, in the patient's own partition: a join takes
+     * a free one on condition it is still as read, so racing joins never pass the cap.
+     */
+    static Key waitlistSeat(String patientId, int seat) {
+        return new Key("USER#" + patientId, WAITLIST_SEAT_PREFIX + seat);
+    }
+
     /** Where the waitlist entry with this id lives (target_pk, target_sk), for the routes that name it by id. */
     static Key waitlistPointer(String entryId) {
         return new Key("WAITENTRY#" + entryId, "WAITENTRY");

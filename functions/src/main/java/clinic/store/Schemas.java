@@ -280,6 +280,27 @@ final class Schemas {
         }
     }
 
+    /** {@code USER#<sub> / WAITLIST_SEAT#<n>}: one of the patient's waitlist seats, naming the entry that last took it. */
+    static final class WaitlistSeatItem extends ItemSchema<String> {
+        final Attr<String> seatedEntry = required("seated_entry", STRING);
+
+        private WaitlistSeatItem() {
+            super("waitlist seat");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(String entryId) {
+            var item = attributeMap();
+            seatedEntry.put(item, entryId);
+            return item;
+        }
+
+        @Override
+        String read(Map<String, AttributeValue> item) {
+            return seatedEntry.get(item);
+        }
+    }
+
     /** {@code PATIENT#<id> / SLOT#<date>#<slot>}: rule 2's lock, naming the appointment that holds it. */
     static final class PatientLockItem extends ItemSchema<String> {
         final Attr<String> appointment = required("appointment", STRING);
@@ -664,6 +685,7 @@ final class Schemas {
     static final WaitlistEntryItem WAITLIST_ENTRY = new WaitlistEntryItem();
     static final WaitlistClaimItem WAITLIST_CLAIM = new WaitlistClaimItem();
     static final PointerItem WAITLIST_POINTER = new PointerItem("waitlist pointer");
+    static final WaitlistSeatItem WAITLIST_SEAT = new WaitlistSeatItem();
     static final CalendarFeedItem CALENDAR_FEED = new CalendarFeedItem();
     static final FeedPointerItem FEED_POINTER = new FeedPointerItem();
     static final OutboxItem OUTBOX = new OutboxItem();
@@ -673,5 +695,6 @@ final class Schemas {
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
             AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
-            WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER);
+            WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER,
+            WAITLIST_SEAT);
 }

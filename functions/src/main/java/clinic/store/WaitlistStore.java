@@ -2,11 +2,13 @@ package clinic.store;
 
 import clinic.domain.Conflicts;
 import clinic.domain.UserProfile;
+import clinic.domain.Waitlist;
 import clinic.domain.WaitlistEntry;
 import clinic.store.Tx.Condition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +27,16 @@ public final class WaitlistStore {
         this.table = table;
     }
 
-    /** What joining needs to know about the patient, read in one Query of their partition: the profile and their entries. */
-    public record PatientSide(Optional<UserProfile> profile, List<WaitlistEntry> entries) {}
+    /**
+     * What joining needs to know about the patient, read in one Query of their partition: the
+     * profile, their entries, and their waitlist seats (by number, the entry that took each last).
+     */
+    public record PatientSide(Optional<UserProfile> profile, List<WaitlistEntry> entries, Map<Integer, String> seats) {}
 
     public PatientSide patientSide(String patientId) {
         Optional<UserProfile> profile = Optional.empty();
         List<WaitlistEntry> entries = new ArrayList<>();
+        Map<Integer, String> seats = new HashMap<>();
         for (var item : table.queryAll(QueryRequest.builder().consistentRead(true)
                 .keyConditionExpression("#PK = :pk")
                 .expressionAttributeNames(Map.of("#PK", Keys.PK))
@@ -39,9 +45,12 @@ public final class WaitlistStore {
                 profile = Optional.of(UserStore.profile(item));
             } else if (Items.str(item, Keys.SK).startsWith(Keys.WAITLIST_CLAIM_PREFIX)) {
                 entries.add(claim(item));
+            } else if (Items.str(item, Keys.SK).startsWith(Keys.WAITLIST_SEAT_PREFIX)) {
+                seats.put(Integer.parseInt(Items.str(item, Keys.SK).substring(Keys.WAITLIST_SEAT_PREFIX.length())),
+                        Schemas.WAITLIST_SEAT.read(item));
             }
         }
-        return new PatientSide(profile, entries);
+        return new PatientSide(profile, entries, seats);
     }
 
     /** The patient's entries, sorted by date and then join time. */
@@ -69,13 +78,19 @@ public final class WaitlistStore {
                 .map(WaitlistStore::entry);
     }
 
-    /** Adds an entry, its claim and its pointer in one transaction; the claim's absence is the "only once" rule. */
-    public void join(WaitlistEntry entry) {
+    /**
+     * Adds an entry, its claim and its pointer in one transaction, taking {@code seat}; the claim's
+     * absence is the "only once" rule, the seat still as read is the cap's (another join took it: read again).
+     */
+    public void join(WaitlistEntry entry, Waitlist.Seat seat) {
         Tx tx = table.transaction();
         tx.put(claimItem(entry), Condition.absent()
                 .orRefuse(() -> Conflicts.alreadyExists("A waitlist entry for this doctor and date")));
         tx.put(entryItem(entry), Condition.absent().orReread());
         tx.put(pointerItem(entry), Condition.absent().orReread());
+        tx.put(Schemas.WAITLIST_SEAT.item(Keys.waitlistSeat(entry.patient().id(), seat.number()), entry.id()),
+                seat.lastEntry().map(last -> Condition.when("#seated_entry = :lastEntry",
+                        Map.of(":lastEntry", Schemas.WAITLIST_SEAT.seatedEntry.value(last)))).orElse(Condition.absent()).orReread());
         table.transact(tx);
     }
 

@@ -1,6 +1,7 @@
 package clinic.waitlist;
 
 import clinic.domain.Caller;
+import clinic.domain.Conflicts;
 import clinic.domain.ClinicClock;
 import clinic.domain.Ids;
 import clinic.domain.Problem;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Joining, listing and leaving the waitlist. The claim item's condition is what makes "only once per
@@ -50,16 +52,24 @@ public final class WaitlistService {
         }
         UserProfile doctor = users.profile(request.doctorId()).filter(p -> p.role() == Role.DOCTOR)
                 .orElseThrow(() -> new Problem.Invalid("doctor", "is not a doctor"));
-        WaitlistStore.PatientSide patient = store.patientSide(caller.id());
-        boolean booked = store.bookedWith(caller.id(), doctor.id(), request.date());
-        Waitlist.checkJoin(request.date(), doctor.id(), clock, patient.entries(), booked, maxEntries);
-        UserRef patientRef = patient.profile().map(p -> new UserRef(p.id(), p.username(), p.name()))
-                .orElse(new UserRef(caller.id(), caller.username(), caller.username()));
-        WaitlistEntry entry = new WaitlistEntry(UUID.randomUUID().toString(), patientRef,
-                new UserRef(doctor.id(), doctor.username(), doctor.name()), request.date(), request.window(),
-                clock.now(), Optional.empty());
-        store.join(entry);
-        return entry;
+        // A join that lost its seat to a racing one reads again: it takes another, or the cap is reached.
+        return StaleRead.retrying(() -> {
+            WaitlistStore.PatientSide patient = store.patientSide(caller.id());
+            boolean booked = store.bookedWith(caller.id(), doctor.id(), request.date());
+            Waitlist.checkJoin(request.date(), doctor.id(), clock, patient.entries(), booked, maxEntries);
+            List<Waitlist.Seat> free = Waitlist.freeSeats(patient.seats(), patient.entries(), clock, maxEntries);
+            if (free.isEmpty()) {
+                throw Conflicts.waitlistLimit(maxEntries);
+            }
+            UserRef patientRef = patient.profile().map(p -> new UserRef(p.id(), p.username(), p.name()))
+                    .orElse(new UserRef(caller.id(), caller.username(), caller.username()));
+            WaitlistEntry entry = new WaitlistEntry(UUID.randomUUID().toString(), patientRef,
+                    new UserRef(doctor.id(), doctor.username(), doctor.name()), request.date(), request.window(),
+                    clock.now(), Optional.empty());
+            // Any free seat: racing joins that each pick one at random mostly pick different ones.
+            store.join(entry, free.get(ThreadLocalRandom.current().nextInt(free.size())));
+            return entry;
+        });
     }
 
     /** A patient's own entries (by date, then join time); a doctor's waitlist for one of their dates, in join order. */

@@ -117,4 +117,16 @@ class WaitlistTest {
         assertThatThrownBy(() -> Waitlist.checkJoin(TOMORROW, "doc", clock, List.of(pastEntry, current), false, 1))
                 .isInstanceOfSatisfying(Problem.Conflict.class, p -> assertThat(p.code()).isEqualTo("WAITLIST_LIMIT"));
     }
+
+    @Test
+    void aSeatIsFreeWhenNeverTakenOrItsEntryNoLongerCounts() {
+        var pastEntry = new WaitlistEntry("old", new UserRef("p", "p", "p"), DOCTOR, TOMORROW.minusDays(3), Optional.empty(),
+                NOW.minusSeconds(1_000_000), Optional.empty());
+        var current = new WaitlistEntry("cur", new UserRef("p", "p", "p"), DOCTOR, TOMORROW, Optional.empty(), NOW, Optional.empty());
+        // seat 1: a current entry; 2: a past one; 3: an entry since gone (no claim read); 4: never taken
+        var seats = java.util.Map.of(1, "cur", 2, "old", 3, "gone");
+        assertThat(Waitlist.freeSeats(seats, List.of(pastEntry, current), clock, 4)).containsExactly(
+                new Waitlist.Seat(2, Optional.of("old")), new Waitlist.Seat(3, Optional.of("gone")), new Waitlist.Seat(4, Optional.empty()));
+        assertThat(Waitlist.freeSeats(java.util.Map.of(1, "cur"), List.of(current), clock, 1)).as("the cap reached").isEmpty();
+    }
 }

@@ -82,6 +82,7 @@ class SchemasTest {
                         Optional.empty()), null),
                 new Case<>(Schemas.WAITLIST_CLAIM, WAITING, null),
                 new Case<>(Schemas.WAITLIST_POINTER, new Key("WAITLIST#d-1#2030-01-15", "000#w-1"), null),
+                new Case<>(Schemas.WAITLIST_SEAT, "w-1", null),
                 new Case<>(Schemas.CALENDAR_FEED, new CalendarFeedStore.Owner("d-1", Role.DOCTOR), null),
                 new Case<>(Schemas.FEED_POINTER, "abc123", null),
                 new Case<>(Schemas.OUTBOX, new Outbox.Event("e-1", "clinic.appointments", "AppointmentBooked", AT, "{}"), null),

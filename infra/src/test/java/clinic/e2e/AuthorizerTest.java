@@ -123,6 +123,36 @@ class AuthorizerTest extends EndToEndTest {
         }
     }
 
+    /** API Gateway takes the header as the token alone or "Bearer " and the token: anything after the token makes it no JWT. */
+    @Test
+    void aBearerHeaderWithAnythingAfterTheTokenIsRefused() {
+        String token = admin.token();
+        for (String junk : List.of(",", ", ", " junk", ",Bearer " + token, ";", "!", ".", " .")) {
+            var reply = api.send("GET", "/api/timeslots/", null, null, java.util.Map.of("Authorization", "Bearer " + token + junk));
+            assertThat(reply.status()).as("Bearer <token>" + junk).isEqualTo(401);
+        }
+        assertThat(api.send("GET", "/api/timeslots/", null, null, java.util.Map.of("Authorization", token + ",")).status())
+                .as("<token>,").isEqualTo(401);
+        assertThat(api.send("GET", "/api/timeslots/", null, null, java.util.Map.of("Authorization", "Bearer " + token)).status())
+                .isEqualTo(200);
+        assertThat(api.send("GET", "/api/timeslots/", null, null, java.util.Map.of("Authorization", token)).status())
+                .as("the token alone").isEqualTo(200);
+    }
+
+    @Test
+    void headOfAGetRouteAnswersAsGetWithoutABody() {
+        var get = api.get("/api/timeslots/1/", admin.token());
+        var head = api.send("HEAD", "/api/timeslots/1/", admin.token(), null, java.util.Map.of());
+        assertThat(head.status()).as(head.toString()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+        assertThat(head.header("Content-Length")).as("the length GET would send").hasValue(Integer.toString(get.body().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(api.send("HEAD", "/api/timeslots/", null, null, java.util.Map.of()).status()).as("still authorized").isEqualTo(401);
+        assertThat(api.send("HEAD", "/api/timeslots/999/", admin.token(), null, java.util.Map.of()).status()).isEqualTo(404);
+        assertThat(api.send("HEAD", "/api/nothing-here/", admin.token(), null, java.util.Map.of()).status()).isEqualTo(404);
+    }
+
     @Test
     void routesWithoutTheAuthorizerNeedNoToken() {
         assertThat(api.post("/api/api/token_verify/", null, java.util.Map.of("token", admin.token())).status()).isEqualTo(200);

@@ -90,6 +90,7 @@ class IamGrantsTest extends EndToEndTest {
         driveWaitlist();
         driveCalendars();
         driveOffers();
+        driveOfferPathsOnlyARaceReaches();
         driveNotificationPreferences();
         // The booking events the appointments above wrote, published from the stream as Lambda would.
         stack.publisherSource().drain();
@@ -278,6 +279,67 @@ class IamGrantsTest extends EndToEndTest {
         stack.functions().invoke("SetOfferTimer", readSample("SetOfferTimer"));
         stack.clock().advance(java.time.Duration.ofMinutes(16));
         assertThat(stack.scheduler().fireDue()).isPositive();
+    }
+
+    /**
+     * Offer paths that need the state to change between a handler's read and its write, made here
+     * by moving the clock back and forth: an accept refused PATIENT_BUSY (the patient booked that
+     * half hour elsewhere while the hold had lapsed) passes the offer on, reading the queue and the
+     * next waiters' locks; a timer firing early returns; a timer for an offer whose slot was booked
+     * directly once lapsed clears what is left of the offer (the entry's copy and the lock); a doctor
+     * closes, reopens and deletes a lapsed hold, and a patient moves a booking into one.
+     */
+    private void driveOfferPathsOnlyARaceReaches() {
+        User doctor = users.doctor("Rae Race");
+        User elsewhere = users.doctor("Ray Elsewhere");
+        User booker = users.patient("Rb Booker");
+        List<User> waiters = List.of(users.patient("Ra Waiter"), users.patient("Rc Waiter"));
+        String day = freshDay();
+        declare(doctor, day, 6);
+        declare(elsewhere, day, 6);
+        Map<String, Object> seven = declare(doctor, day, 7);
+        Map<String, Object> appointment = booked(booker, doctor, day, 6);
+        List<String> entries = new ArrayList<>();
+        for (User waiter : waiters) {
+            entries.add((String) expect(201, api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", day)))
+                    .object().get("id"));
+        }
+        expect(204, api.delete("/api/appointments/" + appointment.get("id") + "/", booker.token())); // held for the first
+        java.time.Duration pastTheDeadline = java.time.Duration.ofMinutes(16);
+        stack.clock().advance(pastTheDeadline);
+        booked(waiters.get(0), elsewhere, day, 6); // the hold had lapsed: the lock is free for this booking
+        stack.clock().advance(pastTheDeadline.negated());
+        Reply busy = expect(409, api.post("/api/waitlist/" + entries.get(0) + "/accept", waiters.get(0).token(), Map.of()));
+        assertThat(busy.code()).isEqualTo("PATIENT_BUSY");
+
+        // The second waiter holds slot 6 now; their timer, fired early, finds the hold live.
+        stack.publisherSource().drain();
+        stack.busRules().deliverOnce();
+        String timer = stack.scheduler().pending().stream().filter(p -> p.name().contains(entries.get(1))).findFirst()
+                .orElseThrow().input();
+        stack.functions().invoke("ExpireOffer", timer);
+        // Lapsed, then booked directly by someone else before the timer: the timer clears the offer's leftovers.
+        stack.clock().advance(pastTheDeadline);
+        Map<String, Object> direct = booked(booker, doctor, day, 6);
+        stack.functions().invoke("ExpireOffer", timer);
+        stack.clock().advance(pastTheDeadline.negated());
+
+        String sevenPath = "/api/availabilities/" + seven.get("id") + "/";
+        expect(200, api.put(sevenPath, doctor.token(), Map.of("date", day, "time_slot", 7, "is_available", false)));
+        expect(200, api.put(sevenPath, doctor.token(), Map.of("date", day, "time_slot", 7, "is_available", true))); // held
+        stack.clock().advance(pastTheDeadline);
+        expect(200, api.put(sevenPath, doctor.token(), Map.of("date", day, "time_slot", 7, "is_available", false)));
+        stack.clock().advance(pastTheDeadline.negated());
+        expect(200, api.put(sevenPath, doctor.token(), Map.of("date", day, "time_slot", 7, "is_available", true))); // held
+        stack.clock().advance(pastTheDeadline);
+        expect(204, api.delete(sevenPath, doctor.token()));
+        stack.clock().advance(pastTheDeadline.negated());
+        declare(doctor, day, 8); // held for a waiter
+        stack.clock().advance(pastTheDeadline);
+        expect(200, api.put("/api/appointments/" + direct.get("id") + "/", booker.token(),
+                Map.of("doctor", doctor.id(), "date", day, "time_slot", 8)));
+        stack.clock().advance(pastTheDeadline.negated());
+        stack.scheduler().pending().forEach(p -> stack.app().timers().cancel(p.name()));
     }
 
     private static String readSample(String function) {

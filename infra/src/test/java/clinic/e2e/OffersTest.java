@@ -83,7 +83,7 @@ class OffersTest extends EndToEndTest {
         assertThat(direct.status()).as(direct.toString()).isEqualTo(409);
         assertThat(direct.code()).isEqualTo("SLOT_UNAVAILABLE");
         var itself = book(first, doctor, day, 3);
-        assertThat(itself.code()).as("the waiter takes it by accepting").isEqualTo("SLOT_UNAVAILABLE");
+        assertThat(itself.code()).as("the waiter takes it by accepting, and is told so").isEqualTo("OFFER_HELD");
         var schedule = openSlots("doctor=" + doctor.id() + "&date=" + day + "&status=held", doctor);
         assertThat(schedule).singleElement().satisfies(a -> assertThat(a).containsEntry("status", "held")
                 .containsEntry("is_available", false));

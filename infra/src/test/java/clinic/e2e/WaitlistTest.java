@@ -173,6 +173,56 @@ class WaitlistTest extends EndToEndTest {
     }
 
     @Test
+    void aWindowTimeThatIsNoTimeIs400NamingTheFieldAndJoinsNothing() {
+        User patient = users.patient("Sloppy Window");
+        String day = freshDay();
+        for (Object notATime : List.of("HH:MM", "HH:MM:SS", "", " ", "10", "10:00:00Z", "10:00:00.000", "T10:00", "25:00:00", 10, true,
+                Map.of("hour", 10), List.of("10:00:00"))) {
+            for (String field : List.of("from_time", "to_time")) {
+                Map<String, Object> body = new HashMap<>(Map.of("doctor", doctor.id(), "date", day));
+                body.put(field, notATime);
+                var reply = api.post("/api/waitlist/", patient.token(), body);
+                assertThat(reply.status()).as(field + "=" + notATime + ": " + reply).isEqualTo(400);
+                assertThat(reply.fields()).as(field + "=" + notATime).containsKey(field);
+            }
+        }
+        assertThat(waitlistOf(patient, "")).isEmpty();
+    }
+
+    /** A date given empty in a query is no date: 400 naming it, not the list without that filter. */
+    @Test
+    void anEmptyDateInAQueryIs400NamingItNotAListWithoutIt() {
+        User patient = users.patient("Empty Query");
+        for (String[] call : List.of(new String[] {"/api/waitlist/?date=", "date"}, new String[] {"/api/availabilities/?date=", "date"},
+                new String[] {"/api/availabilities/?from=", "from"}, new String[] {"/api/availabilities/?to=", "to"},
+                new String[] {"/api/appointments/?from=", "from"}, new String[] {"/api/appointments/?to=", "to"})) {
+            var reply = api.get(call[0], patient.token());
+            assertThat(reply.status()).as(call[0] + ": " + reply).isEqualTo(400);
+            assertThat(reply.fields()).as(call[0]).containsKey(call[1]);
+        }
+    }
+
+    @Test
+    void racingJoinsPastTheCapMakeNoMoreEntriesThanTheCap() throws Exception {
+        int cap = stack.config().maxWaitlistEntries();
+        int joins = 3 * cap;
+        User patient = users.patient("Eager Joiner");
+        List<String> days = new java.util.ArrayList<>();
+        for (int i = 0; i < joins; i++) {
+            days.add(freshDay());
+        }
+        try (Race race = new Race(joins)) {
+            List<Supplier<Api.Reply>> calls = days.stream().<Supplier<Api.Reply>>map(day -> () -> join(patient, doctor, day, null, null)).toList();
+            List<Api.Reply> replies = race.run(calls);
+            assertThat(replies).extracting(Api.Reply::status).as(replies.toString()).containsOnly(201, 409);
+            assertThat(replies).filteredOn(r -> r.status() == 409).extracting(Api.Reply::code).containsOnly("WAITLIST_LIMIT");
+            assertThat(replies).filteredOn(r -> r.status() == 201).as("joined, at most the cap").hasSizeLessThanOrEqualTo(cap);
+        }
+        assertThat(waitlistOf(patient, "")).hasSizeLessThanOrEqualTo(cap);
+        assertAuditClean();
+    }
+
+    @Test
     void joiningForAnotherPatientIs403AndJoinsNobody() {
         User caller = users.patient("Careless App");
         User other = users.patient("Somebody Else");

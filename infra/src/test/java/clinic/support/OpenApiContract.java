@@ -89,8 +89,10 @@ public final class OpenApiContract {
 
     /** Every way the answer departs from the document; empty when it conforms. */
     public List<String> violations(String method, URI uri, int status, Map<String, List<String>> headers, String body) {
+        // HEAD is answered as its GET, without the body (docs/decisions.md): the GET's operation judges it.
+        boolean head = method.equalsIgnoreCase("HEAD");
         // A 308 is the $default route's trailing-slash redirect, whatever the path: no operation answers one.
-        Optional<String> operation = status == 308 ? Optional.empty() : operation(method, uri.getRawPath());
+        Optional<String> operation = status == 308 ? Optional.empty() : operation(head ? "GET" : method, uri.getRawPath());
         String where = operation.orElse("/x-default-route");
         String name = operation.isPresent() ? document.at(where).path("operationId").asText(where)
                 : "the $default route (no operation answers " + method + " " + uri.getRawPath() + " with " + status + ")";
@@ -103,7 +105,13 @@ public final class OpenApiContract {
         JsonNode response = document.at(responsePointer);
         List<String> violations = new ArrayList<>();
         checkHeaders(name, status, responsePointer, headers, violations);
-        checkBody(name, status, responsePointer, response, headers, body, violations);
+        if (head) {
+            if (!body.isEmpty()) {
+                violations.add(name + " answered HEAD with a body");
+            }
+        } else {
+            checkBody(name, status, responsePointer, response, headers, body, violations);
+        }
         return violations;
     }
 
