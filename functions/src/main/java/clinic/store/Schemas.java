@@ -628,8 +628,12 @@ final class Schemas {
         }
     }
 
+    /** A sent marker: which delivery claimed the email (so only it gives the claim back), and until when it is kept. */
+    record SentMarker(String holder, Instant keepUntil) {}
+
     /** {@code NOTIFIED#<notification>#<recipient> / SENT}: this email went out (or is going); expires by TTL. */
-    static final class SentMarkerItem extends ItemSchema<Instant> {
+    static final class SentMarkerItem extends ItemSchema<SentMarker> {
+        final Attr<String> holder = required("holder", STRING);
         final Attr<Instant> expiresAt = required("expires_at", EPOCH_SECONDS);
 
         private SentMarkerItem() {
@@ -637,15 +641,16 @@ final class Schemas {
         }
 
         @Override
-        Map<String, AttributeValue> write(Instant keepUntil) {
+        Map<String, AttributeValue> write(SentMarker marker) {
             var item = attributeMap();
-            expiresAt.put(item, keepUntil);
+            holder.put(item, marker.holder());
+            expiresAt.put(item, marker.keepUntil());
             return item;
         }
 
         @Override
-        Instant read(Map<String, AttributeValue> item) {
-            return expiresAt.get(item);
+        SentMarker read(Map<String, AttributeValue> item) {
+            return new SentMarker(holder.get(item), expiresAt.get(item));
         }
     }
 
