@@ -584,6 +584,11 @@ final class Schemas {
         final Attr<Instant> occurredAt = required("occurred_at", INSTANT);
         final Attr<String> detail = required("detail", STRING);
         final Attr<Instant> expiresAt = written("expires_at", EPOCH_SECONDS);
+        /** The sparse index {@code Unpublished}'s keys, while no publisher has put the event on the bus (removed then). */
+        final Attr<String> unpublishedPk = optional(Outbox.UNPUBLISHED_PK, STRING);
+        final Attr<String> unpublishedSk = optional(Outbox.UNPUBLISHED_SK, STRING);
+        /** When a publisher put it on the bus (last, if more than one did). */
+        final Attr<Instant> publishedAt = optional("published_at", INSTANT);
 
         private OutboxItem() {
             super("outbox event");
@@ -598,6 +603,8 @@ final class Schemas {
             occurredAt.put(item, event.occurredAt());
             detail.put(item, event.detail());
             expiresAt.put(item, event.occurredAt().plus(Outbox.KEPT));
+            unpublishedPk.put(item, Keys.unpublishedPartition(event.occurredAt()));
+            unpublishedSk.put(item, Keys.unpublishedPosition(event.occurredAt(), event.id()));
             return item;
         }
 
