@@ -9,6 +9,7 @@ import clinic.support.Race;
 import clinic.support.SdkFaults;
 import clinic.support.Users.User;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -305,5 +306,26 @@ class BookingEventsTest extends EndToEndTest {
         assertThat(delivered).extracting(BookingEventsTest::eventId).as("the same id twice: at least once, deduped to once")
                 .containsExactly(appointment.get("id") + "-v1", appointment.get("id") + "-v1");
         assertThat(reconcile()).isZero();
+    }
+
+    @Test
+    void republishingByHandTakesTheUnpublishedEventsSinceTheInstantGivenStaleOrNot() {
+        String day = freshDay();
+        declare(grey, day, 10);
+        published();
+        Instant since = stack.clock().instant();
+        faults.on("PutEvents").thenThrow(call -> SdkClientException.create("bus unreachable (injected)"));
+        var lost = booked(patients.get(8), grey, day, 10);
+        publisher.drain();
+        publisher.expireUnread();
+        faults.clear();
+
+        // What ./dev republish --since does: from the instant given up to now, however young.
+        OutboxReconciler byHand = stack.app().outboxReconciler();
+        assertThat(byHand.republish(stack.clock().instant().plusSeconds(1), stack.clock().instant().plusSeconds(2)))
+                .as("nothing occurred since then").isZero();
+        assertThat(byHand.republish(since, stack.clock().instant().plusSeconds(1))).isEqualTo(1);
+        assertThat(stack.events().delivered()).extracting(BookingEventsTest::eventId).containsExactly(lost.get("id") + "-v1");
+        assertThat(byHand.republish(since, stack.clock().instant().plusSeconds(1))).isZero();
     }
 }
