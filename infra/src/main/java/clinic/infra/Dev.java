@@ -136,7 +136,16 @@ public final class Dev {
             System.err.println("--since: not an ISO-8601 instant: " + args[1] + " (e.g. 2030-01-15T09:00:00Z)");
             return 2;
         }
-        App app = App.fromEnvironment();
+        App app;
+        try {
+            // Republishing reads the table and writes the bus only: the user pool's settings may be absent.
+            app = App.from(clinic.Config.from(name -> name.startsWith("USER_POOL") && System.getenv(name) == null
+                    ? "not-used-by-republish" : System.getenv(name)));
+            app.config().requireEventBus();
+        } catch (IllegalStateException missing) {
+            System.err.println(missing.getMessage() + " (./dev republish needs TABLE_NAME and EVENT_BUS_NAME)");
+            return 2;
+        }
         try {
             int published = app.outboxReconciler().republish(since, app.clock().now());
             System.out.println("Published " + published + " outbox event(s) that occurred since " + since + " and were not published.");
