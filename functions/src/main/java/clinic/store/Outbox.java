@@ -27,8 +27,8 @@ public final class Outbox {
 
     /** The sparse index of events not yet published, and its key attributes (template.yaml). */
     public static final String UNPUBLISHED_INDEX = "Unpublished";
-    static final String UNPUBLISHED_PK = "UnpublishedPK";
-    static final String UNPUBLISHED_SK = "UnpublishedSK";
+    private static final String UNPUBLISHED_PK = Schemas.OUTBOX.unpublishedPk.name();
+    private static final String UNPUBLISHED_SK = Schemas.OUTBOX.unpublishedSk.name();
 
     /** Item attributes the publisher reads from the stream's new image. */
     public static final String EVENT_ID = Schemas.OUTBOX.eventId.name();

@@ -585,8 +585,8 @@ final class Schemas {
         final Attr<String> detail = required("detail", STRING);
         final Attr<Instant> expiresAt = written("expires_at", EPOCH_SECONDS);
         /** The sparse index {@code Unpublished}'s keys, while no publisher has put the event on the bus (removed then). */
-        final Attr<String> unpublishedPk = optional(Outbox.UNPUBLISHED_PK, STRING);
-        final Attr<String> unpublishedSk = optional(Outbox.UNPUBLISHED_SK, STRING);
+        final Attr<String> unpublishedPk = optional("UnpublishedPK", STRING);
+        final Attr<String> unpublishedSk = optional("UnpublishedSK", STRING);
         /** When a publisher put it on the bus (last, if more than one did). */
         final Attr<Instant> publishedAt = optional("published_at", INSTANT);
 
