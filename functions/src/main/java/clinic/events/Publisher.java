@@ -78,7 +78,7 @@ public final class Publisher {
     }
 
     private static void log(Pending event, String reason) {
-        Telemetry.warning("Publisher", "event not published; the stream will retry it",
+        Telemetry.warning("Publisher", "event not published; the stream or the reconciler will retry it",
                 Map.of("eventId", event.eventId(), "reason", reason));
     }
 }
