@@ -295,7 +295,8 @@ class BookingEventsTest extends EndToEndTest {
         // The bus takes it, but marking it published fails: the reconciler cannot know it went out.
         var unmarked = faults.on("UpdateItem").when(r -> ((UpdateItemRequest) r).key().get("PK").s().startsWith("OUTBOX#"))
                 .thenThrow(call -> SdkClientException.create("connection reset (injected)"));
-        var appointment = booked(patients.get(7), grey, day, 9);
+        User patient = users.patient("Marked Twice");   // of this test alone, so its emails are counted alone
+        var appointment = booked(patient, grey, day, 9);
         List<Map<String, Object>> delivered = new ArrayList<>(published());
         assertThat(unmarked.injected()).isEqualTo(1);
         faults.clear();
@@ -306,6 +307,13 @@ class BookingEventsTest extends EndToEndTest {
         assertThat(delivered).extracting(BookingEventsTest::eventId).as("the same id twice: at least once, deduped to once")
                 .containsExactly(appointment.get("id") + "-v1", appointment.get("id") + "-v1");
         assertThat(reconcile()).isZero();
+
+        // The notifier, a consumer of both copies, dedupes on the id: one email to the doctor.
+        stack.busRules().deliverOnce();
+        String doctorAddress = grey.username() + "@example.com";
+        assertThat(clinic.infra.LocalMail.sent(clinic.support.TestStack.emulator().endpoint()).stream()
+                .filter(m -> m.to().contains(doctorAddress) && m.subject().startsWith("Appointment booked: ")
+                        && m.part("text/plain").orElse("").contains("Marked Twice"))).hasSize(1);
     }
 
     @Test
