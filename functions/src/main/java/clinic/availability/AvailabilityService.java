@@ -15,6 +15,7 @@ import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
 import clinic.http.Params;
+import clinic.http.Telemetry;
 import clinic.store.AvailabilityStore;
 import clinic.store.OfferStore;
 import clinic.store.StaleRead;
@@ -41,6 +42,8 @@ public final class AvailabilityService {
     public static final int MAX_PER_REQUEST = 32;
     public static final int DEFAULT_WINDOW_DAYS = 14;
     public static final int MAX_WINDOW_DAYS = 62;
+    /** Tries of an offer made after its declaration, each against the slot and the queue as they then are. */
+    private static final int FOLLOW_UP_ATTEMPTS = 3;
     /** Ids are Cognito subs (36 characters); anything much longer cannot name a doctor, nor be an index key. */
 
     private final AvailabilityStore store;
@@ -103,7 +106,8 @@ public final class AvailabilityService {
         if (!problems.isEmpty()) {
             throw new Problem.Invalid(problems);
         }
-        // Each open one is offered to its date's first matching waiter in the same write (issue 11).
+        // Each open one is offered to its date's first matching waiter (issue 11): in the declaration's
+        // own write as far as DynamoDB's limits leave room, the others each in a write of its own after it.
         Map<String, OfferStore.OfferPlan> offered = new HashMap<>();
         Set<String> offeredEntries = new HashSet<>();
         for (Availability availability : created) {
@@ -114,8 +118,44 @@ public final class AvailabilityService {
                 });
             }
         }
-        store.declare(created, offered, clock.now());
-        return created.stream().map(a -> offered.containsKey(a.id()) ? held(a, offered.get(a.id())) : a).toList();
+        Map<String, OfferStore.OfferPlan> later = store.declare(created, offered, clock.now());
+        return created.stream().map(a -> !offered.containsKey(a.id()) ? a
+                : later.containsKey(a.id()) ? offerDeclared(a, later.get(a.id()), offeredEntries)
+                : held(a, offered.get(a.id()))).toList();
+    }
+
+    /**
+     * Offers a just-declared open availability that the declaration's own write had no room for, in
+     * a write of its own: if it is still open and unheld as declared (reopen's condition), to the
+     * first matching waiter then, none of those this declaration chose for another slot. The
+     * declaration has committed whatever happens here: an offer that cannot be made leaves the slot
+     * open to everyone, as any open slot is, and the answer is still 201.
+     */
+    private Availability offerDeclared(Availability declared, OfferStore.OfferPlan plan, Set<String> chosen) {
+        // As stored: writing an availability stores its next version.
+        Availability current = new Availability(declared.id(), declared.doctor(), declared.date(), declared.slot(),
+                declared.status(), null, declared.version() + 1);
+        Optional<OfferStore.OfferPlan> offer = Optional.of(plan);
+        try {
+            for (int attempt = 1; offer.isPresent(); attempt++) {
+                try {
+                    store.setOpen(current, true, offer, clock.now());
+                    return held(current, offer.get());
+                } catch (StaleRead changed) {
+                    Optional<Availability> now = store.at(declared.doctor().id(), declared.date(), declared.slot().id());
+                    if (attempt == FOLLOW_UP_ATTEMPTS || now.isEmpty() || now.get().status() != Status.OPEN) {
+                        return now.orElse(declared);
+                    }
+                    current = now.get();
+                    offer = offers.forOpening(current.doctor().id(), current.date(), current.slot(), chosen);
+                }
+            }
+        } catch (Problem refused) {
+            // Busy (throttled past the SDK's retries), or changing faster than we follow: the slot stays open.
+            Telemetry.warning("DeclareAvailability", "a waiter's offer of a declared slot was not made; the slot is open",
+                    Map.of("availability", declared.id(), "reason", refused.getClass().getSimpleName()));
+        }
+        return current;
     }
 
     public Availability get(String id) {

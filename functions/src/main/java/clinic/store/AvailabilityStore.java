@@ -62,8 +62,40 @@ public final class AvailabilityStore {
         declare(availabilities, Map.of(), Instant.EPOCH);
     }
 
-    /** As {@link #declare(List)}, with an offer made for each availability named in {@code offers} (by id). */
-    public void declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Instant now) {
+    /**
+     * As {@link #declare(List)}, with an offer made for each availability named in {@code offers} (by
+     * id) as far as DynamoDB's limits on one transaction (100 items, 4 MB) leave room, in declaration
+     * order: the declaration itself is all or nothing, its offers are not. Returns the offers it left
+     * out, by availability id, for the caller to make each in a write of its own ({@link #setOpen}).
+     */
+    public Map<String, OfferStore.OfferPlan> declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers,
+                                                     Instant now) {
+        Map<String, OfferStore.OfferPlan> carried = new LinkedHashMap<>(offers);
+        Tx tx = declaration(availabilities, carried, now);
+        if (!tx.fits()) {
+            carried.clear();
+            tx = declaration(availabilities, carried, now);
+            for (Availability availability : availabilities) {
+                OfferStore.OfferPlan offer = offers.get(availability.id());
+                if (offer == null) {
+                    continue;
+                }
+                carried.put(availability.id(), offer);
+                Tx larger = declaration(availabilities, carried, now);
+                if (!larger.fits()) {
+                    carried.remove(availability.id());
+                    break;
+                }
+                tx = larger;
+            }
+        }
+        table.transact(tx);
+        Map<String, OfferStore.OfferPlan> left = new LinkedHashMap<>(offers);
+        left.keySet().removeAll(carried.keySet());
+        return left;
+    }
+
+    private Tx declaration(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Instant now) {
         Tx tx = table.transaction();
         for (Availability availability : availabilities) {
             OfferStore.OfferPlan offer = offers.get(availability.id());
@@ -78,7 +110,7 @@ public final class AvailabilityStore {
                 OfferStore.offer(tx, offer, availability.date(), now);
             }
         }
-        table.transact(tx);
+        return tx;
     }
 
     /**

@@ -29,6 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class Table {
     private static final int TRANSACTION_ATTEMPTS = 4;
+    /** DynamoDB's most keys in one BatchGetItem. */
+    static final int BATCH_GET_KEYS = 100;
+    /** DynamoDB's most requests in one BatchWriteItem. */
+    static final int BATCH_WRITE_ITEMS = 25;
 
     private final DynamoDbClient client;
     private final String name;
@@ -53,19 +57,34 @@ public final class Table {
         });
     }
 
-    /** Several items in one round trip; absent ones are left out. Keys must be distinct. */
+    /**
+     * Several items, absent ones left out; keys must be distinct. One round trip for up to
+     * {@value #BATCH_GET_KEYS} keys (DynamoDB's limit for a BatchGetItem), one more per
+     * {@value #BATCH_GET_KEYS} after that; keys DynamoDB leaves unread (a reply over 16 MB, a busy
+     * partition) are asked for again, a few times, before the request is told to come back later.
+     */
     List<Map<String, AttributeValue>> getAll(List<Key> keys) {
-        return call(() -> {
-            var response = client.batchGetItem(r -> r.requestItems(Map.of(name,
-                    KeysAndAttributes.builder()
-                            .keys(keys.stream().map(Key::toMap).toList()).consistentRead(true).build())));
-            List<Map<String, AttributeValue>> items = new ArrayList<>(response.responses().getOrDefault(name, List.of()));
-            var unprocessed = response.unprocessedKeys().get(name);
-            if (unprocessed != null && !unprocessed.keys().isEmpty()) {
-                throw new Problem.Busy();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_KEYS) {
+            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_KEYS))
+                    .stream().map(Key::toMap).toList();
+            for (int attempt = 1; ; attempt++) {
+                List<Map<String, AttributeValue>> asked = pending;
+                var response = call(() -> client.batchGetItem(r -> r.requestItems(Map.of(name,
+                        KeysAndAttributes.builder().keys(asked).consistentRead(true).build()))));
+                items.addAll(response.responses().getOrDefault(name, List.of()));
+                var unread = response.unprocessedKeys().get(name);
+                pending = unread == null ? List.of() : unread.keys();
+                if (pending.isEmpty()) {
+                    break;
+                }
+                if (attempt == TRANSACTION_ATTEMPTS) {
+                    throw new Problem.Busy();
+                }
+                pause(attempt);
             }
-            return items;
-        });
+        }
+        return items;
     }
 
     Tx transaction() {
@@ -129,10 +148,10 @@ public final class Table {
         }
     }
 
-    /** Writes items without conditions, 25 to a BatchWriteItem, for offline bulk loads only. */
+    /** Writes items without conditions, {@value #BATCH_WRITE_ITEMS} to a BatchWriteItem, for offline bulk loads only. */
     void putAll(List<Map<String, AttributeValue>> items) {
-        for (int from = 0; from < items.size(); from += 25) {
-            List<WriteRequest> writes = items.subList(from, Math.min(items.size(), from + 25)).stream()
+        for (int from = 0; from < items.size(); from += BATCH_WRITE_ITEMS) {
+            List<WriteRequest> writes = items.subList(from, Math.min(items.size(), from + BATCH_WRITE_ITEMS)).stream()
                     .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
             Map<String, List<WriteRequest>> pending = Map.of(name, writes);
             for (int attempt = 1; !pending.isEmpty(); attempt++) {

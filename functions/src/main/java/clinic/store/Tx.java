@@ -106,6 +106,11 @@ final class Tx {
         }
     }
 
+    /** DynamoDB's most items in one TransactWriteItems. */
+    static final int MAX_ITEMS = 100;
+    /** DynamoDB's most bytes of items in one TransactWriteItems (4 MB). */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+
     private final String table;
     private final List<TransactWriteItem> items = new ArrayList<>();
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -116,6 +121,16 @@ final class Tx {
 
     List<TransactWriteItem> items() {
         return List.copyOf(items);
+    }
+
+    /**
+     * Whether DynamoDB takes this transaction: at most {@link #MAX_ITEMS} items and {@link #MAX_BYTES}
+     * of them. The bytes counted are what the transaction writes (a put's item, an update's key and
+     * values, a delete's key), as DynamoDB counts an item's size; an update's untouched attributes are
+     * not known here, and every item of ours is a few kilobytes at most (docs/data-model.md).
+     */
+    boolean fits() {
+        return items.size() <= MAX_ITEMS && items.stream().mapToLong(Tx::bytes).sum() <= MAX_BYTES;
     }
 
     /** What the failure of item {@code index}'s condition means; only conditional items can fail one. */
@@ -173,6 +188,55 @@ final class Tx {
     private void add(TransactWriteItem item, Condition condition) {
         items.add(item);
         outcomes.add(condition == null ? null : condition.outcome());
+    }
+
+    private static long bytes(TransactWriteItem item) {
+        if (item.put() != null) {
+            return bytes(item.put().item());
+        }
+        if (item.update() != null) {
+            return bytes(item.update().key()) + (item.update().hasExpressionAttributeValues()
+                    ? bytes(item.update().expressionAttributeValues()) : 0);
+        }
+        return bytes(item.delete() != null ? item.delete().key() : item.conditionCheck().key());
+    }
+
+    /** An item's size as DynamoDB counts it: each attribute's name and value, in UTF-8 (documents with a few bytes of overhead). */
+    private static long bytes(Map<String, AttributeValue> attributes) {
+        long size = 0;
+        for (var attribute : attributes.entrySet()) {
+            size += utf8(attribute.getKey()) + bytes(attribute.getValue());
+        }
+        return size;
+    }
+
+    private static long bytes(AttributeValue value) {
+        if (value.s() != null) {
+            return utf8(value.s());
+        }
+        if (value.n() != null) {
+            return value.n().length();
+        }
+        if (value.b() != null) {
+            return value.b().asByteArray().length;
+        }
+        if (value.hasSs()) {
+            return value.ss().stream().mapToLong(Tx::utf8).sum();
+        }
+        if (value.hasNs()) {
+            return value.ns().stream().mapToLong(String::length).sum();
+        }
+        if (value.hasL()) {
+            return 3 + value.l().stream().mapToLong(v -> 1 + bytes(v)).sum();
+        }
+        if (value.hasM()) {
+            return 3 + value.m().values().stream().mapToLong(v -> 1 + bytes(v)).sum() + value.m().keySet().stream().mapToLong(Tx::utf8).sum();
+        }
+        return 1;
+    }
+
+    private static long utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** DynamoDB refuses an empty map of values. */

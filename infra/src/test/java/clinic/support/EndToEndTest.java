@@ -100,6 +100,12 @@ public abstract class EndToEndTest {
         assertThat(TestStack.missingGrants()).as("calls the template's IAM grants would refuse on AWS").isEmpty();
     }
 
+    /** No DynamoDB call in the suite so far passed one of DynamoDB's limits (DynamoDbLimits), even where the emulator lets it. */
+    @AfterAll
+    void everyCallStayedWithinDynamoDbsLimits() {
+        assertThat(TestStack.limitBreaches()).as("calls DynamoDB would refuse for their size").isEmpty();
+    }
+
     @AfterAll
     void stopStack() {
         if (server != null) {

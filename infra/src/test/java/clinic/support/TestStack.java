@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 public final class TestStack {
     private static final CfnTemplate TEMPLATE = CfnTemplate.read(Repo.template());
     private static final IamCalls SUITE_CALLS = new IamCalls(TEMPLATE.handlers());
+    private static final DynamoDbLimits LIMITS = new DynamoDbLimits();
     private static Emulator emulator;
 
     private TestStack() {}
@@ -60,11 +61,17 @@ public final class TestStack {
         String name = testClass.getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(SUITE_CALLS);
+        all.add(LIMITS);
         LocalResources stack = LocalResources.provision(emulator(), name, zone, all);
         SUITE_CALLS.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool")
                 .name(stack.events().bus(), "EventBus").name(stack.config().scheduleGroup(), "ScheduleGroup")
                 .name(stack.config().schedulerRoleArn(), "SchedulerRole").name(LocalResources.SENDER, "NotificationSender");
         return stack;
+    }
+
+    /** Every DynamoDB call of the suite so far that passed one of DynamoDB's limits (refused, as DynamoDB would). */
+    public static List<String> limitBreaches() {
+        return LIMITS.breaches();
     }
 
     /**

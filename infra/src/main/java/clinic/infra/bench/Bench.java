@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code ./dev bench}: every figure of docs/performance.md, measured against the local emulator in
  * one run, each beside the floor it is compared with. Prints a table and writes
  * {@code target/bench/report.json}. {@code --quick} takes fewer samples (for a smoke run);
- * {@code --cold} and {@code --clinic} run one section only.
+ * {@code --cold}, {@code --warm} and {@code --clinic} run one section only.
  */
 public final class Bench {
     private Bench() {}
@@ -24,6 +24,7 @@ public final class Bench {
         boolean quick = List.of(args).contains("--quick");
         boolean coldOnly = List.of(args).contains("--cold");
         boolean clinicOnly = List.of(args).contains("--clinic");
+        boolean warmOnly = List.of(args).contains("--warm");
         Path root = Repo.root();
         Path jar = root.resolve("functions/target/clinic-functions-aws.jar");
         Path probes = root.resolve("infra/target/classes");
@@ -33,6 +34,11 @@ public final class Bench {
         // leftovers would slow the next.
         if (clinicOnly) {
             figures.addAll(section("clinic scale", e -> clinicScale(e, quick)));
+            print(figures);
+            return;
+        }
+        if (warmOnly) {
+            figures.addAll(section("warm overhead and round trips", e -> new Warm(e, quick ? 10 : 30, quick ? 20 : 100).run()));
             print(figures);
             return;
         }

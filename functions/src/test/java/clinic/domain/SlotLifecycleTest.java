@@ -1,0 +1,95 @@
+package clinic.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.domain.SlotLifecycle.Decision;
+import clinic.domain.SlotLifecycle.Next;
+import clinic.domain.SlotLifecycle.Operation;
+import clinic.domain.SlotLifecycle.State;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/** The half hour's lifecycle, pinned as one table: every operation in every state, a step or a named 409. */
+class SlotLifecycleTest {
+    private static final Instant DEADLINE = Instant.parse("2030-01-15T10:15:00Z");
+    private static final UserRef DOCTOR = new UserRef("doc", "doc", "Dr Doc");
+    private static final TimeSlot TEN = new TimeSlot(3, new TimeRange(LocalTime.parse("10:00"), LocalTime.parse("10:30")));
+
+    /**
+     * The whole table for a slot that has not started, acting as the waiter it is held for where that
+     * matters: "next state" or "409 CODE". A change to any rule changes this text.
+     */
+    @Test
+    void everyOperationInEveryStateIsAStepOrANamedConflict() {
+        Map<String, String> table = new TreeMap<>();
+        for (Operation operation : Operation.values()) {
+            StringBuilder row = new StringBuilder();
+            for (State state : State.values()) {
+                Decision d = SlotLifecycle.decide(operation, state, false, true);
+                row.append(state).append('>').append(d.next().map(Next::name).orElseGet(() -> "409 " + d.refusal().get().code()))
+                        .append(' ');
+            }
+            table.put(operation.name(), row.toString().strip());
+        }
+        assertThat(table).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "DECLARE", "ABSENT>OPENED OPEN>409 ALREADY_EXISTS CLOSED>409 ALREADY_EXISTS BOOKED>409 ALREADY_EXISTS HELD>409 ALREADY_EXISTS LAPSED>409 ALREADY_EXISTS",
+                "CLOSE", "ABSENT>409 CHANGED OPEN>CLOSED CLOSED>UNCHANGED BOOKED>409 SLOT_BOOKED HELD>409 SLOT_BOOKED LAPSED>CLOSED",
+                "REOPEN", "ABSENT>409 CHANGED OPEN>UNCHANGED CLOSED>OPENED BOOKED>409 SLOT_BOOKED HELD>409 SLOT_BOOKED LAPSED>UNCHANGED",
+                "REMOVE", "ABSENT>409 CHANGED OPEN>REMOVED CLOSED>REMOVED BOOKED>409 SLOT_BOOKED HELD>409 SLOT_BOOKED LAPSED>REMOVED",
+                "BOOK", "ABSENT>409 SLOT_UNAVAILABLE OPEN>BOOKED CLOSED>409 SLOT_UNAVAILABLE BOOKED>409 SLOT_UNAVAILABLE HELD>409 SLOT_UNAVAILABLE LAPSED>BOOKED",
+                "RELEASE", "ABSENT>409 CHANGED OPEN>409 CHANGED CLOSED>409 CHANGED BOOKED>OPENED HELD>409 CHANGED LAPSED>409 CHANGED",
+                "OFFER", "ABSENT>UNCHANGED OPEN>HELD CLOSED>UNCHANGED BOOKED>UNCHANGED HELD>UNCHANGED LAPSED>HELD",
+                "ACCEPT", "ABSENT>409 NO_OFFER OPEN>409 NO_OFFER CLOSED>409 NO_OFFER BOOKED>409 NO_OFFER HELD>BOOKED LAPSED>409 OFFER_EXPIRED",
+                "DECLINE", "ABSENT>409 NO_OFFER OPEN>409 NO_OFFER CLOSED>409 NO_OFFER BOOKED>409 NO_OFFER HELD>OPENED LAPSED>409 OFFER_EXPIRED",
+                "EXPIRE", "ABSENT>UNCHANGED OPEN>UNCHANGED CLOSED>UNCHANGED BOOKED>UNCHANGED HELD>REARMED LAPSED>OPENED"));
+    }
+
+    @Property
+    void nothingIsBookedOrOfferedOnceItsHalfHourHasStarted(@ForAll State state) {
+        assertThat(SlotLifecycle.decide(Operation.BOOK, state, true, false).allowed()).isFalse();
+        assertThat(SlotLifecycle.decide(Operation.OFFER, state, true, false).next()).contains(Next.UNCHANGED);
+    }
+
+    @Property
+    void aWaiterActsOnlyOnAHoldThatNamesThem(@ForAll State state) {
+        assertThat(SlotLifecycle.decide(Operation.ACCEPT, state, false, false).refusal().map(Problem::code)).contains("NO_OFFER");
+        assertThat(SlotLifecycle.decide(Operation.DECLINE, state, false, false).refusal().map(Problem::code)).contains("NO_OFFER");
+        assertThat(SlotLifecycle.decide(Operation.EXPIRE, state, false, false).next()).contains(Next.UNCHANGED);
+    }
+
+    /** A booked slot or a live hold is someone's: only its own ends (release, accept, decline, expire) change it. */
+    @Property
+    void noOtherOperationTakesASlotFromWhoeverHasIt(@ForAll Operation operation, @ForAll boolean started) {
+        Set<Operation> ownEnds = Set.of(Operation.RELEASE, Operation.ACCEPT, Operation.DECLINE, Operation.EXPIRE);
+        for (State taken : Set.of(State.BOOKED, State.HELD)) {
+            Decision d = SlotLifecycle.decide(operation, taken, started, false);
+            if (!ownEnds.contains(operation)) {
+                assertThat(d.next().orElse(Next.UNCHANGED)).as(operation + " on " + taken).isEqualTo(Next.UNCHANGED);
+            }
+        }
+    }
+
+    @Test
+    void aHoldIsHeldUntilItsDeadlineAndLapsedFromIt() {
+        Availability held = new Availability("a1", DOCTOR, LocalDate.parse("2030-01-16"), TEN, Availability.Status.HELD, null, 2,
+                Optional.of(new Availability.Hold("p1", "e1", DEADLINE, Set.of())));
+        assertThat(SlotLifecycle.stateOf(Optional.of(held), DEADLINE.minusMillis(1))).isEqualTo(State.HELD);
+        assertThat(SlotLifecycle.stateOf(Optional.of(held), DEADLINE)).isEqualTo(State.LAPSED);
+        assertThat(SlotLifecycle.stateOf(Optional.empty(), DEADLINE)).isEqualTo(State.ABSENT);
+        assertThat(SlotLifecycle.stateOf(Optional.of(held.with(Availability.Status.BOOKED, "x")), DEADLINE)).isEqualTo(State.BOOKED);
+    }
+
+    @Test
+    void anEarlyTimerReArmsAndALateOneOpensTheSlotToTheNextWaiter() {
+        assertThat(SlotLifecycle.decide(Operation.EXPIRE, State.HELD, false, true).orThrow()).isEqualTo(Next.REARMED);
+        assertThat(SlotLifecycle.decide(Operation.EXPIRE, State.LAPSED, false, true).orThrow()).isEqualTo(Next.OPENED);
+    }
+}
