@@ -18,7 +18,7 @@ SUBSCRIBERS_JAR := $(ROOT)/functions/target/clinic-functions-subscribers-aws.jar
 JARS := $(JAR) $(COGNITO_JAR) $(PUBLISHER_JAR) $(SUBSCRIBERS_JAR)
 
 COGNITO_FUNCTIONS := ObtainToken RefreshToken RegisterDoctor RegisterPatient
-PUBLISHER_FUNCTIONS := PublishEvents
+PUBLISHER_FUNCTIONS := PublishEvents RepublishOutbox
 SUBSCRIBER_FUNCTIONS := Notify Remind SetOfferTimer
 jar-for = $(if $(filter $1,$(COGNITO_FUNCTIONS)),$(COGNITO_JAR),$(if $(filter $1,$(PUBLISHER_FUNCTIONS)),$(PUBLISHER_JAR),$(if $(filter $1,$(SUBSCRIBER_FUNCTIONS)),$(SUBSCRIBERS_JAR),$(JAR))))
 SOURCES := $(ROOT)/template.yaml $(ROOT)/pom.xml $(ROOT)/functions/pom.xml \

@@ -6,6 +6,7 @@ import clinic.auth.TokenVerifier;
 import clinic.availability.AvailabilityService;
 import clinic.calendar.CalendarService;
 import clinic.domain.ClinicClock;
+import clinic.events.OutboxReconciler;
 import clinic.events.Publisher;
 import clinic.notify.Notifier;
 import clinic.notify.PreferenceService;
@@ -17,6 +18,7 @@ import clinic.store.AvailabilityStore;
 import clinic.store.CalendarFeedStore;
 import clinic.store.NotificationStore;
 import clinic.store.OfferStore;
+import clinic.store.Outbox;
 import clinic.store.Table;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
@@ -176,9 +178,15 @@ public final class App {
                 offers());
     }
 
-    /** Publishes the outbox's events onto the bus. */
+    /** Publishes the outbox's events onto the bus, marking each published. */
     public Publisher publisher() {
-        return new Publisher(eventBridge.get(), config.requireEventBus());
+        return new Publisher(eventBridge.get(), config.requireEventBus(), new Outbox(table()), clock);
+    }
+
+    /** Publishes again what the outbox holds unpublished (the RepublishOutbox function, ./dev republish). */
+    public OutboxReconciler outboxReconciler() {
+        return new OutboxReconciler(new Outbox(table()), publisher(), clock,
+                java.time.Duration.ofMinutes(config.positive("OUTBOX_REPUBLISH_MINUTES", OutboxReconciler.DEFAULT_MINUTES)));
     }
 
     public CalendarService calendars() {

@@ -5,13 +5,15 @@ import clinic.domain.BookingEvent;
 import clinic.domain.WaitlistEvent;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The notifier, subscribed to the bus: for each booking event (the EventBridge envelope), the
  * appointment's reminder set, moved or cancelled, and its patient and doctor emailed; for each
- * waitlist offer made or ended, the waiting patient emailed. A failure is
- * thrown, so the invocation is retried and, after the last try, left in the dead-letter queue.
+ * waitlist offer made or ended, the waiting patient emailed. A failure of any of these is thrown
+ * once the others were tried, so the invocation is retried and, after the last try, left in the
+ * dead-letter queue.
  */
 public final class Notify implements RequestHandler<Map<String, Object>, Void> {
     private final App app;
@@ -39,8 +41,9 @@ public final class Notify implements RequestHandler<Map<String, Object>, Void> {
             return null;
         }
         BookingEvent event = BookingEvent.fromDetail((Map<String, Object>) detail, app.clock().zone());
-        reminders.follow(event);
-        notifier.on(event);
+        // Emails first, then the timer, each tried whatever the other did: a Scheduler fault neither
+        // holds back nor loses an email, and its retry sends nothing twice (sent markers).
+        Independently.run(List.of(() -> notifier.on(event), () -> reminders.follow(event)));
         return null;
     }
 }

@@ -6,6 +6,7 @@ import clinic.domain.Role;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -205,6 +206,16 @@ final class Keys {
 
     static Key outbox(String eventId) {
         return new Key(OUTBOX_PREFIX + eventId, "EVENT");
+    }
+
+    /** The index {@code Unpublished}'s partition of an event: the UTC day it occurred, so a reconciler walks a few days. */
+    static String unpublishedPartition(Instant occurredAt) {
+        return "UNPUBLISHED#" + occurredAt.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Its sort key there: when it occurred (epoch ms, 15 digits, so text order is time order), then its id. */
+    static String unpublishedPosition(Instant occurredAt, String eventId) {
+        return String.format("%015d#%s", occurredAt.toEpochMilli(), eventId);
     }
 
     static String openPartition(LocalDate date) {

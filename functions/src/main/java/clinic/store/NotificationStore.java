@@ -2,6 +2,7 @@ package clinic.store;
 
 import clinic.domain.NotificationPreferences;
 import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Each user's notification preferences, and the markers that make an email go out at most once
@@ -25,16 +26,27 @@ public final class NotificationStore {
     }
 
     /**
-     * Claims the sending of one notification to one recipient: true if this call put the marker,
-     * false if it was already there (sent, or being sent, by an earlier delivery). Kept until
-     * {@code keepUntil} (TTL), longer than any redelivery can come.
+     * One delivery's claim on sending one notification to one recipient; {@code holder} is unique to
+     * that delivery, so only it can give the claim back.
      */
-    public boolean claim(String notificationId, String recipientId, Instant keepUntil) {
-        return table.putIfAbsent(Schemas.SENT_MARKER.item(Keys.sentMarker(notificationId, recipientId), keepUntil));
+    public record Claim(String notificationId, String recipientId, String holder) {}
+
+    /**
+     * Puts the claim's marker: true if this call put it, false if one was already there (sent, or
+     * being sent, by an earlier delivery). Kept until {@code keepUntil} (TTL), longer than any
+     * redelivery can come.
+     */
+    public boolean claim(Claim claim, Instant keepUntil) {
+        return table.putIfAbsent(Schemas.SENT_MARKER.item(Keys.sentMarker(claim.notificationId(), claim.recipientId()),
+                new Schemas.SentMarker(claim.holder(), keepUntil)));
     }
 
-    /** Gives a claim back after a send that SES refused, so the redelivery sends it. */
-    public void release(String notificationId, String recipientId) {
-        table.delete(Keys.sentMarker(notificationId, recipientId));
+    /**
+     * Gives a claim back after its email was not sent (or its own Put's answer was lost), so the
+     * redelivery sends it; a marker another delivery holds is left alone.
+     */
+    public void release(Claim claim) {
+        table.deleteIfEquals(Keys.sentMarker(claim.notificationId(), claim.recipientId()),
+                Schemas.SENT_MARKER.holder.name(), AttributeValue.fromS(claim.holder()));
     }
 }

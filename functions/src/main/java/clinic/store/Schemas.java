@@ -605,6 +605,11 @@ final class Schemas {
         final Attr<Instant> occurredAt = required("occurred_at", INSTANT);
         final Attr<String> detail = required("detail", STRING);
         final Attr<Instant> expiresAt = written("expires_at", EPOCH_SECONDS);
+        /** The sparse index {@code Unpublished}'s keys, while no publisher has put the event on the bus (removed then). */
+        final Attr<String> unpublishedPk = optional("UnpublishedPK", STRING);
+        final Attr<String> unpublishedSk = optional("UnpublishedSK", STRING);
+        /** When a publisher put it on the bus (last, if more than one did). */
+        final Attr<Instant> publishedAt = optional("published_at", INSTANT);
 
         private OutboxItem() {
             super("outbox event");
@@ -619,6 +624,8 @@ final class Schemas {
             occurredAt.put(item, event.occurredAt());
             detail.put(item, event.detail());
             expiresAt.put(item, event.occurredAt().plus(Outbox.KEPT));
+            unpublishedPk.put(item, Keys.unpublishedPartition(event.occurredAt()));
+            unpublishedSk.put(item, Keys.unpublishedPosition(event.occurredAt(), event.id()));
             return item;
         }
 
@@ -649,8 +656,12 @@ final class Schemas {
         }
     }
 
+    /** A sent marker: which delivery claimed the email (so only it gives the claim back), and until when it is kept. */
+    record SentMarker(String holder, Instant keepUntil) {}
+
     /** {@code NOTIFIED#<notification>#<recipient> / SENT}: this email went out (or is going); expires by TTL. */
-    static final class SentMarkerItem extends ItemSchema<Instant> {
+    static final class SentMarkerItem extends ItemSchema<SentMarker> {
+        final Attr<String> holder = required("holder", STRING);
         final Attr<Instant> expiresAt = required("expires_at", EPOCH_SECONDS);
 
         private SentMarkerItem() {
@@ -658,15 +669,16 @@ final class Schemas {
         }
 
         @Override
-        Map<String, AttributeValue> write(Instant keepUntil) {
+        Map<String, AttributeValue> write(SentMarker marker) {
             var item = attributeMap();
-            expiresAt.put(item, keepUntil);
+            holder.put(item, marker.holder());
+            expiresAt.put(item, marker.keepUntil());
             return item;
         }
 
         @Override
-        Instant read(Map<String, AttributeValue> item) {
-            return expiresAt.get(item);
+        SentMarker read(Map<String, AttributeValue> item) {
+            return new SentMarker(holder.get(item), expiresAt.get(item));
         }
     }
 

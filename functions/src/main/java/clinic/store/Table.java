@@ -125,6 +125,29 @@ public final class Table {
         call(() -> client.deleteItem(r -> r.tableName(name).key(key.toMap())));
     }
 
+    /** Updates an item that exists ({@code update}, with its names and values); false if it is gone. */
+    boolean updateIfPresent(Key key, String update, Map<String, String> names, Map<String, AttributeValue> values) {
+        try {
+            call(() -> client.updateItem(r -> r.tableName(name).key(key.toMap()).updateExpression(update)
+                    .conditionExpression("attribute_exists(PK)").expressionAttributeNames(names)
+                    .expressionAttributeValues(values.isEmpty() ? null : values)));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    /** Deletes the item only if its {@code attribute} holds {@code value}; false if it did not (or is gone). */
+    boolean deleteIfEquals(Key key, String attribute, AttributeValue value) {
+        try {
+            call(() -> client.deleteItem(r -> r.tableName(name).key(key.toMap()).conditionExpression("#a = :v")
+                    .expressionAttributeNames(Map.of("#a", attribute)).expressionAttributeValues(Map.of(":v", value))));
+            return true;
+        } catch (ConditionalCheckFailedException notThatOne) {
+            return false;
+        }
+    }
+
     /** Writes items without conditions, {@value #BATCH_WRITE_ITEMS} to a BatchWriteItem, for offline bulk loads only. */
     void putAll(List<Map<String, AttributeValue>> items) {
         for (int from = 0; from < items.size(); from += BATCH_WRITE_ITEMS) {

@@ -29,8 +29,9 @@ public final class Dev {
                     ZoneId.of(env("CLINIC_TIME_ZONE", "UTC")), System.out));
             case "events" -> LocalEventsTail.follow(System.out);
             case "mail" -> LocalMail.list(System.out);
+            case "republish" -> System.exit(republish(rest));
             default -> {
-                System.err.println("usage: ./dev up | test | populate | audit | events | mail | bench");
+                System.err.println("usage: ./dev up | test | populate | audit | events | mail | republish --since <instant> | bench");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
@@ -116,6 +117,43 @@ public final class Dev {
                 otherAddresses(host, api.port(), emulator.endpoint().getPort()), api.url(), username, password,
                 stack.events().bus());
         stopped.await();
+    }
+
+    /**
+     * {@code ./dev republish --since <ISO instant>}: publishes the outbox events of TABLE_NAME that
+     * no publisher put on the bus (EVENT_BUS_NAME) and that occurred since then, as the scheduled
+     * reconciler does for older ones; prints how many. Exit 2 on a bad argument, 1 if the bus refused one.
+     */
+    private static int republish(String[] args) {
+        if (args.length != 2 || !args[0].equals("--since")) {
+            System.err.println("usage: ./dev republish --since <ISO instant, e.g. 2030-01-15T09:00:00Z>   (TABLE_NAME, EVENT_BUS_NAME)");
+            return 2;
+        }
+        java.time.Instant since;
+        try {
+            since = java.time.Instant.parse(args[1]);
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            System.err.println("--since: not an ISO-8601 instant: " + args[1] + " (e.g. 2030-01-15T09:00:00Z)");
+            return 2;
+        }
+        App app;
+        try {
+            // Republishing reads the table and writes the bus only: the user pool's settings may be absent.
+            app = App.from(clinic.Config.from(name -> name.startsWith("USER_POOL") && System.getenv(name) == null
+                    ? "not-used-by-republish" : System.getenv(name)));
+            app.config().requireEventBus();
+        } catch (IllegalStateException missing) {
+            System.err.println(missing.getMessage() + " (./dev republish needs TABLE_NAME and EVENT_BUS_NAME)");
+            return 2;
+        }
+        try {
+            int published = app.outboxReconciler().republish(since, app.clock().now());
+            System.out.println("Published " + published + " outbox event(s) that occurred since " + since + " and were not published.");
+            return 0;
+        } catch (clinic.events.OutboxReconciler.NotPublished refused) {
+            System.err.println(refused.getMessage());
+            return 1;
+        }
     }
 
     /** With HOST=0.0.0.0, the addresses a phone or an emulator on the network can use. */

@@ -108,6 +108,32 @@ public final class LocalEventSource {
         } while (poll.read() > 0 && !poll.failed());
     }
 
+    /**
+     * What the stream's 24 hours passing does to records no function has taken: they are gone, and
+     * the event source mapping goes on after them. Returns how many records were dropped.
+     */
+    public synchronized int expireUnread() {
+        var shard = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().get(0);
+        int dropped = 0;
+        while (true) {
+            String from = checkpoint;
+            String iterator = streams.getShardIterator(r -> {
+                r.streamArn(streamArn).shardId(shard.shardId());
+                if (from == null) {
+                    r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+                } else {
+                    r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(from);
+                }
+            }).shardIterator();
+            List<Record> records = streams.getRecords(r -> r.shardIterator(iterator).limit(1000)).records();
+            if (records.isEmpty()) {
+                return dropped;
+            }
+            dropped += records.size();
+            checkpoint = records.get(records.size() - 1).dynamodb().sequenceNumber();
+        }
+    }
+
     /** The sequence number of the record just before the failed one, or the current checkpoint. */
     private String before(List<Record> records, String failed) {
         String previous = checkpoint;

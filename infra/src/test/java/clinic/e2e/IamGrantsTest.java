@@ -95,6 +95,7 @@ class IamGrantsTest extends EndToEndTest {
         // The booking events the appointments above wrote, published from the stream as Lambda would.
         stack.publisherSource().drain();
         driveNotifications();
+        driveOutboxReconciler();
         new clinic.timeslots.PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
         primeEveryHandler();
 
@@ -393,6 +394,18 @@ class IamGrantsTest extends EndToEndTest {
         expect(204, api.delete("/api/appointments/" + booked.get("id") + "/", patient.token()));
         stack.publisherSource().drain();
         stack.busRules().deliverOnce();
+    }
+
+    /** An event the stream lost (its records expired before any publisher took them), published by the reconciler. */
+    private void driveOutboxReconciler() {
+        User doctor = users.doctor("Rex Republish");
+        User patient = users.patient("Rita Republish");
+        String day = LocalDate.now(ZoneOffset.UTC).plusDays(41).toString();
+        declare(doctor, day, 1);
+        booked(patient, doctor, day, 1);
+        stack.publisherSource().expireUnread();
+        stack.clock().advance(java.time.Duration.ofMinutes(clinic.events.OutboxReconciler.DEFAULT_MINUTES + 1));
+        assertThat(stack.functions().invoke("RepublishOutbox", readSample("RepublishOutbox"))).isEqualTo("{\"republished\":1}");
     }
 
     private void driveNotificationPreferences() {

@@ -36,7 +36,8 @@ class BulkPutRouteTest {
     private static final Map<String, List<String>> INDEXES = Map.of(
             "OpenSlots", List.of("OpenPK", "OpenSK"), "OpenByDoctor", List.of("SlotDoctorPK", "OpenSK"),
             "DoctorSchedule", List.of("SlotDoctorPK", "ScheduleSK"), "ByPatient", List.of("PatientPK", "WhenSK"),
-            "ByDoctor", List.of("DoctorPK", "WhenSK"), "ByDate", List.of("AllPK", "WhenSK"));
+            "ByDoctor", List.of("DoctorPK", "WhenSK"), "ByDate", List.of("AllPK", "WhenSK"),
+            "Unpublished", List.of("UnpublishedPK", "UnpublishedSK"));
 
     private static OwnMoto moto;
 

@@ -8,6 +8,8 @@ import clinic.support.EndToEndTest;
 import clinic.support.Race;
 import clinic.support.SdkFaults;
 import clinic.support.Users.User;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
@@ -251,5 +254,86 @@ class BookingEventsTest extends EndToEndTest {
         assertThat(copies.keySet()).as("every committed change, and nothing else").isEqualTo(committed);
         assertThat(copies.values()).containsOnly(1L, 2L).contains(2L);
         assertThat(published()).isEmpty();
+    }
+
+    /** The reconciler's scheduled run, as the template's schedule invokes it; how many events it published. */
+    private int reconcile() {
+        String answer = stack.functions().invoke("RepublishOutbox", "{}");
+        return ((Number) ((Map<?, ?>) clinic.http.Json.parse(answer)).get("republished")).intValue();
+    }
+
+    @Test
+    void anEventTheStreamLostIsPublishedByTheReconcilerExactlyOnceAndNothingPublishedIsSentAgain() {
+        String day = freshDay();
+        declare(grey, day, 7);
+        declare(grey, day, 8);
+        var before = booked(patients.get(5), grey, day, 7);
+        assertThat(published()).extracting(BookingEventsTest::eventId).containsExactly(before.get("id") + "-v1");
+
+        // The bus unreachable for longer than the stream keeps a record: the event is lost to the stream.
+        var down = faults.on("PutEvents").thenThrow(call -> SdkClientException.create("bus unreachable (injected)"));
+        var lost = booked(patients.get(6), grey, day, 8);
+        publisher.drain();
+        assertThat(down.injected()).as("the publisher tried").isPositive();
+        assertThat(publisher.expireUnread()).as("the stream's 24 hours pass").isPositive();
+        faults.clear();
+        assertThat(published()).as("nothing left in the stream").isEmpty();
+
+        assertThat(reconcile()).as("not yet stale: the stream's to publish").isZero();
+        stack.clock().advance(Duration.ofMinutes(OutboxReconciler.DEFAULT_MINUTES + 1));
+        assertThat(reconcile()).isEqualTo(1);
+        assertThat(stack.events().delivered()).as("the lost event, once; not the one published before it")
+                .extracting(BookingEventsTest::eventId).containsExactly(lost.get("id") + "-v1");
+        assertThat(reconcile()).as("published now, so never again").isZero();
+        assertThat(stack.events().delivered()).isEmpty();
+    }
+
+    @Test
+    void aPublishedEventWhoseMarkFailedIsPublishedAgainWithTheSameIdSoADedupingConsumerSeesItOnce() {
+        String day = freshDay();
+        declare(grey, day, 9);
+        // The bus takes it, but marking it published fails: the reconciler cannot know it went out.
+        var unmarked = faults.on("UpdateItem").when(r -> ((UpdateItemRequest) r).key().get("PK").s().startsWith("OUTBOX#"))
+                .thenThrow(call -> SdkClientException.create("connection reset (injected)"));
+        User patient = users.patient("Marked Twice");   // of this test alone, so its emails are counted alone
+        var appointment = booked(patient, grey, day, 9);
+        List<Map<String, Object>> delivered = new ArrayList<>(published());
+        assertThat(unmarked.injected()).isEqualTo(1);
+        faults.clear();
+
+        stack.clock().advance(Duration.ofMinutes(OutboxReconciler.DEFAULT_MINUTES + 1));
+        assertThat(reconcile()).isEqualTo(1);
+        delivered.addAll(stack.events().delivered());
+        assertThat(delivered).extracting(BookingEventsTest::eventId).as("the same id twice: at least once, deduped to once")
+                .containsExactly(appointment.get("id") + "-v1", appointment.get("id") + "-v1");
+        assertThat(reconcile()).isZero();
+
+        // The notifier, a consumer of both copies, dedupes on the id: one email to the doctor.
+        stack.busRules().deliverOnce();
+        String doctorAddress = grey.username() + "@example.com";
+        assertThat(clinic.infra.LocalMail.sent(clinic.support.TestStack.emulator().endpoint()).stream()
+                .filter(m -> m.to().contains(doctorAddress) && m.subject().startsWith("Appointment booked: ")
+                        && m.part("text/plain").orElse("").contains("Marked Twice"))).hasSize(1);
+    }
+
+    @Test
+    void republishingByHandTakesTheUnpublishedEventsSinceTheInstantGivenStaleOrNot() {
+        String day = freshDay();
+        declare(grey, day, 10);
+        published();
+        Instant since = stack.clock().instant();
+        faults.on("PutEvents").thenThrow(call -> SdkClientException.create("bus unreachable (injected)"));
+        var lost = booked(patients.get(8), grey, day, 10);
+        publisher.drain();
+        publisher.expireUnread();
+        faults.clear();
+
+        // What ./dev republish --since does: from the instant given up to now, however young.
+        OutboxReconciler byHand = stack.app().outboxReconciler();
+        assertThat(byHand.republish(stack.clock().instant().plusSeconds(1), stack.clock().instant().plusSeconds(2)))
+                .as("nothing occurred since then").isZero();
+        assertThat(byHand.republish(since, stack.clock().instant().plusSeconds(1))).isEqualTo(1);
+        assertThat(stack.events().delivered()).extracting(BookingEventsTest::eventId).containsExactly(lost.get("id") + "-v1");
+        assertThat(byHand.republish(since, stack.clock().instant().plusSeconds(1))).isZero();
     }
 }

@@ -85,4 +85,16 @@ class LocalSchedulerTest {
         assertThatThrownBy(() -> timers.set("has space", Instant.now(), target, "{}"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theTemplatesRecurringSchedulesRunOncePerPeriodOnTheLocalClock() {
+        assertThat(stack.scheduler().recurring()).as("template.yaml's rate() schedules, with the parameters' defaults")
+                .contains(new LocalScheduler.Recurring("RepublishOutbox", Duration.ofMinutes(15)));
+        stack.scheduler().fireRecurring(); // the first call starts the periods
+        assertThat(stack.scheduler().fireRecurring()).as("not a period yet").isZero();
+        stack.clock().advance(Duration.ofMinutes(15));
+        assertThat(stack.scheduler().fireRecurring()).as("each recurring function ran once")
+                .isEqualTo(stack.scheduler().recurring().size());
+        assertThat(stack.scheduler().fireRecurring()).isZero();
+    }
 }

@@ -26,7 +26,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.SchedulerException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 /**
@@ -227,7 +231,7 @@ class NotificationsTest extends EndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(10) // last: it moves the clock days ahead, after which the stream hands every earlier event over again
     void theReminderGoesToBothTwentyFourHoursBeforeAndNotAfterACancel() {
         User doctor = users.doctor("Addison Montgomery");
         User patient = users.patient("Remind Me");
@@ -261,5 +265,59 @@ class NotificationsTest extends EndToEndTest {
         // And the kept one's timer, fired twice, reminds once.
         stack.functions().invoke("Remind", "{\"appointment\":\"" + kept.get("id") + "\",\"start\":\"" + at(date, "09:30:00") + "\"}");
         assertThat(mailTo(patient)).hasSize(before + 1);
+    }
+
+    @Test
+    @Order(7)
+    void aSchedulerFaultHoldsBackNoEmailAndItsRetrySetsTheReminderWithoutSendingTwice() {
+        User doctor = users.doctor("Jackson Avery");
+        User patient = users.patient("Timer Fault");
+        String date = nextDay();
+        declare(doctor, date, 9);
+        deliver();                        // what earlier tests left on the bus, delivered before the fault is armed
+        var appointment = booked(patient, doctor, date, 9);
+        int deadBefore = stack.busRules().deadLetters().size();
+        stack.publisherSource().drain();
+        var refused = faults.on("CreateSchedule").when(r -> ((CreateScheduleRequest) r).name().equals("remind-" + appointment.get("id"))).once()
+                .thenThrow(call -> SchedulerException.builder().statusCode(500).message("injected").build());
+
+        assertThatThrownBy(() -> stack.busRules().deliverOnce()).as("the timer's failure still fails the delivery, so it is retried")
+                .isInstanceOf(SchedulerException.class);
+        assertThat(refused.injected()).isEqualTo(1);
+        assertThat(mailTo(patient)).as("the emails do not wait for the timer").hasSize(1);
+        assertThat(mailTo(doctor)).hasSize(1);
+        assertThat(reminderOf(appointment.get("id"))).isEmpty();
+
+        stack.busRules().deliverOnce();   // the rule's retry, Scheduler answering again
+        assertThat(reminderOf(appointment.get("id"))).as("set by the retry").isPresent();
+        assertThat(mailTo(patient)).as("the retry sends nothing twice").hasSize(1);
+        assertThat(mailTo(doctor)).hasSize(1);
+        assertThat(stack.busRules().deadLetters()).hasSize(deadBefore);
+    }
+
+    @Test
+    @Order(8)
+    void aClaimWhoseAnswerIsLostLosesNoEmailAndSendsNoneTwice() {
+        User doctor = users.doctor("April Kepner");
+        User patient = users.patient("Lost Answer");
+        String date = nextDay();
+        declare(doctor, date, 10);
+        deliver();
+        var appointment = booked(patient, doctor, date, 10);
+        stack.publisherSource().drain();
+        // The patient's marker is written, then the answer is lost: the claim committed, the email is not sent.
+        String marker = "NOTIFIED#" + appointment.get("id") + "-v1#" + patient.id();
+        var lost = faults.on("PutItem").when(r -> ((PutItemRequest) r).item().get("PK").s().equals(marker)).once().thenAnswer(answer -> {
+            throw SdkClientException.create("connection reset after the write (injected)");
+        });
+
+        assertThatThrownBy(() -> stack.busRules().deliverOnce()).isInstanceOf(SdkClientException.class);
+        assertThat(lost.injected()).isEqualTo(1);
+        assertThat(mailTo(doctor)).as("the other recipient is not held back").hasSize(1);
+
+        stack.busRules().deliverOnce();   // the rule's retry
+        stack.busRules().deliverOnce();   // nothing more to deliver
+        assertThat(mailTo(patient)).as("the retry sends the email whose claim was in doubt").hasSize(1);
+        assertThat(mailTo(doctor)).hasSize(1);
     }
 }

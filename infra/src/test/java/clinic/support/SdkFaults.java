@@ -3,6 +3,7 @@ package clinic.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -80,7 +81,7 @@ public final class SdkFaults implements ExecutionInterceptor {
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request());
         calls.add(call.operation());
         for (Fault fault : armed) {
-            if (fault.error != null && fault.appliesTo(call.operation())) {
+            if (fault.error != null && fault.appliesTo(call.operation(), call.request())) {
                 throw fault.error.apply(call);
             }
         }
@@ -90,7 +91,7 @@ public final class SdkFaults implements ExecutionInterceptor {
     public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         for (Fault fault : armed) {
-            if (fault.answer != null && fault.appliesTo(operation)) {
+            if (fault.answer != null && fault.appliesTo(operation, context.request())) {
                 return fault.answer.apply(context.response());
             }
         }
@@ -120,6 +121,7 @@ public final class SdkFaults implements ExecutionInterceptor {
     /** Which calls to fail and how; counts the calls it applies to from the moment it is armed. */
     public final class Fault {
         private final String operation;
+        private Predicate<SdkRequest> requests = request -> true;
         private int skip;
         private int times = Integer.MAX_VALUE;
         private int seen;
@@ -129,6 +131,12 @@ public final class SdkFaults implements ExecutionInterceptor {
 
         private Fault(String operation) {
             this.operation = operation;
+        }
+
+        /** Only for the calls whose request {@code matches} (one schedule's name, say); the others are not counted. */
+        public Fault when(Predicate<SdkRequest> matches) {
+            requests = matches;
+            return this;
         }
 
         /** Lets the first {@code calls} through untouched. */
@@ -172,8 +180,8 @@ public final class SdkFaults implements ExecutionInterceptor {
             return this;
         }
 
-        private synchronized boolean appliesTo(String calledOperation) {
-            if (operation != null && !operation.equals(calledOperation)) {
+        private synchronized boolean appliesTo(String calledOperation, SdkRequest request) {
+            if (operation != null && !operation.equals(calledOperation) || !requests.test(request)) {
                 return false;
             }
             if (seen++ < skip || injected >= times) {
