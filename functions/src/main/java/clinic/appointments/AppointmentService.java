@@ -13,6 +13,8 @@ import clinic.domain.Page;
 import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
+import clinic.domain.SlotLifecycle;
+import clinic.domain.SlotLifecycle.Operation;
 import clinic.domain.UserRef;
 import clinic.http.Json;
 import clinic.http.Params;
@@ -80,7 +82,7 @@ public final class AppointmentService {
             if (replay.isPresent()) {
                 return replay(replay.get(), fingerprint);
             }
-            Availability target = snapshot.target().filter(this::bookable).orElseThrow(() -> unbookable(snapshot.target(), caller));
+            Availability target = bookable(snapshot.target(), caller);
             // A soft cap: bookings racing each other all see the same count (see docs/decisions.md).
             if (snapshot.upcoming().full(clock, maxUpcomingBookings)) {
                 throw Conflicts.bookingLimit(maxUpcomingBookings);
@@ -167,7 +169,7 @@ public final class AppointmentService {
                 && current.slot().id() == request.timeSlot()) {
             return current;
         }
-        Availability target = snapshot.target().filter(this::bookable).orElseThrow(() -> unbookable(snapshot.target(), caller));
+        Availability target = bookable(snapshot.target(), caller);
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
                 target.slot(), Status.BOOKED, current.createdAt(), current.version());
         // The slot it leaves is offered to its first waiter in the same write (issue 11).
@@ -279,14 +281,16 @@ public final class AppointmentService {
                 Json.write(event.detail(clock.zone())));
     }
 
-    private boolean bookable(Availability availability) {
-        return availability.isOpenAt(clock.now()) && !clock.hasStarted(availability.date(), availability.slot().start());
-    }
-
-    /** Why a slot cannot be booked: the caller's own live offer holds it (say so, and how to take it), or it is not open. */
-    private Problem.Conflict unbookable(Optional<Availability> target, Caller caller) {
-        return target.flatMap(Availability::hold).filter(h -> h.patientId().equals(caller.id()) && h.isLive(clock.now()))
-                .map(h -> Conflicts.offerHeld(h.entryId())).orElseGet(Conflicts::slotUnavailable);
+    /**
+     * The slot to book, as the lifecycle decides: open (or held past its deadline) and not started;
+     * else the 409 that says why (the caller's own live offer holds it: OFFER_HELD, with how to take it).
+     */
+    private Availability bookable(Optional<Availability> target, Caller caller) {
+        Optional<String> callersHold = target.flatMap(Availability::hold).filter(h -> h.patientId().equals(caller.id()))
+                .map(Availability.Hold::entryId);
+        boolean started = target.map(a -> clock.hasStarted(a.date(), a.slot().start())).orElse(false);
+        SlotLifecycle.decide(Operation.BOOK, SlotLifecycle.stateOf(target, clock.now()), started, callersHold).orThrow();
+        return target.orElseThrow();
     }
 
     private void requireUpcoming(SlotRequest request) {

@@ -4,13 +4,15 @@ import clinic.domain.Availability;
 import clinic.domain.Availability.Status;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
-import clinic.domain.Conflicts;
 import clinic.domain.Ids;
 import clinic.domain.OpenSlotOrdering;
 import clinic.domain.Page;
 import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
+import clinic.domain.SlotLifecycle;
+import clinic.domain.SlotLifecycle.Next;
+import clinic.domain.SlotLifecycle.Operation;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
@@ -176,18 +178,19 @@ public final class AvailabilityService {
 
     private Availability change(Caller caller, String id, Declaration change) {
         Availability current = owned(caller, id);
-        refuseIfTaken(current);
         Status status = change.available() ? Status.OPEN : Status.CLOSED;
         if (current.date().equals(change.date()) && current.slot().id() == change.timeSlot()) {
-            if (effectiveStatus(current) != status) {
-                // Reopening offers it to the date's first matching waiter in the same write (issue 11).
-                Optional<OfferStore.OfferPlan> offer = change.available()
-                        ? offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()) : Optional.empty();
-                store.setOpen(current, change.available(), offer, clock.now());
-                return offer.map(plan -> held(current, plan)).orElse(current.with(status, null));
+            Next next = decide(change.available() ? Operation.REOPEN : Operation.CLOSE, current);
+            if (next == Next.UNCHANGED) {
+                return current.with(status, null);
             }
-            return current.with(status, null);
+            // Reopening offers it to the date's first matching waiter in the same write (issue 11).
+            Optional<OfferStore.OfferPlan> offer = next == Next.OPENED
+                    ? offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()) : Optional.empty();
+            store.setOpen(current, change.available(), offer, clock.now());
+            return offer.map(plan -> held(current, plan)).orElse(current.with(status, null));
         }
+        decide(Operation.REMOVE, current);
         TimeSlot slot = timeSlots.catalog().byId(change.timeSlot())
                 .orElseThrow(() -> new Problem.Invalid("time_slot", "unknown time slot"));
         if (change.date().isBefore(clock.today())) {
@@ -203,7 +206,7 @@ public final class AvailabilityService {
     public void delete(Caller caller, String id) {
         StaleRead.retry(() -> {
             Availability current = owned(caller, id);
-            refuseIfTaken(current);
+            decide(Operation.REMOVE, current);
             store.delete(current);
         });
     }
@@ -261,14 +264,10 @@ public final class AvailabilityService {
                 new Availability.Hold(plan.entry().patient().id(), plan.entry().id(), plan.deadline(), Set.of())));
     }
 
-    /** Booked, or held by a live offer: the doctor cannot close, move or delete it now. */
-    private void refuseIfTaken(Availability current) {
-        if (current.isBooked()) {
-            throw Conflicts.slotBooked();
-        }
-        if (current.isHeldAt(clock.now())) {
-            throw Conflicts.slotHeld();
-        }
+    /** What the lifecycle makes of a doctor's change to their availability as read: the next state, or its 409. */
+    private Next decide(Operation operation, Availability current) {
+        return SlotLifecycle.decide(operation, SlotLifecycle.stateOf(Optional.of(current), clock.now()),
+                clock.hasStarted(current.date(), current.slot().start()), Optional.empty()).orThrow();
     }
 
     /** A hold past its deadline is open, whether or not its timer has passed it on yet (rule 7). */

@@ -81,10 +81,12 @@ public final class SlotLifecycle {
 
     /**
      * Decides {@code operation} on a slot in {@code state}. {@code started}: the half hour has begun
-     * (nothing is booked or offered then). {@code heldForCaller}: a hold (live or lapsed) names the
-     * waitlist entry that acts (accept, decline, expire); for other operations it is ignored.
+     * (nothing is booked or offered then). {@code callersHold}: the entry of the slot's hold (live or
+     * lapsed) when that hold is the caller's: the entry that accepts, declines or expires, or the
+     * patient who books; empty otherwise.
      */
-    public static Decision decide(Operation operation, State state, boolean started, boolean heldForCaller) {
+    public static Decision decide(Operation operation, State state, boolean started, Optional<String> callersHold) {
+        boolean heldForCaller = callersHold.isPresent();
         return switch (operation) {
             case DECLARE -> state == State.ABSENT ? Decision.to(Next.OPENED)
                     : Decision.refused(Conflicts.alreadyExists("An availability for that date and time slot"));
@@ -103,6 +105,7 @@ public final class SlotLifecycle {
                 default -> notFree(state);
             };
             case BOOK -> (state == State.OPEN || state == State.LAPSED) && !started ? Decision.to(Next.BOOKED)
+                    : state == State.HELD && heldForCaller ? Decision.refused(Conflicts.offerHeld(callersHold.get()))
                     : Decision.refused(Conflicts.slotUnavailable());
             case RELEASE -> state == State.BOOKED ? Decision.to(Next.OPENED)
                     : Decision.refused(Conflicts.changed());

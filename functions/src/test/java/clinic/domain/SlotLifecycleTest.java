@@ -33,7 +33,7 @@ class SlotLifecycleTest {
         for (Operation operation : Operation.values()) {
             StringBuilder row = new StringBuilder();
             for (State state : State.values()) {
-                Decision d = SlotLifecycle.decide(operation, state, false, true);
+                Decision d = SlotLifecycle.decide(operation, state, false, Optional.of("e1"));
                 row.append(state).append('>').append(d.next().map(Next::name).orElseGet(() -> "409 " + d.refusal().get().code()))
                         .append(' ');
             }
@@ -44,7 +44,7 @@ class SlotLifecycleTest {
                 "CLOSE", "ABSENT>409 CHANGED OPEN>CLOSED CLOSED>UNCHANGED BOOKED>409 SLOT_BOOKED HELD>409 SLOT_BOOKED LAPSED>CLOSED",
                 "REOPEN", "ABSENT>409 CHANGED OPEN>UNCHANGED CLOSED>OPENED BOOKED>409 SLOT_BOOKED HELD>409 SLOT_BOOKED LAPSED>UNCHANGED",
                 "REMOVE", "ABSENT>409 CHANGED OPEN>REMOVED CLOSED>REMOVED BOOKED>409 SLOT_BOOKED HELD>409 SLOT_BOOKED LAPSED>REMOVED",
-                "BOOK", "ABSENT>409 SLOT_UNAVAILABLE OPEN>BOOKED CLOSED>409 SLOT_UNAVAILABLE BOOKED>409 SLOT_UNAVAILABLE HELD>409 SLOT_UNAVAILABLE LAPSED>BOOKED",
+                "BOOK", "ABSENT>409 SLOT_UNAVAILABLE OPEN>BOOKED CLOSED>409 SLOT_UNAVAILABLE BOOKED>409 SLOT_UNAVAILABLE HELD>409 OFFER_HELD LAPSED>BOOKED",
                 "RELEASE", "ABSENT>409 CHANGED OPEN>409 CHANGED CLOSED>409 CHANGED BOOKED>OPENED HELD>409 CHANGED LAPSED>409 CHANGED",
                 "OFFER", "ABSENT>UNCHANGED OPEN>HELD CLOSED>UNCHANGED BOOKED>UNCHANGED HELD>UNCHANGED LAPSED>HELD",
                 "ACCEPT", "ABSENT>409 NO_OFFER OPEN>409 NO_OFFER CLOSED>409 NO_OFFER BOOKED>409 NO_OFFER HELD>BOOKED LAPSED>409 OFFER_EXPIRED",
@@ -54,15 +54,15 @@ class SlotLifecycleTest {
 
     @Property
     void nothingIsBookedOrOfferedOnceItsHalfHourHasStarted(@ForAll State state) {
-        assertThat(SlotLifecycle.decide(Operation.BOOK, state, true, false).allowed()).isFalse();
-        assertThat(SlotLifecycle.decide(Operation.OFFER, state, true, false).next()).contains(Next.UNCHANGED);
+        assertThat(SlotLifecycle.decide(Operation.BOOK, state, true, Optional.empty()).allowed()).isFalse();
+        assertThat(SlotLifecycle.decide(Operation.OFFER, state, true, Optional.empty()).next()).contains(Next.UNCHANGED);
     }
 
     @Property
     void aWaiterActsOnlyOnAHoldThatNamesThem(@ForAll State state) {
-        assertThat(SlotLifecycle.decide(Operation.ACCEPT, state, false, false).refusal().map(Problem::code)).contains("NO_OFFER");
-        assertThat(SlotLifecycle.decide(Operation.DECLINE, state, false, false).refusal().map(Problem::code)).contains("NO_OFFER");
-        assertThat(SlotLifecycle.decide(Operation.EXPIRE, state, false, false).next()).contains(Next.UNCHANGED);
+        assertThat(SlotLifecycle.decide(Operation.ACCEPT, state, false, Optional.empty()).refusal().map(Problem::code)).contains("NO_OFFER");
+        assertThat(SlotLifecycle.decide(Operation.DECLINE, state, false, Optional.empty()).refusal().map(Problem::code)).contains("NO_OFFER");
+        assertThat(SlotLifecycle.decide(Operation.EXPIRE, state, false, Optional.empty()).next()).contains(Next.UNCHANGED);
     }
 
     /** A booked slot or a live hold is someone's: only its own ends (release, accept, decline, expire) change it. */
@@ -70,11 +70,20 @@ class SlotLifecycleTest {
     void noOtherOperationTakesASlotFromWhoeverHasIt(@ForAll Operation operation, @ForAll boolean started) {
         Set<Operation> ownEnds = Set.of(Operation.RELEASE, Operation.ACCEPT, Operation.DECLINE, Operation.EXPIRE);
         for (State taken : Set.of(State.BOOKED, State.HELD)) {
-            Decision d = SlotLifecycle.decide(operation, taken, started, false);
+            Decision d = SlotLifecycle.decide(operation, taken, started, Optional.empty());
             if (!ownEnds.contains(operation)) {
                 assertThat(d.next().orElse(Next.UNCHANGED)).as(operation + " on " + taken).isEqualTo(Next.UNCHANGED);
             }
         }
+    }
+
+    @Test
+    void aPatientBookingTheHalfHourOfTheirOwnLiveOfferIsToldToAcceptOrDeclineIt() {
+        Decision own = SlotLifecycle.decide(Operation.BOOK, State.HELD, false, Optional.of("e1"));
+        assertThat(own.refusal().map(Problem::code)).contains("OFFER_HELD");
+        assertThat(own.refusal().get().getMessage()).contains("/api/waitlist/e1/accept");
+        assertThat(SlotLifecycle.decide(Operation.BOOK, State.HELD, false, Optional.empty()).refusal().map(Problem::code))
+                .contains("SLOT_UNAVAILABLE");
     }
 
     @Test
@@ -89,7 +98,7 @@ class SlotLifecycleTest {
 
     @Test
     void anEarlyTimerReArmsAndALateOneOpensTheSlotToTheNextWaiter() {
-        assertThat(SlotLifecycle.decide(Operation.EXPIRE, State.HELD, false, true).orThrow()).isEqualTo(Next.REARMED);
-        assertThat(SlotLifecycle.decide(Operation.EXPIRE, State.LAPSED, false, true).orThrow()).isEqualTo(Next.OPENED);
+        assertThat(SlotLifecycle.decide(Operation.EXPIRE, State.HELD, false, Optional.of("e1")).orThrow()).isEqualTo(Next.REARMED);
+        assertThat(SlotLifecycle.decide(Operation.EXPIRE, State.LAPSED, false, Optional.of("e1")).orThrow()).isEqualTo(Next.OPENED);
     }
 }
