@@ -218,7 +218,7 @@ public final class AvailabilityService {
 
     private static Availability held(Availability a, OfferStore.OfferPlan plan) {
         return new Availability(a.id(), a.doctor(), a.date(), a.slot(), Status.HELD, null, a.version(), Optional.of(
-                new Availability.Hold(plan.entry().patient().id(), plan.entry().id(), plan.deadline(), Set.of())));
+                new Availability.Hold(plan.entry().patient().id(), plan.entry().id(), plan.deadline(), Set.of(), plan.offerId())));
     }
 
     /** Booked, or held by a live offer: the doctor cannot close, move or delete it now. */
