@@ -308,7 +308,7 @@ public final class OfferStore {
     private static Condition.When offersLockIs(String entryId, Instant until, String offerId) {
         return Condition.when("#offer = :lockEntry AND #hold_until = :lockUntil",
                         Map.of(":lockEntry", Schemas.OFFER_LOCK.offer.value(entryId), ":lockUntil", Schemas.OFFER_LOCK.holdUntil.value(until)))
-                .and(occurrence("offer_id", ":lockOffer", offerId, until), Map.of(":lockOffer", Schemas.OFFER_LOCK.offerId.value(offerId)));
+                .and(occurrence(Schemas.OFFER_LOCK.offerId.name(), ":lockOffer", offerId, until), Map.of(":lockOffer", Schemas.OFFER_LOCK.offerId.value(offerId)));
     }
 
     /** The availability is held by that occurrence of an offer (its entry, deadline and id). */
@@ -316,7 +316,7 @@ public final class OfferStore {
         return Condition.when("#status = :heldStatus AND #held_entry = :heldEntryWas AND #hold_until = :holdUntilWas",
                         Map.of(":heldStatus", AvailabilityStore.HELD, ":heldEntryWas", Schemas.AVAILABILITY.heldEntry.value(hold.entryId()),
                                 ":holdUntilWas", Schemas.AVAILABILITY.holdUntil.value(hold.until())))
-                .and(occurrence("hold_offer", ":holdOfferWas", hold.offerId(), hold.until()),
+                .and(occurrence(Schemas.AVAILABILITY.holdOffer.name(), ":holdOfferWas", hold.offerId(), hold.until()),
                         Map.of(":holdOfferWas", Schemas.AVAILABILITY.holdOffer.value(hold.offerId())));
     }
 
@@ -333,7 +333,7 @@ public final class OfferStore {
     private static void withdraw(Tx tx, WaitlistEntry entry, String offerId) {
         Instant until = entry.offer().orElseThrow().deadline();
         Condition still = Condition.when("#offer_until = :oldUntil", Map.of(":oldUntil", Schemas.WAITLIST_ENTRY.offerUntil.value(until)))
-                .and(occurrence("offer_id", ":oldOffer", offerId, until),
+                .and(occurrence(Schemas.WAITLIST_ENTRY.offerId.name(), ":oldOffer", offerId, until),
                         Map.of(":oldOffer", Schemas.WAITLIST_ENTRY.offerId.value(offerId)))
                 .orReread();
         tx.update(entryKey(entry), "REMOVE #offer_slot, #offer_deadline, #offer_until, #offer_id ADD #version :one",

@@ -167,8 +167,8 @@ public final class OfferService {
             LocalDate date = LocalDate.parse(deadline.date());
             Optional<WaitlistEntry> entry = waitlist.byId(deadline.entry()).filter(e -> holds(e, deadline.offer()));
             Optional<Availability> at = availabilities.at(deadline.doctor(), date, deadline.slot());
-            Optional<Availability> held = at.filter(a -> a.status() == Availability.Status.HELD && a.hold().map(h -> h.entryId().equals(deadline.entry())
-                            && h.offerId().equals(deadline.offer())).orElse(false));
+            Optional<Availability> held = at.filter(a -> a.status() == Availability.Status.HELD
+                    && a.hold().map(h -> h.entryId().equals(deadline.entry()) && h.offerId().equals(deadline.offer())).orElse(false));
             if (held.isPresent()) {
                 if (held.get().hold().get().isLive(clock.now())) {
                     return Expiry.STILL_LIVE;
@@ -238,11 +238,11 @@ public final class OfferService {
                 announce(WaitlistEvent.expired(about, held.slot(), hold.until(), hold.offerId(), reason, now)));
     }
 
-    /** The availability the entry's offer holds, if it still holds it for this entry. */
+    /** The availability the entry's offer holds, if it still holds it for this entry and this occurrence of the offer. */
     private Optional<Availability> heldFor(WaitlistEntry entry, Offer offer) {
         return availabilities.at(entry.doctor().id(), entry.date(), offer.slotId())
                 .filter(a -> a.status() == Availability.Status.HELD
-                        && a.hold().map(h -> h.entryId().equals(entry.id())).orElse(false));
+                        && a.hold().map(h -> h.entryId().equals(entry.id()) && h.offerId().equals(offer.id())).orElse(false));
     }
 
     private WaitlistEntry own(Caller caller, String id) {
