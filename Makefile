@@ -19,7 +19,7 @@ JARS := $(JAR) $(COGNITO_JAR) $(PUBLISHER_JAR) $(SUBSCRIBERS_JAR)
 
 COGNITO_FUNCTIONS := ObtainToken RefreshToken RegisterDoctor RegisterPatient
 PUBLISHER_FUNCTIONS := PublishEvents RepublishOutbox
-SUBSCRIBER_FUNCTIONS := Notify Remind SetOfferTimer
+SUBSCRIBER_FUNCTIONS := Notify Remind SetOfferTimer ExpireOffer
 jar-for = $(if $(filter $1,$(COGNITO_FUNCTIONS)),$(COGNITO_JAR),$(if $(filter $1,$(PUBLISHER_FUNCTIONS)),$(PUBLISHER_JAR),$(if $(filter $1,$(SUBSCRIBER_FUNCTIONS)),$(SUBSCRIBERS_JAR),$(JAR))))
 SOURCES := $(ROOT)/template.yaml $(ROOT)/pom.xml $(ROOT)/functions/pom.xml \
            $(shell find $(ROOT)/functions/src/main $(ROOT)/functions/src/build -type f)

@@ -261,7 +261,7 @@ public final class AvailabilityService {
 
     private static Availability held(Availability a, OfferStore.OfferPlan plan) {
         return new Availability(a.id(), a.doctor(), a.date(), a.slot(), Status.HELD, null, a.version(), Optional.of(
-                new Availability.Hold(plan.entry().patient().id(), plan.entry().id(), plan.deadline(), Set.of())));
+                new Availability.Hold(plan.entry().patient().id(), plan.entry().id(), plan.deadline(), Set.of(), plan.offerId())));
     }
 
     /** What the lifecycle makes of a doctor's change to their availability as read: the next state, or its 409. */

@@ -32,12 +32,18 @@ public record Availability(
     public enum Status { OPEN, CLOSED, BOOKED, HELD }
 
     /**
-     * Who the slot is offered to: the waiter (patient and entry), until when, and the entries it was
-     * already offered to since it opened (they declined or let it expire), so it passes down the queue.
+     * Who the slot is offered to: the waiter (patient and entry), until when, the entries it was
+     * already offered to since it opened (they declined or let it expire), so it passes down the
+     * queue, and which occurrence of an offer holds it ({@link Offer#id}).
      */
-    public record Hold(String patientId, String entryId, Instant until, Set<String> passed) {
+    public record Hold(String patientId, String entryId, Instant until, Set<String> passed, String offerId) {
         public Hold {
             passed = Set.copyOf(passed);
+        }
+
+        /** A hold stored before offers had ids (its occurrence named by its deadline). */
+        public Hold(String patientId, String entryId, Instant until, Set<String> passed) {
+            this(patientId, entryId, until, passed, Offer.legacyId(until));
         }
 
         public boolean isLive(Instant now) {

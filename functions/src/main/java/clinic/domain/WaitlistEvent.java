@@ -11,10 +11,11 @@ import java.util.Map;
  * An offer made to a waiter, or an offer that ended without an appointment (declined, past its
  * deadline, or given up when the waiter left), as the clinic's other systems learn of it. An accepted
  * offer is announced as the {@code appointment.booked} of the appointment it made. The id names one
- * offer (its entry and deadline), so a redelivery has the same id.
+ * occurrence of an offer (its entry and {@link Offer#id}), so a redelivery has the same id and a new
+ * offer of the same slot, with the same deadline, to the same waiter has another.
  */
-public record WaitlistEvent(Type type, WaitlistEntry entry, TimeSlot slot, Instant deadline, String reason,
-                            Instant occurredAt) {
+public record WaitlistEvent(Type type, WaitlistEntry entry, TimeSlot slot, Instant deadline, String offerId,
+                            String reason, Instant occurredAt) {
 
     /** Where waitlist events come from, on the bus. */
     public static final String SOURCE = "clinic.waitlist";
@@ -28,17 +29,28 @@ public record WaitlistEvent(Type type, WaitlistEntry entry, TimeSlot slot, Insta
         }
     }
 
-    public static WaitlistEvent offered(WaitlistEntry entry, TimeSlot slot, Instant deadline, Instant at) {
-        return new WaitlistEvent(Type.OFFERED, entry, slot, deadline, null, at);
+    public static WaitlistEvent offered(WaitlistEntry entry, TimeSlot slot, Instant deadline, String offerId, Instant at) {
+        return new WaitlistEvent(Type.OFFERED, entry, slot, deadline, offerId, null, at);
     }
 
     /** {@code reason}: {@code declined}, {@code deadline} or {@code left}. */
-    public static WaitlistEvent expired(WaitlistEntry entry, TimeSlot slot, Instant deadline, String reason, Instant at) {
-        return new WaitlistEvent(Type.EXPIRED, entry, slot, deadline, reason, at);
+    public static WaitlistEvent expired(WaitlistEntry entry, TimeSlot slot, Instant deadline, String offerId, String reason,
+                                        Instant at) {
+        return new WaitlistEvent(Type.EXPIRED, entry, slot, deadline, offerId, reason, at);
     }
 
+    /** An offer stored before offers had ids: its occurrence is its deadline, as the ids were then. */
+    public static WaitlistEvent offered(WaitlistEntry entry, TimeSlot slot, Instant deadline, Instant at) {
+        return offered(entry, slot, deadline, Offer.legacyId(deadline), at);
+    }
+
+    public static WaitlistEvent expired(WaitlistEntry entry, TimeSlot slot, Instant deadline, String reason, Instant at) {
+        return expired(entry, slot, deadline, Offer.legacyId(deadline), reason, at);
+    }
+
+    /** {@code offer-<entry>-<offer id>}, {@code offer-end-<entry>-<offer id>}: one per occurrence of an offer. */
     public String id() {
-        return (type == Type.OFFERED ? "offer-" : "offer-end-") + entry.id() + "-" + deadline.toEpochMilli();
+        return (type == Type.OFFERED ? "offer-" : "offer-end-") + entry.id() + "-" + offerId;
     }
 
     public Map<String, Object> detail(ZoneId zone) {
@@ -54,6 +66,7 @@ public record WaitlistEvent(Type type, WaitlistEntry entry, TimeSlot slot, Insta
         detail.put("start", entry.date().atTime(slot.start()).atZone(zone).toInstant().toString());
         detail.put("end", entry.date().atTime(slot.end()).atZone(zone).toInstant().toString());
         detail.put("deadline", deadline.toString());
+        detail.put("offer", offerId);
         if (reason != null) {
             detail.put("reason", reason);
         }

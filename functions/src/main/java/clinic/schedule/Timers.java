@@ -20,11 +20,14 @@ import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
  * cancelling one that is gone is not an error, so a redelivered event that sets or cancels the
  * same timer again changes nothing.
  *
- * <p>A timer never fires before its time, and may fire late (Scheduler's precision is a minute),
- * more than once, or after it was cancelled, in a race with the cancel; what it triggers must
- * therefore re-check the state it acts on. An instant already past, or within the next minute, is
- * moved to a minute from now: whether Scheduler would refuse such an {@code at()} or fire it at
- * once is not settled by its documentation, and either way the timer then fires about at once.
+ * <p>Scheduler fires a one-time schedule anywhere within the minute of its {@code at()} ("between
+ * 1:00:00 and 1:00:59", its user guide, <i>Schedule types</i>), so a timer is set for the next whole
+ * minute at or after its instant: it then never fires before that instant (issue 18, defect 4).
+ * It may still fire late, more than once, or after it was cancelled, in a race with the cancel; and
+ * what it triggers re-checks the state it acts on, and re-arms itself if it finds it came early. An
+ * instant already past, or within the next minute, is moved to a minute from now (rounded up the
+ * same way): whether Scheduler would refuse such an {@code at()} or fire it at once is not settled
+ * by its documentation, and either way the timer then fires about at once.
  */
 public final class Timers {
     /** Scheduler's limit on schedule names. */
@@ -46,7 +49,7 @@ public final class Timers {
     /** Sets (or moves) timer {@code name} to invoke {@code targetArn} with {@code input} at {@code at}. */
     public void set(String name, Instant at, String targetArn, String input) {
         requireName(name);
-        String expression = "at(" + AT.format(earliest(at)) + ")";
+        String expression = "at(" + AT.format(earliest(at, clock.now())) + ")";
         try {
             scheduler.createSchedule(CreateScheduleRequest.builder().name(name).groupName(group)
                     .scheduleExpression(expression).scheduleExpressionTimezone("UTC")
@@ -75,9 +78,16 @@ public final class Timers {
         }
     }
 
-    private Instant earliest(Instant at) {
-        Instant soonest = clock.now().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-        return at.isBefore(soonest) ? soonest : at.truncatedTo(ChronoUnit.SECONDS);
+    /** The whole minute the schedule is set for: at or after {@code at}, and at least a minute from now. */
+    static Instant earliest(Instant at, Instant now) {
+        Instant soonest = now.plus(1, ChronoUnit.MINUTES);
+        return wholeMinuteFrom(at.isBefore(soonest) ? soonest : at);
+    }
+
+    /** The first whole minute at or after {@code at}. */
+    static Instant wholeMinuteFrom(Instant at) {
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        return minute.equals(at) ? minute : minute.plus(1, ChronoUnit.MINUTES);
     }
 
     private static void requireName(String name) {

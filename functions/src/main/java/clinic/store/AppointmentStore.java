@@ -337,7 +337,7 @@ public final class AppointmentStore {
     // Every write of an availability bumps its version, so the doctor's read-then-write changes
     // of it (close, reopen, move, delete) can condition on the version they read.
     private static final String BOOK = "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK, "
-            + "#held_by, #held_entry, #held_entry_sk, #hold_until, #passed ADD #version :one";
+            + "#held_by, #held_entry, #held_entry_sk, #hold_until, #hold_offer, #passed ADD #version :one";
 
     /** Rule 1: only an open availability can be booked, or one held by an offer whose deadline has passed (rule 7). */
     private static Condition stillOpen(Instant now) {

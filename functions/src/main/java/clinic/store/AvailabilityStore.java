@@ -140,7 +140,7 @@ public final class AvailabilityStore {
             values.putAll(opening.values());
         } else {
             update = "SET #status = :status, #version = :nextVersion REMOVE #OpenPK, #OpenSK, "
-                    + "#held_by, #held_entry, #held_entry_sk, #hold_until, #passed";
+                    + "#held_by, #held_entry, #held_entry_sk, #hold_until, #hold_offer, #passed";
             values.put(":status", CLOSED);
         }
         Tx tx = table.transaction();

@@ -28,6 +28,13 @@ final class Keys {
     static final String SLOT_DOCTOR_PK = "SlotDoctorPK";
     static final String SCHEDULE_SK = "ScheduleSK";
 
+    /**
+     * Sparse index of held availabilities by deadline, for the offer sweep: keyed by the
+     * availability's own {@code status} and {@code hold_until}, which only a held availability has
+     * both of (an offer's lock has no status, an appointment no deadline), so no write adds a key.
+     */
+    static final String HOLDS_BY_DEADLINE = "HoldsByDeadline";
+
     /** Appointment indexes, all sorted by {@link #WHEN_SK} = date#HHMM#id. */
     static final String BY_PATIENT = "ByPatient";
     static final String PATIENT_PK = "PatientPK";

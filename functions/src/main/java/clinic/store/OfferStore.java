@@ -3,6 +3,8 @@ package clinic.store;
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
 import clinic.domain.Conflicts;
+import clinic.domain.Offer;
+import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
 import clinic.domain.WaitlistEntry;
 import clinic.store.Tx.Condition;
@@ -37,8 +39,11 @@ public final class OfferStore {
         this.table = table;
     }
 
-    /** An offer to write in the transaction that opens (or passes on) a slot: the entry chosen, the slot, the deadline, its event. */
-    public record OfferPlan(WaitlistEntry entry, int slotId, Instant deadline, Outbox.Event event) {}
+    /**
+     * An offer to write in the transaction that opens (or passes on) a slot: the entry chosen, the
+     * slot, the deadline, its event, and the id of this occurrence (written on every side of it).
+     */
+    public record OfferPlan(WaitlistEntry entry, int slotId, Instant deadline, Outbox.Event event, String offerId) {}
 
     /** The first page of a doctor's date's queue, in join order (bounded: {@link #QUEUE_PAGE} entries). */
     public List<WaitlistEntry> queuePage(String doctorId, LocalDate date) {
@@ -78,14 +83,22 @@ public final class OfferStore {
         return table.get(Keys.patientLock(patientId, date, slotId)).map(item -> {
             if (Schemas.OFFER_LOCK.holds(item)) {
                 Schemas.OfferLock offer = Schemas.OFFER_LOCK.read(item);
-                return new Lock(null, offer.entryId(), offer.until());
+                return new Lock(null, offer.entryId(), offer.until(), offer.offerId());
             }
-            return new Lock(Schemas.PATIENT_LOCK.read(item), null, null);
+            return new Lock(Schemas.PATIENT_LOCK.read(item), null, null, null);
         });
     }
 
-    /** A patient's lock at one date and slot: a booking's ({@code appointment}) or an offer's ({@code offer}, {@code until}). */
-    public record Lock(String appointment, String offer, Instant until) {}
+    /**
+     * A patient's lock at one date and slot: a booking's ({@code appointment}) or an offer's
+     * ({@code offer} the entry, {@code until}, {@code offerId} the occurrence).
+     */
+    public record Lock(String appointment, String offer, Instant until, String offerId) {
+        /** Whether it is the lock of that occurrence of an offer. */
+        public boolean isOffer(String entryId, String occurrence) {
+            return entryId.equals(offer) && occurrence.equals(offerId);
+        }
+    }
 
     // ---- the parts of the transactions that open a slot ----
 
@@ -103,15 +116,15 @@ public final class OfferStore {
         if (offer.isEmpty()) {
             values.put(":opened", AvailabilityStore.OPEN);
             return new Opening("#status = :opened, " + indexed,
-                    "#held_by, #held_entry, #held_entry_sk, #hold_until, #passed", values);
+                    "#held_by, #held_entry, #held_entry_sk, #hold_until, #hold_offer, #passed", values);
         }
         holdValues(values, offer.get());
         values.put(":holding", AvailabilityStore.HELD);
         return new Opening("#status = :holding, " + indexed + ", " + HOLD_SET, "#passed", values);
     }
 
-    private static final String HOLD_SET =
-            "#held_by = :heldBy, #held_entry = :heldEntry, #held_entry_sk = :heldEntrySk, #hold_until = :holdUntil";
+    private static final String HOLD_SET = "#held_by = :heldBy, #held_entry = :heldEntry, #held_entry_sk = :heldEntrySk, "
+            + "#hold_until = :holdUntil, #hold_offer = :holdOffer";
 
     private static void holdValues(Map<String, AttributeValue> values, OfferPlan offer) {
         var availability = Schemas.AVAILABILITY;
@@ -119,13 +132,14 @@ public final class OfferStore {
         values.put(":heldEntry", availability.heldEntry.value(offer.entry().id()));
         values.put(":heldEntrySk", availability.heldEntrySk.value(entryKey(offer.entry()).sk()));
         values.put(":holdUntil", availability.holdUntil.value(offer.deadline()));
+        values.put(":holdOffer", availability.holdOffer.value(offer.offerId()));
     }
 
     /** The availability as held for the planned offer, with the held entry's sort key: an item written whole (declare). */
     static Map<String, AttributeValue> heldItem(Key key, Availability availability, OfferPlan offer) {
         Availability held = new Availability(availability.id(), availability.doctor(), availability.date(), availability.slot(),
                 Availability.Status.HELD, null, availability.version(), Optional.of(new Availability.Hold(
-                        offer.entry().patient().id(), offer.entry().id(), offer.deadline(), Set.of())));
+                        offer.entry().patient().id(), offer.entry().id(), offer.deadline(), Set.of(), offer.offerId())));
         Map<String, AttributeValue> item = Schemas.AVAILABILITY.item(key, held);
         Schemas.AVAILABILITY.heldEntrySk.put(item, entryKey(offer.entry()).sk());
         return item;
@@ -140,14 +154,15 @@ public final class OfferStore {
     static void offer(Tx tx, OfferPlan offer, LocalDate date, Instant now) {
         var waiter = Schemas.WAITLIST_ENTRY;
         Map<String, AttributeValue> values = Map.of(":slot", waiter.offerSlot.value(offer.slotId()),
-                ":deadline", waiter.offerDeadline.value(offer.deadline()), ":until", waiter.offerUntil.value(offer.deadline()));
-        String set = "SET #offer_slot = :slot, #offer_deadline = :deadline, #offer_until = :until";
+                ":deadline", waiter.offerDeadline.value(offer.deadline()), ":until", waiter.offerUntil.value(offer.deadline()),
+                ":offerId", waiter.offerId.value(offer.offerId()));
+        String set = "SET #offer_slot = :slot, #offer_deadline = :deadline, #offer_until = :until, #offer_id = :offerId";
         Condition.When free = entryWithoutLiveOffer(now);
         WaitlistEntry entry = offer.entry();
         tx.update(entryKey(entry), set + " ADD #version :one", with(values, ":one", Items.n(1)), free.orReread());
         tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()), set, values, free.orReread());
         tx.put(Schemas.OFFER_LOCK.item(Keys.patientLock(entry.patient().id(), date, offer.slotId()),
-                new Schemas.OfferLock(entry.id(), offer.deadline())), lockFree(now).orReread());
+                new Schemas.OfferLock(entry.id(), offer.deadline(), offer.offerId())), lockFree(now).orReread());
         Outbox.add(tx, offer.event());
     }
 
@@ -172,18 +187,17 @@ public final class OfferStore {
     public void accept(WaitlistEntry entry, Appointment appointment, Instant now, Outbox.Event event) {
         Tx tx = table.transaction();
         Key availability = Keys.availability(appointment.doctor().id(), appointment.date(), appointment.slot().id());
-        Instant until = entry.offer().orElseThrow().deadline();
+        Offer offer = entry.offer().orElseThrow();
         tx.update(availability,
                 "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK, #held_by, #held_entry, #held_entry_sk, "
-                        + "#hold_until, #passed ADD #version :one",
+                        + "#hold_until, #hold_offer, #passed ADD #version :one",
                 Map.of(":booked", AvailabilityStore.BOOKED, ":id", Schemas.AVAILABILITY.appointment.value(appointment.id()),
                         ":one", Items.n(1)),
                 Condition.when("#status = :held AND #held_entry = :entry AND #hold_until > :now", Map.of(
                         ":held", AvailabilityStore.HELD, ":entry", Schemas.AVAILABILITY.heldEntry.value(entry.id()),
                         ":now", Schemas.AVAILABILITY.holdUntil.value(now)))
                         .orElse(current -> expiredHold(current, entry.id(), now) ? Conflicts.offerExpired() : Conflicts.noOffer()));
-        AppointmentStore.bookedSide(tx, appointment, Condition.when("#offer = :entry AND #hold_until = :until",
-                        Map.of(":entry", Schemas.OFFER_LOCK.offer.value(entry.id()), ":until", Schemas.OFFER_LOCK.holdUntil.value(until)))
+        AppointmentStore.bookedSide(tx, appointment, offersLockIs(entry.id(), offer.deadline(), offer.id())
                 .orElse(current -> current.containsKey(Schemas.PATIENT_LOCK.appointment.name()) ? Conflicts.patientBusy()
                         : Conflicts.noOffer()));
         tx.delete(entryKey(entry), Condition.when("attribute_exists(#PK)").orRefuse(Conflicts::noOffer));
@@ -210,8 +224,7 @@ public final class OfferStore {
                        Instant now, Outbox.Event expired) {
         Availability.Hold hold = held.hold().orElseThrow();
         Tx tx = table.transaction();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":entry", Schemas.AVAILABILITY.heldEntry.value(hold.entryId()),
-                ":until", Schemas.AVAILABILITY.holdUntil.value(hold.until()), ":one", Items.n(1)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", Items.n(1)));
         String update;
         if (next.isPresent()) {
             holdValues(values, next.get());
@@ -219,14 +232,14 @@ public final class OfferStore {
             update = "SET " + HOLD_SET + " ADD #version :one, #passed :passed";
         } else {
             values.put(":opened", AvailabilityStore.OPEN);
-            update = "SET #status = :opened REMOVE #held_by, #held_entry, #held_entry_sk, #hold_until, #passed ADD #version :one";
+            update = "SET #status = :opened REMOVE #held_by, #held_entry, #held_entry_sk, #hold_until, #hold_offer, #passed "
+                    + "ADD #version :one";
         }
-        tx.update(AvailabilityStore.key(held), update, values,
-                Condition.when("#status = :heldStatus AND #held_entry = :entry AND #hold_until = :until",
-                        Map.of(":heldStatus", AvailabilityStore.HELD)).orReread());
-        fromEntry.ifPresent(entry -> withdraw(tx, entry, hold.until()));
+        tx.update(AvailabilityStore.key(held), update, values, stillHeldBy(hold).orReread());
+        fromEntry.ifPresent(entry -> withdraw(tx, entry, hold.offerId()));
         if (fromLock) {
-            tx.delete(Keys.patientLock(hold.patientId(), held.date(), held.slot().id()), offersLock(hold.entryId(), hold.until()));
+            tx.delete(Keys.patientLock(hold.patientId(), held.date(), held.slot().id()),
+                    offersLockIs(hold.entryId(), hold.until(), hold.offerId()).orReread());
         }
         Outbox.add(tx, expired);
         next.ifPresent(plan -> offer(tx, plan, held.date(), now));
@@ -234,16 +247,56 @@ public final class OfferStore {
     }
 
     /**
-     * What a late or duplicate timer leaves behind once the hold went elsewhere: the entry's stale
-     * offer and the offer's lock, each removed only if it is still that offer's.
+     * What a timer (or the sweep) finds left of an offer once its hold went elsewhere without passing
+     * on (booked directly after its deadline, or closed, moved or deleted by its doctor): the entry's
+     * lapsed offer and the offer's lock, each removed only if it is still that occurrence's. Taking
+     * the offer off its entry ends it, so that write announces it ({@code expired}): a pass-on takes
+     * it off in the same transaction as its own announcement, so each occurrence is announced once.
      */
-    public void clearStale(Optional<WaitlistEntry> entry, Optional<Key> lock, String entryId, Instant until) {
+    public void clearStale(Optional<WaitlistEntry> entry, Optional<Key> lock, String entryId, Instant until, String offerId,
+                           Outbox.Event expired) {
         Tx tx = table.transaction();
-        entry.ifPresent(e -> withdraw(tx, e, until));
-        lock.ifPresent(key -> tx.delete(key, offersLock(entryId, until)));
+        entry.ifPresent(e -> {
+            withdraw(tx, e, offerId);
+            // Only a slot deleted with its time slot leaves no times to announce it with.
+            if (expired != null) {
+                Outbox.add(tx, expired);
+            }
+        });
+        lock.ifPresent(key -> tx.delete(key, offersLockIs(entryId, until, offerId).orReread()));
         if (!tx.items().isEmpty()) {
             table.transact(tx);
         }
+    }
+
+    /** A time slot by id, for announcing an offer whose availability is gone. */
+    public Optional<TimeSlot> slot(int id) {
+        return table.get(Keys.timeSlot(id)).map(TimeSlotStore::slot);
+    }
+
+    /** A position in the sweep's walk of lapsed holds: the last item's keys, as the index returned them. */
+    public record Position(Map<String, AttributeValue> key) {}
+
+    /** A page of held availabilities whose deadline passed, oldest first, and where the next page starts. */
+    public record Lapsed(List<Availability> holds, Optional<Position> next) {}
+
+    /**
+     * Held availabilities whose deadline is not after {@code now}, oldest deadline first: one Query of
+     * the sparse {@code HoldsByDeadline} index (only a held availability has both its keys), at most
+     * {@code limit} items. Eventually consistent, as every index: each is read again before it is acted on.
+     */
+    public Lapsed lapsedHolds(Instant now, int limit, Optional<Position> after) {
+        QueryRequest.Builder query = QueryRequest.builder().indexName(Keys.HOLDS_BY_DEADLINE)
+                .keyConditionExpression("#status = :held AND #hold_until <= :now")
+                .expressionAttributeNames(Map.of("#status", Schemas.AVAILABILITY.status.name(),
+                        "#hold_until", Schemas.AVAILABILITY.holdUntil.name()))
+                .expressionAttributeValues(Map.of(":held", AvailabilityStore.HELD, ":now", Schemas.AVAILABILITY.holdUntil.value(now)))
+                .limit(limit);
+        after.ifPresent(position -> query.exclusiveStartKey(position.key()));
+        var page = table.query(query);
+        Optional<Position> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? Optional.of(new Position(page.lastEvaluatedKey())) : Optional.empty();
+        return new Lapsed(page.items().stream().map(Schemas.AVAILABILITY::read).toList(), next);
     }
 
     /** The key of a patient's lock, for {@link #clearStale}. */
@@ -251,20 +304,42 @@ public final class OfferStore {
         return Keys.patientLock(patientId, date, slotId);
     }
 
-    private static Condition offersLock(String entryId, Instant until) {
+    /** The patient's lock is that occurrence's of the entry's offer. */
+    private static Condition.When offersLockIs(String entryId, Instant until, String offerId) {
         return Condition.when("#offer = :lockEntry AND #hold_until = :lockUntil",
-                Map.of(":lockEntry", Schemas.OFFER_LOCK.offer.value(entryId), ":lockUntil", Schemas.OFFER_LOCK.holdUntil.value(until)))
-                .orReread();
+                        Map.of(":lockEntry", Schemas.OFFER_LOCK.offer.value(entryId), ":lockUntil", Schemas.OFFER_LOCK.holdUntil.value(until)))
+                .and(occurrence(Schemas.OFFER_LOCK.offerId.name(), ":lockOffer", offerId, until), Map.of(":lockOffer", Schemas.OFFER_LOCK.offerId.value(offerId)));
     }
 
-    /** Takes an offer off an entry and its claim, if it is still that offer. */
-    private static void withdraw(Tx tx, WaitlistEntry entry, Instant until) {
+    /** The availability is held by that occurrence of an offer (its entry, deadline and id). */
+    private static Condition.When stillHeldBy(Availability.Hold hold) {
+        return Condition.when("#status = :heldStatus AND #held_entry = :heldEntryWas AND #hold_until = :holdUntilWas",
+                        Map.of(":heldStatus", AvailabilityStore.HELD, ":heldEntryWas", Schemas.AVAILABILITY.heldEntry.value(hold.entryId()),
+                                ":holdUntilWas", Schemas.AVAILABILITY.holdUntil.value(hold.until())))
+                .and(occurrence(Schemas.AVAILABILITY.holdOffer.name(), ":holdOfferWas", hold.offerId(), hold.until()),
+                        Map.of(":holdOfferWas", Schemas.AVAILABILITY.holdOffer.value(hold.offerId())));
+    }
+
+    /**
+     * The condition that the attribute names that occurrence: equal to its id, or, for an offer
+     * written before offers had ids (its id is its deadline's), absent. The id's value is {@code placeholder}.
+     */
+    private static String occurrence(String attribute, String placeholder, String offerId, Instant until) {
+        String equal = "#" + attribute + " = " + placeholder;
+        return offerId.equals(Offer.legacyId(until)) ? "attribute_not_exists(#" + attribute + ") OR " + equal : equal;
+    }
+
+    /** Takes an offer off an entry and its claim, if it is still that occurrence. */
+    private static void withdraw(Tx tx, WaitlistEntry entry, String offerId) {
+        Instant until = entry.offer().orElseThrow().deadline();
         Condition still = Condition.when("#offer_until = :oldUntil", Map.of(":oldUntil", Schemas.WAITLIST_ENTRY.offerUntil.value(until)))
+                .and(occurrence(Schemas.WAITLIST_ENTRY.offerId.name(), ":oldOffer", offerId, until),
+                        Map.of(":oldOffer", Schemas.WAITLIST_ENTRY.offerId.value(offerId)))
                 .orReread();
-        tx.update(entryKey(entry), "REMOVE #offer_slot, #offer_deadline, #offer_until ADD #version :one",
+        tx.update(entryKey(entry), "REMOVE #offer_slot, #offer_deadline, #offer_until, #offer_id ADD #version :one",
                 Map.of(":one", Items.n(1)), still);
         tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()),
-                "REMOVE #offer_slot, #offer_deadline, #offer_until", Map.of(), still);
+                "REMOVE #offer_slot, #offer_deadline, #offer_until, #offer_id", Map.of(), still);
     }
 
     static Key entryKey(WaitlistEntry entry) {

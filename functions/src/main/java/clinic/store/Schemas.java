@@ -198,6 +198,8 @@ final class Schemas {
         /** The held entry's sort key in its queue, so the audit finds it; written by the offer, never read back. */
         final Attr<String> heldEntrySk = optional("held_entry_sk", STRING);
         final Attr<Instant> holdUntil = optional("hold_until", EPOCH_MILLIS);
+        /** Which occurrence of an offer holds it (issue 18); absent on holds written before: their deadline names them. */
+        final Attr<String> holdOffer = optional("hold_offer", STRING);
         /** The entries it was offered to since it opened (they declined or let it lapse). */
         final Attr<Set<String>> passed = optional("passed", STRING_SET);
 
@@ -225,6 +227,7 @@ final class Schemas {
                 heldBy.put(item, hold.patientId());
                 heldEntry.put(item, hold.entryId());
                 holdUntil.put(item, hold.until());
+                holdOffer.put(item, hold.offerId());
                 passed.put(item, hold.passed());
             });
             version.put(item, availability.version() + 1);
@@ -234,11 +237,15 @@ final class Schemas {
         @Override
         Availability read(Map<String, AttributeValue> item) {
             Availability.Status stored = status.get(item);
-            Optional<Availability.Hold> hold = stored != Availability.Status.HELD ? Optional.empty()
-                    : Optional.of(new Availability.Hold(whileHeld(item, heldBy), whileHeld(item, heldEntry),
-                            whileHeld(item, holdUntil), passed.find(item).orElse(Set.of())));
+            Optional<Availability.Hold> hold = stored != Availability.Status.HELD ? Optional.empty() : Optional.of(hold(item));
             return new Availability(id.get(item), doctor.get(item), date.get(item), slot.get(item), stored,
                     appointment.get(item), version.get(item), hold);
+        }
+
+        private Availability.Hold hold(Map<String, AttributeValue> item) {
+            Instant until = whileHeld(item, holdUntil);
+            return new Availability.Hold(whileHeld(item, heldBy), whileHeld(item, heldEntry), until,
+                    passed.find(item).orElse(Set.of()), holdOffer.find(item).orElse(Offer.legacyId(until)));
         }
 
         /** An attribute a held availability must have. */
@@ -322,8 +329,8 @@ final class Schemas {
         }
     }
 
-    /** What a patient's lock holds while an offer (not a booking) has it: the offer's entry and deadline. */
-    record OfferLock(String entryId, Instant until) {}
+    /** What a patient's lock holds while an offer (not a booking) has it: the offer's entry, deadline and occurrence. */
+    record OfferLock(String entryId, Instant until, String offerId) {}
 
     /**
      * {@code PATIENT#<id> / SLOT#<date>#<slot>} while a waitlist offer holds it (rule 6): the same
@@ -333,6 +340,8 @@ final class Schemas {
     static final class OfferLockItem extends ItemSchema<OfferLock> {
         final Attr<String> offer = required("offer", STRING);
         final Attr<Instant> holdUntil = required("hold_until", EPOCH_MILLIS);
+        /** The offer's occurrence (issue 18); absent on locks written before: their deadline names them. */
+        final Attr<String> offerId = optional("offer_id", STRING);
 
         private OfferLockItem() {
             super("offer lock");
@@ -348,12 +357,14 @@ final class Schemas {
             var item = attributeMap();
             offer.put(item, lock.entryId());
             holdUntil.put(item, lock.until());
+            offerId.put(item, lock.offerId());
             return item;
         }
 
         @Override
         OfferLock read(Map<String, AttributeValue> item) {
-            return new OfferLock(offer.get(item), holdUntil.get(item));
+            Instant until = holdUntil.get(item);
+            return new OfferLock(offer.get(item), until, offerId.find(item).orElse(Offer.legacyId(until)));
         }
     }
 
@@ -474,6 +485,8 @@ final class Schemas {
         final Attr<Integer> offerSlot = optional("offer_slot", INT);
         final Attr<Instant> offerDeadline = optional("offer_deadline", INSTANT);
         final Attr<Instant> offerUntil = optional("offer_until", EPOCH_MILLIS);
+        /** The offer's occurrence (issue 18); absent on offers written before: their deadline names them. */
+        final Attr<String> offerId = optional("offer_id", STRING);
 
         private WaitlistFields(String type) {
             super(type);
@@ -495,6 +508,7 @@ final class Schemas {
                 offerSlot.put(item, o.slotId());
                 offerDeadline.put(item, o.deadline());
                 offerUntil.put(item, o.deadline());
+                offerId.put(item, o.id());
             });
             return item;
         }
@@ -503,7 +517,8 @@ final class Schemas {
         WaitlistEntry read(Map<String, AttributeValue> item) {
             // Each pair is written whole: one half present makes the other required.
             Optional<TimeRange> window = fromTime.find(item).map(from -> new TimeRange(from, require(item, toTime)));
-            Optional<Offer> offer = offerDeadline.find(item).map(deadline -> new Offer(require(item, offerSlot), deadline));
+            Optional<Offer> offer = offerDeadline.find(item).map(deadline -> new Offer(require(item, offerSlot), deadline,
+                    offerId.find(item).orElse(Offer.legacyId(deadline))));
             return new WaitlistEntry(id.get(item), patient.get(item), doctor.get(item), date.get(item), window,
                     joinedAt.get(item), offer);
         }

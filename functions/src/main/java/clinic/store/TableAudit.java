@@ -188,7 +188,7 @@ public final class TableAudit {
             } else if (!offerMatches(entry, availability, hold)
                     || !hold.patientId().equals(WaitlistStore.entry(entry).patient().id())) {
                 breaches.add("rule 5: availability " + availability.id() + " is held for entry " + hold.entryId()
-                        + ", whose offer is not that slot until that deadline");
+                        + ", whose offer is not that slot until that deadline, that occurrence");
             } else {
                 Key claim = Keys.waitlistClaim(hold.patientId(), availability.doctor().id(), availability.date());
                 Map<String, AttributeValue> claimItem = waitlist.claims().get(claim);
@@ -198,7 +198,8 @@ public final class TableAudit {
             }
             Key lock = Keys.patientLock(hold.patientId(), availability.date(), availability.slot().id());
             Schemas.OfferLock offerLock = offerLocks.get(lock);
-            if (offerLock == null || !hold.entryId().equals(offerLock.entryId()) || !offerLock.until().equals(hold.until())) {
+            if (offerLock == null || !hold.entryId().equals(offerLock.entryId()) || !offerLock.until().equals(hold.until())
+                    || !offerLock.offerId().equals(hold.offerId())) {
                 breaches.add("rule 6: the offer of availability " + availability.id() + " has no lock " + lock + " naming it");
             }
             String patientDay = hold.patientId() + "#" + availability.date();
@@ -224,11 +225,15 @@ public final class TableAudit {
         });
     }
 
-    /** The entry's or claim's offer is that slot until that deadline (as conditions compare it: {@code offer_until}). */
+    /**
+     * The entry's or claim's offer is that slot until that deadline (as conditions compare it: {@code
+     * offer_until}), and that occurrence of an offer (issue 18).
+     */
     private static boolean offerMatches(Map<String, AttributeValue> item, Availability availability, Availability.Hold hold) {
         Integer slot = Schemas.WAITLIST_ENTRY.offerSlot.get(item);
         Instant until = Schemas.WAITLIST_ENTRY.offerUntil.get(item);
-        return slot != null && until != null && slot == availability.slot().id() && until.equals(hold.until());
+        return slot != null && until != null && slot == availability.slot().id() && until.equals(hold.until())
+                && Schemas.WAITLIST_ENTRY.offerId.find(item).orElse(clinic.domain.Offer.legacyId(until)).equals(hold.offerId());
     }
 
     /**

@@ -53,8 +53,19 @@ public final class OfferService {
         this.holdFor = Duration.ofMinutes(offerMinutes);
     }
 
-    /** What the timer that passes an offer on at its deadline is given: which hold, of whom, until when. */
-    public record Deadline(String doctor, String date, int slot, String entry, String patient, long until) {}
+    /**
+     * What the timer that passes an offer on at its deadline is given: which hold, of whom, until
+     * when, and which occurrence of an offer ({@code offer}; a timer set before offers had ids has
+     * none, and its offer is named by its deadline).
+     */
+    public record Deadline(String doctor, String date, int slot, String entry, String patient, long until, String offer) {
+        public Deadline {
+            offer = offer == null || offer.isBlank() ? Offer.legacyId(Instant.ofEpochMilli(until)) : offer;
+        }
+    }
+
+    /** What a timer found: the offer passed on or cleared, still live (the timer came early), or nothing left of it. */
+    public enum Expiry { PASSED_ON, CLEARED, STILL_LIVE, GONE }
 
     /**
      * The offer to make in the transaction that opens {@code slot} of the doctor on {@code date}, if a
@@ -80,14 +91,16 @@ public final class OfferService {
         // Milliseconds: the precision the conditions compare deadlines at.
         Instant deadline = Offer.deadline(now, holdFor, clock.at(entry.date(), slot.start()).toInstant())
                 .truncatedTo(ChronoUnit.MILLIS);
-        WaitlistEvent event = WaitlistEvent.offered(entry.offered(new Offer(slot.id(), deadline)), slot, deadline, now);
-        return new OfferPlan(entry, slot.id(), deadline, announce(event));
+        // A new occurrence, whatever it shares with an earlier offer (the same waiter, slot and capped deadline).
+        Offer offer = new Offer(slot.id(), deadline, Offer.newId());
+        WaitlistEvent event = WaitlistEvent.offered(entry.offered(offer), slot, deadline, offer.id(), now);
+        return new OfferPlan(entry, slot.id(), deadline, announce(event), offer.id());
     }
 
     /** The timer's input for an offer just made. */
     public static Deadline deadlineOf(OfferPlan plan, LocalDate date) {
         return new Deadline(plan.entry().doctor().id(), date.toString(), plan.slotId(), plan.entry().id(),
-                plan.entry().patient().id(), plan.deadline().toEpochMilli());
+                plan.entry().patient().id(), plan.deadline().toEpochMilli(), plan.offerId());
     }
 
     /**
@@ -142,31 +155,72 @@ public final class OfferService {
     }
 
     /**
-     * The timer at an offer's deadline: if the hold is still that offer's and past its deadline, it
-     * passes on; if it went elsewhere already, what is left of the offer (on the entry, the lock) is
-     * cleared. Idempotent: a late, early or repeated timer changes nothing it should not.
+     * The timer at an offer's deadline (or the sweep, for a timer that never came): if the hold is
+     * still that occurrence's and past its deadline, it passes on; if it went elsewhere already, what
+     * is left of the offer (on the entry, the lock) is cleared, and, if the offer was still on its
+     * entry, announced as ended. Idempotent: a late or repeated timer changes nothing it should not;
+     * an early one changes nothing and says so ({@link Expiry#STILL_LIVE}), for the timer to re-arm.
      */
-    public void expire(Deadline deadline) {
-        StaleRead.retry(() -> {
+    public Expiry expire(Deadline deadline) {
+        return StaleRead.retrying(() -> {
             Instant until = Instant.ofEpochMilli(deadline.until());
             LocalDate date = LocalDate.parse(deadline.date());
-            Optional<WaitlistEntry> entry = waitlist.byId(deadline.entry())
-                    .filter(e -> e.offer().map(o -> o.deadline().equals(until)).orElse(false));
-            Optional<Availability> held = availabilities.at(deadline.doctor(), date, deadline.slot())
-                    .filter(a -> a.status() == Availability.Status.HELD && a.hold().map(h -> h.entryId().equals(deadline.entry())
-                            && h.until().equals(until)).orElse(false));
+            Optional<WaitlistEntry> entry = waitlist.byId(deadline.entry()).filter(e -> holds(e, deadline.offer()));
+            Optional<Availability> at = availabilities.at(deadline.doctor(), date, deadline.slot());
+            Optional<Availability> held = at.filter(a -> a.status() == Availability.Status.HELD
+                    && a.hold().map(h -> h.entryId().equals(deadline.entry()) && h.offerId().equals(deadline.offer())).orElse(false));
             if (held.isPresent()) {
                 if (held.get().hold().get().isLive(clock.now())) {
-                    return;
+                    return Expiry.STILL_LIVE;
                 }
                 passOn(held.get(), entry, "deadline");
-                return;
+                return Expiry.PASSED_ON;
             }
             boolean lockIsTheOffers = store.lock(deadline.patient(), date, deadline.slot())
-                    .map(l -> deadline.entry().equals(l.offer()) && until.equals(l.until())).orElse(false);
+                    .map(l -> l.isOffer(deadline.entry(), deadline.offer())).orElse(false);
+            if (entry.isEmpty() && !lockIsTheOffers) {
+                return Expiry.GONE;
+            }
+            Instant now = clock.now();
+            // The event carries the slot's times: the availability's, or the catalog's if it was deleted since.
+            Optional<TimeSlot> slot = at.map(Availability::slot).or(() -> store.slot(deadline.slot()));
+            Optional<Outbox.Event> ended = entry.flatMap(e -> slot.map(s -> announce(WaitlistEvent.expired(e, s, until,
+                    deadline.offer(), "deadline", now))));
             store.clearStale(entry, lockIsTheOffers ? Optional.of(OfferStore.lockKey(deadline.patient(), date, deadline.slot()))
-                    : Optional.empty(), deadline.entry(), until);
+                    : Optional.empty(), deadline.entry(), until, deadline.offer(), ended.orElse(null));
+            return Expiry.CLEARED;
         });
+    }
+
+    /**
+     * The sweep (issue 18, §3): passes on every hold whose deadline passed and whose timer did not,
+     * oldest first, a page at a time, at most {@code pages} pages of {@code pageSize}; each as its
+     * timer would ({@link #expire}), so a sweep racing a timer, a booking or another sweep is harmless.
+     * Returns how many it passed on.
+     */
+    public int sweep(int pageSize, int pages) {
+        int passed = 0;
+        Optional<OfferStore.Position> after = Optional.empty();
+        for (int page = 0; page < pages; page++) {
+            OfferStore.Lapsed lapsed = store.lapsedHolds(clock.now(), pageSize, after);
+            for (Availability held : lapsed.holds()) {
+                Availability.Hold hold = held.hold().orElseThrow();
+                if (expire(new Deadline(held.doctor().id(), held.date().toString(), held.slot().id(), hold.entryId(),
+                        hold.patientId(), hold.until().toEpochMilli(), hold.offerId())) == Expiry.PASSED_ON) {
+                    passed++;
+                }
+            }
+            if (lapsed.next().isEmpty()) {
+                break;
+            }
+            after = lapsed.next();
+        }
+        return passed;
+    }
+
+    /** Whether the entry still carries that occurrence of an offer. */
+    private static boolean holds(WaitlistEntry entry, String offerId) {
+        return entry.offer().map(o -> o.id().equals(offerId)).orElse(false);
     }
 
     private void passOn(Availability held, Optional<WaitlistEntry> from, String reason) {
@@ -175,20 +229,20 @@ public final class OfferService {
         skip.add(hold.entryId());
         Optional<OfferPlan> next = forOpening(held.doctor().id(), held.date(), held.slot(), skip);
         boolean lockIsTheOffers = store.lock(hold.patientId(), held.date(), held.slot().id())
-                .map(l -> hold.entryId().equals(l.offer()) && hold.until().equals(l.until())).orElse(false);
+                .map(l -> l.isOffer(hold.entryId(), hold.offerId())).orElse(false);
         WaitlistEntry about = from.orElseGet(() -> new WaitlistEntry(hold.entryId(),
                 new clinic.domain.UserRef(hold.patientId(), hold.patientId(), hold.patientId()), held.doctor(), held.date(),
                 Optional.empty(), Instant.EPOCH, Optional.empty()));
         Instant now = clock.now();
-        store.passOn(held, from.filter(e -> e.offer().map(o -> o.deadline().equals(hold.until())).orElse(false)),
-                lockIsTheOffers, next, now, announce(WaitlistEvent.expired(about, held.slot(), hold.until(), reason, now)));
+        store.passOn(held, from.filter(e -> holds(e, hold.offerId())), lockIsTheOffers, next, now,
+                announce(WaitlistEvent.expired(about, held.slot(), hold.until(), hold.offerId(), reason, now)));
     }
 
-    /** The availability the entry's offer holds, if it still holds it for this entry. */
+    /** The availability the entry's offer holds, if it still holds it for this entry and this occurrence of the offer. */
     private Optional<Availability> heldFor(WaitlistEntry entry, Offer offer) {
         return availabilities.at(entry.doctor().id(), entry.date(), offer.slotId())
                 .filter(a -> a.status() == Availability.Status.HELD
-                        && a.hold().map(h -> h.entryId().equals(entry.id())).orElse(false));
+                        && a.hold().map(h -> h.entryId().equals(entry.id()) && h.offerId().equals(offer.id())).orElse(false));
     }
 
     private WaitlistEntry own(Caller caller, String id) {

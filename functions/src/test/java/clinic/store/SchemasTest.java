@@ -72,7 +72,7 @@ class SchemasTest {
                                 Optional.of(new Availability.Hold("p-1", "w-1", AT.plusSeconds(900), Set.of())))),
                 new Case<>(Schemas.AVAILABILITY_POINTER, new Key("DOCTOR#d-1", "SLOT#2030-01-15#0003"), null),
                 new Case<>(Schemas.PATIENT_LOCK, "a-1", null),
-                new Case<>(Schemas.OFFER_LOCK, new Schemas.OfferLock("w-1", AT.plusMillis(900_123)), null),
+                new Case<>(Schemas.OFFER_LOCK, new Schemas.OfferLock("w-1", AT.plusMillis(900_123), "o-1"), null),
                 new Case<>(Schemas.APPOINTMENT, APPOINTMENT, new Appointment("a-1", PATIENT, DOCTOR, DATE, SLOT,
                         Appointment.Status.BOOKED, AT, 5)),
                 new Case<>(Schemas.SEARCH_ENTRY, unversioned, null),
@@ -147,9 +147,31 @@ class SchemasTest {
         var entry = Schemas.WAITLIST_ENTRY.item(KEY, WAITING);
         assertThat(entry.get("offer_until").n()).isEqualTo(Long.toString(AT.plusSeconds(900).toEpochMilli()));
         assertThat(entry.get("offer_deadline").s()).isEqualTo(AT.plusSeconds(900).toString());
-        var lock = Schemas.OFFER_LOCK.item(KEY, new Schemas.OfferLock("w-1", AT));
+        var lock = Schemas.OFFER_LOCK.item(KEY, new Schemas.OfferLock("w-1", AT, "o-1"));
         assertThat(Schemas.OFFER_LOCK.holds(lock)).isTrue();
         assertThat(Schemas.OFFER_LOCK.holds(Schemas.PATIENT_LOCK.item(KEY, "a-1"))).isFalse();
+    }
+
+    @Test
+    void anOffersOccurrenceIsStoredOnEverySideAndOneStoredWithoutItIsNamedByItsDeadline() {
+        var offered = WAITING.offered(new Offer(3, AT.plusSeconds(900), "o-2"));
+        var entry = Schemas.WAITLIST_ENTRY.item(KEY, offered);
+        assertThat(entry.get("offer_id").s()).isEqualTo("o-2");
+        assertThat(Schemas.WAITLIST_ENTRY.read(entry).offer()).contains(new Offer(3, AT.plusSeconds(900), "o-2"));
+        entry.remove("offer_id");
+        assertThat(Schemas.WAITLIST_ENTRY.read(entry).offer().orElseThrow().id()).isEqualTo(Long.toString(AT.plusSeconds(900).toEpochMilli()));
+
+        var held = new Availability("v-1", DOCTOR, DATE, SLOT, Availability.Status.HELD, null, 2,
+                Optional.of(new Availability.Hold("p-1", "w-1", AT, Set.of(), "o-3")));
+        var item = Schemas.AVAILABILITY.item(KEY, held);
+        assertThat(item.get("hold_offer").s()).isEqualTo("o-3");
+        item.remove("hold_offer");
+        assertThat(Schemas.AVAILABILITY.read(item).hold().orElseThrow().offerId()).isEqualTo(Long.toString(AT.toEpochMilli()));
+
+        var lock = Schemas.OFFER_LOCK.item(KEY, new Schemas.OfferLock("w-1", AT, "o-4"));
+        assertThat(Schemas.OFFER_LOCK.read(lock).offerId()).isEqualTo("o-4");
+        lock.remove("offer_id");
+        assertThat(Schemas.OFFER_LOCK.read(lock).offerId()).isEqualTo(Long.toString(AT.toEpochMilli()));
     }
 
     @Test

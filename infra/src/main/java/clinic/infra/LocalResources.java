@@ -74,7 +74,7 @@ public final class LocalResources implements AutoCloseable {
                 () -> dynamo, () -> cognito, () -> eventBridge, () -> scheduler, () -> ses));
         this.functions = new LocalFunctions(name, template, app);
         this.busRules = LocalBusRules.provision(eventBridge, sqs, template, name, events.bus(), functions);
-        this.timers = new LocalScheduler(scheduler, config.scheduleGroup(), clock, functions, LocalScheduler.recurring(template));
+        this.timers = new LocalScheduler(scheduler, config.scheduleGroup(), clock, functions, template);
     }
 
     public static LocalResources provision(Emulator emulator, String name, ZoneId zone) {

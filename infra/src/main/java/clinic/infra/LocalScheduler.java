@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,97 +22,109 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
  * functions set (and moves and deletes), and this fires each one whose {@code at()} time the local
  * clock has reached, invoking its target function in-process with its input, then deletes it (the
  * schedules' {@code ActionAfterCompletion: DELETE}). {@code ./dev up} runs it every second; a test
- * calls {@link #fireDue()} after moving the clock. It also runs the template's recurring schedules
- * (a function's {@code Type: Schedule} event, {@code rate(N minutes)}) on the same clock
- * ({@link #fireRecurring()}).
+ * calls {@link #fireDue()} after moving the clock.
+ *
+ * <p>Also the template's recurring {@code Schedule} events ({@code rate(N minutes)}, such as
+ * SweepOffers'): each fires its function every N minutes of the local clock, from when the stack
+ * started; {@code ./dev up} runs them in the same loop, a test with {@link #fireRecurringDue()}.
  */
 public final class LocalScheduler {
     private static final Pattern AT = Pattern.compile("at\\((\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})\\)");
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) minutes?\\)");
 
     private final SchedulerClient scheduler;
     private final String group;
     private final Clock clock;
-    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minutes?|hours?)\\)");
-
     private final LocalFunctions functions;
     private final List<Recurring> recurring;
-    private final Map<String, Instant> nextRun = new HashMap<>();
 
-    LocalScheduler(SchedulerClient scheduler, String group, Clock clock, LocalFunctions functions, List<Recurring> recurring) {
+    LocalScheduler(SchedulerClient scheduler, String group, Clock clock, LocalFunctions functions, CfnTemplate template) {
         this.scheduler = scheduler;
         this.group = group;
         this.clock = clock;
         this.functions = functions;
-        this.recurring = List.copyOf(recurring);
+        this.recurring = recurring(template, clock.instant());
     }
 
-    /** A function the template runs on a schedule, every {@code every}. */
-    public record Recurring(String function, Duration every) {}
+    /** A function the template invokes every {@code every}, and when it is next due. */
+    private static final class Recurring {
+        final String function;
+        final Duration every;
+        Instant next;
 
-    /**
-     * The template's recurring schedules: each function's {@code Type: Schedule} event, its
-     * {@code rate(...)} read with the parameters' defaults (a {@code !Sub} of a parameter).
-     */
-    static List<Recurring> recurring(CfnTemplate template) {
+        Recurring(String function, Duration every, Instant next) {
+            this.function = function;
+            this.every = every;
+            this.next = next;
+        }
+    }
+
+    /** The template's {@code Schedule} events, {@code rate(N minutes)} with parameters at their defaults. */
+    private static List<Recurring> recurring(CfnTemplate template, Instant start) {
         List<Recurring> all = new ArrayList<>();
-        template.functions().forEach((function, resource) -> {
-            Object events = CfnTemplate.map(resource.get("Properties")).get("Events");
-            CfnTemplate.map(events).values().forEach(event -> {
-                Map<String, Object> e = CfnTemplate.map(event);
-                if (!"Schedule".equals(e.get("Type"))) {
-                    return;
+        template.functionProperties().forEach((function, properties) -> {
+            Object events = properties.get("Events");
+            if (events == null) {
+                return;
+            }
+            for (Object value : CfnTemplate.map(events).values()) {
+                Map<String, Object> event = CfnTemplate.map(value);
+                if (!"Schedule".equals(event.get("Type"))) {
+                    continue;
                 }
-                Object schedule = CfnTemplate.map(e.get("Properties")).get("Schedule");
-                String expression = schedule instanceof CfnTemplate.Intrinsic(String tag, Object text) && tag.equals("!Sub")
-                        ? substitute(template, (String) text) : (String) schedule;
+                String expression = resolved(template, CfnTemplate.map(event.get("Properties")).get("Schedule"));
                 Matcher rate = RATE.matcher(expression);
                 if (!rate.matches()) {
-                    throw new IllegalStateException(function + ": only rate(N minutes|hours) schedules run locally, not " + expression);
+                    throw new IllegalStateException(function + ": only rate(N minutes) schedules run locally, not " + expression);
                 }
-                long n = Long.parseLong(rate.group(1));
-                all.add(new Recurring(function, rate.group(2).startsWith("hour") ? Duration.ofHours(n) : Duration.ofMinutes(n)));
-            });
+                Duration every = Duration.ofMinutes(Long.parseLong(rate.group(1)));
+                all.add(new Recurring(function, every, start.plus(every)));
+            }
         });
         return all;
     }
 
-    private static String substitute(CfnTemplate template, String text) {
-        Matcher reference = Pattern.compile("\\$\\{(\\w+)}").matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (reference.find()) {
-            Object value = template.parameter(reference.group(1)).get("Default");
-            if (value == null) {
-                throw new IllegalStateException("template.yaml: no default for parameter " + reference.group(1));
+    /** A string, or a {@code !Sub} of the template's parameters at their defaults. */
+    private static String resolved(CfnTemplate template, Object value) {
+        if (value instanceof CfnTemplate.Intrinsic(String tag, Object text) && tag.equals("!Sub")) {
+            Matcher parameter = Pattern.compile("\\$\\{(\\w+)}").matcher((String) text);
+            StringBuilder out = new StringBuilder();
+            while (parameter.find()) {
+                parameter.appendReplacement(out, String.valueOf(template.parameter(parameter.group(1)).get("Default")));
             }
-            reference.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
+            parameter.appendTail(out);
+            return out.toString();
         }
-        return reference.appendTail(out).toString();
+        return (String) value;
     }
 
-    /** The recurring schedules this scheduler runs. */
-    public List<Recurring> recurring() {
-        return recurring;
+    /** The functions the template runs on a recurring schedule, and how often. */
+    public Map<String, Duration> recurringSchedules() {
+        Map<String, Duration> all = new java.util.TreeMap<>();
+        recurring.forEach(r -> all.put(r.function, r.every));
+        return all;
     }
 
     /**
-     * Runs each recurring schedule whose period has passed on the clock since it last ran (the
-     * first run one period after this scheduler's first call), with a scheduled event as its
-     * input; returns how many ran. A failure is rethrown once every due one has run.
+     * Invokes each recurring schedule's function whose time the clock has reached, once however
+     * many periods passed (as a rule's target that was down would not be invoked for each missed
+     * one), with a scheduled event's shape; returns how many it invoked.
      */
-    public synchronized int fireRecurring() {
+    public synchronized int fireRecurringDue() {
         Instant now = clock.instant();
         RuntimeException first = null;
-        int ran = 0;
+        int fired = 0;
         for (Recurring schedule : recurring) {
-            Instant next = nextRun.computeIfAbsent(schedule.function(), f -> now.plus(schedule.every()));
-            if (now.isBefore(next)) {
+            if (schedule.next.isAfter(now)) {
                 continue;
             }
-            nextRun.put(schedule.function(), now.plus(schedule.every()));
-            ran++;
+            while (!schedule.next.isAfter(now)) {
+                schedule.next = schedule.next.plus(schedule.every);
+            }
+            fired++;
             try {
-                functions.invoke(schedule.function(), "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"time\":\""
-                        + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"detail\":{}}");
+                functions.invoke(schedule.function, "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\""
+                        + now + "\",\"detail\":{}}");
             } catch (RuntimeException fault) {
                 first = first == null ? fault : first;
             }
@@ -121,7 +132,7 @@ public final class LocalScheduler {
         if (first != null) {
             throw first;
         }
-        return ran;
+        return fired;
     }
 
     /** A schedule of the group as the emulator holds it. */
@@ -173,14 +184,11 @@ public final class LocalScheduler {
         return fired;
     }
 
-    /** Runs {@link #fireDue()} every {@code millis} on a daemon thread until closed, as {@code ./dev up} does. */
+    /** Runs {@link #fireDue()} and {@link #fireRecurringDue()} every {@code millis} on a daemon thread until closed, as {@code ./dev up} does. */
     public AutoCloseable runEvery(long millis, Consumer<RuntimeException> onFault) {
         return Loop.every("local-scheduler", millis, () -> {
-            try {
-                fireDue();
-            } finally {
-                fireRecurring();
-            }
+            fireDue();
+            fireRecurringDue();
         }, onFault);
     }
 

@@ -129,6 +129,33 @@ class AuditTest extends EndToEndTest {
     }
 
     @Test
+    void anOffersEntryOrLockNamingAnotherOccurrenceOfItBreaksRulesFiveAndSix() {
+        String day = freshDay();
+        User waiter = users.patient("Occ Waiter");
+        assertThat(api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", day)).status()).isEqualTo(201);
+        declare(doctor, day, 7); // offered to the waiter at once
+        assertThat(breaches()).isEmpty();
+
+        String lockSk = "SLOT#" + day + "#0007";
+        var lock = item("PATIENT#" + waiter.id(), lockSk);
+        assertThat(lock).containsKey("offer_id");
+        var other = new java.util.HashMap<>(lock);
+        other.put("offer_id", AttributeValue.fromS("00000000-0000-4000-8000-0000000000aa"));
+        put(other);
+        assertThat(breaches()).anySatisfy(b -> assertThat(b).startsWith("rule 6"));
+        put(lock);
+
+        String claimSk = "WAITLIST#" + doctor.id() + "#" + day;
+        var claim = item("USER#" + waiter.id(), claimSk);
+        var renamed = new java.util.HashMap<>(claim);
+        renamed.put("offer_id", AttributeValue.fromS("00000000-0000-4000-8000-0000000000bb"));
+        put(renamed);
+        assertThat(breaches()).anySatisfy(b -> assertThat(b).startsWith("rule 5").contains("claim"));
+        put(claim);
+        assertThat(breaches()).isEmpty();
+    }
+
+    @Test
     void anAvailabilityWhoseTimesAreNotItsSlotsBreaksRuleEight() {
         String day = freshDay();
         declare(doctor, day, 6);

@@ -176,7 +176,7 @@ class OfferRacesTest extends EndToEndTest {
                 cancelling(canceller, appointment).get();
                 stack.publisherSource().drain();
                 stack.busRules().deliverOnce();
-                String timer = stack.scheduler().pending().stream().filter(p -> p.name().contains(entry)).findFirst()
+                String timer = stack.scheduler().pending().stream().filter(p -> p.input().contains(entry)).findFirst()
                         .orElseThrow().input();
                 stack.clock().advance(Duration.ofMinutes(14));
 

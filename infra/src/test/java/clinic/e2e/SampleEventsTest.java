@@ -71,6 +71,7 @@ class SampleEventsTest {
             Map.entry("LeaveWaitlist", 204),
             Map.entry("SetOfferTimer", 0),           // a bus event, not HTTP: sets the offer's deadline timer
             Map.entry("ExpireOffer", 0),             // the timer's input, not HTTP: the entry is gone, nothing to pass on
+            Map.entry("SweepOffers", 0),             // a scheduled event, not HTTP: no lapsed hold, nothing passed on
             Map.entry("RescheduleAppointment", 200),
             Map.entry("GetCalendar", 200),
             Map.entry("CreateCalendarFeed", 201),
@@ -142,6 +143,11 @@ class SampleEventsTest {
             if (function.equals("ExpireOffer")) {
                 assertThat(stack.functions().invoke(function, Files.readString(Repo.root().resolve("events/ExpireOffer.json"))))
                         .contains("\"done\":true");
+                continue;
+            }
+            if (function.equals("SweepOffers")) {
+                assertThat(stack.functions().invoke(function, Files.readString(Repo.root().resolve("events/SweepOffers.json"))))
+                        .contains("\"passedOn\":0");
                 continue;
             }
             if (function.equals("Notify") || function.equals("Remind")) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import clinic.schedule.Timers;
 import clinic.support.TestStack;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +65,8 @@ class LocalSchedulerTest {
         timers.set("moved", now.plus(Duration.ofHours(2)), target, "{}");
 
         assertThat(stack.scheduler().pending()).singleElement()
-                .satisfies(p -> assertThat(p.at()).isEqualTo(now.plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS)));
+                .satisfies(p -> assertThat(p.at()).as("the first whole minute at or after it")
+                        .isEqualTo(now.plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1))));
         timers.cancel("moved");
         timers.cancel("moved");
         stack.clock().advance(Duration.ofHours(3));
@@ -72,12 +74,14 @@ class LocalSchedulerTest {
     }
 
     @Test
-    void aTimerForAPastInstantFiresAMinuteFromNow() {
+    void aTimerForAPastInstantFiresAtTheFirstWholeMinuteAMinuteFromNow() {
         Instant now = stack.clock().instant();
         timers.set("late", now.minus(Duration.ofHours(1)), target, "{}");
 
-        assertThat(stack.scheduler().pending()).singleElement()
-                .satisfies(p -> assertThat(p.at()).isBetween(now.plusSeconds(59), now.plusSeconds(61)));
+        assertThat(stack.scheduler().pending()).singleElement().satisfies(p -> {
+            assertThat(p.at()).isBetween(now.plusSeconds(59), now.plusSeconds(121));
+            assertThat(p.at()).isEqualTo(p.at().truncatedTo(ChronoUnit.MINUTES));
+        });
     }
 
     @Test
@@ -88,13 +92,14 @@ class LocalSchedulerTest {
 
     @Test
     void theTemplatesRecurringSchedulesRunOncePerPeriodOnTheLocalClock() {
-        assertThat(stack.scheduler().recurring()).as("template.yaml's rate() schedules, with the parameters' defaults")
-                .contains(new LocalScheduler.Recurring("RepublishOutbox", Duration.ofMinutes(15)));
-        stack.scheduler().fireRecurring(); // the first call starts the periods
-        assertThat(stack.scheduler().fireRecurring()).as("not a period yet").isZero();
+        Map<String, Duration> schedules = stack.scheduler().recurringSchedules();
+        assertThat(schedules).as("template.yaml's rate() schedules, with the parameters' defaults")
+                .containsEntry("RepublishOutbox", Duration.ofMinutes(15)).containsEntry("SweepOffers", Duration.ofMinutes(5));
+        stack.scheduler().fireRecurringDue(); // whatever earlier moves of the clock made due
+        assertThat(stack.scheduler().fireRecurringDue()).as("not a period yet").isZero();
         stack.clock().advance(Duration.ofMinutes(15));
-        assertThat(stack.scheduler().fireRecurring()).as("each recurring function ran once")
-                .isEqualTo(stack.scheduler().recurring().size());
-        assertThat(stack.scheduler().fireRecurring()).isZero();
+        assertThat(stack.scheduler().fireRecurringDue()).as("each recurring function ran once, however many of its periods passed")
+                .isEqualTo(schedules.size());
+        assertThat(stack.scheduler().fireRecurringDue()).isZero();
     }
 }
