@@ -11,6 +11,9 @@ import clinic.domain.Ids;
 import clinic.domain.Offer;
 import clinic.domain.Problem;
 import clinic.domain.Role;
+import clinic.domain.SlotLifecycle;
+import clinic.domain.SlotLifecycle.Next;
+import clinic.domain.SlotLifecycle.Operation;
 import clinic.domain.TimeSlot;
 import clinic.domain.Waitlist;
 import clinic.domain.WaitlistEntry;
@@ -117,7 +120,7 @@ public final class OfferService {
             if (!offer.isLive(now)) {
                 throw Conflicts.offerExpired();
             }
-            Availability held = heldFor(entry, offer).orElseThrow(Conflicts::noOffer);
+            Availability held = decided(Operation.ACCEPT, entry, offer);
             Appointment appointment = new Appointment(UUID.randomUUID().toString(), entry.patient(), held.doctor(),
                     held.date(), held.slot(), Status.BOOKED, now);
             try {
@@ -143,7 +146,7 @@ public final class OfferService {
             if (!offer.isLive(clock.now())) {
                 throw Conflicts.offerExpired();
             }
-            passOn(heldFor(entry, offer).orElseThrow(Conflicts::noOffer), Optional.of(entry), "declined");
+            passOn(decided(Operation.DECLINE, entry, offer), Optional.of(entry), "declined");
         });
     }
 
@@ -170,7 +173,9 @@ public final class OfferService {
             Optional<Availability> held = at.filter(a -> a.status() == Availability.Status.HELD
                     && a.hold().map(h -> h.entryId().equals(deadline.entry()) && h.offerId().equals(deadline.offer())).orElse(false));
             if (held.isPresent()) {
-                if (held.get().hold().get().isLive(clock.now())) {
+                Next next = SlotLifecycle.decide(Operation.EXPIRE, SlotLifecycle.stateOf(held, clock.now()), started(held.get()),
+                        Optional.of(deadline.entry())).orThrow();
+                if (next == Next.REARMED) {
                     return Expiry.STILL_LIVE;
                 }
                 passOn(held.get(), entry, "deadline");
@@ -236,6 +241,24 @@ public final class OfferService {
         Instant now = clock.now();
         store.passOn(held, from.filter(e -> holds(e, hold.offerId())), lockIsTheOffers, next, now,
                 announce(WaitlistEvent.expired(about, held.slot(), hold.until(), hold.offerId(), reason, now)));
+    }
+
+    /**
+     * The slot the entry's offer is of, as the lifecycle decides {@code operation} on it: held by this
+     * entry's occurrence of the offer and live, or its 409 (lapsed: OFFER_EXPIRED; held for another
+     * or not held: NO_OFFER).
+     */
+    private Availability decided(Operation operation, WaitlistEntry entry, Offer offer) {
+        Optional<Availability> at = availabilities.at(entry.doctor().id(), entry.date(), offer.slotId());
+        Optional<String> callersHold = at.flatMap(Availability::hold)
+                .filter(h -> h.entryId().equals(entry.id()) && h.offerId().equals(offer.id())).map(Availability.Hold::entryId);
+        SlotLifecycle.decide(operation, SlotLifecycle.stateOf(at, clock.now()), at.map(this::started).orElse(false), callersHold)
+                .orThrow();
+        return at.orElseThrow();
+    }
+
+    private boolean started(Availability availability) {
+        return clock.hasStarted(availability.date(), availability.slot().start());
     }
 
     /** The availability the entry's offer holds, if it still holds it for this entry and this occurrence of the offer. */
