@@ -24,7 +24,7 @@ import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import clinic.store.WaitlistStore;
 import clinic.timeslots.TimeSlotService;
-import clinic.waitlist.OfferService;
+import clinic.offers.OfferService;
 import clinic.waitlist.WaitlistService;
 import java.net.URI;
 import java.util.function.Supplier;

@@ -25,7 +25,7 @@ import clinic.store.AppointmentStore.SearchScope;
 import clinic.store.AppointmentStore.Snapshot;
 import clinic.store.Outbox;
 import clinic.store.StaleRead;
-import clinic.waitlist.OfferService;
+import clinic.offers.OfferService;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,6 @@
 package clinic.appointments;
 
+import clinic.views.AppointmentViews;
 import clinic.App;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
@@ -52,8 +53,8 @@ public final class BookAppointment extends ApiHandler {
     @Override
     protected Response handle(Request request) {
         Caller patient = request.caller().require(Role.PATIENT);
-        var slot = AppointmentViews.slotRequest(request, patient);
-        var booked = appointments.book(patient, slot, AppointmentViews.idempotencyKey(request));
+        var slot = AppointmentRequests.slotRequest(request, patient);
+        var booked = appointments.book(patient, slot, AppointmentRequests.idempotencyKey(request));
         return Response.created(AppointmentViews.view(clock).apply(booked));
     }
 }

@@ -1,5 +1,6 @@
 package clinic.appointments;
 
+import clinic.views.AppointmentViews;
 import clinic.App;
 import clinic.domain.ClinicClock;
 import clinic.domain.Role;

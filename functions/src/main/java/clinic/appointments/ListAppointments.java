@@ -1,5 +1,6 @@
 package clinic.appointments;
 
+import clinic.views.AppointmentViews;
 import clinic.App;
 import clinic.domain.ClinicClock;
 import clinic.domain.Role;
@@ -38,7 +39,7 @@ public final class ListAppointments extends ApiHandler {
 
     @Override
     protected Response handle(Request request) {
-        var page = appointments.list(request.caller(), AppointmentViews.listQuery(request), request.page());
+        var page = appointments.list(request.caller(), AppointmentRequests.listQuery(request), request.page());
         return Pages.ok(request, page, AppointmentViews.view(clock));
     }
 }

@@ -1,5 +1,6 @@
 package clinic.appointments;
 
+import clinic.views.AppointmentViews;
 import clinic.App;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
@@ -46,7 +47,7 @@ public final class RescheduleAppointment extends ApiHandler {
     protected Response handle(Request request) {
         Caller patient = request.caller().require(Role.PATIENT);
         String id = request.pathParameter("id");
-        var moved = appointments.reschedule(patient, id, AppointmentViews.slotRequest(request, patient));
+        var moved = appointments.reschedule(patient, id, AppointmentRequests.slotRequest(request, patient));
         return Response.ok(AppointmentViews.view(clock).apply(moved));
     }
 }

@@ -23,7 +23,7 @@ import clinic.store.OfferStore;
 import clinic.store.StaleRead;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
-import clinic.waitlist.OfferService;
+import clinic.offers.OfferService;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;

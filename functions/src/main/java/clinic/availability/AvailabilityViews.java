@@ -8,7 +8,7 @@ import clinic.domain.Problem;
 import clinic.domain.UserRef;
 import clinic.http.Fields;
 import clinic.http.Priming;
-import clinic.timeslots.TimeSlotViews.OnCalendar;
+import clinic.views.OnCalendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package clinic.calendar;
 
+import clinic.views.Ics;
 import clinic.domain.Appointment;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;

@@ -1,6 +1,6 @@
 package clinic.notify;
 
-import clinic.calendar.Ics;
+import clinic.views.Ics;
 import clinic.domain.Appointment;
 import clinic.domain.BookingEvent;
 import clinic.domain.Role;

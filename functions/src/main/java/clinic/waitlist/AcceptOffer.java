@@ -1,7 +1,8 @@
 package clinic.waitlist;
 
+import clinic.offers.OfferService;
 import clinic.App;
-import clinic.appointments.AppointmentViews;
+import clinic.views.AppointmentViews;
 import clinic.domain.ClinicClock;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;

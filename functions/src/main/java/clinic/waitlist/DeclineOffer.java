@@ -1,5 +1,6 @@
 package clinic.waitlist;
 
+import clinic.offers.OfferService;
 import clinic.App;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;

@@ -1,5 +1,6 @@
 package clinic.waitlist;
 
+import clinic.offers.OfferService;
 import clinic.App;
 import clinic.domain.WaitlistEvent;
 import clinic.http.Json;

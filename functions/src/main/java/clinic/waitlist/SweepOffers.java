@@ -1,5 +1,6 @@
 package clinic.waitlist;
 
+import clinic.offers.OfferService;
 import clinic.App;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -1,5 +1,6 @@
 package clinic.waitlist;
 
+import clinic.offers.OfferService;
 import clinic.domain.Caller;
 import clinic.domain.Conflicts;
 import clinic.domain.ClinicClock;

@@ -1,5 +1,6 @@
 package clinic.waitlist;
 
+import clinic.views.OnCalendar;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Offer;
@@ -38,7 +39,7 @@ final class WaitlistViews {
         OfferView offer = e.offer().filter(o -> o.isLive(clock.now()))
                 .map(o -> new OfferView(o.slotId(), o.deadline().toString())).orElse(null);
         return new EntryView(e.id(), e.patient().id(), e.patient().name(), e.doctor().id(), e.doctor().name(),
-                e.date().toString(), TimeSlotViews.time(window.start()), TimeSlotViews.time(window.end()),
+                e.date().toString(), OnCalendar.time(window.start()), OnCalendar.time(window.end()),
                 e.joinedAt().toString(), position, offer);
     }
 

@@ -1,4 +1,4 @@
-package clinic.waitlist;
+package clinic.offers;
 
 import clinic.domain.Appointment;
 import clinic.domain.Appointment.Status;
@@ -151,7 +151,7 @@ public final class OfferService {
     }
 
     /** Gives up the entry's live offer, if any, before it leaves the waitlist. */
-    void release(WaitlistEntry entry) {
+    public void release(WaitlistEntry entry) {
         Instant now = clock.now();
         entry.offer().filter(o -> o.isLive(now)).flatMap(o -> heldFor(entry, o))
                 .ifPresent(held -> passOn(held, Optional.of(entry), "left"));

@@ -1,4 +1,4 @@
-package clinic.appointments;
+package clinic.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
 import clinic.http.Json;
-import clinic.timeslots.TimeSlotViews.OnCalendar;
+import clinic.views.OnCalendar;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Instant;

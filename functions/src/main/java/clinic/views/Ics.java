@@ -1,4 +1,4 @@
-package clinic.calendar;
+package clinic.views;
 
 import clinic.domain.Appointment;
 import clinic.domain.Role;
@@ -24,7 +24,7 @@ public final class Ics {
     private Ics() {}
 
     /** The calendar of {@code viewer} (a patient or a doctor), generated at {@code now}. */
-    static String calendar(List<Appointment> appointments, Role viewer, ZoneId zone, Instant now) {
+    public static String calendar(List<Appointment> appointments, Role viewer, ZoneId zone, Instant now) {
         StringBuilder out = new StringBuilder(512 + 512 * appointments.size());
         line(out, "BEGIN:VCALENDAR");
         line(out, "VERSION:2.0");
