@@ -334,7 +334,7 @@ class IamGrantsTest extends EndToEndTest {
         // The second waiter holds slot 6 now; their timer, fired early, finds the hold live.
         stack.publisherSource().drain();
         stack.busRules().deliverOnce();
-        String timer = stack.scheduler().pending().stream().filter(p -> p.name().contains(entries.get(1))).findFirst()
+        String timer = stack.scheduler().pending().stream().filter(p -> p.input().contains(entries.get(1))).findFirst()
                 .orElseThrow().input();
         stack.functions().invoke("ExpireOffer", timer);
         // Lapsed, then booked directly by someone else before the timer: the timer clears the offer's leftovers.
