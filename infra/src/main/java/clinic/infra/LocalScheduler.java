@@ -108,12 +108,12 @@ public final class LocalScheduler {
     /**
      * Invokes each recurring schedule's function whose time the clock has reached, once however
      * many periods passed (as a rule's target that was down would not be invoked for each missed
-     * one), with a scheduled event's shape; returns how many it invoked.
+     * one), with a scheduled event's shape; returns the functions it invoked.
      */
-    public synchronized int fireRecurringDue() {
+    public synchronized List<String> fireRecurringDue() {
         Instant now = clock.instant();
         RuntimeException first = null;
-        int fired = 0;
+        List<String> fired = new ArrayList<>();
         for (Recurring schedule : recurring) {
             if (schedule.next.isAfter(now)) {
                 continue;
@@ -121,7 +121,7 @@ public final class LocalScheduler {
             while (!schedule.next.isAfter(now)) {
                 schedule.next = schedule.next.plus(schedule.every);
             }
-            fired++;
+            fired.add(schedule.function);
             try {
                 functions.invoke(schedule.function, "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\""
                         + now + "\",\"detail\":{}}");

@@ -189,7 +189,7 @@ class OfferTimersTest extends EndToEndTest {
         stack.scheduler().fireRecurringDue();
         assertThat(offerOf(first, day)).as("a live offer is left alone").isNotNull();
         stack.clock().set(deadline.plus(period));
-        assertThat(stack.scheduler().fireRecurringDue()).as("the sweep ran within its period after the deadline").isEqualTo(1);
+        assertThat(stack.scheduler().fireRecurringDue()).as("the sweep ran within its period after the deadline").contains("SweepOffers");
         assertThat(offerOf(second, day)).as("passed on to the next waiter").containsEntry("time_slot", 7);
         assertThat(offerOf(first, day)).isNull();
         assertThat(endsOf(entry)).singleElement().satisfies(d -> assertThat(d).containsEntry("reason", "deadline"));

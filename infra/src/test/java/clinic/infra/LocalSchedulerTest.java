@@ -96,10 +96,10 @@ class LocalSchedulerTest {
         assertThat(schedules).as("template.yaml's rate() schedules, with the parameters' defaults")
                 .containsEntry("RepublishOutbox", Duration.ofMinutes(15)).containsEntry("SweepOffers", Duration.ofMinutes(5));
         stack.scheduler().fireRecurringDue(); // whatever earlier moves of the clock made due
-        assertThat(stack.scheduler().fireRecurringDue()).as("not a period yet").isZero();
+        assertThat(stack.scheduler().fireRecurringDue()).as("not a period yet").isEmpty();
         stack.clock().advance(Duration.ofMinutes(15));
         assertThat(stack.scheduler().fireRecurringDue()).as("each recurring function ran once, however many of its periods passed")
-                .isEqualTo(schedules.size());
-        assertThat(stack.scheduler().fireRecurringDue()).isZero();
+                .containsExactlyInAnyOrderElementsOf(schedules.keySet());
+        assertThat(stack.scheduler().fireRecurringDue()).isEmpty();
     }
 }
