@@ -30,7 +30,7 @@ public final class Dev {
             case "events" -> LocalEventsTail.follow(System.out);
             case "mail" -> LocalMail.list(System.out);
             default -> {
-                System.err.println("usage: ./dev up | test | populate | audit | events | mail | bench");
+                System.err.println("usage: ./dev up | test | populate | audit | events | mail | bench | soak");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }

@@ -12,6 +12,12 @@ final class Coverage {
         counts.computeIfAbsent(what, k -> new LongAdder()).increment();
     }
 
+    /** Adds {@code nanos} to a timing, reported in milliseconds. */
+    void time(String what, long nanos) {
+        counts.computeIfAbsent("time ms " + what, k -> new LongAdder()).add(nanos / 1_000_000);
+        count("timed " + what);
+    }
+
     long of(String what) {
         LongAdder n = counts.get(what);
         return n == null ? 0 : n.sum();

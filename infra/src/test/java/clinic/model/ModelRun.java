@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ final class ModelRun {
 
     private final LocalResources stack;
     private final Api api;
+    private final clinic.infra.LocalEventSource publisher;
     private final Faults faults;
     private final Coverage coverage;
     private final List<User> patients;
@@ -55,12 +57,15 @@ final class ModelRun {
     /** Timer inputs seen pending, so a fired one can be fired again. */
     private final Set<String> timerInputs = new TreeSet<>();
     private Step.Op armedFault;
+    /** Whether a timer may have come due since the pipeline last ran (the clock moved, or a step set one). */
+    private boolean clockMoved;
     private int faultKind = -1;
 
-    ModelRun(LocalResources stack, Api api, Faults faults, Coverage coverage, List<User> patients, List<User> doctors,
+    ModelRun(LocalResources stack, clinic.infra.LocalEventSource publisher, Api api, Faults faults, Coverage coverage, List<User> patients, List<User> doctors,
              User admin, LocalDate date) {
         this.stack = stack;
         this.api = api;
+        this.publisher = publisher;
         this.faults = faults;
         this.coverage = coverage;
         this.patients = patients;
@@ -78,6 +83,9 @@ final class ModelRun {
             log.add(i + ": " + step);
             try {
                 execute(step);
+                if (i == steps.size() - 1) {
+                    publish(); // what the run's last changes announce reaches its subscribers (and the IAM record)
+                }
                 afterStep();
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("step " + i + " " + step + " failed: " + e.getMessage()
@@ -85,12 +93,28 @@ final class ModelRun {
                         + "\n  replay: -Dmodel.replay=\"" + Step.format(steps.subList(0, i + 1)) + "\"", e);
             }
         }
+        if (Boolean.getBoolean("model.trace")) {
+            System.out.println("[model] run:\n    " + String.join("\n    ", log));
+        }
     }
 
     // ---------------------------------------------------------------- steps
 
+    /**
+     * Operations left out of this JVM's runs ({@code -Dmodel.skip=TIMER_EARLY,LOST_ANSWER}), to look
+     * past a known defect while its fix is elsewhere; {@code LOST_ANSWER} leaves out that fault only.
+     */
+    static final Set<String> SKIPPED = Set.of(System.getProperty("model.skip", "").split(","));
+
     private void execute(Step s) {
+        if (SKIPPED.contains(s.op().name()) || s.op() == Step.Op.FAULT && s.a() % 3 == 2 && SKIPPED.contains("LOST_ANSWER")) {
+            coverage.count("skipped " + s.op());
+            return;
+        }
         coverage.count("op " + s.op());
+        if (EnumSet.of(Step.Op.CLOCK, Step.Op.CLOCK_LARGE, Step.Op.TIMER_EARLY, Step.Op.TIMER_TWICE).contains(s.op())) {
+            publish(); // the offers made so far have their timers before the clock moves past them
+        }
         switch (s.op()) {
             case DECLARE -> declare(s);
             case CLOSE -> change(s, false);
@@ -394,6 +418,7 @@ final class ModelRun {
     }
 
     private void advance(Duration by) {
+        clockMoved = true;
         stack.clock().advance(by);
     }
 
@@ -411,6 +436,7 @@ final class ModelRun {
         if (firesAt.isAfter(now())) {
             stack.clock().set(firesAt);
         }
+        clockMoved = true;
         coverage.count("timer fired in its minute, " + (firesAt.isBefore(timer.at()) ? "early" : "on time or late"));
         stack.app().timers().cancel(timer.name());
         stack.functions().invoke("ExpireOffer", timer.input());
@@ -423,6 +449,7 @@ final class ModelRun {
             return;
         }
         coverage.count("timer fired again");
+        clockMoved = true;
         stack.functions().invoke("ExpireOffer", fired.get(s.a() % fired.size()));
     }
 
@@ -463,10 +490,15 @@ final class ModelRun {
 
     private void afterStep() {
         faults.clear();
-        runThePipeline();
+        long t0 = System.nanoTime();
+        fireTimers();
+        long t1 = System.nanoTime();
         Instant now = now();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         stack.dynamo().scanPaginator(r -> r.tableName(stack.config().tableName()).consistentRead(true)).items().forEach(items::add);
+        long t2 = System.nanoTime();
+        coverage.time("pipeline", t1 - t0);
+        coverage.time("scan", t2 - t1);
         List<String> breaches = TableAudit.breaches(items, now, stack.config().clinicZone());
         if (!breaches.isEmpty()) {
             throw new AssertionError("audit: " + breaches);
@@ -478,15 +510,33 @@ final class ModelRun {
         record(now);
     }
 
-    /** Publishes the outbox, delivers the bus's events (offer timers are set) and fires the timers due, until quiet. */
-    private void runThePipeline() {
-        for (int round = 0; round < 3; round++) {
-            stack.publisherSource().drain();
-            stack.busRules().deliverOnce();
-            ours(stack.scheduler().pending()).forEach(p -> timerInputs.add(p.input()));
-            if (stack.scheduler().fireDue() == 0) {
+    /**
+     * Publishes the outbox and delivers the bus's events (offer timers are set). Run before the
+     * clock moves or a timer is touched, and at the end of a run: nothing the model compares
+     * depends on it sooner, and a stream poll is the dearest call of a step.
+     */
+    private boolean publish() {
+        int read = 0;
+        for (var poll = publisher.pollOnce(); poll.read() > 0 && !poll.failed(); poll = publisher.pollOnce()) {
+            read += poll.read();
+        }
+        return read > 0 && stack.busRules().deliverOnce() > 0;
+    }
+
+    /** Fires the timers due, and publishes what they wrote, until quiet. */
+    private void fireTimers() {
+        Instant before = now();
+        boolean timersMayBeDue = clockMoved || model.avails.values().stream()
+                .anyMatch(a -> a.hold() != null && !before.isBefore(a.hold().deadline()));
+        clockMoved = false;
+        for (int round = 0; round < 4 && timersMayBeDue; round++) {
+            List<clinic.infra.LocalScheduler.Pending> pending = ours(stack.scheduler().pending());
+            pending.forEach(p -> timerInputs.add(p.input()));
+            Instant now = now();
+            if (pending.stream().noneMatch(p -> !p.at().isAfter(now)) || stack.scheduler().fireDue() == 0) {
                 return;
             }
+            publish();
         }
     }
 
@@ -599,7 +649,9 @@ final class ModelRun {
             armedFault = null;
         }
         int mark = clinic.support.LogCapture.mark();
+        long t0 = System.nanoTime();
         Api.Reply reply = api.send(method, path, caller.token(), body, headers);
+        coverage.time("request", System.nanoTime() - t0);
         if (reply.status() >= 500) {
             clinic.support.LogCapture.since(mark).stream().filter(l -> l.contains("ERROR") || l.contains("xception"))
                     .limit(3).forEach(l -> log.add("      log: " + abbreviated(l)));
@@ -612,7 +664,7 @@ final class ModelRun {
         faults.clear();
         coverage.count("answer " + method + " " + path.replaceAll("/[0-9a-f-]{36}", "/{id}") + " " + reply.status()
                 + (reply.status() >= 400 && reply.body().startsWith("{") ? " " + reply.code() : ""));
-        log.add("      " + method + " " + path + " -> " + reply.status() + " " + abbreviated(reply.body()));
+        log.add("      " + now() + " " + method + " " + path + " -> " + reply.status() + " " + abbreviated(reply.body()));
         return reply;
     }
 
@@ -655,6 +707,7 @@ final class ModelRun {
                 return;
             }
             stack.clock().advance(Duration.ofSeconds(5));
+            clockMoved = true;
         }
     }
 

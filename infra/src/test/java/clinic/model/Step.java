@@ -50,6 +50,26 @@ public record Step(Op op, int a, int b, int c, int d) {
         return steps;
     }
 
+    /** A random sequence from a seed of its own, as the soak draws them (no jqwik: the seed alone replays it). */
+    public static List<Step> random(long seed, int length) {
+        java.util.Random random = new java.util.Random(seed);
+        int total = java.util.Arrays.stream(Op.values()).mapToInt(op -> op.weight).sum();
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            int pick = random.nextInt(total);
+            Op chosen = Op.values()[0];
+            for (Op op : Op.values()) {
+                if (pick < op.weight) {
+                    chosen = op;
+                    break;
+                }
+                pick -= op.weight;
+            }
+            steps.add(new Step(chosen, random.nextInt(64), random.nextInt(64), random.nextInt(64), random.nextInt(64)));
+        }
+        return steps;
+    }
+
     public static Arbitrary<Step> any() {
         List<net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends Op>>> ops = new ArrayList<>();
         for (Op op : Op.values()) {
