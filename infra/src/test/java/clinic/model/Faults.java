@@ -46,8 +46,44 @@ final class Faults implements ExecutionInterceptor {
     private SdkFaults.Fault armed;
 
 
+    final Weakening weakening = new Weakening();
+    private volatile Runnable beforeWrite;
+
     List<ExecutionInterceptor> interceptors() {
-        return List.of(sdk, this);
+        return List.of(sdk, this, weakening);
+    }
+
+    /**
+     * Runs {@code competitor} once, just before the next transaction leaves the SDK: state changes
+     * between the operation's reads and its write, so only the write's conditions can refuse it.
+     */
+    void beforeNextWrite(Runnable competitor) {
+        beforeWrite = competitor;
+    }
+
+    private volatile boolean raced;
+
+    /** Whether the competitor of {@link #beforeNextWrite} ran (since the last {@link #clear}). */
+    boolean raced() {
+        return raced;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        Runnable competitor = beforeWrite;
+        if (competitor != null && "TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            beforeWrite = null;
+            raced = true;
+            // On a thread of its own, as a competitor is: the calls it makes are its own function's, not this one's (IamCalls).
+            Thread thread = new Thread(competitor, "model-competitor");
+            thread.start();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     void arm(int kind, Coverage coverage) {
@@ -78,6 +114,8 @@ final class Faults implements ExecutionInterceptor {
 
     void clear() {
         sdk.clear();
+        beforeWrite = null;
+        raced = false;
         armed = null;
         lostAnswer.set(false);
         lostOnce.set(false);

@@ -59,6 +59,8 @@ final class ModelRun {
     private Step.Op armedFault;
     /** Whether a timer may have come due since the pipeline last ran (the clock moved, or a step set one). */
     private boolean clockMoved;
+    /** Whether the last request's write met the competitor of a race step. */
+    private boolean lastRaced;
     private int faultKind = -1;
 
     ModelRun(LocalResources stack, clinic.infra.LocalEventSource publisher, Api api, Faults faults, Coverage coverage, List<User> patients, List<User> doctors,
@@ -133,6 +135,7 @@ final class ModelRun {
             case TIMER_EARLY -> timerEarly(s);
             case TIMER_TWICE -> timerTwice(s);
             case LIST -> list(s);
+            case RACE -> race(s);
             case FAULT -> {
                 faultKind = s.a() % 3;
                 armedFault = s.op();
@@ -417,6 +420,61 @@ final class ModelRun {
         }
     }
 
+    /**
+     * A write that races a timer: the operation reads, then, before its write goes out, the clock
+     * passes a hold's deadline and the timer passes the offer on. {@code a} even: a patient books
+     * the lapsed hold (it read it as open); odd: the waiter accepts (it read the offer live). Only
+     * the write's conditions can refuse it.
+     */
+    private void race(Step s) {
+        Instant now = now();
+        List<Avail> held = model.avails.values().stream().filter(a -> model.liveHeld(a, now)).toList();
+        Optional<Avail> target = pick(held, s.b());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail a = target.get();
+        publish(); // its timer is set
+        boolean booking = s.a() % 2 == 0;
+        Instant lapsed = a.hold().deadline().plusSeconds(61);
+        Runnable timerFires = () -> {
+            stack.clock().set(lapsed);
+            stack.scheduler().fireDue();
+        };
+        if (booking) {
+            stack.clock().set(lapsed);
+            timerFires = () -> stack.scheduler().fireDue();
+        }
+        coverage.count(booking ? "race: a booking of a lapsed hold against its timer" : "race: an accept against its deadline and timer");
+        faults.beforeNextWrite(timerFires);
+        clockMoved = true;
+        if (booking) {
+            int patient = s.c() % patients.size();
+            Api.Reply reply = send("POST", "/api/appointments", patients.get(patient),
+                    Map.of("doctor", doctors.get(a.doctor()).id(), "date", day, "time_slot", a.slot()));
+            // The timer passed it on first: booked if that opened it to everyone, else held for the next waiter.
+            Instant at = now();
+            passedOn(a.id(), at);
+            Avail after = model.avails.get(a.id());
+            if (!model.bookable(after, at)) {
+                expect(reply, 409, "SLOT_UNAVAILABLE");
+            } else if (model.busy(patient, a.slot(), at, null)) {
+                expect(reply, 409, "PATIENT_BUSY");
+            } else {
+                expect(reply, 201, null);
+                booked((String) reply.object().get("id"), patient, after);
+            }
+        } else {
+            Entry e = model.entries.get(a.hold().entry());
+            Api.Reply reply = send("POST", "/api/waitlist/" + e.id() + "/accept", patients.get(e.patient()), Map.of());
+            if (!lastRaced) {
+                throw new AssertionError("the accept of a live offer never wrote: " + reply);
+            }
+            passedOn(a.id(), now());
+            expectOneOf(reply, 409, Set.of("OFFER_EXPIRED", "NO_OFFER"));
+        }
+    }
+
     private void advance(Duration by) {
         clockMoved = true;
         stack.clock().advance(by);
@@ -661,6 +719,7 @@ final class ModelRun {
             faults.clear();
             reply = api.send(method, path, caller.token(), body, headers);
         }
+        lastRaced = faults.raced();
         faults.clear();
         coverage.count("answer " + method + " " + path.replaceAll("/[0-9a-f-]{36}", "/{id}") + " " + reply.status()
                 + (reply.status() >= 400 && reply.body().startsWith("{") ? " " + reply.code() : ""));
