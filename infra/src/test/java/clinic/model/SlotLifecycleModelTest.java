@@ -235,7 +235,7 @@ class SlotLifecycleModelTest {
     }
 
     /** Runs per stack: a fresh table every few runs keeps the audit's Scan after each step cheap. */
-    private static final int RUNS_PER_STACK = 6;
+    private static final int RUNS_PER_STACK = 2;
     private static int runsOnStack;
 
     private static void freshStack() {

@@ -193,7 +193,8 @@ final class Weakening implements ExecutionInterceptor {
             return "?";
         }
         int hash = v.s().indexOf('#');
-        return hash < 0 ? v.s() : v.s().substring(0, hash + 1);
+        String prefix = hash < 0 ? v.s() : v.s().substring(0, hash + 1);
+        return prefix.matches("\\d+#") ? "<joined>#" : prefix; // a waitlist entry's sort key starts with its join time
     }
 
     private static Map<String, String> names(Map<String, String> names, String used) {
