@@ -304,8 +304,9 @@ final class ModelRun {
         }
         expect(reply, 204, null);
         if (appt.booked()) {
+            Set<String> stillBusy = entryIdsOf(appt.patient());
             model.appts.put(appt.id(), new Appt(appt.id(), appt.patient(), appt.doctor(), appt.slot(), false));
-            model.holding(appt.id()).ifPresent(a -> opened(a.id(), Set.of(), now));
+            model.holding(appt.id()).ifPresent(a -> opened(a.id(), stillBusy, now));
         }
     }
 
@@ -341,7 +342,7 @@ final class ModelRun {
         expect(reply, 200, null);
         Optional<Avail> from = model.holding(appt.id());
         booked(appt.id(), patient, to.get());
-        from.ifPresent(a -> opened(a.id(), Set.of(), now));
+        from.ifPresent(a -> opened(a.id(), entryIdsOf(patient), now));
     }
 
     private void join(Step s) {
@@ -537,6 +538,16 @@ final class ModelRun {
 
     private void passedOn(String availId, Instant now) {
         model.passOn(availId, now).ifPresent(e -> fresh.put(availId, now));
+    }
+
+    /**
+     * A patient's entries: who is offered a slot that opens is decided on what was read before the
+     * change, when the patient giving the slot up still held it (busy then), so they are not offered it back.
+     */
+    private Set<String> entryIdsOf(int patient) {
+        Set<String> ids = new HashSet<>();
+        model.entriesOf(patient).forEach(e -> ids.add(e.id()));
+        return ids;
     }
 
     private Optional<Avail> heldFor(Entry e) {
