@@ -436,6 +436,7 @@ final class ModelRun {
         }
         Avail a = target.get();
         publish(); // its timer is set
+        armedFault = null; // a fault's retry would send the write again without its competitor
         boolean booking = s.a() % 2 == 0;
         Instant lapsed = a.hold().deadline().plusSeconds(61);
         Runnable timerFires = () -> {
