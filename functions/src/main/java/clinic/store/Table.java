@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -175,8 +176,12 @@ public final class Table {
     void transact(Tx tx) {
         List<TransactWriteItem> items = tx.items();
         for (int attempt = 1; ; attempt++) {
+            // The SDK sends a request again when its answer is lost (a connection reset after the
+            // commit); with a token DynamoDB answers that repeat with the first one's success instead
+            // of running it again against what it wrote. A new attempt is a new request: a new token.
+            String token = UUID.randomUUID().toString();
             try {
-                call(() -> client.transactWriteItems(r -> r.transactItems(items)));
+                call(() -> client.transactWriteItems(r -> r.transactItems(items).clientRequestToken(token)));
                 return;
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();

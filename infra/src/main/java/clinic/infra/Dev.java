@@ -31,7 +31,7 @@ public final class Dev {
             case "mail" -> LocalMail.list(System.out);
             case "republish" -> System.exit(republish(rest));
             default -> {
-                System.err.println("usage: ./dev up | test | populate | audit | events | mail | republish --since <instant> | bench");
+                System.err.println("usage: ./dev up | test | populate | audit | events | mail | republish --since <instant> | bench | soak");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }

@@ -1,0 +1,182 @@
+package clinic.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The reference model: the rules of one date's half hours for a few doctors and patients, as
+ * docs/api.md states them, in plain records with no AWS. It predicts each answer and what the
+ * table must then hold; {@link ModelRun} compares both with the real handlers.
+ */
+final class Model {
+    static final Duration HOLD_FOR = Duration.ofMinutes(15);
+
+    enum Status { OPEN, CLOSED, BOOKED, HELD }
+
+    /** A slot held for one waiter's entry until a deadline. */
+    record Hold(String entry, int patient, Instant deadline) {}
+
+    /** An availability: its doctor and slot (1-24), status, the appointment that books it, the hold, and the entries it passed. */
+    record Avail(String id, int doctor, int slot, Status status, String appointment, Hold hold, Set<String> passed) {
+        Avail with(Status status, String appointment, Hold hold, Set<String> passed) {
+            return new Avail(id, doctor, slot, status, appointment, hold, Set.copyOf(passed));
+        }
+
+        Avail movedTo(int newSlot, Status status) {
+            return new Avail(id, doctor, newSlot, status, null, null, Set.of());
+        }
+    }
+
+    record Appt(String id, int patient, int doctor, int slot, boolean booked) {}
+
+    /** An offer on an entry; kept (stale) after its deadline until it is passed on or cleared. */
+    record Offer(int slot, Instant deadline) {}
+
+    /** A waitlist entry: whose, for which doctor, its join order, its window (slots, inclusive) and offer. */
+    record Entry(String id, int patient, int doctor, long order, int fromSlot, int toSlot, Offer offer) {
+        Entry offered(Offer offer) {
+            return new Entry(id, patient, doctor, order, fromSlot, toSlot, offer);
+        }
+
+        boolean wants(int slot) {
+            return fromSlot <= slot && slot <= toSlot;
+        }
+
+        boolean hasLiveOffer(Instant now) {
+            return offer != null && now.isBefore(offer.deadline());
+        }
+    }
+
+    final LocalDate date;
+    final Map<String, Avail> avails = new LinkedHashMap<>();
+    final Map<String, Appt> appts = new LinkedHashMap<>();
+    final Map<String, Entry> entries = new LinkedHashMap<>();
+    final Set<String> goneAvails = new HashSet<>();
+    final Set<String> goneEntries = new HashSet<>();
+    private long joins;
+
+    Model(LocalDate date) {
+        this.date = date;
+    }
+
+    Instant start(int slot) {
+        return date.atTime(LocalTime.of(9, 0).plusMinutes(30L * (slot - 1))).toInstant(ZoneOffset.UTC);
+    }
+
+    boolean started(int slot, Instant now) {
+        return !now.isBefore(start(slot));
+    }
+
+    Optional<Avail> at(int doctor, int slot) {
+        return avails.values().stream().filter(a -> a.doctor() == doctor && a.slot() == slot).findFirst();
+    }
+
+    /** A hold past its deadline counts as open wherever it is read (rule 7). */
+    Status effective(Avail a, Instant now) {
+        return a.status() == Status.HELD && !now.isBefore(a.hold().deadline()) ? Status.OPEN : a.status();
+    }
+
+    boolean liveHeld(Avail a, Instant now) {
+        return a.status() == Status.HELD && now.isBefore(a.hold().deadline());
+    }
+
+    boolean bookable(Avail a, Instant now) {
+        return effective(a, now) == Status.OPEN && !started(a.slot(), now);
+    }
+
+    /** Booked, or holding a live offer, at that half hour (any doctor): one lock per patient and half hour (rule 6). */
+    boolean busy(int patient, int slot, Instant now, String exceptAppointment) {
+        boolean booked = appts.values().stream().anyMatch(a -> a.booked() && a.patient() == patient && a.slot() == slot
+                && !a.id().equals(exceptAppointment));
+        boolean offered = entries.values().stream().anyMatch(e -> e.patient() == patient && e.hasLiveOffer(now)
+                && e.offer().slot() == slot);
+        return booked || offered;
+    }
+
+    /** Who is offered a slot that opens: the first waiter in join order who wants it, holds no live offer, is not busy then. */
+    Optional<Entry> next(int doctor, int slot, Set<String> skip, Instant now) {
+        if (started(slot, now)) {
+            return Optional.empty();
+        }
+        return entries.values().stream().filter(e -> e.doctor() == doctor).sorted(Comparator.comparingLong(Entry::order))
+                .filter(e -> e.wants(slot) && !e.hasLiveOffer(now) && !skip.contains(e.id())
+                        && !busy(e.patient(), slot, now, null))
+                .findFirst();
+    }
+
+    static Instant deadline(Instant now, Instant start) {
+        Instant wanted = now.plus(HOLD_FOR);
+        return wanted.isAfter(start) ? start : wanted;
+    }
+
+    /**
+     * The availability opens (cancel, reschedule away, reopen, declare, pass-on): held for the first
+     * matching waiter not in {@code skip}, or open to everyone. Returns the entry offered, if any.
+     */
+    Optional<Entry> open(String availId, Set<String> skip, Set<String> passed, Instant now) {
+        Avail a = avails.get(availId);
+        Optional<Entry> next = next(a.doctor(), a.slot(), skip, now);
+        if (next.isPresent()) {
+            Entry e = next.get();
+            Instant deadline = deadline(now, start(a.slot()));
+            entries.put(e.id(), e.offered(new Offer(a.slot(), deadline)));
+            avails.put(availId, a.with(Status.HELD, null, new Hold(e.id(), e.patient(), deadline), passed));
+        } else {
+            avails.put(availId, a.with(Status.OPEN, null, null, Set.of()));
+        }
+        return next;
+    }
+
+    /** Decline, deadline, leave: the hold passes to the next waiter it was not offered to since it opened, or opens. */
+    Optional<Entry> passOn(String availId, Instant now) {
+        Avail a = avails.get(availId);
+        Hold hold = a.hold();
+        Entry from = entries.get(hold.entry());
+        if (from != null && from.offer() != null && from.offer().deadline().equals(hold.deadline())) {
+            entries.put(from.id(), from.offered(null));
+        }
+        Set<String> skip = new HashSet<>(a.passed());
+        skip.add(hold.entry());
+        return open(availId, skip, skip, now);
+    }
+
+    /** What is left of an offer whose hold went elsewhere (booked, closed, moved, deleted): the timer clears it. */
+    void clearStale(String entryId, Instant deadline) {
+        Entry e = entries.get(entryId);
+        if (e != null && e.offer() != null && e.offer().deadline().equals(deadline)) {
+            entries.put(entryId, e.offered(null));
+        }
+    }
+
+    Entry join(String id, int patient, int doctor, int fromSlot, int toSlot) {
+        Entry e = new Entry(id, patient, doctor, joins++, fromSlot, toSlot, null);
+        entries.put(id, e);
+        return e;
+    }
+
+    List<Appt> apptsOf(int patient) {
+        return appts.values().stream().filter(a -> a.patient() == patient).toList();
+    }
+
+    List<Entry> entriesOf(int patient) {
+        return entries.values().stream().filter(e -> e.patient() == patient).toList();
+    }
+
+    List<Avail> availsOf(int doctor) {
+        return avails.values().stream().filter(a -> a.doctor() == doctor).toList();
+    }
+
+    Optional<Avail> holding(String appointmentId) {
+        return avails.values().stream().filter(a -> appointmentId.equals(a.appointment())).findFirst();
+    }
+}

@@ -1,0 +1,280 @@
+package clinic.model;
+
+import clinic.infra.LocalApi;
+import clinic.infra.LocalResources;
+import clinic.support.Api;
+import clinic.support.TestStack;
+import clinic.support.Users;
+import clinic.support.Users.User;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.AfterFailureMode;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.assertj.core.api.Assertions;
+
+/**
+ * The model-based test of the whole API (issue 18, section 2): random sequences of every operation
+ * by three patients, two doctors and an admin against the real handlers over HTTP, with the clock
+ * moved, timers fired early, late and twice, and faults injected; after every step the answer, the
+ * table and the liveness promises are compared with {@link Model}. See docs/decisions.md, "The slot
+ * lifecycle model".
+ *
+ * <p>A failure prints the step that failed, the run so far and a {@code -Dmodel.replay="..."} line;
+ * jqwik then shrinks the sequence and prints the shortest one it found (its {@code steps}), which
+ * {@link #replay()} runs again: {@code ./dev test -Dtest='SlotLifecycleModelTest#replay' -Dmodel.replay="BOOK(0,0,0,0) ..."}.
+ */
+class SlotLifecycleModelTest {
+    static final int STEPS = 30;
+    private static final AtomicInteger RUNS = new AtomicInteger();
+    private static LocalResources stack;
+    private static LocalApi server;
+    private static Api api;
+    /** One reader of the table's stream for the class: a new one would publish the whole stream again. */
+    private static clinic.infra.LocalEventSource publisher;
+    private static Users users;
+    private static User admin;
+    private static Faults faults;
+    static final Coverage COVERAGE = new Coverage();
+
+    @BeforeContainer
+    static void start() {
+        faults = new Faults();
+        freshStack();
+    }
+
+    @AfterContainer
+    static void stop() {
+        System.out.println("[model] " + RUNS.get() + " runs covered:\n" + COVERAGE.report());
+        try {
+            Assertions.assertThat(TestStack.missingGrants()).as("calls the template's IAM grants would refuse on AWS").isEmpty();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            if (stack != null) {
+                stack.delete();
+                stack.close();
+            }
+        }
+    }
+
+    @Property(tries = 200, afterFailure = AfterFailureMode.SAMPLE_FIRST, edgeCases = EdgeCasesMode.NONE)
+    void everyOperationAnswersAsTheModelPredictsAndNoRuleOrPromiseBreaks(@ForAll("sequences") List<Step> steps) {
+        newRun().run(steps);
+    }
+
+    @Provide
+    Arbitrary<List<Step>> sequences() {
+        return Step.sequences(STEPS);
+    }
+
+    /** Runs the sequence given in {@code -Dmodel.replay} (a failure's line, or jqwik's shrunk sample). */
+    @Example
+    void replay() {
+        String line = System.getProperty("model.replay");
+        if (line == null || line.isBlank()) {
+            System.out.println("[model] replay skipped: no -Dmodel.replay=\"STEP(a,b,c,d) ...\" given");
+            return;
+        }
+        newRun().run(Step.parse(line));
+    }
+
+    // ------------------------------------------------------------------ what the model found
+    // Each is a sequence the model found failing on the code of its day, kept as a replay. Those
+    // marked KNOWN DEFECT are issue 18's, fixed on other branches: they fail until those fixes merge.
+
+    /**
+     * KNOWN DEFECT 4 (issue 18): a timer fired early in its minute (as Scheduler may, up to 59 s
+     * before the deadline) finds the hold live and returns; its schedule is gone and the offer
+     * never passes on. The model's liveness check: 2 minutes after the deadline it has not passed on.
+     */
+    @Example
+    void knownDefect4_anOfferWhoseTimerFiredEarlyStillPassesOnWithinTwoMinutesOfItsDeadline() {
+        newRun().run(Step.parse("JOIN(0,0,0,0) DECLARE(0,1,0,0) CLOCK(0,0,0,0) TIMER_EARLY(0,0,0,0) CLOCK(3,0,0,0)"));
+    }
+
+    /**
+     * KNOWN DEFECT 1 (issue 18): within the last OfferMinutes before the start, a waiter declines,
+     * someone books the slot and cancels: the same waiter is offered the same slot with the same
+     * deadline (capped at the start), and the owner's cancel answers 409 CHANGED instead of 204.
+     */
+    @Example
+    void knownDefect1_anOwnersCancelSucceedsWhenTheSameWaiterIsOfferedTheSameSlotAgainWithTheSameDeadline() {
+        newRun().run(Step.parse("JOIN(0,0,0,0) CLOCK(19,0,0,0) CLOCK(9,0,0,0) DECLARE(0,1,0,0) DECLINE(0,0,0,0) BOOK(1,0,0,1) CANCEL(1,0,0,0)"));
+    }
+
+    /**
+     * NEW DEFECT (found by the model): a transaction whose answer is lost after it committed is
+     * sent again by the SDK (a connection reset is retried), and the repeat's conditions fail on
+     * what the first one wrote: the doctor's declaration answers 409 ALREADY_EXISTS for slots it
+     * created (a booking without Idempotency-Key: 409 SLOT_UNAVAILABLE for its own booking).
+     */
+    @Example
+    void aTransactionWhoseAnswerWasLostAfterItCommittedAnswersAsTheFirstOneDid() {
+        newRun().run(Step.parse("FAULT(2,0,0,0) DECLARE(0,1,0,0) FAULT(2,0,0,0) BOOK(0,0,0,1) FAULT(2,0,0,0) CANCEL(0,0,0,0)"));
+    }
+
+    // ------------------------------------------------------------------ weakened conditions
+
+    /** Sequences that meet every condition the store sends, each in the state where it decides; they pass on correct code. */
+    static final Map<String, String> DIRECTED = new LinkedHashMap<>();
+
+    static {
+        DIRECTED.put("book, reschedule, cancel", "DECLARE(0,7,0,0) DECLARE(1,3,0,0) BOOK(0,0,0,0) BOOK(1,0,0,0) BOOK(1,0,1,1)"
+                + " BOOK(0,1,0,0) RESCHEDULE(0,0,0,1) RESCHEDULE(0,0,0,2) RESCHEDULE(1,1,1,1) CANCEL(0,0,0,0) CANCEL(3,1,0,0)"
+                + " CANCEL(5,2,0,0) RESCHEDULE(0,0,0,0) BOOK(2,0,0,1)");
+        DIRECTED.put("close, reopen, move, delete", "DECLARE(0,7,0,0) BOOK(0,0,0,0) CLOSE(0,0,1,0) CLOSE(0,0,0,0) REOPEN(0,0,1,0)"
+                + " MOVE(0,1,3,1) MOVE(0,2,1,1) MOVE(0,2,3,1) DELETE(0,1,0,0) DELETE(0,1,1,0) DELETE(0,1,1,0) DECLARE(0,1,0,0)");
+        DIRECTED.put("offers: decline, accept, leave, timers", "JOIN(0,0,0,0) JOIN(1,0,0,0) JOIN(2,0,1,0) DECLARE(0,1,0,0)"
+                + " BOOK(0,0,1,0) DECLINE(0,1,0,0) ACCEPT(1,1,0,0) DECLARE(0,2,0,0) LEAVE(0,0,0,0) DECLARE(0,4,0,0) CLOCK(19,0,0,0)"
+                + " ACCEPT(2,1,0,0) CANCEL(1,0,0,0) CLOSE(0,0,2,0) REOPEN(0,0,2,0)");
+        DIRECTED.put("a booking of a lapsed hold races its timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) RACE(0,0,2,0)");
+        DIRECTED.put("an accept races its deadline and timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) RACE(1,0,0,0)");
+    }
+
+    /**
+     * Issue 18's test-only switch: every condition the directed sequences send is weakened in turn
+     * (one clause dropped), and the model must then fail one of them. {@code -Dmodel.weaken=all}, or
+     * {@code named} for the two the issue names ({@code list}: only list the conditions sent); prints a table for docs/decisions.md.
+     */
+    @Example
+    void everyWeakenedConditionIsCaught() {
+        String which = System.getProperty("model.weaken");
+        if (which == null || which.isBlank()) {
+            System.out.println("[model] weakening skipped: no -Dmodel.weaken=all|named");
+            return;
+        }
+        Weakening weakening = faults.weakening;
+        weakening.weaken(null, null);
+        DIRECTED.forEach((name, line) -> newRun().run(Step.parse(line))); // they pass, and record the conditions sent
+        Map<String, String> conditions = new java.util.TreeMap<>(weakening.seen);
+        System.out.println("[model] conditions sent:");
+        conditions.keySet().forEach(where -> System.out.println("  " + where));
+        if (which.equals("list")) {
+            return;
+        }
+        List<String> table = new java.util.ArrayList<>();
+        List<String> missed = new java.util.ArrayList<>();
+        conditions.forEach((key, condition) -> {
+            String where = key.substring(0, key.indexOf(" | "));
+            for (String weaker : Weakening.weakerThan(condition)) {
+                if (which.equals("named") && !NAMED.contains(condition + " => " + weaker)) {
+                    continue;
+                }
+                weakening.weaken(key, weaker);
+                String caughtBy = null;
+                for (var directed : DIRECTED.entrySet()) {
+                    try {
+                        newRun().run(Step.parse(directed.getValue()));
+                    } catch (AssertionError caught) {
+                        caughtBy = directed.getKey() + ": " + caught.getMessage().lines().findFirst().orElse("");
+                        break;
+                    }
+                }
+                weakening.weaken(null, null);
+                String row = "| " + where + " | `" + condition + "` | `" + weaker + "` | "
+                        + (caughtBy == null ? "**not caught**" : "caught (" + caughtBy.replace("|", "/") + ")") + " |";
+                table.add(row);
+                if (caughtBy == null) {
+                    missed.add(row);
+                }
+            }
+        });
+        System.out.println("[model] weakened conditions:\n| item | condition | weakened to | model |\n|---|---|---|---|\n"
+                + String.join("\n", table));
+        Assertions.assertThat(missed).as("weakened conditions the model did not catch").isEmpty();
+    }
+
+    /** The two weakenings issue 18 names: any held slot bookable; an accept racing its deadline. */
+    static final Set<String> NAMED = Set.of(
+            "#status = :open OR (#status = :held AND #hold_until <= :now) => #status = :open OR (#status = :held)",
+            "#status = :held AND #held_entry = :entry AND #hold_until > :now => #status = :held AND #held_entry = :entry");
+
+    /**
+     * {@code ./dev soak --minutes N}: random sequences, each from a seed it prints, for N minutes;
+     * the first failure is shrunk (steps dropped while it still fails, for at most as long again)
+     * and its shortest sequence printed as a replay line. Skipped unless {@code -Dmodel.minutes} is set.
+     */
+    @Example
+    void soak() {
+        String minutes = System.getProperty("model.minutes");
+        if (minutes == null || minutes.isBlank()) {
+            System.out.println("[model] soak skipped: no -Dmodel.minutes=N (./dev soak --minutes N)");
+            return;
+        }
+        long budget = Duration.ofMinutes(Long.parseLong(minutes.trim())).toNanos();
+        long start = System.nanoTime();
+        long seeds = new java.util.Random().nextLong();
+        int runs = 0;
+        while (System.nanoTime() - start < budget) {
+            long seed = seeds + runs++;
+            List<Step> steps = Step.random(seed, STEPS);
+            try {
+                newRun().run(steps);
+            } catch (AssertionError failure) {
+                System.out.println("[model] soak: seed " + seed + " failed after " + runs + " runs: " + failure.getMessage());
+                List<Step> shortest = Shrink.shortest(steps, s -> newRun().run(s), Duration.ofNanos(budget));
+                throw new AssertionError("soak: seed " + seed + " fails; shortest sequence found (" + shortest.size()
+                        + " steps): -Dmodel.replay=\"" + Step.format(shortest) + "\"", failure);
+            }
+        }
+        System.out.println("[model] soak: " + runs + " runs of " + STEPS + " steps in " + minutes + " minutes, no failure");
+    }
+
+    /** Runs per stack: a fresh table every few runs keeps the audit's Scan after each step cheap. */
+    private static final int RUNS_PER_STACK = 2;
+    private static int runsOnStack;
+
+    private static void freshStack() {
+        // The old stack's resources stay on the emulator until it stops: deleting them under a
+        // finished run once made the next stack's user pool vanish (moto), so they are left.
+        if (server != null) {
+            server.close();
+        }
+        stack = TestStack.fresh(SlotLifecycleModelTest.class, faults.interceptors(), ZoneId.of("UTC"));
+        server = TestStack.serve(stack);
+        api = new Api(server.url());
+        users = new Users(stack.app());
+        stack.app().timeSlots().populate();
+        admin = users.admin();
+        publisher = stack.publisherSource();
+        runsOnStack = 0;
+    }
+
+    static ModelRun newRun() {
+        RUNS.incrementAndGet();
+        if (++runsOnStack > RUNS_PER_STACK) {
+            long t0 = System.nanoTime();
+            freshStack();
+            runsOnStack = 1;
+            COVERAGE.time("fresh stack", System.nanoTime() - t0);
+        }
+        long t0 = System.nanoTime();
+        try {
+            return makeRun();
+        } finally {
+            COVERAGE.time("users", System.nanoTime() - t0);
+        }
+    }
+
+    private static ModelRun makeRun() {
+        List<User> patients = List.of(users.patient("Pat One"), users.patient("Pia Two"), users.patient("Poe Three"));
+        List<User> doctors = List.of(users.doctor("Dee First"), users.doctor("Dan Second"));
+        // A date no run used, after every instant an earlier run moved the clock to.
+        LocalDate date = LocalDate.ofInstant(stack.clock().instant(), ZoneId.of("UTC")).plusDays(2);
+        return new ModelRun(stack, publisher, api, faults, COVERAGE, patients, doctors, admin, date);
+    }
+}
