@@ -101,7 +101,7 @@ public final class AppointmentStore {
         // First, so that a replay is recognised even when the slot it booked is now taken. An expired
         // record the TTL has not deleted yet is replaced; one written meanwhile is read again (the replay).
         idempotency.ifPresent(record -> tx.put(idempotencyItem(record), absentOrExpired(now).orReread()));
-        tx.update(availabilityKey(appointment), BOOK, bookValues(appointment), stillOpen(now));
+        tx.update(availabilityKey(appointment), BOOK, bookValues(appointment), stillOpen(now, appointment.patient().id()));
         bookedSide(tx, appointment, OfferStore.lockFree(now).orElse(AppointmentStore::lockTaken), started);
         Outbox.add(tx, event);
         table.transact(tx);
@@ -195,7 +195,7 @@ public final class AppointmentStore {
         tx.update(Keys.appointment(from.id()), set.toString(), expressionValues,
                 Condition.unchanged(from.version()).orElse(AppointmentStore::whyChanged));
         reopen(tx, from, offer, heldBy(from).orRefuse(Conflicts::changed));
-        tx.update(availabilityKey(to), BOOK, bookValues(to), stillOpen(now));
+        tx.update(availabilityKey(to), BOOK, bookValues(to), stillOpen(now, to.patient().id()));
         Key oldLock = Keys.patientLock(from.patient().id(), from.date(), from.slot().id());
         Key newLock = Keys.patientLock(to.patient().id(), to.date(), to.slot().id());
         if (!oldLock.equals(newLock)) {
@@ -339,12 +339,17 @@ public final class AppointmentStore {
     private static final String BOOK = "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK, "
             + "#held_by, #held_entry, #held_entry_sk, #hold_until, #hold_offer, #passed ADD #version :one";
 
-    /** Rule 1: only an open availability can be booked, or one held by an offer whose deadline has passed (rule 7). */
-    private static Condition stillOpen(Instant now) {
+    /**
+     * Rule 1: only an open availability can be booked, or one held by an offer whose deadline has
+     * passed (rule 7). Held since the read by a live offer to the booking patient (the timer passed
+     * it on to them meanwhile): OFFER_HELD, as the read would have said.
+     */
+    private static Condition stillOpen(Instant now, String patientId) {
         return Condition.when("#status = :open OR (#status = :held AND #hold_until <= :now)", Map.of(
                         ":open", AvailabilityStore.OPEN, ":held", AvailabilityStore.HELD,
                         ":now", Schemas.AVAILABILITY.holdUntil.value(now)))
-                .orRefuse(Conflicts::slotUnavailable);
+                .orElse(current -> patientId.equals(Schemas.AVAILABILITY.heldBy.get(current))
+                        ? Conflicts.offerHeld(Schemas.AVAILABILITY.heldEntry.get(current)) : Conflicts.slotUnavailable());
     }
 
     /** Rule 4: the availability is held by this appointment. */

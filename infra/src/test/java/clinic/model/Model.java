@@ -94,6 +94,24 @@ final class Model {
         return effective(a, now) == Status.OPEN && !started(a.slot(), now);
     }
 
+    /**
+     * The 409 a booking (or a move) of {@code patient} into {@code target} at {@code slot} answers at
+     * {@code now}, or empty if it books: not bookable (SLOT_UNAVAILABLE; the patient's own live offer
+     * holds it: OFFER_HELD), the patient's live offer at that half hour elsewhere (OFFER_HELD), or a
+     * booking there (PATIENT_BUSY).
+     */
+    Optional<String> refusalOfBooking(int patient, Optional<Avail> target, int slot, Instant now, String exceptAppointment) {
+        if (target.isEmpty() || !bookable(target.get(), now)) {
+            boolean ownLiveHold = target.filter(a -> effective(a, now) == Status.HELD && a.hold() != null && a.hold().patient() == patient)
+                    .isPresent();
+            return Optional.of(ownLiveHold ? "OFFER_HELD" : "SLOT_UNAVAILABLE");
+        }
+        if (entries.values().stream().anyMatch(e -> e.patient() == patient && e.hasLiveOffer(now) && e.offer().slot() == slot)) {
+            return Optional.of("OFFER_HELD");
+        }
+        return busy(patient, slot, now, exceptAppointment) ? Optional.of("PATIENT_BUSY") : Optional.empty();
+    }
+
     /** Booked, or holding a live offer, at that half hour (any doctor): one lock per patient and half hour (rule 6). */
     boolean busy(int patient, int slot, Instant now, String exceptAppointment) {
         boolean booked = appts.values().stream().anyMatch(a -> a.booked() && a.patient() == patient && a.slot() == slot

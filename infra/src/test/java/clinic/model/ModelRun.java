@@ -75,6 +75,9 @@ final class ModelRun {
         this.admin = admin;
         this.model = new Model(date);
         this.day = date.toString();
+        // Nothing of a run that failed reaches this one: no fault or competitor left armed, no interrupt left set.
+        faults.clear();
+        Thread.interrupted();
         stack.clock().set(date.atTime(8, 20).toInstant(java.time.ZoneOffset.UTC));
     }
 
@@ -263,12 +266,9 @@ final class ModelRun {
         Api.Reply reply = send("POST", "/api/appointments", patients.get(patient),
                 Map.of("doctor", doctors.get(doctor).id(), "date", day, "time_slot", slot), headers);
         Optional<Avail> target = model.at(doctor, slot);
-        if (target.isEmpty() || !model.bookable(target.get(), now)) {
-            expect(reply, 409, "SLOT_UNAVAILABLE");
-            return;
-        }
-        if (model.busy(patient, slot, now, null)) {
-            expect(reply, 409, "PATIENT_BUSY");
+        Optional<String> refusal = model.refusalOfBooking(patient, target, slot, now, null);
+        if (refusal.isPresent()) {
+            expect(reply, 409, refusal.get());
             return;
         }
         expect(reply, 201, null);
@@ -331,12 +331,9 @@ final class ModelRun {
             return;
         }
         Optional<Avail> to = model.at(doctor, slot);
-        if (to.isEmpty() || !model.bookable(to.get(), now)) {
-            expect(reply, 409, "SLOT_UNAVAILABLE");
-            return;
-        }
-        if (model.busy(patient, slot, now, appt.id())) {
-            expect(reply, 409, "PATIENT_BUSY");
+        Optional<String> refusal = model.refusalOfBooking(patient, to, slot, now, appt.id());
+        if (refusal.isPresent()) {
+            expect(reply, 409, refusal.get());
             return;
         }
         expect(reply, 200, null);
@@ -458,10 +455,9 @@ final class ModelRun {
             Instant at = now();
             passedOn(a.id(), at);
             Avail after = model.avails.get(a.id());
-            if (!model.bookable(after, at)) {
-                expect(reply, 409, "SLOT_UNAVAILABLE");
-            } else if (model.busy(patient, a.slot(), at, null)) {
-                expect(reply, 409, "PATIENT_BUSY");
+            Optional<String> refusal = model.refusalOfBooking(patient, Optional.of(after), a.slot(), at, null);
+            if (refusal.isPresent()) {
+                expect(reply, 409, refusal.get());
             } else {
                 expect(reply, 201, null);
                 booked((String) reply.object().get("id"), patient, after);

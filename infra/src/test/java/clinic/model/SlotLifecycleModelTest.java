@@ -93,31 +93,31 @@ class SlotLifecycleModelTest {
     }
 
     // ------------------------------------------------------------------ what the model found
-    // Each is a sequence the model found failing on the code of its day, kept as a replay. Those
-    // marked KNOWN DEFECT are issue 18's, fixed on other branches: they fail until those fixes merge.
+    // Each is a sequence the model found failing on the code of its day, kept as a replay; each
+    // passes since its fix (issue 18: defects 4 and 1, and the lost answer the model found itself).
 
     /**
-     * KNOWN DEFECT 4 (issue 18): a timer fired early in its minute (as Scheduler may, up to 59 s
+     * Issue 18, defect 4 (fixed: timers on whole minutes, re-armed when early): a timer fired early in its minute (as Scheduler may, up to 59 s
      * before the deadline) finds the hold live and returns; its schedule is gone and the offer
-     * never passes on. The model's liveness check: 2 minutes after the deadline it has not passed on.
+     * never passed on. The model's liveness check: passed on within 2 minutes of the deadline.
      */
     @Example
-    void knownDefect4_anOfferWhoseTimerFiredEarlyStillPassesOnWithinTwoMinutesOfItsDeadline() {
+    void anOfferWhoseTimerFiredEarlyStillPassesOnWithinTwoMinutesOfItsDeadline() {
         newRun().run(Step.parse("JOIN(0,0,0,0) DECLARE(0,1,0,0) CLOCK(0,0,0,0) TIMER_EARLY(0,0,0,0) CLOCK(3,0,0,0)"));
     }
 
     /**
-     * KNOWN DEFECT 1 (issue 18): within the last OfferMinutes before the start, a waiter declines,
+     * Issue 18, defect 1 (fixed: offers are occurrences, with ids of their own): within the last OfferMinutes before the start, a waiter declines,
      * someone books the slot and cancels: the same waiter is offered the same slot with the same
-     * deadline (capped at the start), and the owner's cancel answers 409 CHANGED instead of 204.
+     * deadline (capped at the start), and the owner's cancel answered 409 CHANGED instead of 204.
      */
     @Example
-    void knownDefect1_anOwnersCancelSucceedsWhenTheSameWaiterIsOfferedTheSameSlotAgainWithTheSameDeadline() {
+    void anOwnersCancelSucceedsWhenTheSameWaiterIsOfferedTheSameSlotAgainWithTheSameDeadline() {
         newRun().run(Step.parse("JOIN(0,0,0,0) CLOCK(19,0,0,0) CLOCK(9,0,0,0) DECLARE(0,1,0,0) DECLINE(0,0,0,0) BOOK(1,0,0,1) CANCEL(1,0,0,0)"));
     }
 
     /**
-     * NEW DEFECT (found by the model): a transaction whose answer is lost after it committed is
+     * Found by the model (fixed: a transaction's retry carries its ClientRequestToken): a transaction whose answer is lost after it committed is
      * sent again by the SDK (a connection reset is retried), and the repeat's conditions fail on
      * what the first one wrote: the doctor's declaration answers 409 ALREADY_EXISTS for slots it
      * created (a booking without Idempotency-Key: 409 SLOT_UNAVAILABLE for its own booking).
