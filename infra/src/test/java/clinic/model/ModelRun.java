@@ -38,6 +38,8 @@ final class ModelRun {
     /** The slots a run uses (09:00-11:30): few, so that operations meet. */
     static final int SLOTS = 6;
     private static final Duration GRACE = Duration.ofMinutes(2);
+    /** How often the template runs the offer sweep (OfferSweepMinutes' default). */
+    private final Duration sweepPeriod;
     private static final Duration TOLERANCE = Duration.ofSeconds(5);
     private static final int[] LIMITS = {1, 2, 3, 10, 99, 100, 101, 499, 500};
 
@@ -56,6 +58,8 @@ final class ModelRun {
     private final Map<String, Instant> fresh = new HashMap<>();
     /** Timer inputs seen pending, so a fired one can be fired again. */
     private final Set<String> timerInputs = new TreeSet<>();
+    /** Inputs of timers that never fire (lost): their offers end at the sweep, within its period. */
+    private final Set<String> lostTimers = new TreeSet<>();
     private Step.Op armedFault;
     /** Whether a timer may have come due since the pipeline last ran (the clock moved, or a step set one). */
     private boolean clockMoved;
@@ -75,6 +79,7 @@ final class ModelRun {
         this.admin = admin;
         this.model = new Model(date);
         this.day = date.toString();
+        this.sweepPeriod = stack.scheduler().recurringSchedules().get("SweepOffers");
         // Nothing of a run that failed reaches this one: no fault or competitor left armed, no interrupt left set.
         faults.clear();
         Thread.interrupted();
@@ -117,7 +122,8 @@ final class ModelRun {
             return;
         }
         coverage.count("op " + s.op());
-        if (EnumSet.of(Step.Op.CLOCK, Step.Op.CLOCK_LARGE, Step.Op.TIMER_EARLY, Step.Op.TIMER_TWICE).contains(s.op())) {
+        if (EnumSet.of(Step.Op.CLOCK, Step.Op.CLOCK_LARGE, Step.Op.TIMER_EARLY, Step.Op.TIMER_TWICE,
+                Step.Op.TIMER_LOST).contains(s.op())) {
             publish(); // the offers made so far have their timers before the clock moves past them
         }
         switch (s.op()) {
@@ -137,6 +143,7 @@ final class ModelRun {
             case CLOCK_LARGE -> advance(Duration.ofHours(1 + s.a() % 3).plusSeconds(5 + s.b() % 50));
             case TIMER_EARLY -> timerEarly(s);
             case TIMER_TWICE -> timerTwice(s);
+            case TIMER_LOST -> timerLost(s);
             case LIST -> list(s);
             case RACE -> race(s);
             case FAULT -> {
@@ -426,7 +433,9 @@ final class ModelRun {
      */
     private void race(Step s) {
         Instant now = now();
-        List<Avail> held = model.avails.values().stream().filter(a -> model.liveHeld(a, now)).toList();
+        // A race against a timer needs the timer: holds whose timer was lost (TIMER_LOST) are left to the sweep.
+        List<Avail> held = model.avails.values().stream().filter(a -> model.liveHeld(a, now))
+                .filter(a -> lostTimers.stream().noneMatch(input -> input.contains(a.hold().entry()))).toList();
         Optional<Avail> target = pick(held, s.b());
         if (target.isEmpty()) {
             return;
@@ -496,6 +505,18 @@ final class ModelRun {
         coverage.count("timer fired in its minute, " + (firesAt.isBefore(timer.at()) ? "early" : "on time or late"));
         stack.app().timers().cancel(timer.name());
         stack.functions().invoke("ExpireOffer", timer.input());
+    }
+
+    /** A timer that never fires (Scheduler lost it, or its target failed for good): the sweep must end its offer. */
+    private void timerLost(Step s) {
+        List<clinic.infra.LocalScheduler.Pending> pending = ours(stack.scheduler().pending());
+        if (pending.isEmpty()) {
+            return;
+        }
+        var timer = pending.get(s.a() % pending.size());
+        coverage.count("timer lost: the sweep ends its offer");
+        stack.app().timers().cancel(timer.name());
+        lostTimers.add(timer.input());
     }
 
     private void timerTwice(Step s) {
@@ -599,7 +620,12 @@ final class ModelRun {
             List<clinic.infra.LocalScheduler.Pending> pending = ours(stack.scheduler().pending());
             pending.forEach(p -> timerInputs.add(p.input()));
             Instant now = now();
+            // The template's recurring functions (the offer sweep, the outbox reconciler) run on the same clock.
+            boolean swept = !stack.scheduler().fireRecurringDue().isEmpty();
             if (pending.stream().noneMatch(p -> !p.at().isAfter(now)) || stack.scheduler().fireDue() == 0) {
+                if (swept) {
+                    publish();
+                }
                 return;
             }
             publish();
@@ -620,9 +646,12 @@ final class ModelRun {
             boolean stillThere = item != null && "HELD".equals(item.status()) && a.hold().entry().equals(item.heldEntry())
                     && a.hold().deadline().toEpochMilli() == item.holdUntil();
             if (stillThere) {
-                if (now.isAfter(a.hold().deadline().plus(GRACE))) {
+                boolean timerLost = lostTimers.stream().anyMatch(input -> input.contains(a.hold().entry()));
+                Duration bound = timerLost ? sweepPeriod.plus(GRACE) : GRACE;
+                if (now.isAfter(a.hold().deadline().plus(bound))) {
                     throw new AssertionError("liveness: the offer of " + a + " lapsed at " + a.hold().deadline()
-                            + " and had not passed on at " + now + " (its timer ran)");
+                            + " and had not passed on at " + now + (timerLost ? " (its timer was lost; the sweep runs every " + sweepPeriod + ")"
+                            : " (its timer ran)"));
                 }
                 continue;
             }

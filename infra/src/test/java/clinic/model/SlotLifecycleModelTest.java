@@ -117,6 +117,16 @@ class SlotLifecycleModelTest {
     }
 
     /**
+     * Issue 18, section 3: an offer whose timer never fires (Scheduler lost it) still ends, at the
+     * sweep (SweepOffers, every OfferSweepMinutes), and passes on: the model's liveness bound for it
+     * is the sweep's period and 2 minutes after its deadline.
+     */
+    @Example
+    void anOfferWhoseTimerIsLostEndsAtTheSweep() {
+        newRun().run(Step.parse("JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) TIMER_LOST(0,0,0,0) CLOCK(14,0,0,0) CLOCK(5,0,0,0) CLOCK(5,0,0,0)"));
+    }
+
+    /**
      * Found by the model (fixed: a transaction's retry carries its ClientRequestToken): a transaction whose answer is lost after it committed is
      * sent again by the SDK (a connection reset is retried), and the repeat's conditions fail on
      * what the first one wrote: the doctor's declaration answers 409 ALREADY_EXISTS for slots it

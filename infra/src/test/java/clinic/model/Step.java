@@ -19,7 +19,7 @@ public record Step(Op op, int a, int b, int c, int d) {
         DECLARE(8), CLOSE(3), REOPEN(4), MOVE(2), DELETE(2),
         BOOK(10), CANCEL(8), RESCHEDULE(4),
         JOIN(8), LEAVE(2), ACCEPT(6), DECLINE(5),
-        CLOCK(6), CLOCK_LARGE(1), TIMER_EARLY(3), TIMER_TWICE(1),
+        CLOCK(6), CLOCK_LARGE(1), TIMER_EARLY(3), TIMER_TWICE(1), TIMER_LOST(1),
         LIST(2), FAULT(3), RACE(3);
 
         final int weight;
