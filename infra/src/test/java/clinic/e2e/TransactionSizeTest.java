@@ -81,6 +81,15 @@ class TransactionSizeTest extends EndToEndTest {
         return declarations;
     }
 
+    /** {@code count} patients named {@code name} and a number, each waiting for the doctor's date, in that order. */
+    private List<User> waiting(int count, String name, User doctor, String date) {
+        List<User> waiters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            waiters.add(waiting(name + i, doctor, date));
+        }
+        return waiters;
+    }
+
     private User waiting(String name, User doctor, String date) {
         User waiter = users.patient(name);
         var joined = api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", date));
@@ -213,10 +222,7 @@ class TransactionSizeTest extends EndToEndTest {
         String day = freshDay();
         String nextDay = LocalDate.parse(day).plusDays(1).toString();
         // Room for 3 offers in the declaration's own transaction: the 4th waiter's comes after it.
-        List<User> waiters = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            waiters.add(waiting("Raced Waiter" + i, doctor, day));
-        }
+        List<User> waiters = waiting(4, "Raced Waiter", doctor, day);
         User booker = users.patient("Quick Booker");
         List<Api.Reply> booking = new CopyOnWriteArrayList<>();
         beforeFollowUp.set(slotKey -> booking.add(book(booker, doctor, day, Integer.parseInt(slotKey.substring(slotKey.length() - 4)))));
@@ -270,10 +276,7 @@ class TransactionSizeTest extends EndToEndTest {
         User doctor = users.doctor("Throttled Day");
         String day = freshDay();
         String nextDay = LocalDate.parse(day).plusDays(1).toString();
-        List<User> waiters = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            waiters.add(waiting("Throttled Waiter" + i, doctor, day));
-        }
+        List<User> waiters = waiting(4, "Throttled Waiter", doctor, day);
         // The declaration's own transaction goes through; the follow-up offer is throttled every time.
         var throttled = faults.on("TransactWriteItems").after(1).thenThrow(call ->
                 SdkFaults.serviceError(call, 400, "ThrottlingException", "Rate exceeded (injected)"));

@@ -115,7 +115,10 @@ public final class DynamoDbLimits implements ExecutionInterceptor {
     }
 
     /**
-     * What one item of a transaction counts towards its 4 MB: a put's item; an update's key and the
+     * Counted here again, not through the store's own {@code Tx} count: a guard that shared the
+     * code it guards would pass whatever that code got wrong.
+     *
+     * <p>What one item of a transaction counts towards its 4 MB: a put's item; an update's key and the
      * values it writes (the item it changes is not known here: ours are small, see docs/data-model.md);
      * a delete's or a check's key.
      */
