@@ -1,6 +1,5 @@
 package clinic.appointments;
 
-import clinic.views.AppointmentViews;
 import clinic.App;
 import clinic.domain.ClinicClock;
 import clinic.domain.Role;
@@ -8,6 +7,7 @@ import clinic.http.ApiHandler;
 import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import clinic.views.AppointmentViews;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 

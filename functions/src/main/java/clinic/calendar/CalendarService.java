@@ -1,6 +1,5 @@
 package clinic.calendar;
 
-import clinic.views.Ics;
 import clinic.domain.Appointment;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
@@ -8,9 +7,10 @@ import clinic.domain.Page;
 import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
-import clinic.store.AppointmentStore;
 import clinic.store.AppointmentStore.Listing;
+import clinic.store.AppointmentStore;
 import clinic.store.CalendarFeedStore;
+import clinic.views.Ics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

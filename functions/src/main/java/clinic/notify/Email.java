@@ -1,12 +1,12 @@
 package clinic.notify;
 
-import clinic.views.Ics;
 import clinic.domain.Appointment;
 import clinic.domain.BookingEvent;
 import clinic.domain.Role;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
 import clinic.domain.WaitlistEvent;
+import clinic.views.Ics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

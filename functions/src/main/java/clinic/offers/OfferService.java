@@ -1,7 +1,7 @@
 package clinic.offers;
 
-import clinic.domain.Appointment;
 import clinic.domain.Appointment.Status;
+import clinic.domain.Appointment;
 import clinic.domain.Availability;
 import clinic.domain.BookingEvent;
 import clinic.domain.Caller;
@@ -11,17 +11,17 @@ import clinic.domain.Ids;
 import clinic.domain.Offer;
 import clinic.domain.Problem;
 import clinic.domain.Role;
-import clinic.domain.SlotLifecycle;
 import clinic.domain.SlotLifecycle.Next;
 import clinic.domain.SlotLifecycle.Operation;
+import clinic.domain.SlotLifecycle;
 import clinic.domain.TimeSlot;
 import clinic.domain.Waitlist;
 import clinic.domain.WaitlistEntry;
 import clinic.domain.WaitlistEvent;
 import clinic.http.Json;
 import clinic.store.AvailabilityStore;
-import clinic.store.OfferStore;
 import clinic.store.OfferStore.OfferPlan;
+import clinic.store.OfferStore;
 import clinic.store.Outbox;
 import clinic.store.StaleRead;
 import clinic.store.WaitlistStore;

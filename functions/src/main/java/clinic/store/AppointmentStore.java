@@ -1,7 +1,7 @@
 package clinic.store;
 
-import clinic.domain.Appointment;
 import clinic.domain.Appointment.Status;
+import clinic.domain.Appointment;
 import clinic.domain.Availability;
 import clinic.domain.Conflicts;
 import clinic.domain.NameWords;

@@ -1,7 +1,7 @@
 package clinic.store;
 
-import clinic.domain.Availability;
 import clinic.domain.Availability.Status;
+import clinic.domain.Availability;
 import clinic.domain.Conflicts;
 import clinic.domain.Page;
 import clinic.domain.PageRequest;

@@ -1,14 +1,14 @@
 package clinic.waitlist;
 
-import clinic.offers.OfferService;
 import clinic.App;
-import clinic.views.AppointmentViews;
 import clinic.domain.ClinicClock;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
 import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import clinic.offers.OfferService;
+import clinic.views.AppointmentViews;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 

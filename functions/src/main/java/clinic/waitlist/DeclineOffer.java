@@ -1,12 +1,12 @@
 package clinic.waitlist;
 
-import clinic.offers.OfferService;
 import clinic.App;
 import clinic.domain.Role;
 import clinic.http.ApiHandler;
 import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.http.Response;
+import clinic.offers.OfferService;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package clinic.waitlist;
 
-import clinic.offers.OfferService;
 import clinic.App;
 import clinic.http.Json;
+import clinic.offers.OfferService;
 import clinic.schedule.Timers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

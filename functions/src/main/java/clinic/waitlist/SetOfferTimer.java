@@ -1,9 +1,9 @@
 package clinic.waitlist;
 
-import clinic.offers.OfferService;
 import clinic.App;
 import clinic.domain.WaitlistEvent;
 import clinic.http.Json;
+import clinic.offers.OfferService;
 import clinic.schedule.Timers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -1,7 +1,7 @@
 package clinic.waitlist;
 
-import clinic.offers.OfferService;
 import clinic.App;
+import clinic.offers.OfferService;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;

@@ -1,9 +1,8 @@
 package clinic.waitlist;
 
-import clinic.offers.OfferService;
 import clinic.domain.Caller;
-import clinic.domain.Conflicts;
 import clinic.domain.ClinicClock;
+import clinic.domain.Conflicts;
 import clinic.domain.Ids;
 import clinic.domain.Problem;
 import clinic.domain.Role;
@@ -12,6 +11,7 @@ import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
 import clinic.domain.Waitlist;
 import clinic.domain.WaitlistEntry;
+import clinic.offers.OfferService;
 import clinic.store.StaleRead;
 import clinic.store.UserStore;
 import clinic.store.WaitlistStore;

@@ -1,6 +1,5 @@
 package clinic.waitlist;
 
-import clinic.views.OnCalendar;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Offer;
@@ -12,6 +11,7 @@ import clinic.http.Fields;
 import clinic.http.Priming;
 import clinic.http.Request;
 import clinic.timeslots.TimeSlotViews;
+import clinic.views.OnCalendar;
 import clinic.waitlist.WaitlistService.JoinRequest;
 import java.time.LocalTime;
 import java.util.LinkedHashMap;

@@ -2,8 +2,10 @@ package clinic.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clinic.App;
 import clinic.domain.Role;
 import clinic.domain.UserProfile;
+import clinic.events.PublishEvents;
 import clinic.http.Json;
 import clinic.infra.CfnTemplate;
 import clinic.infra.LocalMail;
@@ -16,9 +18,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import clinic.events.PublishEvents;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import clinic.App;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -3,8 +3,8 @@ package clinic.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import clinic.infra.LocalMail;
 import clinic.infra.LocalMail.Sent;
+import clinic.infra.LocalMail;
 import clinic.infra.LocalResources;
 import clinic.infra.LocalScheduler;
 import clinic.support.EndToEndTest;

@@ -2,8 +2,8 @@ package clinic.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import clinic.infra.LocalMail;
 import clinic.infra.LocalMail.Sent;
+import clinic.infra.LocalMail;
 import clinic.support.EndToEndTest;
 import clinic.support.TestStack;
 import clinic.support.Users.User;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.infra.Audit;
 import clinic.infra.LocalApi;
+import clinic.infra.LocalResources;
 import clinic.support.Users.User;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -11,11 +12,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import clinic.infra.LocalResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** A test class with its own resources on the shared emulator, served over HTTP by the local API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
