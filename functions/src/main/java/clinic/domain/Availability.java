@@ -46,6 +46,11 @@ public record Availability(
             this(patientId, entryId, until, passed, Offer.legacyId(until));
         }
 
+        /** Whether this is the hold of that entry's occurrence of an offer (a later offer to the same entry is another). */
+        public boolean isOffer(String entryId, String offerId) {
+            return this.entryId.equals(entryId) && this.offerId.equals(offerId);
+        }
+
         public boolean isLive(Instant now) {
             return now.isBefore(until);
         }

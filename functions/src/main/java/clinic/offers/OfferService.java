@@ -171,7 +171,7 @@ public final class OfferService {
             Optional<WaitlistEntry> entry = waitlist.byId(deadline.entry()).filter(e -> holds(e, deadline.offer()));
             Optional<Availability> at = availabilities.at(deadline.doctor(), date, deadline.slot());
             Optional<Availability> held = at.filter(a -> a.status() == Availability.Status.HELD
-                    && a.hold().map(h -> h.entryId().equals(deadline.entry()) && h.offerId().equals(deadline.offer())).orElse(false));
+                    && a.hold().map(h -> h.isOffer(deadline.entry(), deadline.offer())).orElse(false));
             if (held.isPresent()) {
                 Next next = SlotLifecycle.decide(Operation.EXPIRE, SlotLifecycle.stateOf(held, clock.now()), started(held.get()),
                         Optional.of(deadline.entry())).orThrow();
@@ -251,7 +251,7 @@ public final class OfferService {
     private Availability decided(Operation operation, WaitlistEntry entry, Offer offer) {
         Optional<Availability> at = availabilities.at(entry.doctor().id(), entry.date(), offer.slotId());
         Optional<String> callersHold = at.flatMap(Availability::hold)
-                .filter(h -> h.entryId().equals(entry.id()) && h.offerId().equals(offer.id())).map(Availability.Hold::entryId);
+                .filter(h -> h.isOffer(entry.id(), offer.id())).map(Availability.Hold::entryId);
         SlotLifecycle.decide(operation, SlotLifecycle.stateOf(at, clock.now()), at.map(this::started).orElse(false), callersHold)
                 .orThrow();
         return at.orElseThrow();
@@ -265,7 +265,7 @@ public final class OfferService {
     private Optional<Availability> heldFor(WaitlistEntry entry, Offer offer) {
         return availabilities.at(entry.doctor().id(), entry.date(), offer.slotId())
                 .filter(a -> a.status() == Availability.Status.HELD
-                        && a.hold().map(h -> h.entryId().equals(entry.id()) && h.offerId().equals(offer.id())).orElse(false));
+                        && a.hold().map(h -> h.isOffer(entry.id(), offer.id())).orElse(false));
     }
 
     private WaitlistEntry own(Caller caller, String id) {
