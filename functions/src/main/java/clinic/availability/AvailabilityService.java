@@ -12,7 +12,10 @@ import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.SlotLifecycle.Next;
 import clinic.domain.SlotLifecycle.Operation;
+import clinic.domain.SlotLifecycle.Subject;
+import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.SlotLifecycle;
+import clinic.domain.StaleRead;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
@@ -21,7 +24,6 @@ import clinic.http.Telemetry;
 import clinic.offers.OfferService;
 import clinic.store.AvailabilityStore;
 import clinic.store.OfferStore;
-import clinic.store.StaleRead;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import java.time.LocalDate;
@@ -120,7 +122,7 @@ public final class AvailabilityService {
                 });
             }
         }
-        Map<String, OfferStore.OfferPlan> later = store.declare(created, offered, clock.now());
+        Map<String, OfferStore.OfferPlan> later = store.declare(created, offered, declaring());
         return created.stream().map(a -> !offered.containsKey(a.id()) ? a
                 : later.containsKey(a.id()) ? offerDeclared(a, later.get(a.id()), offeredEntries)
                 : held(a, offered.get(a.id()))).toList();
@@ -141,7 +143,7 @@ public final class AvailabilityService {
         try {
             for (int attempt = 1; offer.isPresent(); attempt++) {
                 try {
-                    store.setOpen(current, true, offer, clock.now());
+                    store.setOpen(current, true, offer, transition(Operation.REOPEN, current));
                     return held(current, offer.get());
                 } catch (StaleRead changed) {
                     Optional<Availability> now = store.at(declared.doctor().id(), declared.date(), declared.slot().id());
@@ -180,17 +182,18 @@ public final class AvailabilityService {
         Availability current = owned(caller, id);
         Status status = change.available() ? Status.OPEN : Status.CLOSED;
         if (current.date().equals(change.date()) && current.slot().id() == change.timeSlot()) {
-            Next next = decide(change.available() ? Operation.REOPEN : Operation.CLOSE, current);
+            Transition step = transition(change.available() ? Operation.REOPEN : Operation.CLOSE, current);
+            Next next = step.next();
             if (next == Next.UNCHANGED) {
                 return current.with(status, null);
             }
             // Reopening offers it to the date's first matching waiter in the same write (issue 11).
             Optional<OfferStore.OfferPlan> offer = next == Next.OPENED
                     ? offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()) : Optional.empty();
-            store.setOpen(current, change.available(), offer, clock.now());
+            store.setOpen(current, change.available(), offer, step);
             return offer.map(plan -> held(current, plan)).orElse(current.with(status, null));
         }
-        decide(Operation.REMOVE, current);
+        Transition removing = transition(Operation.REMOVE, current);
         TimeSlot slot = timeSlots.catalog().byId(change.timeSlot())
                 .orElseThrow(() -> new Problem.Invalid("time_slot", "unknown time slot"));
         if (change.date().isBefore(clock.today())) {
@@ -198,7 +201,7 @@ public final class AvailabilityService {
         }
         Availability moved = new Availability(current.id(), current.doctor(), change.date(), slot, status, null,
                 current.version());
-        store.move(current, moved);
+        store.move(current, moved, removing, declaring());
         return moved;
     }
 
@@ -206,8 +209,7 @@ public final class AvailabilityService {
     public void delete(Caller caller, String id) {
         StaleRead.retry(() -> {
             Availability current = owned(caller, id);
-            decide(Operation.REMOVE, current);
-            store.delete(current);
+            store.delete(current, transition(Operation.REMOVE, current));
         });
     }
 
@@ -264,10 +266,15 @@ public final class AvailabilityService {
                 new Availability.Hold(plan.entry().patient().id(), plan.entry().id(), plan.deadline(), Set.of(), plan.offerId())));
     }
 
-    /** What the lifecycle makes of a doctor's change to their availability as read: the next state, or its 409. */
-    private Next decide(Operation operation, Availability current) {
-        return SlotLifecycle.decide(operation, SlotLifecycle.stateOf(Optional.of(current), clock.now()),
-                clock.hasStarted(current.date(), current.slot().start()), Optional.empty()).orThrow();
+    /** What the lifecycle makes of a doctor's change to their availability as read: the step and its guarded write, or its 409. */
+    private Transition transition(Operation operation, Availability current) {
+        return SlotLifecycle.transition(operation, Subject.of(Optional.of(current),
+                clock.hasStarted(current.date(), current.slot().start()), clock.now()));
+    }
+
+    /** A new availability where none is. */
+    private Transition declaring() {
+        return SlotLifecycle.transition(Operation.DECLARE, Subject.at(clock.now()));
     }
 
     /** A hold past its deadline is open, whether or not its timer has passed it on yet (rule 7). */
