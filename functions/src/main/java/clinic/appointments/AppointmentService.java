@@ -181,7 +181,8 @@ public final class AppointmentService {
         // The slot it leaves is offered to its first waiter in the same write (issue 11).
         store.reschedule(current, moved,
                 announce(BookingEvent.rescheduled(current, committed(moved), caller.id(), clock.now())),
-                offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()), release(current), booking);
+                offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()),
+                release(Operation.MOVE_AWAY, current), booking);
         return moved;
     }
 
@@ -198,7 +199,7 @@ public final class AppointmentService {
                 store.cancel(appointment, announce(BookingEvent.cancelled(
                                 committed(appointment.withStatus(Status.CANCELLED)), caller.id(), clock.now())),
                         offers.forOpening(appointment.doctor().id(), appointment.date(), appointment.slot(), Set.of()),
-                        release(appointment));
+                        release(Operation.RELEASE, appointment));
             }
         });
     }
@@ -299,10 +300,10 @@ public final class AppointmentService {
                 .by(caller.id()));
     }
 
-    /** Releasing a booked appointment's slot (cancel, or reschedule away), guarded on the appointment as read. */
-    private Transition release(Appointment booked) {
+    /** Releasing a booked appointment's slot (RELEASE: cancel; MOVE_AWAY: reschedule), guarded on the appointment as read. */
+    private Transition release(Operation operation, Appointment booked) {
         Instant now = clock.now();
-        return SlotLifecycle.transition(Operation.RELEASE, Subject.of(State.BOOKED, clock.hasStarted(booked.date(),
+        return SlotLifecycle.transition(operation, Subject.of(State.BOOKED, clock.hasStarted(booked.date(),
                 booked.slot().start()), now).of(booked));
     }
 

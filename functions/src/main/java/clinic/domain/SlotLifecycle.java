@@ -35,8 +35,10 @@ public final class SlotLifecycle {
         REMOVE,
         /** A patient books it, directly or as the target of a reschedule. */
         BOOK,
-        /** Its appointment is cancelled, or rescheduled away from it. */
+        /** Its appointment is cancelled. */
         RELEASE,
+        /** Its appointment is rescheduled away from it, to a target the patient chose as they saw it. */
+        MOVE_AWAY,
         /** It is offered to a waiter as it opens. */
         OFFER,
         /** The waiter it is held for accepts. */
@@ -114,7 +116,7 @@ public final class SlotLifecycle {
             case BOOK -> (state == State.OPEN || state == State.LAPSED) && !started ? Decision.to(Next.BOOKED)
                     : state == State.HELD && heldForCaller ? Decision.refused(Conflicts.offerHeld(callersHold.get()))
                     : Decision.refused(Conflicts.slotUnavailable());
-            case RELEASE -> state == State.BOOKED ? Decision.to(Next.OPENED)
+            case RELEASE, MOVE_AWAY -> state == State.BOOKED ? Decision.to(Next.OPENED)
                     : Decision.refused(Conflicts.changed());
             case OFFER -> (state == State.OPEN || state == State.LAPSED) && !started ? Decision.to(Next.HELD)
                     : Decision.to(Next.UNCHANGED);
@@ -262,10 +264,19 @@ public final class SlotLifecycle {
                 put(writes, Item.LOCK, new Guard.LockFree(at), SlotLifecycle::halfHourTaken);
                 put(writes, Item.APPOINTMENT, new Guard.Absent(), Outcome.reread());
             }
+            // The patient asked for it to be cancelled, wherever it now is: read again and cancel what is current.
             case RELEASE -> {
                 Appointment appointment = subject.appointment().orElseThrow();
                 put(writes, Item.APPOINTMENT, new Guard.AtVersion(appointment.version()), Outcome.reread());
                 put(writes, Item.SLOT, new Guard.BookedBy(appointment.id()), Outcome.reread());
+            }
+            // The patient chose the target for the appointment as they saw it: changed since, say so.
+            case MOVE_AWAY -> {
+                Appointment appointment = subject.appointment().orElseThrow();
+                put(writes, Item.APPOINTMENT, new Guard.AtVersion(appointment.version()), found -> found.appointment()
+                        .<RuntimeException>map(now -> now.isBooked() ? Conflicts.changed() : Conflicts.notBooked())
+                        .orElseGet(() -> new Problem.NotFound("Appointment")));
+                put(writes, Item.SLOT, new Guard.BookedBy(appointment.id()), Outcome.refuse(Conflicts::changed));
             }
             case OFFER -> {
                 put(writes, Item.ENTRY, new Guard.EntryFree(at), Outcome.reread());

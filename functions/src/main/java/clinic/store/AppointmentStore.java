@@ -181,10 +181,10 @@ public final class AppointmentStore {
     }
 
     /**
-     * Moves a booked appointment to another availability: the old one reopens ({@code release}) and
-     * the new one is taken ({@code booking}), or nothing changes. Lost races on the target are 409s
-     * ({@code SLOT_UNAVAILABLE}, {@code PATIENT_BUSY}); an appointment changed meanwhile is a
-     * {@link StaleRead}: the caller reads it again and decides again.
+     * Moves a booked appointment to another availability: the old one reopens ({@code release}: the
+     * lifecycle's MOVE_AWAY) and the new one is taken ({@code booking}: BOOK), or nothing changes.
+     * Lost races are 409s: {@code NOT_BOOKED} if it was cancelled meanwhile, {@code CHANGED} if it
+     * was otherwise changed, {@code SLOT_UNAVAILABLE}, {@code PATIENT_BUSY}.
      */
     public void reschedule(Appointment from, Appointment to, Outbox.Event event, Optional<OfferStore.OfferPlan> offer,
                            Transition release, Transition booking) {

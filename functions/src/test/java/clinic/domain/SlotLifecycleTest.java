@@ -57,6 +57,7 @@ class SlotLifecycleTest {
                 "DECLINE", "ABSENT>409 NO_OFFER OPEN>409 NO_OFFER CLOSED>409 NO_OFFER BOOKED>409 NO_OFFER HELD>OPENED LAPSED>409 OFFER_EXPIRED",
                 "EXPIRE", "ABSENT>UNCHANGED OPEN>UNCHANGED CLOSED>UNCHANGED BOOKED>UNCHANGED HELD>REARMED LAPSED>OPENED"));
         expected.put("LEAVE", "ABSENT>UNCHANGED OPEN>UNCHANGED CLOSED>UNCHANGED BOOKED>UNCHANGED HELD>UNCHANGED LAPSED>UNCHANGED");
+        expected.put("MOVE_AWAY", expected.get("RELEASE"));
         assertThat(table).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
@@ -76,7 +77,7 @@ class SlotLifecycleTest {
     /** A booked slot or a live hold is someone's: only its own ends (release, accept, decline, expire) change it. */
     @Property
     void noOtherOperationTakesASlotFromWhoeverHasIt(@ForAll Operation operation, @ForAll boolean started) {
-        Set<Operation> ownEnds = Set.of(Operation.RELEASE, Operation.ACCEPT, Operation.DECLINE, Operation.EXPIRE);
+        Set<Operation> ownEnds = Set.of(Operation.RELEASE, Operation.MOVE_AWAY, Operation.ACCEPT, Operation.DECLINE, Operation.EXPIRE);
         for (State taken : Set.of(State.BOOKED, State.HELD)) {
             Decision d = SlotLifecycle.decide(operation, taken, started, Optional.empty());
             if (!ownEnds.contains(operation)) {
@@ -120,7 +121,7 @@ class SlotLifecycleTest {
         Occurrence offer = new Occurrence("e1", "o1", DEADLINE);
         Appointment booked = new Appointment("ap1", new UserRef("p1", "p1", "P"), DOCTOR, LocalDate.parse("2030-01-16"), TEN,
                 Appointment.Status.BOOKED, at, 3);
-        Map<Operation, Subject> subjects = Map.of(
+        Map<Operation, Subject> subjects = new java.util.EnumMap<>(Map.of(
                 Operation.DECLARE, Subject.at(at),
                 Operation.CLOSE, Subject.of(State.OPEN, false, at).withVersion(4),
                 Operation.REOPEN, Subject.of(State.CLOSED, false, at).withVersion(4),
@@ -130,7 +131,8 @@ class SlotLifecycleTest {
                 Operation.OFFER, Subject.of(State.OPEN, false, at),
                 Operation.ACCEPT, Subject.of(State.HELD, false, at).heldForCaller(Optional.of("e1")).of(offer),
                 Operation.DECLINE, Subject.of(State.HELD, false, at).heldForCaller(Optional.of("e1")).of(offer),
-                Operation.EXPIRE, Subject.of(State.LAPSED, false, at).heldForCaller(Optional.of("e1")).of(offer));
+                Operation.EXPIRE, Subject.of(State.LAPSED, false, at).heldForCaller(Optional.of("e1")).of(offer)));
+        subjects.put(Operation.MOVE_AWAY, Subject.of(State.BOOKED, false, at).of(booked));
         Map<String, String> guards = new TreeMap<>();
         for (Operation operation : Operation.values()) {
             Subject subject = subjects.getOrDefault(operation, Subject.at(at));
@@ -150,6 +152,7 @@ class SlotLifecycleTest {
                 "DECLINE", "SLOT=HeldBy LOCK=LockOffered ENTRY=EntryOffered",
                 "EXPIRE", "SLOT=HeldBy LOCK=LockOffered ENTRY=EntryOffered"));
         expected.put("LEAVE", "ENTRY=EntryFree");
+        expected.put("MOVE_AWAY", "SLOT=BookedBy APPOINTMENT=AtVersion");
         assertThat(guards).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
@@ -180,6 +183,16 @@ class SlotLifecycleTest {
         assertThat(code(accepting, Item.SLOT, Found.nothing())).isEqualTo("NO_OFFER");
         assertThat(code(accepting, Item.LOCK, lock(PatientLock.ofBooking("ap9")))).isEqualTo("PATIENT_BUSY");
         assertThat(code(accepting, Item.ENTRY, Found.nothing())).isEqualTo("NO_OFFER");
+
+        Appointment booked = new Appointment("ap1", new UserRef("p1", "p1", "P"), DOCTOR, LocalDate.parse("2030-01-16"), TEN,
+                Appointment.Status.BOOKED, at, 3);
+        Transition moving = SlotLifecycle.transition(Operation.MOVE_AWAY, Subject.of(State.BOOKED, false, at).of(booked));
+        assertThat(code(moving, Item.APPOINTMENT, new Found(Optional.empty(), Optional.of(booked.withStatus(Appointment.Status.CANCELLED)),
+                Optional.empty()))).isEqualTo("NOT_BOOKED");
+        assertThat(code(moving, Item.APPOINTMENT, new Found(Optional.empty(), Optional.of(booked), Optional.empty()))).isEqualTo("CHANGED");
+        assertThat(moving.on(Item.APPOINTMENT).outcome().given(Found.nothing())).isInstanceOf(Problem.NotFound.class);
+        Transition cancelling = SlotLifecycle.transition(Operation.RELEASE, Subject.of(State.BOOKED, false, at).of(booked));
+        assertThat(cancelling.on(Item.APPOINTMENT).outcome().given(Found.nothing())).as("a cancel reads again").isInstanceOf(StaleRead.class);
     }
 
     @Test
