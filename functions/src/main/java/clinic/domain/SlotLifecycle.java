@@ -179,8 +179,12 @@ public final class SlotLifecycle {
     /** A guarded write of one item: what it must still be, and what it means if not. */
     public record Write(Item item, Guard guard, Outcome outcome) {}
 
-    /** A step of the half hour: what it becomes, and the guarded writes that make it, by item. */
-    public record Transition(Operation operation, Next next, Map<Item, Write> writes) {
+    /**
+     * A step of the half hour: what it becomes, the guarded writes that make it, by item, and the
+     * lapsed offer it ends without passing it on ({@code unannounced}: a booking, close or removal of
+     * a lapsed hold), whose end the sweep announces should its timer never come.
+     */
+    public record Transition(Operation operation, Next next, Map<Item, Write> writes, Optional<Availability.Hold> unannounced) {
         public Transition {
             writes = Map.copyOf(writes);
         }
@@ -202,7 +206,8 @@ public final class SlotLifecycle {
      * appointment, the occurrence of an offer.
      */
     public record Subject(State state, boolean started, Optional<String> callersHold, Instant at, Optional<String> patient,
-                          Optional<Long> version, Optional<Appointment> appointment, Optional<Occurrence> offer) {
+                          Optional<Long> version, Optional<Appointment> appointment, Optional<Occurrence> offer,
+                          Optional<Availability.Hold> hold) {
         /** No slot read: an operation that does not look at one (a declaration's absent slot, a leave). */
         public static Subject at(Instant at) {
             return of(State.ABSENT, false, at);
@@ -210,32 +215,34 @@ public final class SlotLifecycle {
 
         public static Subject of(State state, boolean started, Instant at) {
             return new Subject(state, started, Optional.empty(), at, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
 
-        /** An availability as read at {@code at}. */
+        /** An availability as read at {@code at}: its state, version and hold. */
         public static Subject of(Optional<Availability> slot, boolean started, Instant at) {
-            return of(stateOf(slot, at), started, at).withVersion(slot.map(Availability::version).orElse(0L));
+            Subject read = of(stateOf(slot, at), started, at).withVersion(slot.map(Availability::version).orElse(0L));
+            return new Subject(read.state, started, read.callersHold, at, read.patient, read.version, read.appointment, read.offer,
+                    slot.flatMap(Availability::hold));
         }
 
         public Subject heldForCaller(Optional<String> entryId) {
-            return new Subject(state, started, entryId, at, patient, version, appointment, offer);
+            return new Subject(state, started, entryId, at, patient, version, appointment, offer, hold);
         }
 
         public Subject by(String patientId) {
-            return new Subject(state, started, callersHold, at, Optional.of(patientId), version, appointment, offer);
+            return new Subject(state, started, callersHold, at, Optional.of(patientId), version, appointment, offer, hold);
         }
 
         public Subject withVersion(long read) {
-            return new Subject(state, started, callersHold, at, patient, Optional.of(read), appointment, offer);
+            return new Subject(state, started, callersHold, at, patient, Optional.of(read), appointment, offer, hold);
         }
 
         public Subject of(Appointment read) {
-            return new Subject(state, started, callersHold, at, patient, version, Optional.of(read), offer);
+            return new Subject(state, started, callersHold, at, patient, version, Optional.of(read), offer, hold);
         }
 
         public Subject of(Occurrence occurrence) {
-            return new Subject(state, started, callersHold, at, patient, version, appointment, Optional.of(occurrence));
+            return new Subject(state, started, callersHold, at, patient, version, appointment, Optional.of(occurrence), hold);
         }
     }
 
@@ -301,8 +308,13 @@ public final class SlotLifecycle {
             // Never with a live offer: one made since the entry was read would hold its slot for nobody.
             case LEAVE -> put(writes, Item.ENTRY, new Guard.EntryFree(at), Outcome.reread());
         }
-        return new Transition(operation, next, writes);
+        Optional<Availability.Hold> unannounced = subject.state() == State.LAPSED && ENDS_A_LAPSED_HOLD.contains(next)
+                ? subject.hold() : Optional.empty();
+        return new Transition(operation, next, writes, unannounced);
     }
+
+    /** What a lapsed hold becomes when it ends other than by its own timer's pass-on. */
+    private static final java.util.Set<Next> ENDS_A_LAPSED_HOLD = java.util.EnumSet.of(Next.BOOKED, Next.CLOSED, Next.REMOVED);
 
     /** The patient's half hour is taken: by a live offer to them (to accept or decline), or by a booking. */
     private static RuntimeException halfHourTaken(Found found) {

@@ -226,7 +226,8 @@ public final class OfferService {
      * The sweep (issue 18, §3): passes on every hold whose deadline passed and whose timer did not,
      * oldest first, a page at a time, at most {@code pages} pages of {@code pageSize}; each as its
      * timer would ({@link #expire}), so a sweep racing a timer, a booking or another sweep is harmless.
-     * Returns how many it passed on.
+     * Then it announces up to {@code pageSize} lapsed offers whose hold was taken without passing on
+     * (the timer's work too, should it never come). Returns how many it passed on.
      */
     public int sweep(int pageSize, int pages) {
         int passed = 0;
@@ -244,6 +245,12 @@ public final class OfferService {
                 break;
             }
             after = lapsed.next();
+        }
+        // Offers whose lapsed hold a booking, close or removal took: announced as their timer would (if it has not).
+        for (OfferStore.Unannounced offer : store.unannounced(pageSize)) {
+            expire(new Deadline(offer.doctorId(), offer.date().toString(), offer.slotId(), offer.entryId(), offer.patientId(),
+                    offer.until().toEpochMilli(), offer.offerId()));
+            store.announced(offer);
         }
         return passed;
     }

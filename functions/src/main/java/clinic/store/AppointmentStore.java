@@ -105,6 +105,7 @@ public final class AppointmentStore {
         // record the TTL has not deleted yet is replaced; one written meanwhile is read again (the replay).
         idempotency.ifPresent(record -> tx.put(idempotencyItem(record), absentOrExpired(now).orReread()));
         tx.update(availabilityKey(appointment), BOOK, bookValues(appointment), Guards.on(booking, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, booking, appointment.doctor().id(), appointment.date(), appointment.slot().id());
         bookedSide(tx, appointment, booking, started);
         Outbox.add(tx, event);
         table.transact(tx);
@@ -200,6 +201,7 @@ public final class AppointmentStore {
         tx.update(Keys.appointment(from.id()), set.toString(), expressionValues, Guards.on(release, Item.APPOINTMENT));
         reopen(tx, from, offer, Guards.on(release, Item.SLOT));
         tx.update(availabilityKey(to), BOOK, bookValues(to), Guards.on(booking, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, booking, to.doctor().id(), to.date(), to.slot().id());
         Key oldLock = Keys.patientLock(from.patient().id(), from.date(), from.slot().id());
         Key newLock = Keys.patientLock(to.patient().id(), to.date(), to.slot().id());
         if (!oldLock.equals(newLock)) {

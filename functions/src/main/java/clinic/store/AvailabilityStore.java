@@ -152,6 +152,7 @@ public final class AvailabilityStore {
         }
         Tx tx = table.transaction();
         tx.update(key(availability), update, values, Guards.on(change, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, change, availability.doctor().id(), availability.date(), availability.slot().id());
         offer.ifPresent(plan -> OfferStore.offer(tx, plan, availability.date()));
         table.transact(tx);
     }
@@ -164,6 +165,7 @@ public final class AvailabilityStore {
     public void move(Availability from, Availability to, Transition removing, Transition declaring) {
         Tx tx = table.transaction();
         tx.delete(key(from), Guards.on(removing, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, removing, from.doctor().id(), from.date(), from.slot().id());
         tx.put(item(to), Guards.on(declaring, Item.SLOT));
         tx.put(pointer(to));
         if (from.slot().id() != to.slot().id()) {
@@ -179,6 +181,7 @@ public final class AvailabilityStore {
     public void delete(Availability availability, Transition removing) {
         Tx tx = table.transaction();
         tx.delete(key(availability), Guards.on(removing, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, removing, availability.doctor().id(), availability.date(), availability.slot().id());
         tx.delete(Keys.availabilityPointer(availability.id()));
         releaseSlot(tx, availability.slot());
         table.transact(tx);

@@ -208,6 +208,16 @@ final class Keys {
         return new Key("NOTIFIED#" + notificationId + "#" + recipientId, "SENT");
     }
 
+    /**
+     * The partition of lapsed offers whose hold a booking, close or removal took before any timer
+     * passed it on (few: one per such write, deleted by the sweep that announces it), by offer id.
+     */
+    static final String UNANNOUNCED_OFFERS = "UNANNOUNCED_OFFERS";
+
+    static Key unannouncedOffer(String offerId) {
+        return new Key(UNANNOUNCED_OFFERS, offerId);
+    }
+
     /** An event waiting in the outbox; the stream filter selects new items by this prefix. */
     static final String OUTBOX_PREFIX = "OUTBOX#";
 

@@ -232,6 +232,34 @@ public final class OfferStore {
         }
     }
 
+    /**
+     * Leaves {@code ending}'s lapsed offer, if it takes one without passing it on, for the sweep to
+     * announce (its timer may never come): one item more in the transaction that takes the hold.
+     */
+    static void leaveToAnnounce(Tx tx, Transition ending, String doctorId, LocalDate date, int slotId) {
+        ending.unannounced().ifPresent(hold -> tx.put(Schemas.UNANNOUNCED_OFFER.item(Keys.unannouncedOffer(hold.offerId()),
+                new Unannounced(doctorId, date, slotId, hold.patientId(), hold.entryId(), hold.until(), hold.offerId()))));
+    }
+
+    /** A lapsed offer taken without passing on, as {@link #leaveToAnnounce} left it: the timer's input, in effect. */
+    public record Unannounced(String doctorId, LocalDate date, int slotId, String patientId, String entryId, Instant until,
+                              String offerId) {}
+
+    /** At most {@code limit} of the lapsed offers left to announce. One Query of their partition. */
+    public List<Unannounced> unannounced(int limit) {
+        return table.query(QueryRequest.builder()
+                        .keyConditionExpression("#PK = :pk")
+                        .expressionAttributeNames(Map.of("#PK", Keys.PK))
+                        .expressionAttributeValues(Map.of(":pk", Items.s(Keys.UNANNOUNCED_OFFERS)))
+                        .limit(limit))
+                .items().stream().map(Schemas.UNANNOUNCED_OFFER::read).toList();
+    }
+
+    /** Done with one: its end is announced, or there was nothing left of it to announce. */
+    public void announced(Unannounced offer) {
+        table.delete(Keys.unannouncedOffer(offer.offerId()));
+    }
+
     /** A time slot by id, for announcing an offer whose availability is gone. */
     public Optional<TimeSlot> slot(int id) {
         return table.get(Keys.timeSlot(id)).map(TimeSlotStore::slot);
