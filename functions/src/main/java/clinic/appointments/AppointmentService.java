@@ -3,6 +3,7 @@ package clinic.appointments;
 import clinic.domain.Appointment.Status;
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
+import clinic.domain.BookingPolicy;
 import clinic.domain.BookingEvent;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
@@ -56,12 +57,15 @@ public final class AppointmentService {
     private final ClinicClock clock;
     private final int maxUpcomingBookings;
     private final OfferService offers;
+    private final BookingPolicy clinicPolicy;
 
-    public AppointmentService(AppointmentStore store, ClinicClock clock, int maxUpcomingBookings, OfferService offers) {
+    public AppointmentService(AppointmentStore store, ClinicClock clock, int maxUpcomingBookings, OfferService offers,
+                              BookingPolicy clinicPolicy) {
         this.store = store;
         this.clock = clock;
         this.maxUpcomingBookings = maxUpcomingBookings;
         this.offers = offers;
+        this.clinicPolicy = clinicPolicy;
     }
 
     /** Which doctor's slot, on which date. */
@@ -87,7 +91,7 @@ public final class AppointmentService {
                 return replay(replay.get(), fingerprint);
             }
             Transition booking = booking(snapshot.target(), caller);
-            Availability target = snapshot.target().orElseThrow();
+            Availability target = allowedByPolicy(snapshot);
             // A soft cap: bookings racing each other all see the same count (see docs/decisions.md).
             if (snapshot.upcoming().full(clock, maxUpcomingBookings)) {
                 throw Conflicts.bookingLimit(maxUpcomingBookings);
@@ -175,14 +179,14 @@ public final class AppointmentService {
             return current;
         }
         Transition booking = booking(snapshot.target(), caller);
-        Availability target = snapshot.target().orElseThrow();
+        Availability target = allowedByPolicy(snapshot);
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
                 target.slot(), Status.BOOKED, current.createdAt(), current.version());
         // The slot it leaves is offered to its first waiter in the same write (issue 11).
         store.reschedule(current, moved,
                 announce(BookingEvent.rescheduled(current, committed(moved), caller.id(), clock.now())),
                 offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()),
-                release(Operation.MOVE_AWAY, current), booking);
+                release(Operation.MOVE_AWAY, current), booking, leavingGuard(caller, current));
         return moved;
     }
 
@@ -199,7 +203,7 @@ public final class AppointmentService {
                 store.cancel(appointment, announce(BookingEvent.cancelled(
                                 committed(appointment.withStatus(Status.CANCELLED)), caller.id(), clock.now())),
                         offers.forOpening(appointment.doctor().id(), appointment.date(), appointment.slot(), Set.of()),
-                        release(Operation.RELEASE, appointment));
+                        release(Operation.RELEASE, appointment), leavingGuard(caller, appointment));
             }
         });
     }
@@ -291,6 +295,7 @@ public final class AppointmentService {
     /**
      * Booking the slot, as the lifecycle decides it: open (or held past its deadline) and not started;
      * else the 409 that says why (the caller's own live offer holds it: OFFER_HELD, with how to take it).
+     * The doctor's booking policy is the step after it ({@link #allowedByPolicy}).
      */
     private Transition booking(Optional<Availability> target, Caller caller) {
         Optional<String> callersHold = target.flatMap(Availability::hold).filter(h -> h.patientId().equals(caller.id()))
@@ -305,6 +310,32 @@ public final class AppointmentService {
         Instant now = clock.now();
         return SlotLifecycle.transition(operation, Subject.of(State.BOOKED, clock.hasStarted(booked.date(),
                 booked.slot().start()), now).of(booked));
+    }
+
+    /**
+     * The step next to BOOK's decision: the doctor's booking policy as read in the same round trip
+     * (the clinic's, under the doctor's own) allows the slot now; else TOO_FAR_AHEAD or TOO_SOON.
+     */
+    private Availability allowedByPolicy(Snapshot snapshot) {
+        Availability slot = snapshot.target().orElseThrow();
+        Optional<Problem.Conflict> refusal = clinicPolicy.under(snapshot.doctorPolicy())
+                .checkBooking(slot.date(), slot.slot().start(), clock);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+        return slot;
+    }
+
+    /**
+     * The cancellation cutoff, for a patient leaving an appointment (RELEASE, MOVE_AWAY): the write
+     * holds it against the doctor's policy item (BookingPolicy.CutoffGuard), so the cancel still
+     * reads only the appointment. Doctors and admins are exempt.
+     */
+    private Optional<BookingPolicy.CutoffGuard> leavingGuard(Caller caller, Appointment leaving) {
+        if (!BookingPolicy.boundByCutoff(caller)) {
+            return Optional.empty();
+        }
+        return Optional.of(clinicPolicy.cutoffGuard(clock.at(leaving.date(), leaving.slot().start()).toInstant(), clock.now()));
     }
 
     private void requireUpcoming(SlotRequest request) {

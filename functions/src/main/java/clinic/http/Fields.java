@@ -138,6 +138,19 @@ public final class Fields {
         return fallback;
     }
 
+    /** A whole number from 0 to {@code max}, or null (JSON null or absent: none given). */
+    public Integer optionalWhole(String name, int max) {
+        JsonNode value = value(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0 && value.intValue() <= max) {
+            return value.intValue();
+        }
+        problems.put(prefix + name, "must be a whole number from 0 to " + max + ", or null");
+        return null;
+    }
+
     public void reject(String name, String problem) {
         problems.put(prefix + name, problem);
     }

@@ -3,6 +3,7 @@ package clinic.store;
 import clinic.domain.Appointment.Status;
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
+import clinic.domain.BookingPolicy;
 import clinic.domain.Conflicts;
 import clinic.domain.NameWords;
 import clinic.domain.Page;
@@ -166,8 +167,11 @@ public final class AppointmentStore {
      * lifecycle's RELEASE) guards it: if the appointment changed since it was read
      * ({@link StaleRead}), the caller reads it again and decides again.
      */
-    public void cancel(Appointment appointment, Outbox.Event event, Optional<OfferStore.OfferPlan> offer, Transition release) {
+    public void cancel(Appointment appointment, Outbox.Event event, Optional<OfferStore.OfferPlan> offer, Transition release,
+                       Optional<BookingPolicy.CutoffGuard> cutoff) {
         Tx tx = table.transaction();
+        // First: past the cutoff, nothing else about the cancel matters.
+        cutoff.ifPresent(guard -> PolicyStore.guardCutoff(tx, appointment.doctor().id(), guard));
         tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled, #version = :nextVersion",
                 Map.of(":cancelled", Schemas.APPOINTMENT.status.value(Status.CANCELLED),
                         ":nextVersion", Schemas.APPOINTMENT.version.value(appointment.version() + 1)),
@@ -188,8 +192,10 @@ public final class AppointmentStore {
      * was otherwise changed, {@code SLOT_UNAVAILABLE}, {@code PATIENT_BUSY}.
      */
     public void reschedule(Appointment from, Appointment to, Outbox.Event event, Optional<OfferStore.OfferPlan> offer,
-                           Transition release, Transition booking) {
+                           Transition release, Transition booking, Optional<BookingPolicy.CutoffGuard> cutoff) {
         Tx tx = table.transaction();
+        // First, as for a cancel: the appointment it leaves is past its doctor's cutoff.
+        cutoff.ifPresent(guard -> PolicyStore.guardCutoff(tx, from.doctor().id(), guard));
         StringBuilder set = new StringBuilder("SET ");
         Map<String, AttributeValue> expressionValues = new HashMap<>();
         Schemas.APPOINTMENT.rescheduled(to).forEach((name, value) -> {
@@ -235,14 +241,15 @@ public final class AppointmentStore {
                 Map.of(":start", Schemas.UPCOMING.start.write(appointment.date().atTime(appointment.slot().start()))));
     }
 
-    /** What booking or rescheduling needs to know, read in one round trip. */
+    /** What booking or rescheduling needs to know, read in one round trip; {@code doctorPolicy}: the target doctor's own. */
     public record Snapshot(Optional<UserProfile> patient, Optional<Availability> target,
-                           Optional<Appointment> appointment, Optional<Idempotency> replay, UpcomingBookings upcoming) {}
+                           Optional<Appointment> appointment, Optional<Idempotency> replay, UpcomingBookings upcoming,
+                           BookingPolicy doctorPolicy) {}
 
     /**
      * Reads, in one round trip, the target availability and whichever of these are named: the
      * patient's profile and upcoming bookings, the appointment, the caller's earlier use of an
-     * Idempotency-Key.
+     * Idempotency-Key. The target doctor's own booking policy is always read with them.
      */
     public Snapshot snapshot(String patientId, String appointmentId, String doctorId, LocalDate date, int slotId,
                              String idempotencyKey) {
@@ -251,7 +258,8 @@ public final class AppointmentStore {
         Key appointmentKey = appointmentId == null ? null : Keys.appointment(appointmentId);
         Key replayKey = idempotencyKey == null ? null : Keys.idempotency(patientId, idempotencyKey);
         Key upcomingKey = patientId == null ? null : Keys.upcoming(patientId);
-        List<Key> keys = new ArrayList<>(List.of(targetKey));
+        Key policyKey = PolicyStore.key(doctorId);
+        List<Key> keys = new ArrayList<>(List.of(targetKey, policyKey));
         for (Key key : new Key[] {profileKey, appointmentKey, replayKey, upcomingKey}) {
             if (key != null) {
                 keys.add(key);
@@ -266,7 +274,8 @@ public final class AppointmentStore {
                 Optional.ofNullable(found.get(targetKey)).map(AvailabilityStore::availability),
                 Optional.ofNullable(found.get(appointmentKey)).map(AppointmentStore::appointment),
                 Optional.ofNullable(found.get(replayKey)).map(item -> idempotency(patientId, idempotencyKey, item)),
-                Optional.ofNullable(found.get(upcomingKey)).map(Schemas.UPCOMING::read).orElse(UpcomingBookings.NONE));
+                Optional.ofNullable(found.get(upcomingKey)).map(Schemas.UPCOMING::read).orElse(UpcomingBookings.NONE),
+                Optional.ofNullable(found.get(policyKey)).map(PolicyStore::own).orElse(BookingPolicy.NONE));
     }
 
     public Optional<Appointment> byId(String id) {

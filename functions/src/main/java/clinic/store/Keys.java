@@ -203,6 +203,14 @@ final class Keys {
         return new Key("USER#" + userId, "NOTIFICATIONS");
     }
 
+    /** Every doctor's own booking policy, one partition: the open-slot list reads them all in one Query (docs/data-model.md). */
+    static final String POLICY_PARTITION = "POLICY";
+
+    /** A doctor's own booking policy (absent: the clinic's). */
+    static Key doctorPolicy(String doctorId) {
+        return new Key(POLICY_PARTITION, "DOCTOR#" + doctorId);
+    }
+
     /** Exists once a notification (an event id, or a reminder's id) has been claimed for sending to one recipient. */
     static Key sentMarker(String notificationId, String recipientId) {
         return new Key("NOTIFIED#" + notificationId + "#" + recipientId, "SENT");

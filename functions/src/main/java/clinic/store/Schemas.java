@@ -14,6 +14,7 @@ import static clinic.store.ItemSchema.Codec.TIME;
 
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
+import clinic.domain.BookingPolicy;
 import clinic.domain.NotificationPreferences;
 import clinic.domain.Offer;
 import clinic.domain.Role;
@@ -706,6 +707,37 @@ final class Schemas {
         }
     }
 
+    /** A doctor's own booking policy; a rule left out is the clinic's. */
+    record DoctorPolicy(String doctorId, BookingPolicy own) {}
+
+    /** {@code POLICY / DOCTOR#<id>}: a doctor's own booking rules, each optional (absent: the clinic's). */
+    static final class DoctorPolicyItem extends ItemSchema<DoctorPolicy> {
+        final Attr<String> doctor = required("doctor", STRING);
+        final Attr<Integer> minNoticeMinutes = optional("min_notice_minutes", INT);
+        final Attr<Integer> horizonDays = optional("horizon_days", INT);
+        final Attr<Integer> cancelCutoffHours = optional("cancel_cutoff_hours", INT);
+
+        private DoctorPolicyItem() {
+            super("doctor policy");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(DoctorPolicy policy) {
+            var item = attributeMap();
+            doctor.put(item, policy.doctorId());
+            minNoticeMinutes.put(item, policy.own().minNoticeMinutes());
+            horizonDays.put(item, policy.own().horizonDays());
+            cancelCutoffHours.put(item, policy.own().cancelCutoffHours());
+            return item;
+        }
+
+        @Override
+        DoctorPolicy read(Map<String, AttributeValue> item) {
+            return new DoctorPolicy(doctor.get(item),
+                    new BookingPolicy(minNoticeMinutes.get(item), horizonDays.get(item), cancelCutoffHours.get(item)));
+        }
+    }
+
     /** A sent marker: which delivery claimed the email (so only it gives the claim back), and until when it is kept. */
     record SentMarker(String holder, Instant keepUntil) {}
 
@@ -754,10 +786,11 @@ final class Schemas {
     static final NotificationPreferencesItem NOTIFICATION_PREFERENCES = new NotificationPreferencesItem();
     static final SentMarkerItem SENT_MARKER = new SentMarkerItem();
     static final UnannouncedOfferItem UNANNOUNCED_OFFER = new UnannouncedOfferItem();
+    static final DoctorPolicyItem DOCTOR_POLICY = new DoctorPolicyItem();
 
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
             AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
             WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER,
-            WAITLIST_SEAT, UNANNOUNCED_OFFER);
+            WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY);
 }
