@@ -250,7 +250,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(32);
+        assertThat(actions.keySet()).hasSize(34);
         assertAuditClean();
     }
 }
