@@ -138,8 +138,15 @@ public final class Fields {
         return fallback;
     }
 
-    /** A whole number from 0 to {@code max}, or null (JSON null or absent: none given). */
-    public Integer optionalWhole(String name, int max) {
+    /**
+     * A whole number from 0 to {@code max}, or JSON null; the field must be there (a misspelt name is
+     * then a 400, not a silent null).
+     */
+    public Integer wholeOrNull(String name, int max) {
+        if (!object.has(name)) {
+            problems.put(prefix + name, "is required: a whole number from 0 to " + max + ", or null");
+            return null;
+        }
         JsonNode value = value(name);
         if (value == null) {
             return null;

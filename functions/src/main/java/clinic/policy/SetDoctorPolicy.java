@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * {@code PUT /api/doctors/{id}/policy} {@code {"min_notice_minutes": 120, "horizon_days": 60,
- * "cancel_cutoff_hours": 24}}: an admin sets a doctor's own booking rules; a rule that is null (or
- * left out) is the clinic's.
+ * "cancel_cutoff_hours": 24}}: an admin sets a doctor's own booking rules, all three; a rule that
+ * is null is the clinic's.
  */
 public final class SetDoctorPolicy extends ApiHandler {
     private final PolicyService policies;
@@ -43,9 +43,9 @@ public final class SetDoctorPolicy extends ApiHandler {
     protected Response handle(Request request) {
         request.caller().require(Role.ADMIN);
         Fields fields = Fields.of(request.json());
-        Integer notice = fields.optionalWhole("min_notice_minutes", BookingPolicy.MAX_NOTICE_MINUTES);
-        Integer horizon = fields.optionalWhole("horizon_days", BookingPolicy.MAX_HORIZON_DAYS);
-        Integer cutoff = fields.optionalWhole("cancel_cutoff_hours", BookingPolicy.MAX_CUTOFF_HOURS);
+        Integer notice = fields.wholeOrNull("min_notice_minutes", BookingPolicy.MAX_NOTICE_MINUTES);
+        Integer horizon = fields.wholeOrNull("horizon_days", BookingPolicy.MAX_HORIZON_DAYS);
+        Integer cutoff = fields.wholeOrNull("cancel_cutoff_hours", BookingPolicy.MAX_CUTOFF_HOURS);
         fields.check();
         return Response.ok(PolicyView.of(policies.set(request.caller(), request.pathParameter("id"),
                 new BookingPolicy(notice, horizon, cutoff))));

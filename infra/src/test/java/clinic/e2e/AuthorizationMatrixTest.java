@@ -224,7 +224,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
         // The route's doctor is the "doctor" column's; the policy set is no rule at all, so no other cell changes.
         a.put("GET /api/doctors/{id}/policy", u -> api.get("/api/doctors/" + doctor.id() + "/policy", token(u)));
         a.put("PUT /api/doctors/{id}/policy", u -> api.put("/api/doctors/" + doctor.id() + "/policy", token(u),
-                java.util.Collections.singletonMap("min_notice_minutes", null)));
+                "{\"min_notice_minutes\":null,\"horizon_days\":null,\"cancel_cutoff_hours\":null}"));
         return a;
     }
 

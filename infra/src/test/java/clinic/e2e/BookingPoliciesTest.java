@@ -58,6 +58,11 @@ class BookingPoliciesTest extends EndToEndTest {
         return "/api/doctors/" + doctor.id() + "/policy";
     }
 
+    /** A policy body: every rule named, null for the clinic's. */
+    private static String rules(Integer notice, Integer horizon, Integer cutoff) {
+        return "{\"min_notice_minutes\":" + notice + ",\"horizon_days\":" + horizon + ",\"cancel_cutoff_hours\":" + cutoff + "}";
+    }
+
     private Reply cancel(Map<String, Object> appointment, User caller) {
         return api.delete("/api/appointments/" + appointment.get("id") + "/", caller.token());
     }
@@ -90,7 +95,7 @@ class BookingPoliciesTest extends EndToEndTest {
     void reschedulingIntoASlotWithinTheNoticeIs409TooSoonAndTheAppointmentStays() {
         User doctor = users.doctor("Rita Resched");
         // No cutoff of the doctor's own, so leaving slot 9 the same day is allowed: the notice alone is tried.
-        assertThat(api.put(policy(doctor), admin.token(), Map.of("cancel_cutoff_hours", 0)).status()).isEqualTo(200);
+        assertThat(api.put(policy(doctor), admin.token(), rules(null, null, 0)).status()).isEqualTo(200);
         String day = freshDay();
         declare(doctor, day, 9);
         declare(doctor, day, 3);
@@ -156,7 +161,7 @@ class BookingPoliciesTest extends EndToEndTest {
     @Test
     void aDoctorsOwnRulesOverrideTheClinicsAndANullRuleFallsBackToIt() {
         User doctor = users.doctor("Olga Own");
-        var set = api.put(policy(doctor), admin.token(), "{\"min_notice_minutes\":0,\"horizon_days\":60,\"cancel_cutoff_hours\":null}");
+        var set = api.put(policy(doctor), admin.token(), rules(0, 60, null));
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
         Map<String, Object> shown = api.get(policy(doctor), patient.token()).object();
         assertThat(shown).containsEntry("doctor", doctor.id()).containsEntry("min_notice_minutes", 0)
@@ -182,15 +187,15 @@ class BookingPoliciesTest extends EndToEndTest {
         var late = cancel(inAMinute, patient);
         assertThat(late.code()).as(late.toString()).isEqualTo("CANCEL_CUTOFF");
         // A stricter cutoff of its own: 48 hours refuse a cancel 30 hours ahead, which the clinic's would allow.
-        assertThat(api.put(policy(doctor), admin.token(), Map.of("cancel_cutoff_hours", 48)).status()).isEqualTo(200);
+        assertThat(api.put(policy(doctor), admin.token(), rules(null, null, 48)).status()).isEqualTo(200);
         stack.clock().stopAt(start(far, 1).minus(Duration.ofHours(30)));
         assertThat(cancel(farAway, patient).code()).isEqualTo("CANCEL_CUTOFF");
         // A cutoff of 0: until the start.
-        assertThat(api.put(policy(doctor), admin.token(), Map.of("cancel_cutoff_hours", 0)).status()).isEqualTo(200);
+        assertThat(api.put(policy(doctor), admin.token(), rules(null, null, 0)).status()).isEqualTo(200);
         assertThat(cancel(farAway, patient).status()).isEqualTo(204);
 
         // Every rule null again: the clinic's 30 days and 120 minutes.
-        assertThat(api.put(policy(doctor), admin.token(), "{}").object()).containsEntry("horizon_days", HORIZON);
+        assertThat(api.put(policy(doctor), admin.token(), rules(null, null, null)).object()).containsEntry("horizon_days", HORIZON);
         stack.clock().stopAt(today().atTime(6, 0).toInstant(ZoneOffset.UTC));
         assertThat(book(patient, doctor, far, 2).code()).isEqualTo("TOO_FAR_AHEAD");
         stack.clock().stopAt(start(soon, 2).minus(Duration.ofMinutes(NOTICE - 1)));
@@ -207,7 +212,7 @@ class BookingPoliciesTest extends EndToEndTest {
     void aPatientsOpenListShowsOnlyWhatTheyCouldBookNowAndDoctorsSeeEveryOpenSlot() {
         User strict = users.doctor("Lena Listed");
         User relaxed = users.doctor("Rory Relaxed");
-        assertThat(api.put(policy(relaxed), admin.token(), Map.of("min_notice_minutes", 0, "horizon_days", 40)).status()).isEqualTo(200);
+        assertThat(api.put(policy(relaxed), admin.token(), rules(0, 40, null)).status()).isEqualTo(200);
         stack.clock().stopAt(today().atTime(6, 0).toInstant(ZoneOffset.UTC));
         String day = today().toString();
         String last = today().plusDays(HORIZON).toString();
@@ -250,7 +255,7 @@ class BookingPoliciesTest extends EndToEndTest {
     @Test
     void badPoliciesAre400AndChangeNothing() {
         User doctor = users.doctor("Bea Bad");
-        assertThat(api.put(policy(doctor), admin.token(), Map.of("min_notice_minutes", 30)).status()).isEqualTo(200);
+        assertThat(api.put(policy(doctor), admin.token(), rules(30, null, null)).status()).isEqualTo(200);
         Map<String, Object> before = api.get(policy(doctor), admin.token()).object();
         for (String body : List.of("{\"min_notice_minutes\":-1}", "{\"horizon_days\":100000}", "{\"cancel_cutoff_hours\":\"24\"}",
                 "{\"min_notice_minutes\":1.5}", "{\"horizon_days\":true}", "{\"cancel_cutoff_hours\":[24]}",
@@ -259,15 +264,21 @@ class BookingPoliciesTest extends EndToEndTest {
             assertThat(refused.status()).as(body + " -> " + refused).isEqualTo(400);
             assertThat(refused.code()).isEqualTo("VALIDATION_ERROR");
         }
-        var two = api.put(policy(doctor), admin.token(), "{\"min_notice_minutes\":-5,\"cancel_cutoff_hours\":9000}");
+        var two = api.put(policy(doctor), admin.token(), "{\"min_notice_minutes\":-5,\"horizon_days\":null,\"cancel_cutoff_hours\":9000}");
         assertThat(two.fields()).containsOnlyKeys("min_notice_minutes", "cancel_cutoff_hours");
+        // Every rule is named, null for the clinic's: a misspelt or forgotten one is a 400, not a silent null.
+        var misspelt = api.put(policy(doctor), admin.token(), "{\"min_notice_minute\":60,\"horizon_days\":null,\"cancel_cutoff_hours\":null}");
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.fields()).containsOnlyKeys("min_notice_minutes");
+        assertThat(api.put(policy(doctor), admin.token(), "{}").fields())
+                .containsOnlyKeys("min_notice_minutes", "horizon_days", "cancel_cutoff_hours");
         assertThat(api.put(policy(doctor), admin.token(), "{\"min_notice_minutes\":").code()).isEqualTo("MALFORMED_JSON");
         assertThat(api.get(policy(doctor), admin.token()).object()).isEqualTo(before);
 
         // Unknown fields are ignored, as everywhere in the API.
-        assertThat(api.put(policy(doctor), admin.token(), "{\"min_notice_minutes\":30,\"colour\":\"red\"}").status()).isEqualTo(200);
+        assertThat(api.put(policy(doctor), admin.token(), "{\"min_notice_minutes\":30,\"horizon_days\":null,\"cancel_cutoff_hours\":null,\"colour\":\"red\"}").status()).isEqualTo(200);
         // Who is not a doctor has no policy: 404, for a patient's id, an unknown one or one that names nothing.
-        assertThat(api.put("/api/doctors/" + patient.id() + "/policy", admin.token(), "{}").status()).isEqualTo(404);
+        assertThat(api.put("/api/doctors/" + patient.id() + "/policy", admin.token(), rules(null, null, null)).status()).isEqualTo(404);
         assertThat(api.get("/api/doctors/" + patient.id() + "/policy", admin.token()).status()).isEqualTo(404);
         assertThat(api.get("/api/doctors/00000000-0000-4000-8000-000000000000/policy", patient.token()).status()).isEqualTo(404);
         assertThat(api.get("/api/doctors/nobody/policy", patient.token()).status()).isEqualTo(404);

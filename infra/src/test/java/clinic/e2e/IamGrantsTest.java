@@ -433,9 +433,9 @@ class IamGrantsTest extends EndToEndTest {
         User doctor = users.doctor("Polly Policy");
         User patient = users.patient("Pat Policy");
         String policy = "/api/doctors/" + doctor.id() + "/policy";
-        expect(200, api.put(policy, admin.token(), Map.of("min_notice_minutes", 60, "horizon_days", 400)));
+        expect(200, api.put(policy, admin.token(), "{\"min_notice_minutes\":60,\"horizon_days\":400,\"cancel_cutoff_hours\":null}"));
         expect(400, api.put(policy, admin.token(), Map.of("horizon_days", -1)));
-        expect(404, api.put("/api/doctors/" + patient.id() + "/policy", admin.token(), Map.of()));
+        expect(404, api.put("/api/doctors/" + patient.id() + "/policy", admin.token(), NO_RULES));
         expect(200, api.get(policy, patient.token()));
         expect(200, api.get("/api/availabilities/?doctor=" + doctor.id(), patient.token()));
         expect(200, api.get("/api/availabilities/", patient.token()));
@@ -443,8 +443,10 @@ class IamGrantsTest extends EndToEndTest {
         declare(doctor, day, 1);
         Map<String, Object> booked = booked(patient, doctor, day, 1);
         expect(204, api.delete("/api/appointments/" + booked.get("id") + "/", patient.token()));
-        expect(200, api.put(policy, admin.token(), Map.of()));
+        expect(200, api.put(policy, admin.token(), NO_RULES));
     }
+
+    private static final String NO_RULES = "{\"min_notice_minutes\":null,\"horizon_days\":null,\"cancel_cutoff_hours\":null}";
 
     private void driveNotificationPreferences() {
         User doctor = users.doctor("Pref Doctor");
