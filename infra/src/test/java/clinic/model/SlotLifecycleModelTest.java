@@ -140,7 +140,8 @@ class SlotLifecycleModelTest {
     /**
      * Issue 19, booking policies: a doctor's own notice refuses a booking 40 minutes ahead (TOO_SOON)
      * and allows one 190 minutes ahead; with a cutoff of 1 hour, its patient's cancel and reschedule
-     * away 40 minutes ahead are CANCEL_CUTOFF, a cancel hours ahead is not, and the doctor is exempt.
+     * away 40 minutes ahead are CANCEL_CUTOFF, a cancel hours ahead is not, and the doctor is exempt;
+     * a doctor whose own rules leave the cutoff to the clinic (none here) lets their patient cancel.
      */
     @Example
     void aDoctorsBookingPolicyRefusesTooSoonAndPastTheCutoffAndExemptsTheDoctor() {
@@ -164,7 +165,8 @@ class SlotLifecycleModelTest {
         DIRECTED.put("a booking of a lapsed hold races its timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) RACE(0,0,2,0)");
         DIRECTED.put("an accept races its deadline and timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) RACE(1,0,0,0)");
         DIRECTED.put("booking policies", "DECLARE(0,63,0,0) POLICY(0,4,0,3) BOOK(0,0,0,1) BOOK(0,0,5,1) POLICY(0,0,0,2)"
-                + " BOOK(1,0,0,1) CANCEL(1,1,0,0) RESCHEDULE(1,0,0,2) CANCEL(3,1,0,0) CANCEL(0,0,0,0) POLICY(1,0,1,0)");
+                + " BOOK(1,0,0,1) CANCEL(1,1,0,0) RESCHEDULE(1,0,0,2) CANCEL(3,1,0,0) CANCEL(0,0,0,0) POLICY(1,0,1,0)"
+                + " DECLARE(1,63,0,0) BOOK(2,1,2,1) CANCEL(2,2,0,0)");
     }
 
     /**
