@@ -128,6 +128,23 @@ public record WeeklyPattern(LocalDate effectiveFrom, Optional<LocalDate> until, 
         return false;
     }
 
+    /**
+     * The pattern of {@code patterns} in force on {@code date}: the one that took effect last on or
+     * before it (a later one replaces an earlier one from its first date), if its {@code until} has
+     * not passed; none before the first or after the last one's {@code until}.
+     */
+    public static Optional<WeeklyPattern> inForce(Collection<WeeklyPattern> patterns, LocalDate date) {
+        return patterns.stream().filter(p -> !p.effectiveFrom().isAfter(date))
+                .max(Comparator.comparing(WeeklyPattern::effectiveFrom)).filter(p -> p.covers(date));
+    }
+
+    /** The patterns a doctor's week still follows from {@code today}: the one in force, and those to come, by first date. */
+    public static List<WeeklyPattern> current(Collection<WeeklyPattern> patterns, LocalDate today) {
+        Optional<WeeklyPattern> now = inForce(patterns, today);
+        return patterns.stream().filter(p -> p.effectiveFrom().isAfter(today) || now.map(p::equals).orElse(false))
+                .sorted(Comparator.comparing(WeeklyPattern::effectiveFrom)).toList();
+    }
+
     /** Whether the pattern is in force on {@code date}. */
     public boolean covers(LocalDate date) {
         return !date.isBefore(effectiveFrom) && until.map(last -> !date.isAfter(last)).orElse(true);

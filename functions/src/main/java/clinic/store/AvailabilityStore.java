@@ -70,18 +70,33 @@ public final class AvailabilityStore {
      */
     public Map<String, OfferStore.OfferPlan> declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers,
                                                      Instant now) {
+        return declare(availabilities, offers, now, tx -> {});
+    }
+
+    /**
+     * As {@link #declare(List, Map, Instant)}, for the weekly pattern's fill of one doctor's date: the
+     * transaction holds only while that date has not been edited by hand ({@link WorkingHoursStore}),
+     * otherwise {@link StaleRead}.
+     */
+    public Map<String, OfferStore.OfferPlan> declareUnlessEdited(String doctorId, LocalDate date, List<Availability> availabilities,
+                                                                 Map<String, OfferStore.OfferPlan> offers, Instant now) {
+        return declare(availabilities, offers, now, tx -> WorkingHoursStore.notEdited(tx, doctorId, date));
+    }
+
+    private Map<String, OfferStore.OfferPlan> declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers,
+                                                      Instant now, java.util.function.Consumer<Tx> also) {
         Map<String, OfferStore.OfferPlan> carried = new LinkedHashMap<>(offers);
-        Tx tx = declaration(availabilities, carried, now);
+        Tx tx = declaration(availabilities, carried, now, also);
         if (!tx.fits()) {
             carried.clear();
-            tx = declaration(availabilities, carried, now);
+            tx = declaration(availabilities, carried, now, also);
             for (Availability availability : availabilities) {
                 OfferStore.OfferPlan offer = offers.get(availability.id());
                 if (offer == null) {
                     continue;
                 }
                 carried.put(availability.id(), offer);
-                Tx larger = declaration(availabilities, carried, now);
+                Tx larger = declaration(availabilities, carried, now, also);
                 if (!larger.fits()) {
                     carried.remove(availability.id());
                     break;
@@ -95,8 +110,10 @@ public final class AvailabilityStore {
         return left;
     }
 
-    private Tx declaration(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Instant now) {
+    private Tx declaration(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Instant now,
+                           java.util.function.Consumer<Tx> also) {
         Tx tx = table.transaction();
+        also.accept(tx);
         for (Availability availability : availabilities) {
             OfferStore.OfferPlan offer = offers.get(availability.id());
             Map<String, AttributeValue> item = offer == null ? item(availability) : OfferStore.heldItem(key(availability), availability, offer);
@@ -170,6 +187,19 @@ public final class AvailabilityStore {
     /** Deletes an availability if it is still as it was read (so not booked since); otherwise {@link StaleRead}. */
     public void delete(Availability availability) {
         Tx tx = table.transaction();
+        tx.delete(key(availability), Condition.unchanged(availability.version()).orReread());
+        tx.delete(Keys.availabilityPointer(availability.id()));
+        releaseSlot(tx, availability.slot());
+        table.transact(tx);
+    }
+
+    /**
+     * Deletes an open slot the weekly pattern no longer names, if it is still as it was read and its
+     * date has not been edited by hand since; otherwise {@link StaleRead}.
+     */
+    public void deleteUnlessEdited(Availability availability) {
+        Tx tx = table.transaction();
+        WorkingHoursStore.notEdited(tx, availability.doctor().id(), availability.date());
         tx.delete(key(availability), Condition.unchanged(availability.version()).orReread());
         tx.delete(Keys.availabilityPointer(availability.id()));
         releaseSlot(tx, availability.slot());

@@ -21,12 +21,15 @@ import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import clinic.domain.UpcomingBookings;
 import clinic.domain.UserProfile;
+import clinic.domain.UserRef;
 import clinic.domain.WaitlistEntry;
+import clinic.domain.WeeklyPattern;
 import clinic.store.ItemSchema.Attr;
 import clinic.store.ItemSchema.Codec;
 import clinic.store.ItemSchema.SlotAttrs;
 import clinic.store.ItemSchema.UserAttrs;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.HashMap;
@@ -697,6 +700,74 @@ final class Schemas {
         }
     }
 
+    /** {@code HOURS / DOCTOR#<id>}: a doctor with working hours, as their availabilities name them (the roll-forward's list). */
+    static final class DoctorWithHoursItem extends ItemSchema<UserRef> {
+        final UserAttrs doctor = user("doctor");
+
+        private DoctorWithHoursItem() {
+            super("doctor with working hours");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(UserRef value) {
+            var item = attributeMap();
+            doctor.put(item, value);
+            return item;
+        }
+
+        @Override
+        UserRef read(Map<String, AttributeValue> item) {
+            return doctor.get(item);
+        }
+    }
+
+    /**
+     * {@code HOURS#<doctor> / PATTERN#<effective_from>}: a weekly pattern, its week as text,
+     * {@code monday=09:00-12:30,14:00-18:00;...} ({@code -}: no day worked), and its last date, if any.
+     */
+    static final class WorkingHoursItem extends ItemSchema<WeeklyPattern> {
+        final Attr<LocalDate> effectiveFrom = required("effective_from", Codec.DATE);
+        final Attr<LocalDate> until = optional("until", Codec.DATE);
+        final Attr<String> week = required("week", Codec.STRING);
+
+        private WorkingHoursItem() {
+            super("working hours");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(WeeklyPattern pattern) {
+            var item = attributeMap();
+            effectiveFrom.put(item, pattern.effectiveFrom());
+            pattern.until().ifPresent(last -> until.put(item, last));
+            java.util.StringJoiner days = new java.util.StringJoiner(";");
+            pattern.week().forEach((day, ranges) -> {
+                java.util.StringJoiner hours = new java.util.StringJoiner(",");
+                ranges.forEach(r -> hours.add(r.start() + "-" + r.end()));
+                days.add(day.name().toLowerCase(java.util.Locale.ROOT) + "=" + hours);
+            });
+            week.put(item, days.length() == 0 ? "-" : days.toString());
+            return item;
+        }
+
+        @Override
+        WeeklyPattern read(Map<String, AttributeValue> item) {
+            Map<java.time.DayOfWeek, List<TimeRange>> days = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+            String text = week.get(item);
+            if (!text.equals("-")) {
+                for (String day : text.split(";")) {
+                    String[] nameAndHours = day.split("=", 2);
+                    List<TimeRange> ranges = new java.util.ArrayList<>();
+                    for (String range : nameAndHours[1].split(",")) {
+                        String[] ends = range.split("-", 2);
+                        ranges.add(new TimeRange(LocalTime.parse(ends[0]), LocalTime.parse(ends[1])));
+                    }
+                    days.put(java.time.DayOfWeek.valueOf(nameAndHours[0].toUpperCase(java.util.Locale.ROOT)), ranges);
+                }
+            }
+            return new WeeklyPattern(effectiveFrom.get(item), Optional.ofNullable(until.get(item)), days);
+        }
+    }
+
     static final ProfileItem PROFILE = new ProfileItem();
     static final ClaimItem CLAIM = new ClaimItem();
     static final UpcomingItem UPCOMING = new UpcomingItem();
@@ -718,10 +789,12 @@ final class Schemas {
     static final OutboxItem OUTBOX = new OutboxItem();
     static final NotificationPreferencesItem NOTIFICATION_PREFERENCES = new NotificationPreferencesItem();
     static final SentMarkerItem SENT_MARKER = new SentMarkerItem();
+    static final WorkingHoursItem WORKING_HOURS = new WorkingHoursItem();
+    static final DoctorWithHoursItem DOCTOR_WITH_HOURS = new DoctorWithHoursItem();
 
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
             AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
             WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER,
-            WAITLIST_SEAT);
+            WAITLIST_SEAT, WORKING_HOURS, DOCTOR_WITH_HOURS);
 }

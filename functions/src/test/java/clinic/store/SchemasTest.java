@@ -87,7 +87,13 @@ class SchemasTest {
                 new Case<>(Schemas.FEED_POINTER, "abc123", null),
                 new Case<>(Schemas.OUTBOX, new Outbox.Event("e-1", "clinic.appointments", "AppointmentBooked", AT, "{}"), null),
                 new Case<>(Schemas.NOTIFICATION_PREFERENCES, new clinic.domain.NotificationPreferences(false), null),
-                new Case<>(Schemas.SENT_MARKER, new Schemas.SentMarker("h-1", AT), null));
+                new Case<>(Schemas.SENT_MARKER, new Schemas.SentMarker("h-1", AT), null),
+                new Case<>(Schemas.WORKING_HOURS, clinic.domain.WeeklyPattern.of(DATE, DATE.plusDays(30), Map.of(
+                        "monday", List.of(new clinic.domain.WeeklyPattern.Hours(LocalTime.of(9, 0), LocalTime.of(12, 30)),
+                                new clinic.domain.WeeklyPattern.Hours(LocalTime.of(14, 0), LocalTime.of(18, 0))),
+                        "friday", List.of(new clinic.domain.WeeklyPattern.Hours(LocalTime.of(9, 0), LocalTime.of(10, 0))))), null),
+                new Case<>(Schemas.WORKING_HOURS, clinic.domain.WeeklyPattern.of(DATE, null, Map.of()), null),
+                new Case<>(Schemas.DOCTOR_WITH_HOURS, DOCTOR, null));
     }
 
     @Test
