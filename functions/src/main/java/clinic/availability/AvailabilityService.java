@@ -225,7 +225,7 @@ public final class AvailabilityService {
         }
         Availability moved = new Availability(current.id(), current.doctor(), change.date(), slot, status, null,
                 current.version());
-        workingHours.markEdited(current.doctor().id(), Set.of(current.date(), moved.date()));
+        workingHours.markEdited(current.doctor().id(), new HashSet<>(List.of(current.date(), moved.date())));
         store.move(current, moved);
         return moved;
     }
