@@ -84,9 +84,10 @@ public final class WorkingHoursService {
         if (pattern.effectiveFrom().isBefore(clock.today())) {
             throw new Problem.Invalid("effective_from", "must not be in the past");
         }
-        List<WeeklyPattern> superseded = hours.patterns(doctor.id()).stream()
-                .filter(p -> !p.effectiveFrom().isBefore(pattern.effectiveFrom())).toList();
-        hours.set(doctor, pattern, superseded);
+        List<WeeklyPattern> existing = hours.patterns(doctor.id());
+        List<WeeklyPattern> superseded = existing.stream().filter(p -> !p.effectiveFrom().isBefore(pattern.effectiveFrom())).toList();
+        List<WeeklyPattern> kept = existing.stream().filter(p -> p.effectiveFrom().isBefore(pattern.effectiveFrom())).toList();
+        hours.set(doctor, pattern, kept, superseded);
         Fill fill = fill(doctor, clock.today(), lastDate());
         return new Changed(pattern, fill.conflicts());
     }
@@ -97,13 +98,19 @@ public final class WorkingHoursService {
         return WeeklyPattern.current(hours.patterns(doctor.id()), clock.today());
     }
 
-    /** The day's roll-forward: every doctor with a pattern, the last {@value #ROLL_DAYS} days of the horizon. */
+    /**
+     * The day's roll-forward: every doctor whose patterns reach the last {@value #ROLL_DAYS} days of the
+     * horizon, those days (one Query lists the doctors; those whose hours ended cost nothing more).
+     */
     public Fill rollForward() {
         LocalDate last = lastDate();
         LocalDate first = last.minusDays(ROLL_DAYS - 1);
+        LocalDate from = first.isBefore(clock.today()) ? clock.today() : first;
         Fill total = Fill.NOTHING;
-        for (UserRef doctor : hours.doctors()) {
-            total = total.plus(fill(doctor, first.isBefore(clock.today()) ? clock.today() : first, last));
+        for (WorkingHoursStore.DoctorWithHours doctor : hours.doctors()) {
+            if (doctor.worksOnOrAfter(from)) {
+                total = total.plus(fill(doctor.doctor(), from, last));
+            }
         }
         return total;
     }
@@ -111,8 +118,10 @@ public final class WorkingHoursService {
     /** The whole horizon of every doctor with a pattern (./dev bench --clinic's "full top-up"). */
     public Fill topUpAll() {
         Fill total = Fill.NOTHING;
-        for (UserRef doctor : hours.doctors()) {
-            total = total.plus(fill(doctor, clock.today(), lastDate()));
+        for (WorkingHoursStore.DoctorWithHours doctor : hours.doctors()) {
+            if (doctor.worksOnOrAfter(clock.today())) {
+                total = total.plus(fill(doctor.doctor(), clock.today(), lastDate()));
+            }
         }
         return total;
     }

@@ -700,24 +700,30 @@ final class Schemas {
         }
     }
 
-    /** {@code HOURS / DOCTOR#<id>}: a doctor with working hours, as their availabilities name them (the roll-forward's list). */
-    static final class DoctorWithHoursItem extends ItemSchema<UserRef> {
+    /**
+     * {@code HOURS / DOCTOR#<id>}: a doctor with working hours, as their availabilities name them, and the
+     * last date any of their patterns covers (absent: open-ended), so the roll-forward passes over the
+     * doctors whose hours have ended without reading them.
+     */
+    static final class DoctorWithHoursItem extends ItemSchema<WorkingHoursStore.DoctorWithHours> {
         final UserAttrs doctor = user("doctor");
+        final Attr<LocalDate> lastDate = optional("last_date", DATE);
 
         private DoctorWithHoursItem() {
             super("doctor with working hours");
         }
 
         @Override
-        Map<String, AttributeValue> write(UserRef value) {
+        Map<String, AttributeValue> write(WorkingHoursStore.DoctorWithHours value) {
             var item = attributeMap();
-            doctor.put(item, value);
+            doctor.put(item, value.doctor());
+            value.lastDate().ifPresent(last -> lastDate.put(item, last));
             return item;
         }
 
         @Override
-        UserRef read(Map<String, AttributeValue> item) {
-            return doctor.get(item);
+        WorkingHoursStore.DoctorWithHours read(Map<String, AttributeValue> item) {
+            return new WorkingHoursStore.DoctorWithHours(doctor.get(item), Optional.ofNullable(lastDate.get(item)));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -61,7 +62,7 @@ public final class WorkingHoursStore {
      * Sets {@code pattern} from its {@code effective_from}: it replaces the patterns that start on or
      * after that date ({@code superseded}, as read), all in one transaction (a doctor has a handful).
      */
-    public void set(UserRef doctor, WeeklyPattern pattern, List<WeeklyPattern> superseded) {
+    public void set(UserRef doctor, WeeklyPattern pattern, List<WeeklyPattern> kept, List<WeeklyPattern> superseded) {
         Tx tx = table.transaction();
         for (WeeklyPattern old : superseded) {
             if (!old.effectiveFrom().equals(pattern.effectiveFrom())) {
@@ -69,15 +70,26 @@ public final class WorkingHoursStore {
             }
         }
         tx.put(PATTERN.item(patternKey(doctor.id(), pattern.effectiveFrom()), pattern));
-        tx.put(DOCTOR.item(doctorKey(doctor.id()), doctor));
+        List<WeeklyPattern> all = new ArrayList<>(kept);
+        all.add(pattern);
+        Optional<LocalDate> lastDate = all.stream().anyMatch(p -> p.until().isEmpty()) ? Optional.empty()
+                : all.stream().map(p -> p.until().get()).max(LocalDate::compareTo);
+        tx.put(DOCTOR.item(doctorKey(doctor.id()), new DoctorWithHours(doctor, lastDate)));
         table.transact(tx);
+    }
+
+    /** A doctor with working hours, and the last date their patterns cover (empty: open-ended). */
+    public record DoctorWithHours(UserRef doctor, Optional<LocalDate> lastDate) {
+        public boolean worksOnOrAfter(LocalDate date) {
+            return lastDate.map(last -> !last.isBefore(date)).orElse(true);
+        }
     }
 
     /**
      * Every doctor who has set working hours, for the day's roll-forward: a paged Query of one
      * partition ({@code HOURS / DOCTOR#<id>}, a few hundred small items).
      */
-    public List<UserRef> doctors() {
+    public List<DoctorWithHours> doctors() {
         return table.queryAll(QueryRequest.builder().consistentRead(true)
                         .keyConditionExpression("#pk = :pk")
                         .expressionAttributeNames(Map.of("#pk", Keys.PK))

@@ -93,7 +93,8 @@ class SchemasTest {
                                 new clinic.domain.WeeklyPattern.Hours(LocalTime.of(14, 0), LocalTime.of(18, 0))),
                         "friday", List.of(new clinic.domain.WeeklyPattern.Hours(LocalTime.of(9, 0), LocalTime.of(10, 0))))), null),
                 new Case<>(Schemas.WORKING_HOURS, clinic.domain.WeeklyPattern.of(DATE, null, Map.of()), null),
-                new Case<>(Schemas.DOCTOR_WITH_HOURS, DOCTOR, null));
+                new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.empty()), null),
+                new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.of(DATE)), null));
     }
 
     @Test

@@ -456,7 +456,7 @@ class IamGrantsTest extends EndToEndTest {
         expect(201, api.post("/api/waitlist/", users.patient("Rolf Waiter").token(), Map.of("doctor", doctor.id(), "date", rolled.toString())));
         new clinic.store.WorkingHoursStore(stack.app().table()).set(new clinic.domain.UserRef(doctor.id(), doctor.username(), doctor.name()),
                 clinic.domain.WeeklyPattern.of(rolled, null, Map.of("monday", List.of(new clinic.domain.WeeklyPattern.Hours(
-                        java.time.LocalTime.of(16, 0), java.time.LocalTime.of(17, 0))))), List.of());
+                        java.time.LocalTime.of(16, 0), java.time.LocalTime.of(17, 0))))), List.of(), List.of());
         assertThat(stack.functions().invoke("RollWorkingHours", readSample("RollWorkingHours"))).contains("\"declared\":2");
     }
 
