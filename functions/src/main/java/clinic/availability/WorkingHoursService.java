@@ -88,7 +88,8 @@ public final class WorkingHoursService {
         List<WeeklyPattern> superseded = existing.stream().filter(p -> !p.effectiveFrom().isBefore(pattern.effectiveFrom())).toList();
         List<WeeklyPattern> kept = existing.stream().filter(p -> p.effectiveFrom().isBefore(pattern.effectiveFrom())).toList();
         hours.set(doctor, pattern, kept, superseded);
-        Fill fill = fill(doctor, clock.today(), lastDate());
+        // Only its own dates change: those before it keep the pattern they had.
+        Fill fill = fill(doctor, pattern.effectiveFrom(), lastDate());
         return new Changed(pattern, fill.conflicts());
     }
 
@@ -133,6 +134,14 @@ public final class WorkingHoursService {
     /** Makes the doctor's dates from {@code from} to {@code to} match their pattern, date by date. */
     Fill fill(UserRef doctor, LocalDate from, LocalDate to) {
         List<WeeklyPattern> patterns = hours.patterns(doctor.id());
+        // Dates before the doctor's first pattern are not the pattern's: what is there was declared by hand.
+        Optional<LocalDate> first = patterns.stream().map(WeeklyPattern::effectiveFrom).min(LocalDate::compareTo);
+        if (first.isEmpty() || to.isBefore(from)) {
+            return Fill.NOTHING;
+        }
+        if (from.isBefore(first.get())) {
+            from = first.get();
+        }
         Set<LocalDate> edited = hours.editedBetween(doctor.id(), from, to);
         Map<LocalDate, Map<Integer, Availability>> existing = new HashMap<>();
         for (Availability a : hours.availabilities(doctor.id(), from, to)) {

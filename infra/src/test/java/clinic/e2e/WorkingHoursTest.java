@@ -166,6 +166,37 @@ class WorkingHoursTest extends EndToEndTest {
         assertAuditClean();
     }
 
+    /** A move within one date marks that date once (it was marked twice, Set.of refused the duplicate: 500). */
+    @Test
+    void aMoveWithinADateIsAHandEditOfThatDate() {
+        User doctor = users.doctor("Mo Move");
+        LocalDate monday = nextMonday();
+        setHoursOk(doctor, doctor, pattern(monday, Map.of("monday", List.of(range("09:00", "09:30")))));
+        String slot1 = stored(doctor).stream().filter(a -> a.date().equals(monday)).findFirst().orElseThrow().id();
+        var moved = api.put("/api/availabilities/" + slot1 + "/", doctor.token(),
+                Map.of("date", monday.toString(), "time_slot", 5, "is_available", true));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        setHoursOk(doctor, doctor, pattern(monday, Map.of("monday", List.of(range("09:00", "10:00")))));
+        assertThat(schedule(doctor).get(monday)).isEqualTo(Map.of(5, Availability.Status.OPEN));
+        assertThat(schedule(doctor).get(monday.plusWeeks(1)).keySet()).isEqualTo(Set.of(1, 2));
+        assertAuditClean();
+    }
+
+    /** Slots declared before marks existed (no mark on their date) before the first pattern's date are not the pattern's. */
+    @Test
+    void datesBeforeTheDoctorsFirstPatternAreLeftAsTheyWere() {
+        User doctor = users.doctor("Lea Legacy");
+        LocalDate monday = nextMonday();
+        var profile = new clinic.domain.UserRef(doctor.id(), doctor.username(), doctor.name());
+        var slot = stack.app().timeSlots().get(1);
+        new clinic.store.AvailabilityStore(stack.app().table()).declare(List.of(new Availability(java.util.UUID.randomUUID().toString(),
+                profile, monday, slot, Availability.Status.OPEN, null)));
+        setHoursOk(doctor, doctor, pattern(monday.plusWeeks(1), Map.of("tuesday", List.of(range("09:00", "09:30")))));
+        assertThat(schedule(doctor).get(monday)).isEqualTo(Map.of(1, Availability.Status.OPEN));
+        assertThat(schedule(doctor).get(monday.plusWeeks(1).plusDays(1))).isEqualTo(Map.of(1, Availability.Status.OPEN));
+        assertAuditClean();
+    }
+
     @Test
     void aDateWithWaitersGetsItsOfferWhenThePatternFillsIt() {
         User doctor = users.doctor("Olga Offer");
