@@ -4,6 +4,7 @@ import clinic.appointments.AppointmentService;
 import clinic.auth.TokenService;
 import clinic.auth.TokenVerifier;
 import clinic.availability.AvailabilityService;
+import clinic.availability.WorkingHoursService;
 import clinic.calendar.CalendarService;
 import clinic.domain.ClinicClock;
 import clinic.events.OutboxReconciler;
@@ -25,6 +26,7 @@ import clinic.store.Table;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import clinic.store.WaitlistStore;
+import clinic.store.WorkingHoursStore;
 import clinic.timeslots.TimeSlotService;
 import clinic.waitlist.WaitlistService;
 import java.net.URI;
@@ -176,7 +178,15 @@ public final class App {
     public AvailabilityService availabilities() {
         Table table = table();
         return new AvailabilityService(new AvailabilityStore(table), new TimeSlotStore(table), new UserStore(table), clock,
-                offers(), new PolicyStore(table), config.clinicPolicy());
+                offers(), new PolicyStore(table), config.clinicPolicy(), new WorkingHoursStore(table));
+    }
+
+    /** Doctors' weekly patterns and the availabilities they keep for {@code WORKING_HOURS_WEEKS} (issue 19). */
+    public WorkingHoursService workingHours() {
+        Table table = table();
+        return new WorkingHoursService(new WorkingHoursStore(table), availabilities(), new AvailabilityStore(table),
+                new TimeSlotStore(table), new UserStore(table), clock,
+                config.positive("WORKING_HOURS_WEEKS", WorkingHoursService.DEFAULT_HORIZON_WEEKS));
     }
 
     /** Publishes the outbox's events onto the bus, marking each published. */

@@ -29,6 +29,7 @@ import clinic.store.PolicyStore;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import java.time.Instant;
+import clinic.store.WorkingHoursStore;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -61,9 +62,10 @@ public final class AvailabilityService {
     private final OfferService offers;
     private final PolicyStore policies;
     private final BookingPolicy clinicPolicy;
+    private final WorkingHoursStore workingHours;
 
     public AvailabilityService(AvailabilityStore store, TimeSlotStore timeSlots, UserStore users, ClinicClock clock,
-                               OfferService offers, PolicyStore policies, BookingPolicy clinicPolicy) {
+                               OfferService offers, PolicyStore policies, BookingPolicy clinicPolicy, WorkingHoursStore workingHours) {
         this.store = store;
         this.timeSlots = timeSlots;
         this.users = users;
@@ -71,6 +73,7 @@ public final class AvailabilityService {
         this.offers = offers;
         this.policies = policies;
         this.clinicPolicy = clinicPolicy;
+        this.workingHours = workingHours;
     }
 
     /** One declared (date, slot): open when {@code available}, else closed. */
@@ -118,6 +121,29 @@ public final class AvailabilityService {
         if (!problems.isEmpty()) {
             throw new Problem.Invalid(problems);
         }
+        // A date the doctor edits by hand is theirs: the weekly pattern leaves it alone from now on.
+        workingHours.markEdited(doctor.id(), created.stream().map(Availability::date).collect(java.util.stream.Collectors.toSet()));
+        return declared(doctor, created, (all, offered) -> store.declare(all, offered, declaring()));
+    }
+
+    /** How a declaration is written: all of them, with the offers it carries as far as it can; returns those left out. */
+    @FunctionalInterface
+    interface Write {
+        Map<String, OfferStore.OfferPlan> write(List<Availability> created, Map<String, OfferStore.OfferPlan> offered);
+    }
+
+    /**
+     * The weekly pattern's fill of one date: {@code slots} declared open on {@code date} for {@code doctor},
+     * as a doctor's declaration is (offers to the date's waiters included), unless the date was edited
+     * by hand meanwhile ({@link StaleRead}). No hand-edit mark: the pattern's own writes are not edits.
+     */
+    List<Availability> fill(UserRef doctor, LocalDate date, List<TimeSlot> slots) {
+        List<Availability> created = slots.stream()
+                .map(slot -> new Availability(UUID.randomUUID().toString(), doctor, date, slot, Status.OPEN, null)).toList();
+        return declared(doctor, created, (all, offered) -> store.declareUnlessEdited(doctor.id(), date, all, offered, declaring()));
+    }
+
+    private List<Availability> declared(UserRef doctor, List<Availability> created, Write write) {
         // Each open one is offered to its date's first matching waiter (issue 11): in the declaration's
         // own write as far as DynamoDB's limits leave room, the others each in a write of its own after it.
         Map<String, OfferStore.OfferPlan> offered = new HashMap<>();
@@ -130,7 +156,7 @@ public final class AvailabilityService {
                 });
             }
         }
-        Map<String, OfferStore.OfferPlan> later = store.declare(created, offered, declaring());
+        Map<String, OfferStore.OfferPlan> later = write.write(created, offered);
         return created.stream().map(a -> !offered.containsKey(a.id()) ? a
                 : later.containsKey(a.id()) ? offerDeclared(a, later.get(a.id()), offeredEntries)
                 : held(a, offered.get(a.id()))).toList();
@@ -198,6 +224,7 @@ public final class AvailabilityService {
             // Reopening offers it to the date's first matching waiter in the same write (issue 11).
             Optional<OfferStore.OfferPlan> offer = next == Next.OPENED
                     ? offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()) : Optional.empty();
+            workingHours.markEdited(current.doctor().id(), Set.of(current.date()));
             store.setOpen(current, change.available(), offer, step);
             return offer.map(plan -> held(current, plan)).orElse(current.with(status, null));
         }
@@ -209,6 +236,7 @@ public final class AvailabilityService {
         }
         Availability moved = new Availability(current.id(), current.doctor(), change.date(), slot, status, null,
                 current.version());
+        workingHours.markEdited(current.doctor().id(), new HashSet<>(List.of(current.date(), moved.date())));
         store.move(current, moved, removing, declaring());
         return moved;
     }
@@ -217,7 +245,9 @@ public final class AvailabilityService {
     public void delete(Caller caller, String id) {
         StaleRead.retry(() -> {
             Availability current = owned(caller, id);
-            store.delete(current, transition(Operation.REMOVE, current));
+            Transition removing = transition(Operation.REMOVE, current);
+            workingHours.markEdited(current.doctor().id(), Set.of(current.date()));
+            store.delete(current, removing);
         });
     }
 

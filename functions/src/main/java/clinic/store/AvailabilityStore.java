@@ -77,18 +77,33 @@ public final class AvailabilityStore {
      */
     public Map<String, OfferStore.OfferPlan> declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers,
                                                      Transition declaring) {
+        return declare(availabilities, offers, declaring, tx -> {});
+    }
+
+    /**
+     * As {@link #declare(List, Map, Transition)}, for the weekly pattern's fill of one doctor's date: the
+     * transaction holds only while that date has not been edited by hand ({@link WorkingHoursStore}),
+     * otherwise {@link StaleRead}.
+     */
+    public Map<String, OfferStore.OfferPlan> declareUnlessEdited(String doctorId, LocalDate date, List<Availability> availabilities,
+                                                                 Map<String, OfferStore.OfferPlan> offers, Transition declaring) {
+        return declare(availabilities, offers, declaring, tx -> WorkingHoursStore.notEdited(tx, doctorId, date));
+    }
+
+    private Map<String, OfferStore.OfferPlan> declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers,
+                                                      Transition declaring, java.util.function.Consumer<Tx> also) {
         Map<String, OfferStore.OfferPlan> carried = new LinkedHashMap<>(offers);
-        Tx tx = declaration(availabilities, carried, declaring);
+        Tx tx = declaration(availabilities, carried, declaring, also);
         if (!tx.fits()) {
             carried.clear();
-            tx = declaration(availabilities, carried, declaring);
+            tx = declaration(availabilities, carried, declaring, also);
             for (Availability availability : availabilities) {
                 OfferStore.OfferPlan offer = offers.get(availability.id());
                 if (offer == null) {
                     continue;
                 }
                 carried.put(availability.id(), offer);
-                Tx larger = declaration(availabilities, carried, declaring);
+                Tx larger = declaration(availabilities, carried, declaring, also);
                 if (!larger.fits()) {
                     carried.remove(availability.id());
                     break;
@@ -102,8 +117,10 @@ public final class AvailabilityStore {
         return left;
     }
 
-    private Tx declaration(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Transition declaring) {
+    private Tx declaration(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Transition declaring,
+                           java.util.function.Consumer<Tx> also) {
         Tx tx = table.transaction();
+        also.accept(tx);
         for (Availability availability : availabilities) {
             OfferStore.OfferPlan offer = offers.get(availability.id());
             Map<String, AttributeValue> item = offer == null ? item(availability) : OfferStore.heldItem(key(availability), availability, offer);
@@ -180,6 +197,20 @@ public final class AvailabilityStore {
     /** Deletes an availability if it is still as it was read (so not booked since: {@code removing}, the lifecycle's REMOVE); otherwise {@link StaleRead}. */
     public void delete(Availability availability, Transition removing) {
         Tx tx = table.transaction();
+        tx.delete(key(availability), Guards.on(removing, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, removing, availability.doctor().id(), availability.date(), availability.slot().id());
+        tx.delete(Keys.availabilityPointer(availability.id()));
+        releaseSlot(tx, availability.slot());
+        table.transact(tx);
+    }
+
+    /**
+     * Deletes an open slot the weekly pattern no longer names, if it is still as it was read and its
+     * date has not been edited by hand since; otherwise {@link StaleRead}.
+     */
+    public void deleteUnlessEdited(Availability availability, Transition removing) {
+        Tx tx = table.transaction();
+        WorkingHoursStore.notEdited(tx, availability.doctor().id(), availability.date());
         tx.delete(key(availability), Guards.on(removing, Item.SLOT));
         OfferStore.leaveToAnnounce(tx, removing, availability.doctor().id(), availability.date(), availability.slot().id());
         tx.delete(Keys.availabilityPointer(availability.id()));

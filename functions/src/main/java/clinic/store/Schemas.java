@@ -22,7 +22,9 @@ import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import clinic.domain.UpcomingBookings;
 import clinic.domain.UserProfile;
+import clinic.domain.UserRef;
 import clinic.domain.WaitlistEntry;
+import clinic.domain.WeeklyPattern;
 import clinic.store.ItemSchema.Attr;
 import clinic.store.ItemSchema.Codec;
 import clinic.store.ItemSchema.SlotAttrs;
@@ -764,6 +766,80 @@ final class Schemas {
         }
     }
 
+    /**
+     * {@code HOURS / DOCTOR#<id>}: a doctor with working hours, as their availabilities name them, and the
+     * last date any of their patterns covers (absent: open-ended), so the roll-forward passes over the
+     * doctors whose hours have ended without reading them.
+     */
+    static final class DoctorWithHoursItem extends ItemSchema<WorkingHoursStore.DoctorWithHours> {
+        final UserAttrs doctor = user("doctor");
+        final Attr<LocalDate> lastDate = optional("last_date", DATE);
+
+        private DoctorWithHoursItem() {
+            super("doctor with working hours");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(WorkingHoursStore.DoctorWithHours value) {
+            var item = attributeMap();
+            doctor.put(item, value.doctor());
+            value.lastDate().ifPresent(last -> lastDate.put(item, last));
+            return item;
+        }
+
+        @Override
+        WorkingHoursStore.DoctorWithHours read(Map<String, AttributeValue> item) {
+            return new WorkingHoursStore.DoctorWithHours(doctor.get(item), Optional.ofNullable(lastDate.get(item)));
+        }
+    }
+
+    /**
+     * {@code HOURS#<doctor> / PATTERN#<effective_from>}: a weekly pattern, its week as text,
+     * {@code monday=09:00-12:30,14:00-18:00;...} ({@code -}: no day worked), and its last date, if any.
+     */
+    static final class WorkingHoursItem extends ItemSchema<WeeklyPattern> {
+        final Attr<LocalDate> effectiveFrom = required("effective_from", Codec.DATE);
+        final Attr<LocalDate> until = optional("until", Codec.DATE);
+        final Attr<String> week = required("week", Codec.STRING);
+
+        private WorkingHoursItem() {
+            super("working hours");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(WeeklyPattern pattern) {
+            var item = attributeMap();
+            effectiveFrom.put(item, pattern.effectiveFrom());
+            pattern.until().ifPresent(last -> until.put(item, last));
+            java.util.StringJoiner days = new java.util.StringJoiner(";");
+            pattern.week().forEach((day, ranges) -> {
+                java.util.StringJoiner hours = new java.util.StringJoiner(",");
+                ranges.forEach(r -> hours.add(r.start() + "-" + r.end()));
+                days.add(day.name().toLowerCase(java.util.Locale.ROOT) + "=" + hours);
+            });
+            week.put(item, days.length() == 0 ? "-" : days.toString());
+            return item;
+        }
+
+        @Override
+        WeeklyPattern read(Map<String, AttributeValue> item) {
+            Map<java.time.DayOfWeek, List<TimeRange>> days = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+            String text = week.get(item);
+            if (!text.equals("-")) {
+                for (String day : text.split(";")) {
+                    String[] nameAndHours = day.split("=", 2);
+                    List<TimeRange> ranges = new java.util.ArrayList<>();
+                    for (String range : nameAndHours[1].split(",")) {
+                        String[] ends = range.split("-", 2);
+                        ranges.add(new TimeRange(LocalTime.parse(ends[0]), LocalTime.parse(ends[1])));
+                    }
+                    days.put(java.time.DayOfWeek.valueOf(nameAndHours[0].toUpperCase(java.util.Locale.ROOT)), ranges);
+                }
+            }
+            return new WeeklyPattern(effectiveFrom.get(item), Optional.ofNullable(until.get(item)), days);
+        }
+    }
+
     static final ProfileItem PROFILE = new ProfileItem();
     static final ClaimItem CLAIM = new ClaimItem();
     static final UpcomingItem UPCOMING = new UpcomingItem();
@@ -787,10 +863,12 @@ final class Schemas {
     static final SentMarkerItem SENT_MARKER = new SentMarkerItem();
     static final UnannouncedOfferItem UNANNOUNCED_OFFER = new UnannouncedOfferItem();
     static final DoctorPolicyItem DOCTOR_POLICY = new DoctorPolicyItem();
+    static final WorkingHoursItem WORKING_HOURS = new WorkingHoursItem();
+    static final DoctorWithHoursItem DOCTOR_WITH_HOURS = new DoctorWithHoursItem();
 
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
             AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
             WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER,
-            WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY);
+            WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY, WORKING_HOURS, DOCTOR_WITH_HOURS);
 }

@@ -90,7 +90,14 @@ class SchemasTest {
                 new Case<>(Schemas.SENT_MARKER, new Schemas.SentMarker("h-1", AT), null),
                 new Case<>(Schemas.UNANNOUNCED_OFFER, new OfferStore.Unannounced("d-1", DATE, 3, "p-1", "w-1", AT.plusMillis(900_123),
                         "o-1"), null),
-                new Case<>(Schemas.DOCTOR_POLICY, new Schemas.DoctorPolicy("d-1", new clinic.domain.BookingPolicy(120, null, 0)), null));
+                new Case<>(Schemas.DOCTOR_POLICY, new Schemas.DoctorPolicy("d-1", new clinic.domain.BookingPolicy(120, null, 0)), null),
+                new Case<>(Schemas.WORKING_HOURS, clinic.domain.WeeklyPattern.of(DATE, DATE.plusDays(30), Map.of(
+                        "monday", List.of(new clinic.domain.WeeklyPattern.Hours(LocalTime.of(9, 0), LocalTime.of(12, 30)),
+                                new clinic.domain.WeeklyPattern.Hours(LocalTime.of(14, 0), LocalTime.of(18, 0))),
+                        "friday", List.of(new clinic.domain.WeeklyPattern.Hours(LocalTime.of(9, 0), LocalTime.of(10, 0))))), null),
+                new Case<>(Schemas.WORKING_HOURS, clinic.domain.WeeklyPattern.of(DATE, null, Map.of()), null),
+                new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.empty()), null),
+                new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.of(DATE)), null));
     }
 
     @Test

@@ -25,12 +25,12 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
  * calls {@link #fireDue()} after moving the clock.
  *
  * <p>Also the template's recurring {@code Schedule} events ({@code rate(N minutes)}, such as
- * SweepOffers'): each fires its function every N minutes of the local clock, from when the stack
+ * SweepOffers', or hours or days, as RollWorkingHours'): each fires its function every N of them on the local clock, from when the stack
  * started; {@code ./dev up} runs them in the same loop, a test with {@link #fireRecurringDue()}.
  */
 public final class LocalScheduler {
     private static final Pattern AT = Pattern.compile("at\\((\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})\\)");
-    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) minutes?\\)");
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|hour|day)s?\\)");
 
     private final SchedulerClient scheduler;
     private final String group;
@@ -59,7 +59,7 @@ public final class LocalScheduler {
         }
     }
 
-    /** The template's {@code Schedule} events, {@code rate(N minutes)} with parameters at their defaults. */
+    /** The template's {@code Schedule} events, {@code rate(N minutes|hours|days)} with parameters at their defaults. */
     private static List<Recurring> recurring(CfnTemplate template, Instant start) {
         List<Recurring> all = new ArrayList<>();
         template.functionProperties().forEach((function, properties) -> {
@@ -75,9 +75,14 @@ public final class LocalScheduler {
                 String expression = resolved(template, CfnTemplate.map(event.get("Properties")).get("Schedule"));
                 Matcher rate = RATE.matcher(expression);
                 if (!rate.matches()) {
-                    throw new IllegalStateException(function + ": only rate(N minutes) schedules run locally, not " + expression);
+                    throw new IllegalStateException(function + ": only rate(N minutes|hours|days) schedules run locally, not " + expression);
                 }
-                Duration every = Duration.ofMinutes(Long.parseLong(rate.group(1)));
+                long n = Long.parseLong(rate.group(1));
+                Duration every = switch (rate.group(2)) {
+                    case "minute" -> Duration.ofMinutes(n);
+                    case "hour" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
                 all.add(new Recurring(function, every, start.plus(every)));
             }
         });

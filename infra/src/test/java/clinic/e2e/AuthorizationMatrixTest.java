@@ -7,6 +7,8 @@ import clinic.support.Api;
 import clinic.support.EndToEndTest;
 import clinic.support.Users;
 import clinic.support.Users.User;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,8 @@ class AuthorizationMatrixTest extends EndToEndTest {
             POST /api/availabilities/            401        403      403            201     201           403
             PUT /api/availabilities/{id}/        401        403      403            200     403           403
             DELETE /api/availabilities/{id}/     401        403      403            204     403           403
+            PUT /api/doctors/{id}/hours          401        403      403            200     403           200
+            GET /api/doctors/{id}/hours          401        403      403            200     403           200
             GET /api/appointments/               401        200      200            200     200           200
             GET /api/appointments/search/        401        200      200            200     200           200
             POST /api/appointments/              401        201      201            403     403           403
@@ -190,6 +194,11 @@ class AuthorizationMatrixTest extends EndToEndTest {
                     Map.of("date", availability.get("date"), "time_slot", availability.get("time_slot"), "is_available", false));
         });
         a.put("DELETE /api/availabilities/{id}/", u -> api.delete("/api/availabilities/" + ownedAvailability().get("id") + "/", token(u)));
+        // Hours from beyond the horizon: nothing is filled, so no other cell's dates change.
+        a.put("PUT /api/doctors/{id}/hours", u -> api.put("/api/doctors/" + doctor.id() + "/hours", token(u), Map.of(
+                "effective_from", LocalDate.now(ZoneOffset.UTC).plusYears(2).toString(),
+                "week", Map.of("monday", List.of(Map.of("from", "09:00", "to", "12:00"))))));
+        a.put("GET /api/doctors/{id}/hours", u -> api.get("/api/doctors/" + doctor.id() + "/hours", token(u)));
         a.put("GET /api/appointments/", u -> api.get("/api/appointments/", token(u)));
         a.put("GET /api/appointments/search/", u -> api.get("/api/appointments/search/?doctor=dana", token(u)));
         a.put("POST /api/appointments/", u -> {
@@ -250,7 +259,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(34);
+        assertThat(actions.keySet()).hasSize(36);
         assertAuditClean();
     }
 }

@@ -93,6 +93,7 @@ class IamGrantsTest extends EndToEndTest {
         driveOfferPathsOnlyARaceReaches();
         driveNotificationPreferences();
         driveBookingPolicies();
+        driveWorkingHours();
         // The booking events the appointments above wrote, published from the stream as Lambda would.
         stack.publisherSource().drain();
         driveNotifications();
@@ -447,6 +448,39 @@ class IamGrantsTest extends EndToEndTest {
     }
 
     private static final String NO_RULES = "{\"min_notice_minutes\":null,\"horizon_days\":null,\"cancel_cutoff_hours\":null}";
+
+    /** Working hours: a fill that declares (with an offer), removes and finds a conflict; hand edits of one, two and three dates; the roll-forward. */
+    private void driveWorkingHours() {
+        User admin = users.admin();
+        User doctor = users.doctor("Hana Hours");
+        User patient = users.patient("Wes Waiter");
+        LocalDate monday = stack.app().clock().today().with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        String hours = "/api/doctors/" + doctor.id() + "/hours";
+        expect(201, api.post("/api/waitlist/", patient.token(), Map.of("doctor", doctor.id(), "date", monday.toString())));
+        expect(200, api.put(hours, doctor.token(), Map.of("effective_from", monday.toString(),
+                "week", Map.of("monday", List.of(Map.of("from", "09:00", "to", "11:00"))))));
+        booked(users.patient("Bo Booked"), doctor, monday.toString(), 4);
+        expect(200, api.put(hours, admin.token(), Map.of("effective_from", monday.toString(),
+                "week", Map.of("monday", List.of(Map.of("from", "14:00", "to", "15:00"))))));
+        expect(400, api.put(hours, doctor.token(), Map.of("effective_from", monday.toString(), "week", Map.of("funday", List.of()))));
+        expect(403, api.put(hours, users.doctor("Oz Other").token(), Map.of("effective_from", monday.toString(), "week", Map.of())));
+        expect(404, api.put("/api/doctors/" + patient.id() + "/hours", admin.token(), Map.of("effective_from", monday.toString(), "week", Map.of())));
+        expect(200, api.get(hours, doctor.token()));
+        expect(404, api.get("/api/doctors/" + patient.id() + "/hours", admin.token()));
+        // Hand edits: a declaration over three dates marks them in a batch.
+        expect(201, api.post("/api/availabilities/", doctor.token(), List.of(
+                Map.of("date", monday.plusDays(1).toString(), "time_slot", 1), Map.of("date", monday.plusDays(2).toString(), "time_slot", 1),
+                Map.of("date", monday.plusDays(3).toString(), "time_slot", 1))));
+        // The pattern changed with no fill after it (as if that run was lost): the day's roll-forward makes
+        // the last week of the horizon match it, removing and declaring slots, offering one to a waiter.
+        LocalDate last = stack.app().clock().today().plusWeeks(clinic.availability.WorkingHoursService.DEFAULT_HORIZON_WEEKS).minusDays(1);
+        LocalDate rolled = last.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        expect(201, api.post("/api/waitlist/", users.patient("Rolf Waiter").token(), Map.of("doctor", doctor.id(), "date", rolled.toString())));
+        new clinic.store.WorkingHoursStore(stack.app().table()).set(new clinic.domain.UserRef(doctor.id(), doctor.username(), doctor.name()),
+                clinic.domain.WeeklyPattern.of(rolled, null, Map.of("monday", List.of(new clinic.domain.WeeklyPattern.Hours(
+                        java.time.LocalTime.of(16, 0), java.time.LocalTime.of(17, 0))))), List.of(), List.of());
+        assertThat(stack.functions().invoke("RollWorkingHours", readSample("RollWorkingHours"))).contains("\"declared\":2");
+    }
 
     private void driveNotificationPreferences() {
         User doctor = users.doctor("Pref Doctor");

@@ -63,6 +63,8 @@ final class Model {
     final Map<String, Entry> entries = new LinkedHashMap<>();
     final Set<String> goneAvails = new HashSet<>();
     final Set<String> goneEntries = new HashSet<>();
+    /** Doctors who edited the date by hand (issue 19): their weekly pattern leaves it alone from then on. */
+    final Set<Integer> editedByHand = new HashSet<>();
     private long joins;
 
     Model(LocalDate date) {

@@ -22,7 +22,9 @@ public record Step(Op op, int a, int b, int c, int d) {
         CLOCK(6), CLOCK_LARGE(1), TIMER_EARLY(3), TIMER_TWICE(1), TIMER_LOST(1),
         LIST(2), FAULT(3), RACE(3),
         /** An admin sets a doctor's own booking policy (issue 19): notice, horizon, cancellation cutoff. */
-        POLICY(2);
+        POLICY(2),
+        // Issue 19: a doctor's weekly pattern set (for the run's date), the day's roll-forward.
+        HOURS(3), ROLL(1);
 
         final int weight;
 

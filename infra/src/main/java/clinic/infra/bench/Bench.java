@@ -34,6 +34,7 @@ public final class Bench {
         // leftovers would slow the next.
         if (clinicOnly) {
             figures.addAll(section("clinic scale", e -> clinicScale(e, quick)));
+            figures.addAll(section("working hours", e -> new WorkingHoursScale(e, quick ? 10 : 300).run()));
             print(figures);
             return;
         }
@@ -51,6 +52,7 @@ public final class Bench {
         figures.addAll(section("contention", e -> new Contention(e, 50, quick ? 3 : 10).run()));
         figures.addAll(section("growth", e -> new Growth(e, quick ? 3 : 7, quick ? 10_000 : 100_000).run()));
         figures.addAll(section("clinic scale", e -> clinicScale(e, quick)));
+        figures.addAll(section("working hours", e -> new WorkingHoursScale(e, quick ? 10 : 300).run()));
         // A jar per kind of function (Makefile); each is what some functions deploy.
         for (String kind : List.of("", "-cognito", "-publisher", "-subscribers")) {
             Path deployed = root.resolve("functions/target/clinic-functions" + kind + "-aws.jar");

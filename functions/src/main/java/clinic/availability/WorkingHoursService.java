@@ -1,0 +1,230 @@
+package clinic.availability;
+
+import clinic.domain.Availability;
+import clinic.domain.Caller;
+import clinic.domain.ClinicClock;
+import clinic.domain.Ids;
+import clinic.domain.Problem;
+import clinic.domain.Role;
+import clinic.domain.SlotLifecycle.Next;
+import clinic.domain.SlotLifecycle.Operation;
+import clinic.domain.SlotLifecycle.State;
+import clinic.domain.SlotLifecycle;
+import clinic.domain.StaleRead;
+import clinic.domain.TimeSlot;
+import clinic.domain.UserProfile;
+import clinic.domain.UserRef;
+import clinic.domain.WeeklyPattern;
+import clinic.store.AvailabilityStore;
+import clinic.store.TimeSlotStore;
+import clinic.store.UserStore;
+import clinic.store.WorkingHoursStore;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A doctor's weekly pattern (issue 19), and the availabilities it keeps for a rolling horizon: filled
+ * at once when the pattern changes, and each day by the roll-forward ({@code RollWorkingHours}).
+ * The fill declares what the pattern names and the date lacks (through the declaration's path, so
+ * a date's waiters get their offers), removes the open slots it no longer names, and leaves alone
+ * every booked or held slot, every closed one, and every date the doctor edited by hand. Running it
+ * twice changes nothing the first run did not.
+ */
+public final class WorkingHoursService {
+    public static final int DEFAULT_HORIZON_WEEKS = 8;
+    /** The days at the horizon's end that a day's roll-forward fills: the new date, and any a failed run left. */
+    static final int ROLL_DAYS = 7;
+
+    private final WorkingHoursStore hours;
+    private final AvailabilityService availabilities;
+    private final AvailabilityStore store;
+    private final TimeSlotStore timeSlots;
+    private final UserStore users;
+    private final ClinicClock clock;
+    private final int horizonWeeks;
+
+    public WorkingHoursService(WorkingHoursStore hours, AvailabilityService availabilities, AvailabilityStore store,
+                               TimeSlotStore timeSlots, UserStore users, ClinicClock clock, int horizonWeeks) {
+        this.hours = hours;
+        this.availabilities = availabilities;
+        this.store = store;
+        this.timeSlots = timeSlots;
+        this.users = users;
+        this.clock = clock;
+        this.horizonWeeks = horizonWeeks;
+    }
+
+    /** What a fill did: availabilities declared and removed, and the booked ones the pattern no longer names. */
+    public record Fill(int declared, int removed, List<Availability> conflicts) {
+        static final Fill NOTHING = new Fill(0, 0, List.of());
+
+        Fill plus(Fill other) {
+            List<Availability> all = new ArrayList<>(conflicts);
+            all.addAll(other.conflicts);
+            return new Fill(declared + other.declared, removed + other.removed, all);
+        }
+    }
+
+    /** A pattern as set, and the booked appointments in hours it no longer names (cancelled by nothing). */
+    public record Changed(WeeklyPattern pattern, List<Availability> conflicts) {}
+
+    /**
+     * Sets the doctor's pattern from its {@code effective_from} (replacing those that start on or after
+     * it) and fills the horizon at once.
+     */
+    public Changed set(Caller caller, String doctorId, WeeklyPattern pattern) {
+        UserRef doctor = doctor(caller, doctorId);
+        if (pattern.effectiveFrom().isBefore(clock.today())) {
+            throw new Problem.Invalid("effective_from", "must not be in the past");
+        }
+        List<WeeklyPattern> existing = hours.patterns(doctor.id());
+        List<WeeklyPattern> superseded = existing.stream().filter(p -> !p.effectiveFrom().isBefore(pattern.effectiveFrom())).toList();
+        List<WeeklyPattern> kept = existing.stream().filter(p -> p.effectiveFrom().isBefore(pattern.effectiveFrom())).toList();
+        hours.set(doctor, pattern, kept, superseded);
+        // Only its own dates change: those before it keep the pattern they had.
+        Fill fill = fill(doctor, pattern.effectiveFrom(), lastDate());
+        return new Changed(pattern, fill.conflicts());
+    }
+
+    /** The doctor's pattern in force and those to come. */
+    public List<WeeklyPattern> patterns(Caller caller, String doctorId) {
+        UserRef doctor = doctor(caller, doctorId);
+        return WeeklyPattern.current(hours.patterns(doctor.id()), clock.today());
+    }
+
+    /**
+     * The day's roll-forward: every doctor whose patterns reach the last {@value #ROLL_DAYS} days of the
+     * horizon, those days (one Query lists the doctors; those whose hours ended cost nothing more).
+     */
+    public Fill rollForward() {
+        LocalDate last = lastDate();
+        LocalDate first = last.minusDays(ROLL_DAYS - 1);
+        LocalDate from = first.isBefore(clock.today()) ? clock.today() : first;
+        Fill total = Fill.NOTHING;
+        for (WorkingHoursStore.DoctorWithHours doctor : hours.doctors()) {
+            if (doctor.worksOnOrAfter(from)) {
+                total = total.plus(fill(doctor.doctor(), from, last));
+            }
+        }
+        return total;
+    }
+
+    /** The whole horizon of every doctor with a pattern (./dev bench --clinic's "full top-up"). */
+    public Fill topUpAll() {
+        Fill total = Fill.NOTHING;
+        for (WorkingHoursStore.DoctorWithHours doctor : hours.doctors()) {
+            if (doctor.worksOnOrAfter(clock.today())) {
+                total = total.plus(fill(doctor.doctor(), clock.today(), lastDate()));
+            }
+        }
+        return total;
+    }
+
+    private LocalDate lastDate() {
+        return clock.today().plusWeeks(horizonWeeks).minusDays(1);
+    }
+
+    /** Makes the doctor's dates from {@code from} to {@code to} match their pattern, date by date. */
+    Fill fill(UserRef doctor, LocalDate from, LocalDate to) {
+        List<WeeklyPattern> patterns = hours.patterns(doctor.id());
+        // Dates before the doctor's first pattern are not the pattern's: what is there was declared by hand.
+        Optional<LocalDate> first = patterns.stream().map(WeeklyPattern::effectiveFrom).min(LocalDate::compareTo);
+        if (first.isEmpty() || to.isBefore(from)) {
+            return Fill.NOTHING;
+        }
+        if (from.isBefore(first.get())) {
+            from = first.get();
+        }
+        Set<LocalDate> edited = hours.editedBetween(doctor.id(), from, to);
+        Map<LocalDate, Map<Integer, Availability>> existing = new HashMap<>();
+        for (Availability a : hours.availabilities(doctor.id(), from, to)) {
+            existing.computeIfAbsent(a.date(), d -> new HashMap<>()).put(a.slot().id(), a);
+        }
+        List<TimeSlot> catalog = timeSlots.catalog().slots();
+        Fill total = Fill.NOTHING;
+        for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+            if (!edited.contains(date)) {
+                total = total.plus(fillDate(doctor, date, patterns, catalog, existing.getOrDefault(date, Map.of())));
+            }
+        }
+        return total;
+    }
+
+    private Fill fillDate(UserRef doctor, LocalDate date, List<WeeklyPattern> patterns, List<TimeSlot> catalog,
+                          Map<Integer, Availability> have) {
+        LocalDate day = date;
+        List<TimeSlot> named = WeeklyPattern.inForce(patterns, date)
+                .map(p -> p.slotsOn(day, catalog, clock.zone())).orElse(List.of());
+        Set<Integer> namedIds = named.stream().map(TimeSlot::id).collect(Collectors.toSet());
+        List<TimeSlot> toDeclare = named.stream()
+                .filter(slot -> decide(Operation.DECLARE, Optional.ofNullable(have.get(slot.id())), date, slot) == Next.OPENED)
+                .toList();
+        int removed = 0;
+        List<Availability> conflicts = new ArrayList<>();
+        for (Availability a : have.values().stream().sorted(Comparator.comparing(a -> a.slot().start())).toList()) {
+            if (namedIds.contains(a.slot().id())) {
+                continue;
+            }
+            State state = SlotLifecycle.stateOf(Optional.of(a), clock.now());
+            if (state == State.BOOKED) {
+                conflicts.add(a);
+            } else if (state == State.OPEN && decide(Operation.REMOVE, Optional.of(a), date, a.slot()) == Next.REMOVED) {
+                removed += remove(a) ? 1 : 0;
+            }
+        }
+        int declared = 0;
+        if (!toDeclare.isEmpty()) {
+            try {
+                declared = availabilities.fill(doctor, date, toDeclare).size();
+            } catch (StaleRead | Problem.Conflict changedMeanwhile) {
+                // Edited by hand, declared by another run, or a slot changed by an admin since the read:
+                // the date is as someone else left it; the next run fills what is still missing.
+            }
+        }
+        return new Fill(declared, removed, conflicts);
+    }
+
+    /** Removes an open slot the pattern no longer names, unless it changed or its date was edited by hand since the read. */
+    private boolean remove(Availability a) {
+        try {
+            store.deleteUnlessEdited(a, SlotLifecycle.transition(Operation.REMOVE, SlotLifecycle.Subject.of(Optional.of(a),
+                    clock.hasStarted(a.date(), a.slot().start()), clock.now())));
+            return true;
+        } catch (StaleRead | Problem.Conflict changedMeanwhile) {
+            return false;
+        }
+    }
+
+    /**
+     * What the lifecycle makes of the pattern's operation on a slot as read; started slots are left
+     * alone (a refusal is "not this one").
+     */
+    private Next decide(Operation operation, Optional<Availability> current, LocalDate date, TimeSlot slot) {
+        if (clock.hasStarted(date, slot.start())) {
+            return Next.UNCHANGED;
+        }
+        return SlotLifecycle.decide(operation, SlotLifecycle.stateOf(current, clock.now()), false, Optional.empty())
+                .next().orElse(Next.UNCHANGED);
+    }
+
+    /** The doctor whose hours these are: the caller themself if a doctor, any doctor for an admin. */
+    private UserRef doctor(Caller caller, String doctorId) {
+        caller.require(Role.DOCTOR, Role.ADMIN);
+        if (!Ids.isOpaque(doctorId)) {
+            throw new Problem.NotFound("Doctor");
+        }
+        if (!caller.is(Role.ADMIN) && !caller.id().equals(doctorId)) {
+            throw new Problem.Forbidden("Only that doctor and admins may see or set a doctor's hours");
+        }
+        UserProfile profile = users.profile(doctorId).filter(p -> p.role() == Role.DOCTOR)
+                .orElseThrow(() -> new Problem.NotFound("Doctor"));
+        return new UserRef(profile.id(), profile.username(), profile.name());
+    }
+}
