@@ -146,13 +146,23 @@ class SlotLifecycleModelTest {
         DIRECTED.put("book, reschedule, cancel", "DECLARE(0,7,0,0) DECLARE(1,3,0,0) BOOK(0,0,0,0) BOOK(1,0,0,0) BOOK(1,0,1,1)"
                 + " BOOK(0,1,0,0) RESCHEDULE(0,0,0,1) RESCHEDULE(0,0,0,2) RESCHEDULE(1,1,1,1) CANCEL(0,0,0,0) CANCEL(3,1,0,0)"
                 + " CANCEL(5,2,0,0) RESCHEDULE(0,0,0,0) BOOK(2,0,0,1)");
-        DIRECTED.put("close, reopen, move, delete", "DECLARE(0,7,0,0) BOOK(0,0,0,0) CLOSE(0,0,1,0) CLOSE(0,0,0,0) REOPEN(0,0,1,0)"
+        DIRECTED.put("close, reopen, move, delete", "DECLARE(0,7,0,0) BOOK(0,0,0,0) CLOSE(0,0,1,0) CLOSE(0,1,1,0) REOPEN(0,1,1,0) CLOSE(0,1,2,0)"
                 + " MOVE(0,1,3,1) MOVE(0,2,1,1) MOVE(0,2,3,1) DELETE(0,1,0,0) DELETE(0,1,1,0) DELETE(0,1,1,0) DECLARE(0,1,0,0)");
         DIRECTED.put("offers: decline, accept, leave, timers", "JOIN(0,0,0,0) JOIN(1,0,0,0) JOIN(2,0,1,0) DECLARE(0,1,0,0)"
-                + " BOOK(0,0,1,0) DECLINE(0,1,0,0) ACCEPT(1,1,0,0) DECLARE(0,2,0,0) LEAVE(0,0,0,0) DECLARE(0,4,0,0) CLOCK(19,0,0,0)"
-                + " ACCEPT(2,1,0,0) CANCEL(1,0,0,0) CLOSE(0,0,2,0) REOPEN(0,0,2,0)");
+                + " BOOK(0,0,1,0) DECLINE(0,1,0,0) ACCEPT(1,1,0,0) DECLARE(0,2,0,0) LEAVE(0,1,0,0) DECLARE(0,4,0,0) CLOCK(19,0,0,0)"
+                + " ACCEPT(2,1,0,0) CANCEL(1,0,0,0) CLOSE(0,1,2,0) REOPEN(0,1,2,0)");
         DIRECTED.put("a booking of a lapsed hold races its timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) RACE(0,0,2,0)");
         DIRECTED.put("an accept races its deadline and timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) RACE(1,0,0,0)");
+        // COMPETE: a competitor between a request's read and its write (ModelRun#compete), one race per condition.
+        DIRECTED.put("a pass-on races a direct booking", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) COMPETE(0,0,2,0)");
+        DIRECTED.put("a pass-on races its waiter's own booking", "JOIN(0,0,0,0) DECLARE(0,1,0,0) COMPETE(0,0,0,0)");
+        DIRECTED.put("a decline races its deadline and timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) COMPETE(1,0,0,0)");
+        DIRECTED.put("a waiter leaves while a reopen offers them the slot", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,3,3,0) COMPETE(2,0,0,0)");
+        DIRECTED.put("two reopens offer the same waiter", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,3,3,0) COMPETE(3,0,0,0)");
+        DIRECTED.put("a delete and a close race bookings", "DECLARE(0,3,0,0) COMPETE(4,0,0,0) COMPETE(4,0,1,1)");
+        DIRECTED.put("a reschedule races a cancel", "DECLARE(0,3,0,0) BOOK(0,0,0,0) COMPETE(5,0,0,0)");
+        DIRECTED.put("a join races the same join", "COMPETE(6,0,0,0)");
+        DIRECTED.put("an accept's deadline passes before its write", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) COMPETE(7,0,0,0)");
     }
 
     /**

@@ -48,6 +48,19 @@ final class Weakening implements ExecutionInterceptor {
         applied.clear();
     }
 
+    /** What "no condition" is written as: the item is sent without one. */
+    static final String NONE = "";
+
+    /**
+     * Every weakening of {@code expression} the sweep tries: each one clause weaker
+     * ({@link #weakerThan}), or, for a condition with no AND to drop a clause of (one clause, or an
+     * OR of single clauses), the condition dropped entirely ({@link #NONE}).
+     */
+    static List<String> weakenings(String expression) {
+        List<String> weaker = weakerThan(expression);
+        return weaker.isEmpty() ? List.of(NONE) : weaker;
+    }
+
     /** Every expression one clause weaker than {@code expression}: one clause of one AND dropped. */
     static List<String> weakerThan(String expression) {
         String e = unwrap(expression.trim());
@@ -126,18 +139,18 @@ final class Weakening implements ExecutionInterceptor {
             case TransactWriteItemsRequest r -> r.toBuilder().transactItems(r.transactItems().stream().map(this::item).toList()).build();
             case PutItemRequest r when r.conditionExpression() != null -> {
                 String c = condition("PutItem", kind(r.item()), r.conditionExpression());
-                yield r.toBuilder().conditionExpression(c).expressionAttributeNames(names(r.expressionAttributeNames(), c))
+                yield r.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(r.expressionAttributeNames(), c))
                         .expressionAttributeValues(values(r.expressionAttributeValues(), c)).build();
             }
             case UpdateItemRequest r when r.conditionExpression() != null -> {
                 String c = condition("UpdateItem", kind(r.key()), r.conditionExpression());
                 String all = c + " " + r.updateExpression();
-                yield r.toBuilder().conditionExpression(c).expressionAttributeNames(names(r.expressionAttributeNames(), all))
+                yield r.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(r.expressionAttributeNames(), all))
                         .expressionAttributeValues(values(r.expressionAttributeValues(), all)).build();
             }
             case DeleteItemRequest r when r.conditionExpression() != null -> {
                 String c = condition("DeleteItem", kind(r.key()), r.conditionExpression());
-                yield r.toBuilder().conditionExpression(c).expressionAttributeNames(names(r.expressionAttributeNames(), c))
+                yield r.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(r.expressionAttributeNames(), c))
                         .expressionAttributeValues(values(r.expressionAttributeValues(), c)).build();
             }
             default -> context.request();
@@ -148,29 +161,34 @@ final class Weakening implements ExecutionInterceptor {
         if (item.put() != null && item.put().conditionExpression() != null) {
             Put p = item.put();
             String c = condition("Put", kind(p.item()), p.conditionExpression());
-            return item.toBuilder().put(p.toBuilder().conditionExpression(c).expressionAttributeNames(names(p.expressionAttributeNames(), c))
+            return item.toBuilder().put(p.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(p.expressionAttributeNames(), c))
                     .expressionAttributeValues(values(p.expressionAttributeValues(), c)).build()).build();
         }
         if (item.update() != null && item.update().conditionExpression() != null) {
             Update u = item.update();
             String c = condition("Update", kind(u.key()), u.conditionExpression());
             String all = c + " " + u.updateExpression();
-            return item.toBuilder().update(u.toBuilder().conditionExpression(c).expressionAttributeNames(names(u.expressionAttributeNames(), all))
+            return item.toBuilder().update(u.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(u.expressionAttributeNames(), all))
                     .expressionAttributeValues(values(u.expressionAttributeValues(), all)).build()).build();
         }
         if (item.delete() != null && item.delete().conditionExpression() != null) {
             Delete d = item.delete();
             String c = condition("Delete", kind(d.key()), d.conditionExpression());
-            return item.toBuilder().delete(d.toBuilder().conditionExpression(c).expressionAttributeNames(names(d.expressionAttributeNames(), c))
+            return item.toBuilder().delete(d.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(d.expressionAttributeNames(), c))
                     .expressionAttributeValues(values(d.expressionAttributeValues(), c)).build()).build();
         }
         if (item.conditionCheck() != null) {
             ConditionCheck k = item.conditionCheck();
             String c = condition("ConditionCheck", kind(k.key()), k.conditionExpression());
-            return item.toBuilder().conditionCheck(k.toBuilder().conditionExpression(c).expressionAttributeNames(names(k.expressionAttributeNames(), c))
+            return item.toBuilder().conditionCheck(k.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(k.expressionAttributeNames(), c))
                     .expressionAttributeValues(values(k.expressionAttributeValues(), c)).build()).build();
         }
         return item;
+    }
+
+    /** The condition as sent: none for {@link #NONE} (placeholders only it used are dropped by {@link #keep}). */
+    private static String sent(String condition) {
+        return condition.isEmpty() ? null : condition;
     }
 
     private String condition(String operation, String kind, String expression) {
