@@ -493,7 +493,7 @@ final class ModelRun {
      */
     private void compete(Step s) {
         armedFault = null; // a fault's retry would send the write again without its competitor
-        switch (s.a() % 8) {
+        switch (s.a() % 9) {
             case 0 -> passOnRacesBooking(s);
             case 1 -> declineRacesTimer(s);
             case 2 -> openingRacesLeave(s);
@@ -501,7 +501,8 @@ final class ModelRun {
             case 4 -> removalRacesBooking(s);
             case 5 -> rescheduleRacesCancel(s);
             case 6 -> joinRacesJoin(s);
-            default -> acceptRacesItsDeadline(s);
+            case 7 -> acceptRacesItsDeadline(s);
+            default -> leaveRacesAnOffer(s);
         }
     }
 
@@ -547,15 +548,36 @@ final class ModelRun {
         if (timer.isEmpty()) {
             return;
         }
-        int patient = s.c() % patients.size();
+        // d: 0, a patient books the lapsed hold; 1, its waiter books the same half hour with the other
+        // doctor (the offer's lock becomes a booking's); 2, its doctor's reopen offers its waiter another slot.
+        int variant = s.d() % 3;
+        int patient = variant == 0 ? s.c() % patients.size() : a.hold().patient();
+        int doctor = variant == 1 ? 1 - a.doctor() : a.doctor();
         stack.clock().set(a.hold().deadline().plusSeconds(61));
         clockMoved = true;
         Instant at = now();
-        Optional<String> refusal = model.refusalOfBooking(patient, Optional.of(a), a.slot(), at, null);
-        coverage.count("race: a pass-on (timer) against a direct booking of the lapsed hold");
+        Optional<Avail> booked = model.at(doctor, a.slot());
+        Optional<Map.Entry<Avail, Entry>> reopened = closedWithWaiter(a.doctor(), at).stream()
+                .filter(c -> c.getValue().id().equals(a.hold().entry())).findFirst();
+        if (variant == 1 && booked.isEmpty() || variant == 2 && reopened.isEmpty()) {
+            return;
+        }
+        Optional<String> refusal = model.refusalOfBooking(patient, booked, a.slot(), at, null);
+        coverage.count("race: a pass-on (timer) against " + List.of("a direct booking of the lapsed hold",
+                "its waiter's booking elsewhere at that half hour", "a new offer to its waiter").get(variant));
         stack.app().timers().cancel(timer.get().name());
+        if (variant == 2) {
+            Avail y = reopened.get().getKey();
+            faults.beforeNextWrite(competitor("PUT", "/api/availabilities/" + y.id(), doctors.get(y.doctor()), reopening(y)));
+            stack.functions().invoke("ExpireOffer", timer.get().input());
+            faults.clear();
+            expect(competitorAnswer(), 200, null);
+            opened(y.id(), Set.of(), at);
+            passedOn(a.id(), at);
+            return;
+        }
         faults.beforeNextWrite(competitor("POST", "/api/appointments", patients.get(patient),
-                Map.of("doctor", doctors.get(a.doctor()).id(), "date", day, "time_slot", a.slot())));
+                Map.of("doctor", doctors.get(doctor).id(), "date", day, "time_slot", a.slot())));
         log.add("      " + at + " ExpireOffer " + timer.get().input());
         stack.functions().invoke("ExpireOffer", timer.get().input());
         boolean raced = faults.raced();
@@ -567,9 +589,13 @@ final class ModelRun {
         if (refusal.isPresent()) {
             expect(booking, 409, refusal.get());
             passedOn(a.id(), at);
-        } else {
+        } else if (variant == 0) {
             expect(booking, 201, null);
             booked((String) booking.object().get("id"), patient, a); // the timer read again: only the stale offer is cleared
+        } else {
+            expect(booking, 201, null);
+            booked((String) booking.object().get("id"), patient, booked.get());
+            passedOn(a.id(), at); // the timer read again: the hold passes on, the lock is the booking's now
         }
     }
 
@@ -764,6 +790,31 @@ final class ModelRun {
             throw new AssertionError("the accept of a live offer never wrote: " + reply);
         }
         expect(reply, 409, "OFFER_EXPIRED"); // the hold stays, lapsed, until its timer passes it on
+    }
+
+    /**
+     * A waiter with no live offer leaves while, between the leave's read and its write, a reopen
+     * offers them a slot: the leave reads again and passes the offer on first (the entry's "no live
+     * offer" clause on the leave's delete: a hold for a departed entry would hold the slot for nobody).
+     */
+    private void leaveRacesAnOffer(Step s) {
+        int doctor = s.b() % doctors.size();
+        Instant now = now();
+        Optional<Map.Entry<Avail, Entry>> target = pick(closedWithWaiter(doctor, now), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail y = target.get().getKey();
+        Entry e = target.get().getValue();
+        coverage.count("race: a leave against an offer to the leaving waiter");
+        faults.beforeNextWrite(competitor("PUT", "/api/availabilities/" + y.id(), doctors.get(doctor), reopening(y)));
+        Api.Reply reply = send("DELETE", "/api/waitlist/" + e.id(), patients.get(e.patient()), null);
+        expect(competitorAnswer(), 200, null);
+        opened(y.id(), Set.of(), now);
+        expect(reply, 204, null);
+        heldFor(model.entries.get(e.id())).ifPresent(a -> passedOn(a.id(), now));
+        model.entries.remove(e.id());
+        model.goneEntries.add(e.id());
     }
 
     private void advance(Duration by) {

@@ -40,6 +40,8 @@ final class Weakening implements ExecutionInterceptor {
     private volatile String original;
     private volatile String weakened;
     final Set<String> applied = ConcurrentHashMap.newKeySet();
+    /** The keys of {@link #seen} sent since the caller last cleared it: which conditions one run sends. */
+    final Set<String> sent = ConcurrentHashMap.newKeySet();
 
     /** From now on, the condition {@code original} (a key of {@link #seen}) is sent as {@code weakened}; null restores every condition. */
     void weaken(String original, String weakened) {
@@ -194,6 +196,7 @@ final class Weakening implements ExecutionInterceptor {
     private String condition(String operation, String kind, String expression) {
         String key = operation + " " + kind + " | " + expression;
         seen.putIfAbsent(key, expression);
+        sent.add(key);
         if (key.equals(original)) {
             applied.add(expression);
             return weakened;
