@@ -86,6 +86,13 @@ final class ModelRun {
         stack.clock().set(date.atTime(8, 20).toInstant(java.time.ZoneOffset.UTC));
     }
 
+    /**
+     * Whether a run failed since the stack was made: what it left (a breach of a rule, a weakened
+     * write) is on the table, where the audit's Scan of the next run would find it and fail that run
+     * at its first step; the next run takes a fresh stack.
+     */
+    static volatile boolean failed;
+
     void run(List<Step> steps) {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -98,6 +105,7 @@ final class ModelRun {
                 }
                 afterStep();
             } catch (AssertionError | RuntimeException e) {
+                failed = true;
                 throw new AssertionError("step " + i + " " + step + " failed: " + e.getMessage()
                         + "\n  run so far:\n    " + String.join("\n    ", log)
                         + "\n  replay: -Dmodel.replay=\"" + Step.format(steps.subList(0, i + 1)) + "\"", e);
@@ -493,7 +501,7 @@ final class ModelRun {
      */
     private void compete(Step s) {
         armedFault = null; // a fault's retry would send the write again without its competitor
-        switch (s.a() % 9) {
+        switch (s.a() % 13) {
             case 0 -> passOnRacesBooking(s);
             case 1 -> declineRacesTimer(s);
             case 2 -> openingRacesLeave(s);
@@ -502,7 +510,11 @@ final class ModelRun {
             case 5 -> rescheduleRacesCancel(s);
             case 6 -> joinRacesJoin(s);
             case 7 -> acceptRacesItsDeadline(s);
-            default -> leaveRacesAnOffer(s);
+            case 8 -> leaveRacesAnOffer(s);
+            case 9 -> bookingRacesItsRetry(s);
+            case 10 -> bookingRacesOwnBookingElsewhere(s);
+            case 11 -> declarationRacesDeclaration(s);
+            default -> leaveRacesLeave(s);
         }
     }
 
@@ -817,6 +829,102 @@ final class ModelRun {
         model.goneEntries.add(e.id());
     }
 
+    /** Open, not started availabilities that {@code patient} may book now. */
+    private List<Avail> bookableBy(int patient, Instant now) {
+        return model.avails.values().stream().filter(a -> a.status() == Status.OPEN
+                && model.refusalOfBooking(patient, Optional.of(a), a.slot(), now, null).isEmpty()).toList();
+    }
+
+    /**
+     * A booking with an Idempotency-Key whose retry (the same request, the same key) lands between its
+     * read and its write: one appointment, and both answer it (the key's record, {@code attribute_not_exists(#PK) OR #expires_at <= :recordNow}).
+     */
+    private void bookingRacesItsRetry(Step s) {
+        int patient = s.b() % patients.size();
+        Optional<Avail> target = pick(bookableBy(patient, now()), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail a = target.get();
+        Map<String, Object> body = Map.of("doctor", doctors.get(a.doctor()).id(), "date", day, "time_slot", a.slot());
+        Map<String, String> key = Map.of("Idempotency-Key", "k-" + java.util.UUID.randomUUID());
+        coverage.count("race: a booking against its own retry");
+        competitorReply.set(null);
+        faults.beforeNextWrite(() -> competitorReply.set(api.send("POST", "/api/appointments", patients.get(patient).token(), body, key)));
+        Api.Reply reply = send("POST", "/api/appointments", patients.get(patient), body, key);
+        Api.Reply first = competitorAnswer();
+        expect(first, 201, null);
+        String id = (String) first.object().get("id");
+        booked(id, patient, a);
+        if (reply.status() / 100 != 2 || !id.equals(reply.object().get("id"))) {
+            throw new AssertionError("a retry of a booking answered " + reply + ", not its booking " + id);
+        }
+    }
+
+    /**
+     * A patient books a half hour while, between the read and the write, they book the same half hour
+     * with the other doctor: one booking, and 409 PATIENT_BUSY (the patient's lock, rule 6).
+     */
+    private void bookingRacesOwnBookingElsewhere(Step s) {
+        int patient = s.b() % patients.size();
+        Instant now = now();
+        List<Avail> bookable = bookableBy(patient, now);
+        Optional<Avail> target = pick(bookable.stream().filter(a -> bookable.stream()
+                .anyMatch(o -> o.doctor() != a.doctor() && o.slot() == a.slot())).toList(), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail a = target.get();
+        Avail other = bookable.stream().filter(o -> o.doctor() != a.doctor() && o.slot() == a.slot()).findFirst().orElseThrow();
+        coverage.count("race: a booking against the same patient's booking elsewhere at that half hour");
+        faults.beforeNextWrite(competitor("POST", "/api/appointments", patients.get(patient),
+                Map.of("doctor", doctors.get(other.doctor()).id(), "date", day, "time_slot", other.slot())));
+        Api.Reply reply = send("POST", "/api/appointments", patients.get(patient),
+                Map.of("doctor", doctors.get(a.doctor()).id(), "date", day, "time_slot", a.slot()));
+        Api.Reply first = competitorAnswer();
+        expect(first, 201, null);
+        booked((String) first.object().get("id"), patient, other);
+        expect(reply, 409, "PATIENT_BUSY");
+    }
+
+    /** A doctor declares a slot while the same declaration lands between its read and its write: one availability, and 409 ALREADY_EXISTS. */
+    private void declarationRacesDeclaration(Step s) {
+        int doctor = s.b() % doctors.size();
+        int slot = 1 + s.c() % SLOTS;
+        Instant now = now();
+        if (model.at(doctor, slot).isPresent() || model.started(slot, now)) {
+            return;
+        }
+        Map<String, Object> body = Map.of("date", day, "time_slot", slot, "is_available", true);
+        coverage.count("race: a declaration against the same declaration");
+        faults.beforeNextWrite(competitor("POST", "/api/availabilities", doctors.get(doctor), body));
+        Api.Reply reply = send("POST", "/api/availabilities", doctors.get(doctor), body);
+        Api.Reply first = competitorAnswer();
+        expect(first, 201, null);
+        String id = (String) first.object().get("id");
+        model.avails.put(id, new Avail(id, doctor, slot, Status.OPEN, null, null, Set.of()));
+        opened(id, Set.of(), now);
+        expect(reply, 409, "ALREADY_EXISTS");
+    }
+
+    /** A waiter leaves while the same leave lands between its read and its write: 204, then 404 (the entry's {@code attribute_exists(#PK)}). */
+    private void leaveRacesLeave(Step s) {
+        int patient = s.b() % patients.size();
+        Instant now = now();
+        Optional<Entry> target = pick(model.entriesOf(patient).stream().filter(e -> !e.hasLiveOffer(now)).toList(), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Entry e = target.get();
+        coverage.count("race: a leave against the same leave");
+        faults.beforeNextWrite(competitor("DELETE", "/api/waitlist/" + e.id(), patients.get(patient), null));
+        Api.Reply reply = send("DELETE", "/api/waitlist/" + e.id(), patients.get(patient), null);
+        expect(competitorAnswer(), 204, null);
+        model.entries.remove(e.id());
+        model.goneEntries.add(e.id());
+        expect(reply, 404, null);
+    }
+
     private void advance(Duration by) {
         clockMoved = true;
         stack.clock().advance(by);
@@ -981,7 +1089,10 @@ final class ModelRun {
             boolean stillThere = item != null && "HELD".equals(item.status()) && a.hold().entry().equals(item.heldEntry())
                     && a.hold().deadline().toEpochMilli() == item.holdUntil();
             if (stillThere) {
-                boolean timerLost = lostTimers.stream().anyMatch(input -> input.contains(a.hold().entry()));
+                // By the occurrence (the hold's offer id), not the entry: a lost timer of an earlier offer
+                // to the same entry must not give this one the sweep's laxer bound.
+                boolean timerLost = lostTimers.stream().anyMatch(input -> item.holdOffer() != null
+                        ? input.contains(item.holdOffer()) : input.contains(a.hold().entry()));
                 Duration bound = timerLost ? sweepPeriod.plus(GRACE) : GRACE;
                 if (now.isAfter(a.hold().deadline().plus(bound))) {
                     throw new AssertionError("liveness: the offer of " + a + " lapsed at " + a.hold().deadline()
@@ -1152,7 +1263,7 @@ final class ModelRun {
 
     /** The run's part of the table as read after a step. */
     record Real(Map<String, AvailItem> avails, Map<String, EntryItem> entries) {
-        record AvailItem(String id, String status, String appointment, String heldEntry, Long holdUntil) {}
+        record AvailItem(String id, String status, String appointment, String heldEntry, Long holdUntil, String holdOffer) {}
 
         record EntryItem(String id, Integer offerSlot, Long offerUntil) {}
 
@@ -1167,7 +1278,7 @@ final class ModelRun {
                     if (pk.equals("DOCTOR#" + doctor) && sk.startsWith("SLOT#" + day + "#")) {
                         int slot = Integer.parseInt(sk.substring(sk.lastIndexOf('#') + 1));
                         avails.put(d + "#" + slot, new AvailItem(s(item, "id"), s(item, "status").toUpperCase(Locale.ROOT),
-                                s(item, "appointment"), s(item, "held_entry"), n(item, "hold_until")));
+                                s(item, "appointment"), s(item, "held_entry"), n(item, "hold_until"), s(item, "hold_offer")));
                     }
                     if (pk.equals("WAITLIST#" + doctor + "#" + day)) {
                         Long slot = n(item, "offer_slot");

@@ -165,6 +165,10 @@ class SlotLifecycleModelTest {
         DIRECTED.put("a delete and a close race bookings", "DECLARE(0,3,0,0) COMPETE(4,0,0,0) COMPETE(4,0,1,1)");
         DIRECTED.put("a reschedule races a cancel", "DECLARE(0,3,0,0) BOOK(0,0,0,0) COMPETE(5,0,0,0)");
         DIRECTED.put("a join races the same join", "COMPETE(6,0,0,0)");
+        DIRECTED.put("a booking races its own retry", "DECLARE(0,1,0,0) COMPETE(9,0,0,0)");
+        DIRECTED.put("a booking races the patient's booking elsewhere", "DECLARE(0,1,0,0) DECLARE(1,1,0,0) COMPETE(10,0,0,0)");
+        DIRECTED.put("a declaration races the same declaration", "COMPETE(11,0,0,0)");
+        DIRECTED.put("a leave races the same leave", "JOIN(0,0,0,0) COMPETE(12,0,0,0)");
         DIRECTED.put("an accept's deadline passes before its write", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) COMPETE(7,0,0,0)");
     }
 
@@ -280,6 +284,76 @@ class SlotLifecycleModelTest {
      */
     static final Map<String, String> REDUNDANT = new LinkedHashMap<>();
 
+    private static void redundant(String key, String reason, String... weaker) {
+        for (String w : weaker) {
+            REDUNDANT.put(key + " => " + w, reason);
+        }
+    }
+
+    static {
+        String book = "Update DOCTOR#/SLOT# | #status = :open OR (#status = :held AND #hold_until <= :now)";
+        redundant(book, "only a held availability has `#hold_until` (every write that ends a hold removes it); least form"
+                + " `#status = :open OR #hold_until <= :now`", "#status = :open OR (#hold_until <= :now)");
+        String accept = "Update DOCTOR#/SLOT# | #status = :held AND #held_entry = :entry AND #hold_until > :now";
+        redundant(accept, "only a held availability has `#held_entry`", "#held_entry = :entry AND #hold_until > :now");
+        redundant(accept, "the lock's condition in the same transaction (`#offer_id = :lockOffer`) fails whenever the hold went to"
+                + " another offer (every write that ends a hold ends its lock with it)", "#status = :held AND #hold_until > :now", "");
+        redundant(accept, "`:now` is the instant of the accept's read, at which the offer was live, so the clause holds whenever"
+                + " the write is sent; with `:now` taken at the write, COMPETE(7) catches it (and this entry is stale)",
+                "#status = :held AND #held_entry = :entry");
+        String lockIs = "(#offer = :lockEntry AND #hold_until = :lockUntil) AND (#offer_id = :lockOffer)";
+        String occurrence = "`#offer_id` names the occurrence (a fresh id per offer), so its entry and deadline add nothing;"
+                + " least form `#offer_id = :lockOffer`";
+        String sameOccurrence = "entry and deadline name the occurrence too, but for two offers of one slot to one entry with"
+                + " one deadline (capped at the start), which no read and write of one request straddle; the least form keeps"
+                + " the id and drops these";
+        for (String lock : List.of("Delete PATIENT#/SLOT# | ", "Put PATIENT#/SLOT# | ")) {
+            redundant(lock + lockIs, occurrence, "(#offer_id = :lockOffer)", "(#hold_until = :lockUntil) AND (#offer_id = :lockOffer)",
+                    "(#offer = :lockEntry) AND (#offer_id = :lockOffer)");
+            redundant(lock + lockIs, sameOccurrence, "(#offer = :lockEntry AND #hold_until = :lockUntil)");
+        }
+        redundant("Put PATIENT#/SLOT# | " + lockIs, "the accept's condition on the availability restates it: a live offer's lock"
+                + " changes only with its hold (decline, leave, pass-on end both in one transaction)", "");
+        String held = "Update DOCTOR#/SLOT# | (#status = :heldStatus AND #held_entry = :heldEntryWas AND #hold_until = :holdUntilWas)"
+                + " AND (#hold_offer = :holdOfferWas)";
+        redundant(held, "`#hold_offer` names the occurrence (a fresh id written with each offer, removed by every write that"
+                + " ends a hold); least form `#hold_offer = :holdOfferWas`", "(#hold_offer = :holdOfferWas)",
+                "(#held_entry = :heldEntryWas AND #hold_until = :holdUntilWas) AND (#hold_offer = :holdOfferWas)",
+                "(#status = :heldStatus AND #hold_until = :holdUntilWas) AND (#hold_offer = :holdOfferWas)",
+                "(#status = :heldStatus AND #held_entry = :heldEntryWas) AND (#hold_offer = :holdOfferWas)");
+        redundant(held, sameOccurrence, "(#status = :heldStatus AND #held_entry = :heldEntryWas AND #hold_until = :holdUntilWas)");
+        redundant("Delete WAITLIST#/<joined># | attribute_exists(#PK)", "an entry with a live offer leaves only after passing it"
+                + " on (the leave's own condition), which changes the hold the accept's availability condition names", "");
+        String fresh = "its key holds a fresh UUID (the item's id): no other write makes that item";
+        for (String put : List.of("Put APPT#/APPT", "Put AVAIL#/AVAIL", "Put WAITENTRY#/WAITENTRY", "Put WAITLIST#/<joined>#")) {
+            redundant(put + " | attribute_not_exists(#PK)", fresh, "");
+        }
+        redundant("Put OUTBOX#/EVENT | attribute_not_exists(#PK)", "event ids are made once per occurrence, and each write that"
+                + " announces an offer's end is conditioned on the offer still being on its hold or entry (the model does not"
+                + " compare events yet)", "");
+        redundant("Update DOCTOR#/SLOT# | #appointment = :held", "the appointment's `#version` in the same transaction restates"
+                + " it: an appointment at the version read is booked there, and every change of which appointment an"
+                + " availability holds changes that appointment's version", "");
+        redundant("Update TIMESLOT/SLOT# | attribute_exists(#PK)", "a time slot in use cannot be deleted (its delete conditions"
+                + " on `#uses`), and the availability released holds a use of it", "");
+        // The entry and its claim carry one offer, written in the same transactions: each one's condition restates the other's.
+        String claimOnly = "the entry's condition in the same transaction restates it (the entry and its claim are written"
+                + " together, with the same offer); least form: the claim's update unconditional";
+        String entryOnly = "the claim's condition in the same transaction restates it, until the claim's is dropped";
+        String withdrawn = "(#offer_until = :oldUntil) AND (#offer_id = :oldOffer)";
+        String free = "attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :now)";
+        for (String weaker : List.of("(#offer_id = :oldOffer)", "(#offer_until = :oldUntil)", "")) {
+            redundant("Update USER#/WAITLIST# | " + withdrawn, claimOnly, weaker);
+            redundant("Update WAITLIST#/<joined># | " + withdrawn, weaker.equals("(#offer_id = :oldOffer)") ? occurrence.replace(
+                    "its entry and deadline", "its deadline").replace("#offer_id = :lockOffer", "#offer_id = :oldOffer")
+                    : weaker.isEmpty() ? entryOnly : sameOccurrence, weaker);
+        }
+        for (String weaker : List.of("(attribute_not_exists(#offer_until) OR #offer_until <= :now)", "attribute_exists(#PK)", "")) {
+            redundant("Update USER#/WAITLIST# | " + free, claimOnly, weaker);
+            redundant("Update WAITLIST#/<joined># | " + free, entryOnly, weaker);
+        }
+    }
+
     /**
      * {@code ./dev soak --minutes N}: random sequences, each from a seed it prints, for N minutes;
      * the first failure is shrunk (steps dropped while it still fails, for at most as long again)
@@ -333,7 +407,8 @@ class SlotLifecycleModelTest {
 
     static ModelRun newRun() {
         RUNS.incrementAndGet();
-        if (++runsOnStack > RUNS_PER_STACK) {
+        if (++runsOnStack > RUNS_PER_STACK || ModelRun.failed) {
+            ModelRun.failed = false;
             long t0 = System.nanoTime();
             freshStack();
             runsOnStack = 1;

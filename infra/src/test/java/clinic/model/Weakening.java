@@ -55,12 +55,14 @@ final class Weakening implements ExecutionInterceptor {
 
     /**
      * Every weakening of {@code expression} the sweep tries: each one clause weaker
-     * ({@link #weakerThan}), or, for a condition with no AND to drop a clause of (one clause, or an
-     * OR of single clauses), the condition dropped entirely ({@link #NONE}).
+     * ({@link #weakerThan}), and the condition dropped entirely ({@link #NONE}): for a condition of
+     * one clause (or an OR of single clauses) that is the only one; for the others it says whether
+     * the races catch the condition at all, whichever of its clauses is needed.
      */
     static List<String> weakenings(String expression) {
-        List<String> weaker = weakerThan(expression);
-        return weaker.isEmpty() ? List.of(NONE) : weaker;
+        List<String> weaker = new ArrayList<>(weakerThan(expression));
+        weaker.add(NONE);
+        return weaker;
     }
 
     /** Every expression one clause weaker than {@code expression}: one clause of one AND dropped. */
