@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * The test-only switch of issue 18: records every condition expression the store sends, and
  * weakens one of them at a time by dropping one clause of one of its ANDs (at any depth, so
  * {@code #status = :open OR (#status = :held AND #hold_until <= :now)} can become
- * {@code #status = :open OR (#status = :held)}). Placeholders the dropped clause alone used are
+ * {@code #status = :open OR (#status = :held)}), or the whole condition ({@link #NONE}: the item is
+ * sent with none). Placeholders the dropped clause alone used are
  * dropped with it, as DynamoDB refuses unused ones. No production code knows about it: it rewrites
  * the requests on their way out of the SDK.
  */
