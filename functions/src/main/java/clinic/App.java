@@ -20,6 +20,7 @@ import clinic.store.CalendarFeedStore;
 import clinic.store.NotificationStore;
 import clinic.store.OfferStore;
 import clinic.store.Outbox;
+import clinic.store.PolicyStore;
 import clinic.store.Table;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
@@ -175,7 +176,7 @@ public final class App {
     public AvailabilityService availabilities() {
         Table table = table();
         return new AvailabilityService(new AvailabilityStore(table), new TimeSlotStore(table), new UserStore(table), clock,
-                offers());
+                offers(), new PolicyStore(table), config.clinicPolicy());
     }
 
     /** Publishes the outbox's events onto the bus, marking each published. */
@@ -195,7 +196,13 @@ public final class App {
     }
 
     public AppointmentService appointments() {
-        return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings(), offers());
+        return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings(), offers(),
+                config.clinicPolicy());
+    }
+
+    /** Doctors' booking policies (GET/PUT /api/doctors/{id}/policy), under the clinic's. */
+    public clinic.policy.PolicyService policies() {
+        return new clinic.policy.PolicyService(new PolicyStore(table()), config.clinicPolicy());
     }
 
     /** Each user's notification preferences (GET/PUT /api/me/notifications). */

@@ -41,6 +41,31 @@ public record Config(String tableName, String userPoolId, String userPoolClientI
         return positive(env, name, fallback);
     }
 
+    /**
+     * The clinic's booking policy (template parameters MinNoticeMinutes, BookingHorizonDays,
+     * CancelCutoffHours): each rule a whole number, or empty for none (the default).
+     */
+    public clinic.domain.BookingPolicy clinicPolicy() {
+        try {
+            return new clinic.domain.BookingPolicy(optionalWhole("MIN_NOTICE_MINUTES"), optionalWhole("BOOKING_HORIZON_DAYS"),
+                    optionalWhole("CANCEL_CUTOFF_HOURS"));
+        } catch (IllegalArgumentException outOfRange) {
+            throw new IllegalStateException("Booking policy: " + outOfRange.getMessage());
+        }
+    }
+
+    private Integer optionalWhole(String name) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Environment variable " + name + " must be a whole number or empty");
+        }
+    }
+
     /** The EventBridge Scheduler group one-time timers go in. */
     public String scheduleGroup() {
         return require("SCHEDULE_GROUP");

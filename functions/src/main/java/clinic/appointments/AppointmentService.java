@@ -3,6 +3,7 @@ package clinic.appointments;
 import clinic.domain.Appointment.Status;
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
+import clinic.domain.BookingPolicy;
 import clinic.domain.BookingEvent;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
@@ -14,7 +15,11 @@ import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.SlotLifecycle.Operation;
+import clinic.domain.SlotLifecycle.State;
+import clinic.domain.SlotLifecycle.Subject;
+import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.SlotLifecycle;
+import clinic.domain.StaleRead;
 import clinic.domain.UserRef;
 import clinic.http.Json;
 import clinic.http.Params;
@@ -25,8 +30,8 @@ import clinic.store.AppointmentStore.SearchScope;
 import clinic.store.AppointmentStore.Snapshot;
 import clinic.store.AppointmentStore;
 import clinic.store.Outbox;
-import clinic.store.StaleRead;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -52,12 +57,15 @@ public final class AppointmentService {
     private final ClinicClock clock;
     private final int maxUpcomingBookings;
     private final OfferService offers;
+    private final BookingPolicy clinicPolicy;
 
-    public AppointmentService(AppointmentStore store, ClinicClock clock, int maxUpcomingBookings, OfferService offers) {
+    public AppointmentService(AppointmentStore store, ClinicClock clock, int maxUpcomingBookings, OfferService offers,
+                              BookingPolicy clinicPolicy) {
         this.store = store;
         this.clock = clock;
         this.maxUpcomingBookings = maxUpcomingBookings;
         this.offers = offers;
+        this.clinicPolicy = clinicPolicy;
     }
 
     /** Which doctor's slot, on which date. */
@@ -82,7 +90,8 @@ public final class AppointmentService {
             if (replay.isPresent()) {
                 return replay(replay.get(), fingerprint);
             }
-            Availability target = bookable(snapshot.target(), caller);
+            Transition booking = booking(snapshot.target(), caller);
+            Availability target = allowedByPolicy(snapshot);
             // A soft cap: bookings racing each other all see the same count (see docs/decisions.md).
             if (snapshot.upcoming().full(clock, maxUpcomingBookings)) {
                 throw Conflicts.bookingLimit(maxUpcomingBookings);
@@ -95,7 +104,7 @@ public final class AppointmentService {
             Optional<Idempotency> record = idempotencyKey.map(key -> new Idempotency(caller.id(), key, fingerprint,
                     appointment, clock.now().plus(IDEMPOTENCY_TTL)));
             store.book(appointment, record, snapshot.upcoming().started(clock),
-                    announce(BookingEvent.booked(committed(appointment), caller.id(), clock.now())));
+                    announce(BookingEvent.booked(committed(appointment), caller.id(), clock.now())), booking);
             return appointment;
         });
     }
@@ -169,13 +178,15 @@ public final class AppointmentService {
                 && current.slot().id() == request.timeSlot()) {
             return current;
         }
-        Availability target = bookable(snapshot.target(), caller);
+        Transition booking = booking(snapshot.target(), caller);
+        Availability target = allowedByPolicy(snapshot);
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
                 target.slot(), Status.BOOKED, current.createdAt(), current.version());
         // The slot it leaves is offered to its first waiter in the same write (issue 11).
         store.reschedule(current, moved,
                 announce(BookingEvent.rescheduled(current, committed(moved), caller.id(), clock.now())),
-                offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()), clock.now());
+                offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()),
+                release(Operation.MOVE_AWAY, current), booking, leavingGuard(caller, current));
         return moved;
     }
 
@@ -192,7 +203,7 @@ public final class AppointmentService {
                 store.cancel(appointment, announce(BookingEvent.cancelled(
                                 committed(appointment.withStatus(Status.CANCELLED)), caller.id(), clock.now())),
                         offers.forOpening(appointment.doctor().id(), appointment.date(), appointment.slot(), Set.of()),
-                        clock.now());
+                        release(Operation.RELEASE, appointment), leavingGuard(caller, appointment));
             }
         });
     }
@@ -282,15 +293,49 @@ public final class AppointmentService {
     }
 
     /**
-     * The slot to book, as the lifecycle decides: open (or held past its deadline) and not started;
+     * Booking the slot, as the lifecycle decides it: open (or held past its deadline) and not started;
      * else the 409 that says why (the caller's own live offer holds it: OFFER_HELD, with how to take it).
+     * The doctor's booking policy is the step after it ({@link #allowedByPolicy}).
      */
-    private Availability bookable(Optional<Availability> target, Caller caller) {
+    private Transition booking(Optional<Availability> target, Caller caller) {
         Optional<String> callersHold = target.flatMap(Availability::hold).filter(h -> h.patientId().equals(caller.id()))
                 .map(Availability.Hold::entryId);
         boolean started = target.map(a -> clock.hasStarted(a.date(), a.slot().start())).orElse(false);
-        SlotLifecycle.decide(Operation.BOOK, SlotLifecycle.stateOf(target, clock.now()), started, callersHold).orThrow();
-        return target.orElseThrow();
+        return SlotLifecycle.transition(Operation.BOOK, Subject.of(target, started, clock.now()).heldForCaller(callersHold)
+                .by(caller.id()));
+    }
+
+    /** Releasing a booked appointment's slot (RELEASE: cancel; MOVE_AWAY: reschedule), guarded on the appointment as read. */
+    private Transition release(Operation operation, Appointment booked) {
+        Instant now = clock.now();
+        return SlotLifecycle.transition(operation, Subject.of(State.BOOKED, clock.hasStarted(booked.date(),
+                booked.slot().start()), now).of(booked));
+    }
+
+    /**
+     * The step next to BOOK's decision: the doctor's booking policy as read in the same round trip
+     * (the clinic's, under the doctor's own) allows the slot now; else TOO_FAR_AHEAD or TOO_SOON.
+     */
+    private Availability allowedByPolicy(Snapshot snapshot) {
+        Availability slot = snapshot.target().orElseThrow();
+        Optional<Problem.Conflict> refusal = clinicPolicy.under(snapshot.doctorPolicy())
+                .checkBooking(slot.date(), slot.slot().start(), clock);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+        return slot;
+    }
+
+    /**
+     * The cancellation cutoff, for a patient leaving an appointment (RELEASE, MOVE_AWAY): the write
+     * holds it against the doctor's policy item (BookingPolicy.CutoffGuard), so the cancel still
+     * reads only the appointment. Doctors and admins are exempt.
+     */
+    private Optional<BookingPolicy.CutoffGuard> leavingGuard(Caller caller, Appointment leaving) {
+        if (!BookingPolicy.boundByCutoff(caller)) {
+            return Optional.empty();
+        }
+        return Optional.of(clinicPolicy.cutoffGuard(clock.at(leaving.date(), leaving.slot().start()).toInstant(), clock.now()));
     }
 
     private void requireUpcoming(SlotRequest request) {

@@ -2,6 +2,7 @@ package clinic.availability;
 
 import clinic.domain.Availability.Status;
 import clinic.domain.Availability;
+import clinic.domain.BookingPolicy;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Ids;
@@ -12,7 +13,10 @@ import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.SlotLifecycle.Next;
 import clinic.domain.SlotLifecycle.Operation;
+import clinic.domain.SlotLifecycle.Subject;
+import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.SlotLifecycle;
+import clinic.domain.StaleRead;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
@@ -21,10 +25,12 @@ import clinic.http.Telemetry;
 import clinic.offers.OfferService;
 import clinic.store.AvailabilityStore;
 import clinic.store.OfferStore;
-import clinic.store.StaleRead;
+import clinic.store.PolicyStore;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -53,14 +59,18 @@ public final class AvailabilityService {
     private final UserStore users;
     private final ClinicClock clock;
     private final OfferService offers;
+    private final PolicyStore policies;
+    private final BookingPolicy clinicPolicy;
 
     public AvailabilityService(AvailabilityStore store, TimeSlotStore timeSlots, UserStore users, ClinicClock clock,
-                               OfferService offers) {
+                               OfferService offers, PolicyStore policies, BookingPolicy clinicPolicy) {
         this.store = store;
         this.timeSlots = timeSlots;
         this.users = users;
         this.clock = clock;
         this.offers = offers;
+        this.policies = policies;
+        this.clinicPolicy = clinicPolicy;
     }
 
     /** One declared (date, slot): open when {@code available}, else closed. */
@@ -120,7 +130,7 @@ public final class AvailabilityService {
                 });
             }
         }
-        Map<String, OfferStore.OfferPlan> later = store.declare(created, offered, clock.now());
+        Map<String, OfferStore.OfferPlan> later = store.declare(created, offered, declaring());
         return created.stream().map(a -> !offered.containsKey(a.id()) ? a
                 : later.containsKey(a.id()) ? offerDeclared(a, later.get(a.id()), offeredEntries)
                 : held(a, offered.get(a.id()))).toList();
@@ -141,7 +151,7 @@ public final class AvailabilityService {
         try {
             for (int attempt = 1; offer.isPresent(); attempt++) {
                 try {
-                    store.setOpen(current, true, offer, clock.now());
+                    store.setOpen(current, true, offer, transition(Operation.REOPEN, current));
                     return held(current, offer.get());
                 } catch (StaleRead changed) {
                     Optional<Availability> now = store.at(declared.doctor().id(), declared.date(), declared.slot().id());
@@ -180,17 +190,18 @@ public final class AvailabilityService {
         Availability current = owned(caller, id);
         Status status = change.available() ? Status.OPEN : Status.CLOSED;
         if (current.date().equals(change.date()) && current.slot().id() == change.timeSlot()) {
-            Next next = decide(change.available() ? Operation.REOPEN : Operation.CLOSE, current);
+            Transition step = transition(change.available() ? Operation.REOPEN : Operation.CLOSE, current);
+            Next next = step.next();
             if (next == Next.UNCHANGED) {
                 return current.with(status, null);
             }
             // Reopening offers it to the date's first matching waiter in the same write (issue 11).
             Optional<OfferStore.OfferPlan> offer = next == Next.OPENED
                     ? offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()) : Optional.empty();
-            store.setOpen(current, change.available(), offer, clock.now());
+            store.setOpen(current, change.available(), offer, step);
             return offer.map(plan -> held(current, plan)).orElse(current.with(status, null));
         }
-        decide(Operation.REMOVE, current);
+        Transition removing = transition(Operation.REMOVE, current);
         TimeSlot slot = timeSlots.catalog().byId(change.timeSlot())
                 .orElseThrow(() -> new Problem.Invalid("time_slot", "unknown time slot"));
         if (change.date().isBefore(clock.today())) {
@@ -198,7 +209,7 @@ public final class AvailabilityService {
         }
         Availability moved = new Availability(current.id(), current.doctor(), change.date(), slot, status, null,
                 current.version());
-        store.move(current, moved);
+        store.move(current, moved, removing, declaring());
         return moved;
     }
 
@@ -206,8 +217,7 @@ public final class AvailabilityService {
     public void delete(Caller caller, String id) {
         StaleRead.retry(() -> {
             Availability current = owned(caller, id);
-            decide(Operation.REMOVE, current);
-            store.delete(current);
+            store.delete(current, transition(Operation.REMOVE, current));
         });
     }
 
@@ -231,32 +241,87 @@ public final class AvailabilityService {
         }
         LocalDate today = clock.today();
         LocalDate from = query.date().or(query::from).orElse(today);
-        LocalDate to = query.date().or(query::to).orElse(Params.windowEnd(from, DEFAULT_WINDOW_DAYS));
-        if (to.isBefore(from)) {
+        LocalDate asked = query.date().or(query::to).orElse(Params.windowEnd(from, DEFAULT_WINDOW_DAYS));
+        if (asked.isBefore(from)) {
             throw new Problem.Invalid("to", "must not be before from");
         }
-        if (ChronoUnit.DAYS.between(from, to) >= MAX_WINDOW_DAYS) {
+        if (ChronoUnit.DAYS.between(from, asked) >= MAX_WINDOW_DAYS) {
             throw new Problem.Invalid("to", "the window is at most " + MAX_WINDOW_DAYS + " days");
         }
         String identity = "availabilities|" + order.name() + "|" + query.date().orElse(null) + "|" + query.from().orElse(null)
                 + "|" + query.to().orElse(null) + "|" + query.doctorId().orElse("") + "|" + query.status().orElse("") + "|" + caller.id();
         Optional<String> after = page.positionIn(identity);
-        LocalDate start = from.isBefore(today) ? today : from;
+        // A patient's open list shows what they could book now: each doctor's booking policy bounds
+        // the walk (the loosest of them) and filters it (each slot by its doctor's).
+        Bookable bookable = openOnly && caller.is(Role.PATIENT) ? bookable(query.doctorId()) : Bookable.ANY;
+        LocalDateTime bound = LocalDateTime.ofInstant(bookable.earliestStart(clock.now()), clock.zone());
+        LocalDate start = from.isBefore(bound.toLocalDate()) ? bound.toLocalDate() : from;
+        LocalDate to = bookable.lastDate(today).filter(last -> last.isBefore(asked)).orElse(asked);
         if (to.isBefore(start)) {
             return new Page<>(List.of(), Optional.empty());
         }
-        // Open slots of today that have started are not listed: the walk starts at this minute.
-        LocalTime earliest = openOnly && start.equals(today)
-                ? LocalTime.ofInstant(clock.now(), clock.zone()).truncatedTo(ChronoUnit.MINUTES) : LocalTime.MIN;
+        // Open slots that have started (or start within the notice) are not listed: the walk starts at that minute.
+        LocalTime earliest = openOnly && start.equals(bound.toLocalDate())
+                ? bound.toLocalTime().truncatedTo(ChronoUnit.MINUTES) : LocalTime.MIN;
         AvailabilityStore.Walk walk = query.doctorId()
                 .map(doctor -> AvailabilityStore.Walk.ofDoctor(doctor, openOnly, start, to, earliest, order.descending()))
                 .orElseGet(() -> AvailabilityStore.Walk.open(start, to, earliest, order.descending()));
         Page<Availability> found = store.page(walk, after, page,
                 a -> statuses.contains(effectiveStatus(a))
-                        && !(effectiveStatus(a) == Status.OPEN && clock.hasStarted(a.date(), a.slot().start())));
+                        && !(effectiveStatus(a) == Status.OPEN && clock.hasStarted(a.date(), a.slot().start()))
+                        && bookable.allows(a, clock));
         Map<String, UserRef> patients = statuses.contains(Status.BOOKED) ? store.patientsOf(found.items()) : Map.of();
         return found.map(a -> new Listed(a, Optional.ofNullable(a.appointmentId()).map(patients::get)))
                 .boundTo(identity);
+    }
+
+    /**
+     * The booking policies a patient's open list applies: each doctor's in force ({@code byDoctor},
+     * the clinic's under their own; {@code others}: of every doctor not named), and the loosest of
+     * them, which bounds the walk.
+     */
+    private record Bookable(Map<String, BookingPolicy> byDoctor, BookingPolicy others) {
+        static final Bookable ANY = new Bookable(Map.of(), BookingPolicy.NONE);
+
+        boolean allows(Availability a, ClinicClock clock) {
+            return byDoctor.getOrDefault(a.doctor().id(), others).allowsBooking(a.date(), a.slot().start(), clock);
+        }
+
+        Instant earliestStart(Instant now) {
+            Instant earliest = others.earliestBookableStart(now);
+            for (BookingPolicy policy : byDoctor.values()) {
+                Instant theirs = policy.earliestBookableStart(now);
+                earliest = theirs.isBefore(earliest) ? theirs : earliest;
+            }
+            return earliest;
+        }
+
+        /** The last date any of them books, if every one is bounded. */
+        Optional<LocalDate> lastDate(LocalDate today) {
+            Optional<LocalDate> last = others.lastBookableDate(today);
+            for (BookingPolicy policy : byDoctor.values()) {
+                Optional<LocalDate> theirs = policy.lastBookableDate(today);
+                if (last.isEmpty() || theirs.isEmpty()) {
+                    return Optional.empty();
+                }
+                last = theirs.get().isAfter(last.get()) ? theirs : last;
+            }
+            return last;
+        }
+    }
+
+    /**
+     * One doctor's policy (one GetItem), or every doctor's own (one Query of the policy partition,
+     * bounded by the number of doctors who have one: docs/data-model.md).
+     */
+    private Bookable bookable(Optional<String> doctorId) {
+        if (doctorId.isPresent()) {
+            BookingPolicy inForce = clinicPolicy.under(policies.own(doctorId.get()));
+            return new Bookable(Map.of(doctorId.get(), inForce), inForce);
+        }
+        Map<String, BookingPolicy> inForce = new HashMap<>();
+        policies.allOwn().forEach((doctor, own) -> inForce.put(doctor, clinicPolicy.under(own)));
+        return new Bookable(inForce, clinicPolicy);
     }
 
     private static Availability held(Availability a, OfferStore.OfferPlan plan) {
@@ -264,10 +329,15 @@ public final class AvailabilityService {
                 new Availability.Hold(plan.entry().patient().id(), plan.entry().id(), plan.deadline(), Set.of(), plan.offerId())));
     }
 
-    /** What the lifecycle makes of a doctor's change to their availability as read: the next state, or its 409. */
-    private Next decide(Operation operation, Availability current) {
-        return SlotLifecycle.decide(operation, SlotLifecycle.stateOf(Optional.of(current), clock.now()),
-                clock.hasStarted(current.date(), current.slot().start()), Optional.empty()).orThrow();
+    /** What the lifecycle makes of a doctor's change to their availability as read: the step and its guarded write, or its 409. */
+    private Transition transition(Operation operation, Availability current) {
+        return SlotLifecycle.transition(operation, Subject.of(Optional.of(current),
+                clock.hasStarted(current.date(), current.slot().start()), clock.now()));
+    }
+
+    /** A new availability where none is. */
+    private Transition declaring() {
+        return SlotLifecycle.transition(Operation.DECLARE, Subject.at(clock.now()));
     }
 
     /** A hold past its deadline is open, whether or not its timer has passed it on yet (rule 7). */

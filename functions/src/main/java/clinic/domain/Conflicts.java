@@ -76,4 +76,18 @@ public final class Conflicts {
     public static Problem.Conflict slotHeld() {
         return new Problem.Conflict("SLOT_BOOKED", "A waitlist offer holds this availability until its deadline");
     }
+
+    /** Booking policies (docs/decisions.md, "Booking policies"): the slot starts sooner than the doctor's minimum notice. */
+    public static Problem.Conflict tooSoon(int minNoticeMinutes) {
+        return new Problem.Conflict("TOO_SOON", "This slot can be booked only up to " + minNoticeMinutes + " minutes before it starts");
+    }
+
+    public static Problem.Conflict tooFarAhead(int horizonDays) {
+        return new Problem.Conflict("TOO_FAR_AHEAD", "This doctor's slots can be booked at most " + horizonDays + " days ahead");
+    }
+
+    public static Problem.Conflict cancelCutoff(int cutoffHours) {
+        return new Problem.Conflict("CANCEL_CUTOFF", "This appointment can be cancelled or rescheduled only up to " + cutoffHours
+                + " hours before it starts; contact the clinic");
+    }
 }

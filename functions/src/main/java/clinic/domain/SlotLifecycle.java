@@ -1,13 +1,18 @@
 package clinic.domain;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The lifecycle of one doctor's half hour, in one table: for each operation on a slot and the state
- * it was read in, what the slot becomes, or the 409 that refuses it. Services ask it before they
- * write; the store's conditions hold the same rule when the state changed between the read and the
- * write (docs/decisions.md, "The slot lifecycle").
+ * it was read in, what the slot becomes, or the 409 that refuses it ({@link #decide}); and, for the
+ * write that makes the step, what each item it writes must still be when the write lands, with what
+ * that failing means ({@link #transition}). Services ask it before they write; the store turns its
+ * guards into the transaction's conditions, so the same rule holds when the state changed between
+ * the read and the write (docs/decisions.md, "The slot lifecycle").
  *
  * <p>States are as a patient sees them at {@code now}: a hold past its deadline is {@link State#LAPSED},
  * bookable by anyone, whether or not its timer has passed it on yet.
@@ -30,8 +35,10 @@ public final class SlotLifecycle {
         REMOVE,
         /** A patient books it, directly or as the target of a reschedule. */
         BOOK,
-        /** Its appointment is cancelled, or rescheduled away from it. */
+        /** Its appointment is cancelled. */
         RELEASE,
+        /** Its appointment is rescheduled away from it, to a target the patient chose as they saw it. */
+        MOVE_AWAY,
         /** It is offered to a waiter as it opens. */
         OFFER,
         /** The waiter it is held for accepts. */
@@ -39,7 +46,9 @@ public final class SlotLifecycle {
         /** The waiter it is held for declines, or leaves the waitlist. */
         DECLINE,
         /** The offer's timer, or the sweep, at or after the deadline. */
-        EXPIRE
+        EXPIRE,
+        /** A waiter's entry leaves the waitlist (its live offer, if any, declined first). The slot is not touched. */
+        LEAVE
     }
 
     /** What the slot becomes. OPENED: open, or held for the first waiter who wants it (the offer is chosen apart). */
@@ -107,7 +116,7 @@ public final class SlotLifecycle {
             case BOOK -> (state == State.OPEN || state == State.LAPSED) && !started ? Decision.to(Next.BOOKED)
                     : state == State.HELD && heldForCaller ? Decision.refused(Conflicts.offerHeld(callersHold.get()))
                     : Decision.refused(Conflicts.slotUnavailable());
-            case RELEASE -> state == State.BOOKED ? Decision.to(Next.OPENED)
+            case RELEASE, MOVE_AWAY -> state == State.BOOKED ? Decision.to(Next.OPENED)
                     : Decision.refused(Conflicts.changed());
             case OFFER -> (state == State.OPEN || state == State.LAPSED) && !started ? Decision.to(Next.HELD)
                     : Decision.to(Next.UNCHANGED);
@@ -123,7 +132,198 @@ public final class SlotLifecycle {
                     : state == State.LAPSED ? Decision.to(Next.OPENED)
                     : state == State.HELD ? Decision.to(Next.REARMED)
                     : Decision.to(Next.UNCHANGED);
+            case LEAVE -> Decision.to(Next.UNCHANGED);
         };
+    }
+
+    /** The items a transition's write may touch, each guarded on its own. ENTRY: a waiter's entry and its claim. */
+    public enum Item { SLOT, APPOINTMENT, LOCK, ENTRY }
+
+    /** One occurrence of an offer: its entry, its id, its deadline. */
+    public record Occurrence(String entryId, String offerId, Instant until) {
+        public static Occurrence of(Availability.Hold hold) {
+            return new Occurrence(hold.entryId(), hold.offerId(), hold.until());
+        }
+
+        public static Occurrence of(String entryId, Offer offer) {
+            return new Occurrence(entryId, offer.id(), offer.deadline());
+        }
+
+        /** Made before offers had ids: its id is its deadline's, and no item names it, so its entry and deadline do. */
+        public boolean isLegacy() {
+            return offerId.equals(Offer.legacyId(until));
+        }
+    }
+
+    /** An item as the write that was refused found it: at most one of these, for the item's kind (none: it was not there). */
+    public record Found(Optional<Availability> slot, Optional<Appointment> appointment, Optional<PatientLock> lock) {
+        public static Found nothing() {
+            return new Found(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** What a failed guard means: the 409 to answer with, or {@link StaleRead}: read again and decide again. */
+    @FunctionalInterface
+    public interface Outcome {
+        RuntimeException given(Found found);
+
+        static Outcome reread() {
+            return found -> new StaleRead();
+        }
+
+        static Outcome refuse(Supplier<? extends Problem> problem) {
+            return found -> problem.get();
+        }
+    }
+
+    /** A guarded write of one item: what it must still be, and what it means if not. */
+    public record Write(Item item, Guard guard, Outcome outcome) {}
+
+    /**
+     * A step of the half hour: what it becomes, the guarded writes that make it, by item, and the
+     * lapsed offer it ends without passing it on ({@code unannounced}: a booking, close or removal of
+     * a lapsed hold), whose end the sweep announces should its timer never come.
+     */
+    public record Transition(Operation operation, Next next, Map<Item, Write> writes, Optional<Availability.Hold> unannounced) {
+        public Transition {
+            writes = Map.copyOf(writes);
+        }
+
+        /** The guarded write of {@code item}; asking for an item the operation does not write is a bug. */
+        public Write on(Item item) {
+            Write write = writes.get(item);
+            if (write == null) {
+                throw new IllegalStateException(operation + " writes no " + item);
+            }
+            return write;
+        }
+    }
+
+    /**
+     * What a transition is decided on: the slot's state as read at {@code at} (the instant its guards
+     * compare deadlines with), whether its half hour has started, the caller's hold of it (as in
+     * {@link #decide}), and what the guards name: the patient who acts, the version read, the
+     * appointment, the occurrence of an offer.
+     */
+    public record Subject(State state, boolean started, Optional<String> callersHold, Instant at, Optional<String> patient,
+                          Optional<Long> version, Optional<Appointment> appointment, Optional<Occurrence> offer,
+                          Optional<Availability.Hold> hold) {
+        /** No slot read: an operation that does not look at one (a declaration's absent slot, a leave). */
+        public static Subject at(Instant at) {
+            return of(State.ABSENT, false, at);
+        }
+
+        public static Subject of(State state, boolean started, Instant at) {
+            return new Subject(state, started, Optional.empty(), at, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+        }
+
+        /** An availability as read at {@code at}: its state, version and hold. */
+        public static Subject of(Optional<Availability> slot, boolean started, Instant at) {
+            Subject read = of(stateOf(slot, at), started, at).withVersion(slot.map(Availability::version).orElse(0L));
+            return new Subject(read.state, started, read.callersHold, at, read.patient, read.version, read.appointment, read.offer,
+                    slot.flatMap(Availability::hold));
+        }
+
+        public Subject heldForCaller(Optional<String> entryId) {
+            return new Subject(state, started, entryId, at, patient, version, appointment, offer, hold);
+        }
+
+        public Subject by(String patientId) {
+            return new Subject(state, started, callersHold, at, Optional.of(patientId), version, appointment, offer, hold);
+        }
+
+        public Subject withVersion(long read) {
+            return new Subject(state, started, callersHold, at, patient, Optional.of(read), appointment, offer, hold);
+        }
+
+        public Subject of(Appointment read) {
+            return new Subject(state, started, callersHold, at, patient, version, Optional.of(read), offer, hold);
+        }
+
+        public Subject of(Occurrence occurrence) {
+            return new Subject(state, started, callersHold, at, patient, version, appointment, Optional.of(occurrence), hold);
+        }
+    }
+
+    /**
+     * Decides {@code operation} as {@link #decide} does, throwing its refusal, and returns the step
+     * with the guarded writes that make it. Every condition on an item of a half hour's lifecycle is
+     * one of these (the store adds only its own bookkeeping: outbox, pointers, idempotency records,
+     * the time-slot catalog).
+     */
+    public static Transition transition(Operation operation, Subject subject) {
+        Next next = decide(operation, subject.state(), subject.started(), subject.callersHold()).orThrow();
+        Map<Item, Write> writes = new EnumMap<>(Item.class);
+        Instant at = subject.at();
+        switch (operation) {
+            case DECLARE -> put(writes, Item.SLOT, new Guard.Absent(),
+                    Outcome.refuse(() -> Conflicts.alreadyExists("An availability for that date and time slot")));
+            case CLOSE, REOPEN, REMOVE -> put(writes, Item.SLOT, new Guard.AtVersion(subject.version().orElseThrow()),
+                    Outcome.reread());
+            case BOOK -> {
+                String patient = subject.patient().orElseThrow();
+                // Held since the read by a live offer to this patient (a timer passed it on to them): say so, as the read would have.
+                put(writes, Item.SLOT, new Guard.Bookable(at), found -> found.slot()
+                        .flatMap(slot -> slot.hold().filter(h -> h.patientId().equals(patient) && h.isLive(at)))
+                        .<RuntimeException>map(hold -> Conflicts.offerHeld(hold.entryId()))
+                        .orElseGet(Conflicts::slotUnavailable));
+                put(writes, Item.LOCK, new Guard.LockFree(at), SlotLifecycle::halfHourTaken);
+                put(writes, Item.APPOINTMENT, new Guard.Absent(), Outcome.reread());
+            }
+            // The patient asked for it to be cancelled, wherever it now is: read again and cancel what is current.
+            case RELEASE -> {
+                Appointment appointment = subject.appointment().orElseThrow();
+                put(writes, Item.APPOINTMENT, new Guard.AtVersion(appointment.version()), Outcome.reread());
+                put(writes, Item.SLOT, new Guard.BookedBy(appointment.id()), Outcome.reread());
+            }
+            // The patient chose the target for the appointment as they saw it: changed since, say so.
+            case MOVE_AWAY -> {
+                Appointment appointment = subject.appointment().orElseThrow();
+                put(writes, Item.APPOINTMENT, new Guard.AtVersion(appointment.version()), found -> found.appointment()
+                        .<RuntimeException>map(now -> now.isBooked() ? Conflicts.changed() : Conflicts.notBooked())
+                        .orElseGet(() -> new Problem.NotFound("Appointment")));
+                put(writes, Item.SLOT, new Guard.BookedBy(appointment.id()), Outcome.refuse(Conflicts::changed));
+            }
+            case OFFER -> {
+                put(writes, Item.ENTRY, new Guard.EntryFree(at), Outcome.reread());
+                put(writes, Item.LOCK, new Guard.LockFree(at), Outcome.reread());
+            }
+            case ACCEPT -> {
+                Occurrence offer = subject.offer().orElseThrow();
+                put(writes, Item.SLOT, new Guard.HeldBy(offer, Optional.of(at)), found -> found.slot()
+                        .flatMap(Availability::hold).filter(h -> h.isOffer(offer.entryId(), offer.offerId()) && !h.isLive(at))
+                        .<RuntimeException>map(lapsed -> Conflicts.offerExpired()).orElseGet(Conflicts::noOffer));
+                put(writes, Item.LOCK, new Guard.LockOffered(offer), found -> found.lock().filter(PatientLock::isBooking)
+                        .<RuntimeException>map(booked -> Conflicts.patientBusy()).orElseGet(Conflicts::noOffer));
+                put(writes, Item.ENTRY, new Guard.Present(), Outcome.refuse(Conflicts::noOffer));
+                put(writes, Item.APPOINTMENT, new Guard.Absent(), Outcome.reread());
+            }
+            case DECLINE, EXPIRE -> {
+                Occurrence offer = subject.offer().orElseThrow();
+                put(writes, Item.SLOT, new Guard.HeldBy(offer, Optional.empty()), Outcome.reread());
+                put(writes, Item.ENTRY, new Guard.EntryOffered(offer), Outcome.reread());
+                put(writes, Item.LOCK, new Guard.LockOffered(offer), Outcome.reread());
+            }
+            // Never with a live offer: one made since the entry was read would hold its slot for nobody.
+            case LEAVE -> put(writes, Item.ENTRY, new Guard.EntryFree(at), Outcome.reread());
+        }
+        Optional<Availability.Hold> unannounced = subject.state() == State.LAPSED && ENDS_A_LAPSED_HOLD.contains(next)
+                ? subject.hold() : Optional.empty();
+        return new Transition(operation, next, writes, unannounced);
+    }
+
+    /** What a lapsed hold becomes when it ends other than by its own timer's pass-on. */
+    private static final java.util.Set<Next> ENDS_A_LAPSED_HOLD = java.util.EnumSet.of(Next.BOOKED, Next.CLOSED, Next.REMOVED);
+
+    /** The patient's half hour is taken: by a live offer to them (to accept or decline), or by a booking. */
+    private static RuntimeException halfHourTaken(Found found) {
+        return found.lock().filter(lock -> !lock.isBooking())
+                .<RuntimeException>map(offer -> Conflicts.offerHeld(offer.offer())).orElseGet(Conflicts::patientBusy);
+    }
+
+    private static void put(Map<Item, Write> writes, Item item, Guard guard, Outcome outcome) {
+        writes.put(item, new Write(item, guard, outcome));
     }
 
     /** Booked, or held by a live offer: the doctor cannot close, reopen, move or delete it now. */

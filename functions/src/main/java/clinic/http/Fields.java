@@ -138,6 +138,26 @@ public final class Fields {
         return fallback;
     }
 
+    /**
+     * A whole number from 0 to {@code max}, or JSON null; the field must be there (a misspelt name is
+     * then a 400, not a silent null).
+     */
+    public Integer wholeOrNull(String name, int max) {
+        if (!object.has(name)) {
+            problems.put(prefix + name, "is required: a whole number from 0 to " + max + ", or null");
+            return null;
+        }
+        JsonNode value = value(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0 && value.intValue() <= max) {
+            return value.intValue();
+        }
+        problems.put(prefix + name, "must be a whole number from 0 to " + max + ", or null");
+        return null;
+    }
+
     public void reject(String name, String problem) {
         problems.put(prefix + name, problem);
     }

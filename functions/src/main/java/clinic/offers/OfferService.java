@@ -12,8 +12,13 @@ import clinic.domain.Offer;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.SlotLifecycle.Next;
+import clinic.domain.SlotLifecycle.Occurrence;
 import clinic.domain.SlotLifecycle.Operation;
+import clinic.domain.SlotLifecycle.State;
+import clinic.domain.SlotLifecycle.Subject;
+import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.SlotLifecycle;
+import clinic.domain.StaleRead;
 import clinic.domain.TimeSlot;
 import clinic.domain.Waitlist;
 import clinic.domain.WaitlistEntry;
@@ -23,7 +28,6 @@ import clinic.store.AvailabilityStore;
 import clinic.store.OfferStore.OfferPlan;
 import clinic.store.OfferStore;
 import clinic.store.Outbox;
-import clinic.store.StaleRead;
 import clinic.store.WaitlistStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +101,9 @@ public final class OfferService {
         // A new occurrence, whatever it shares with an earlier offer (the same waiter, slot and capped deadline).
         Offer offer = new Offer(slot.id(), deadline, Offer.newId());
         WaitlistEvent event = WaitlistEvent.offered(entry.offered(offer), slot, deadline, offer.id(), now);
-        return new OfferPlan(entry, slot.id(), deadline, announce(event), offer.id());
+        // The slot is offered as it opens: open, and not started (forOpening checked).
+        Transition offering = SlotLifecycle.transition(Operation.OFFER, Subject.of(State.OPEN, false, now));
+        return new OfferPlan(entry, slot.id(), deadline, announce(event), offer.id(), offering);
     }
 
     /** The timer's input for an offer just made. */
@@ -120,16 +126,18 @@ public final class OfferService {
             if (!offer.isLive(now)) {
                 throw Conflicts.offerExpired();
             }
-            Availability held = decided(Operation.ACCEPT, entry, offer);
+            Decided accepting = decided(Operation.ACCEPT, entry, offer);
+            Availability held = accepting.slot();
             Appointment appointment = new Appointment(UUID.randomUUID().toString(), entry.patient(), held.doctor(),
                     held.date(), held.slot(), Status.BOOKED, now);
             try {
-                store.accept(entry, appointment, now, announce(BookingEvent.booked(
+                store.accept(entry, appointment, announce(BookingEvent.booked(
                         new Appointment(appointment.id(), appointment.patient(), appointment.doctor(), appointment.date(),
-                                appointment.slot(), appointment.status(), appointment.createdAt(), 1), caller.id(), now)));
+                                appointment.slot(), appointment.status(), appointment.createdAt(), 1), caller.id(), now)),
+                        accepting.transition());
             } catch (Problem.Conflict busy) {
                 if (busy.code().equals("PATIENT_BUSY")) {
-                    passOn(held, Optional.of(entry), "declined");
+                    passOnIfStillLive(held, Occurrence.of(entry.id(), offer), Optional.of(entry), "declined");
                 }
                 throw busy;
             }
@@ -146,15 +154,29 @@ public final class OfferService {
             if (!offer.isLive(clock.now())) {
                 throw Conflicts.offerExpired();
             }
-            passOn(decided(Operation.DECLINE, entry, offer), Optional.of(entry), "declined");
+            Decided declining = decided(Operation.DECLINE, entry, offer);
+            passOn(declining.slot(), Optional.of(entry), "declined", declining.transition());
         });
     }
 
     /** Gives up the entry's live offer, if any, before it leaves the waitlist. */
     public void release(WaitlistEntry entry) {
         Instant now = clock.now();
-        entry.offer().filter(o -> o.isLive(now)).flatMap(o -> heldFor(entry, o))
-                .ifPresent(held -> passOn(held, Optional.of(entry), "left"));
+        entry.offer().filter(o -> o.isLive(now)).ifPresent(offer -> heldFor(entry, offer)
+                .ifPresent(held -> passOnIfStillLive(held, Occurrence.of(entry.id(), offer), Optional.of(entry), "left")));
+    }
+
+    /**
+     * Declines the occurrence's hold of {@code held} on the waiter's behalf, if it is still live;
+     * one that lapsed meanwhile is its timer's (or the sweep's) to pass on.
+     */
+    private void passOnIfStillLive(Availability held, Occurrence offer, Optional<WaitlistEntry> from, String reason) {
+        Transition declining = ending(Operation.DECLINE, held, offer);
+        try {
+            passOn(held, from, reason, declining);
+        } catch (Problem.Conflict lapsed) {
+            // The decision refused: lapsed since the read. Nothing to give up.
+        }
     }
 
     /**
@@ -172,13 +194,13 @@ public final class OfferService {
             Optional<Availability> at = availabilities.at(deadline.doctor(), date, deadline.slot());
             Optional<Availability> held = at.filter(a -> a.status() == Availability.Status.HELD
                     && a.hold().map(h -> h.isOffer(deadline.entry(), deadline.offer())).orElse(false));
+            Occurrence offer = new Occurrence(deadline.entry(), deadline.offer(), until);
             if (held.isPresent()) {
-                Next next = SlotLifecycle.decide(Operation.EXPIRE, SlotLifecycle.stateOf(held, clock.now()), started(held.get()),
-                        Optional.of(deadline.entry())).orThrow();
-                if (next == Next.REARMED) {
+                Transition expiring = ending(Operation.EXPIRE, held.get(), offer);
+                if (expiring.next() == Next.REARMED) {
                     return Expiry.STILL_LIVE;
                 }
-                passOn(held.get(), entry, "deadline");
+                passOn(held.get(), entry, "deadline", expiring);
                 return Expiry.PASSED_ON;
             }
             boolean lockIsTheOffers = store.lock(deadline.patient(), date, deadline.slot())
@@ -191,8 +213,11 @@ public final class OfferService {
             Optional<TimeSlot> slot = at.map(Availability::slot).or(() -> store.slot(deadline.slot()));
             Optional<Outbox.Event> ended = entry.flatMap(e -> slot.map(s -> announce(WaitlistEvent.expired(e, s, until,
                     deadline.offer(), "deadline", now))));
+            // The hold went elsewhere: EXPIRE leaves the slot as it is, and guards what is left of this occurrence.
+            Transition expiring = SlotLifecycle.transition(Operation.EXPIRE,
+                    Subject.of(at, at.map(this::started).orElse(false), now).of(offer));
             store.clearStale(entry, lockIsTheOffers ? Optional.of(OfferStore.lockKey(deadline.patient(), date, deadline.slot()))
-                    : Optional.empty(), deadline.entry(), until, deadline.offer(), ended.orElse(null));
+                    : Optional.empty(), ended.orElse(null), expiring);
             return Expiry.CLEARED;
         });
     }
@@ -201,7 +226,8 @@ public final class OfferService {
      * The sweep (issue 18, §3): passes on every hold whose deadline passed and whose timer did not,
      * oldest first, a page at a time, at most {@code pages} pages of {@code pageSize}; each as its
      * timer would ({@link #expire}), so a sweep racing a timer, a booking or another sweep is harmless.
-     * Returns how many it passed on.
+     * Then it announces up to {@code pageSize} lapsed offers whose hold was taken without passing on
+     * (the timer's work too, should it never come). Returns how many it passed on.
      */
     public int sweep(int pageSize, int pages) {
         int passed = 0;
@@ -220,6 +246,12 @@ public final class OfferService {
             }
             after = lapsed.next();
         }
+        // Offers whose lapsed hold a booking, close or removal took: announced as their timer would (if it has not).
+        for (OfferStore.Unannounced offer : store.unannounced(pageSize)) {
+            expire(new Deadline(offer.doctorId(), offer.date().toString(), offer.slotId(), offer.entryId(), offer.patientId(),
+                    offer.until().toEpochMilli(), offer.offerId()));
+            store.announced(offer);
+        }
         return passed;
     }
 
@@ -228,7 +260,8 @@ public final class OfferService {
         return entry.offer().map(o -> o.id().equals(offerId)).orElse(false);
     }
 
-    private void passOn(Availability held, Optional<WaitlistEntry> from, String reason) {
+    /** The hold of {@code held} passes on (or the slot opens), as {@code ending} (DECLINE or EXPIRE of its occurrence) guards it. */
+    private void passOn(Availability held, Optional<WaitlistEntry> from, String reason, Transition ending) {
         Availability.Hold hold = held.hold().orElseThrow();
         Set<String> skip = new HashSet<>(hold.passed());
         skip.add(hold.entryId());
@@ -239,22 +272,37 @@ public final class OfferService {
                 new clinic.domain.UserRef(hold.patientId(), hold.patientId(), hold.patientId()), held.doctor(), held.date(),
                 Optional.empty(), Instant.EPOCH, Optional.empty()));
         Instant now = clock.now();
-        store.passOn(held, from.filter(e -> holds(e, hold.offerId())), lockIsTheOffers, next, now,
-                announce(WaitlistEvent.expired(about, held.slot(), hold.until(), hold.offerId(), reason, now)));
+        store.passOn(held, from.filter(e -> holds(e, hold.offerId())), lockIsTheOffers, next,
+                announce(WaitlistEvent.expired(about, held.slot(), hold.until(), hold.offerId(), reason, now)), ending);
     }
+
+    /** The slot an offer is of, and the lifecycle's step on it. */
+    private record Decided(Availability slot, Transition transition) {}
 
     /**
      * The slot the entry's offer is of, as the lifecycle decides {@code operation} on it: held by this
      * entry's occurrence of the offer and live, or its 409 (lapsed: OFFER_EXPIRED; held for another
-     * or not held: NO_OFFER).
+     * or not held: NO_OFFER). The instant its write's guard compares the deadline with is taken
+     * after the read, so a deadline that passes before the write is never won.
      */
-    private Availability decided(Operation operation, WaitlistEntry entry, Offer offer) {
+    private Decided decided(Operation operation, WaitlistEntry entry, Offer offer) {
         Optional<Availability> at = availabilities.at(entry.doctor().id(), entry.date(), offer.slotId());
-        Optional<String> callersHold = at.flatMap(Availability::hold)
-                .filter(h -> h.isOffer(entry.id(), offer.id())).map(Availability.Hold::entryId);
-        SlotLifecycle.decide(operation, SlotLifecycle.stateOf(at, clock.now()), at.map(this::started).orElse(false), callersHold)
-                .orThrow();
-        return at.orElseThrow();
+        Occurrence occurrence = Occurrence.of(entry.id(), offer);
+        Transition transition = SlotLifecycle.transition(operation, Subject.of(at, at.map(this::started).orElse(false), clock.now())
+                .heldForCaller(callersHold(at, occurrence)).of(occurrence));
+        return new Decided(at.orElseThrow(), transition);
+    }
+
+    /** The lifecycle's {@code operation} (DECLINE or EXPIRE) of the occurrence's hold of {@code held}, as it stands now. */
+    private Transition ending(Operation operation, Availability held, Occurrence offer) {
+        return SlotLifecycle.transition(operation, Subject.of(Optional.of(held), started(held), clock.now())
+                .heldForCaller(callersHold(Optional.of(held), offer)).of(offer));
+    }
+
+    /** The entry of the slot's hold, if the hold is that occurrence's. */
+    private static Optional<String> callersHold(Optional<Availability> slot, Occurrence offer) {
+        return slot.flatMap(Availability::hold).filter(h -> h.isOffer(offer.entryId(), offer.offerId()))
+                .map(Availability.Hold::entryId);
     }
 
     private boolean started(Availability availability) {

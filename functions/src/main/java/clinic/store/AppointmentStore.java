@@ -3,12 +3,16 @@ package clinic.store;
 import clinic.domain.Appointment.Status;
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
+import clinic.domain.BookingPolicy;
 import clinic.domain.Conflicts;
 import clinic.domain.NameWords;
 import clinic.domain.Page;
 import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
+import clinic.domain.SlotLifecycle.Item;
+import clinic.domain.SlotLifecycle.Transition;
+import clinic.domain.StaleRead;
 import clinic.domain.UpcomingBookings;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
@@ -28,10 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Appointments and the rules that guard them. Booking, cancelling and rescheduling are each one
- * TransactWriteItems whose conditions are the contract's rules: the availability must be open
- * (rule 1), the patient's lock for that date and slot must be absent (rule 2), and the availability
- * and appointment change together (rules 3 and 4).
+ * Appointments and their writes. Booking, cancelling and rescheduling are each one
+ * TransactWriteItems whose conditions are the guards of the lifecycle's transitions (the
+ * contract's rules: the availability must be open (rule 1), the patient's lock for that date and
+ * slot free (rule 2), and the availability and appointment change together (rules 3 and 4)).
  */
 public final class AppointmentStore {
     private static final Pattern WHEN = Pattern.compile("\\d{4}-\\d{2}-\\d{2}#\\d{4}#[0-9a-f-]{36}");
@@ -89,35 +93,37 @@ public final class AppointmentStore {
     }
 
     /**
-     * Books in one transaction. {@code started} names the patient's bookings whose time has come,
+     * Books in one transaction, as {@code booking} (the lifecycle's BOOK) guards it. {@code started} names the patient's bookings whose time has come,
      * dropped from the upcoming-bookings item in the same write; {@code event}
      * announces the booking from the same transaction (the outbox). A lost idempotency race is a
      * {@link StaleRead}: read again, and the replay is there.
      */
     public void book(Appointment appointment, Optional<Idempotency> idempotency, List<String> started,
-                     Outbox.Event event) {
+                     Outbox.Event event, Transition booking) {
         Instant now = appointment.createdAt();
         Tx tx = table.transaction();
         // First, so that a replay is recognised even when the slot it booked is now taken. An expired
         // record the TTL has not deleted yet is replaced; one written meanwhile is read again (the replay).
         idempotency.ifPresent(record -> tx.put(idempotencyItem(record), absentOrExpired(now).orReread()));
-        tx.update(availabilityKey(appointment), BOOK, bookValues(appointment), stillOpen(now, appointment.patient().id()));
-        bookedSide(tx, appointment, OfferStore.lockFree(now).orElse(AppointmentStore::lockTaken), started);
+        tx.update(availabilityKey(appointment), BOOK, bookValues(appointment), Guards.on(booking, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, booking, appointment.doctor().id(), appointment.date(), appointment.slot().id());
+        bookedSide(tx, appointment, booking, started);
         Outbox.add(tx, event);
         table.transact(tx);
     }
 
     /**
-     * The booked appointment's own items: the patient's lock at that date and slot (under
-     * {@code lockCondition}: rule 2), the appointment, its search entries and its upcoming-bookings entry.
+     * The booked appointment's own items, as {@code booking} (BOOK or ACCEPT) guards them: the
+     * patient's lock at that date and slot (rule 2), the appointment, its search entries and its
+     * upcoming-bookings entry.
      */
-    static void bookedSide(Tx tx, Appointment appointment, Condition lockCondition) {
-        bookedSide(tx, appointment, lockCondition, List.of());
+    static void bookedSide(Tx tx, Appointment appointment, Transition booking) {
+        bookedSide(tx, appointment, booking, List.of());
     }
 
-    private static void bookedSide(Tx tx, Appointment appointment, Condition lockCondition, List<String> started) {
-        tx.put(lockItem(appointment), lockCondition);
-        tx.put(item(appointment), Condition.absent().orReread());
+    private static void bookedSide(Tx tx, Appointment appointment, Transition booking, List<String> started) {
+        tx.put(lockItem(appointment), Guards.on(booking, Item.LOCK));
+        tx.put(item(appointment), Guards.on(booking, Item.APPOINTMENT));
         searchEntries(appointment).values().forEach(tx::put);
         upcomingEntry(tx, appointment, started);
     }
@@ -157,33 +163,39 @@ public final class AppointmentStore {
     }
 
     /**
-     * Cancels a booked appointment and reopens its slot, atomically, if the appointment is still
-     * as it was read; if not ({@link StaleRead}), the caller reads it again and decides again.
+     * Cancels a booked appointment and reopens its slot, atomically, as {@code release} (the
+     * lifecycle's RELEASE) guards it: if the appointment changed since it was read
+     * ({@link StaleRead}), the caller reads it again and decides again.
      */
-    public void cancel(Appointment appointment, Outbox.Event event, Optional<OfferStore.OfferPlan> offer, Instant now) {
+    public void cancel(Appointment appointment, Outbox.Event event, Optional<OfferStore.OfferPlan> offer, Transition release,
+                       Optional<BookingPolicy.CutoffGuard> cutoff) {
         Tx tx = table.transaction();
+        // First: past the cutoff, nothing else about the cancel matters.
+        cutoff.ifPresent(guard -> PolicyStore.guardCutoff(tx, appointment.doctor().id(), guard));
         tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled, #version = :nextVersion",
                 Map.of(":cancelled", Schemas.APPOINTMENT.status.value(Status.CANCELLED),
                         ":nextVersion", Schemas.APPOINTMENT.version.value(appointment.version() + 1)),
-                Condition.unchanged(appointment.version()).orReread());
-        reopen(tx, appointment, offer, heldBy(appointment).orReread());
+                Guards.on(release, Item.APPOINTMENT));
+        reopen(tx, appointment, offer, Guards.on(release, Item.SLOT));
         tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()));
         searchEntries(appointment).keySet().forEach(tx::delete);
         tx.update(Keys.upcoming(appointment.patient().id()), "REMOVE #" + Keys.upcomingEntry(appointment.id()), Map.of());
         Outbox.add(tx, event);
-        offer.ifPresent(plan -> OfferStore.offer(tx, plan, appointment.date(), now));
+        offer.ifPresent(plan -> OfferStore.offer(tx, plan, appointment.date()));
         table.transact(tx);
     }
 
     /**
-     * Moves a booked appointment to another availability: the old one reopens and the new one is
-     * taken, or nothing changes. Lost races are 409s: {@code NOT_BOOKED} if it was cancelled
-     * meanwhile, {@code CHANGED} if it was otherwise changed, {@code SLOT_UNAVAILABLE},
-     * {@code PATIENT_BUSY}.
+     * Moves a booked appointment to another availability: the old one reopens ({@code release}: the
+     * lifecycle's MOVE_AWAY) and the new one is taken ({@code booking}: BOOK), or nothing changes.
+     * Lost races are 409s: {@code NOT_BOOKED} if it was cancelled meanwhile, {@code CHANGED} if it
+     * was otherwise changed, {@code SLOT_UNAVAILABLE}, {@code PATIENT_BUSY}.
      */
     public void reschedule(Appointment from, Appointment to, Outbox.Event event, Optional<OfferStore.OfferPlan> offer,
-                           Instant now) {
+                           Transition release, Transition booking, Optional<BookingPolicy.CutoffGuard> cutoff) {
         Tx tx = table.transaction();
+        // First, as for a cancel: the appointment it leaves is past its doctor's cutoff.
+        cutoff.ifPresent(guard -> PolicyStore.guardCutoff(tx, from.doctor().id(), guard));
         StringBuilder set = new StringBuilder("SET ");
         Map<String, AttributeValue> expressionValues = new HashMap<>();
         Schemas.APPOINTMENT.rescheduled(to).forEach((name, value) -> {
@@ -192,15 +204,15 @@ public final class AppointmentStore {
         });
         set.append("#").append(Schemas.APPOINTMENT.version.name()).append(" = :nextVersion");
         expressionValues.put(":nextVersion", Schemas.APPOINTMENT.version.value(from.version() + 1));
-        tx.update(Keys.appointment(from.id()), set.toString(), expressionValues,
-                Condition.unchanged(from.version()).orElse(AppointmentStore::whyChanged));
-        reopen(tx, from, offer, heldBy(from).orRefuse(Conflicts::changed));
-        tx.update(availabilityKey(to), BOOK, bookValues(to), stillOpen(now, to.patient().id()));
+        tx.update(Keys.appointment(from.id()), set.toString(), expressionValues, Guards.on(release, Item.APPOINTMENT));
+        reopen(tx, from, offer, Guards.on(release, Item.SLOT));
+        tx.update(availabilityKey(to), BOOK, bookValues(to), Guards.on(booking, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, booking, to.doctor().id(), to.date(), to.slot().id());
         Key oldLock = Keys.patientLock(from.patient().id(), from.date(), from.slot().id());
         Key newLock = Keys.patientLock(to.patient().id(), to.date(), to.slot().id());
         if (!oldLock.equals(newLock)) {
             tx.delete(oldLock);
-            tx.put(lockItem(to), OfferStore.lockFree(now).orElse(AppointmentStore::lockTaken));
+            tx.put(lockItem(to), Guards.on(booking, Item.LOCK));
         }
         // One operation per item: entries kept are overwritten, the others deleted.
         Map<Key, Map<String, AttributeValue>> newEntries = searchEntries(to);
@@ -208,16 +220,8 @@ public final class AppointmentStore {
         newEntries.values().forEach(tx::put);
         upcomingEntry(tx, to, List.of());
         Outbox.add(tx, event);
-        offer.ifPresent(plan -> OfferStore.offer(tx, plan, from.date(), now));
+        offer.ifPresent(plan -> OfferStore.offer(tx, plan, from.date()));
         table.transact(tx);
-    }
-
-    /** Why an appointment is not at the version a reschedule read: gone, cancelled, or changed otherwise. */
-    private static RuntimeException whyChanged(Map<String, AttributeValue> current) {
-        if (current.isEmpty()) {
-            return new Problem.NotFound("Appointment");
-        }
-        return Schemas.APPOINTMENT.status.find(current).orElse(null) == Status.CANCELLED ? Conflicts.notBooked() : Conflicts.changed();
     }
 
     /**
@@ -237,14 +241,15 @@ public final class AppointmentStore {
                 Map.of(":start", Schemas.UPCOMING.start.write(appointment.date().atTime(appointment.slot().start()))));
     }
 
-    /** What booking or rescheduling needs to know, read in one round trip. */
+    /** What booking or rescheduling needs to know, read in one round trip; {@code doctorPolicy}: the target doctor's own. */
     public record Snapshot(Optional<UserProfile> patient, Optional<Availability> target,
-                           Optional<Appointment> appointment, Optional<Idempotency> replay, UpcomingBookings upcoming) {}
+                           Optional<Appointment> appointment, Optional<Idempotency> replay, UpcomingBookings upcoming,
+                           BookingPolicy doctorPolicy) {}
 
     /**
      * Reads, in one round trip, the target availability and whichever of these are named: the
      * patient's profile and upcoming bookings, the appointment, the caller's earlier use of an
-     * Idempotency-Key.
+     * Idempotency-Key. The target doctor's own booking policy is always read with them.
      */
     public Snapshot snapshot(String patientId, String appointmentId, String doctorId, LocalDate date, int slotId,
                              String idempotencyKey) {
@@ -253,7 +258,8 @@ public final class AppointmentStore {
         Key appointmentKey = appointmentId == null ? null : Keys.appointment(appointmentId);
         Key replayKey = idempotencyKey == null ? null : Keys.idempotency(patientId, idempotencyKey);
         Key upcomingKey = patientId == null ? null : Keys.upcoming(patientId);
-        List<Key> keys = new ArrayList<>(List.of(targetKey));
+        Key policyKey = PolicyStore.key(doctorId);
+        List<Key> keys = new ArrayList<>(List.of(targetKey, policyKey));
         for (Key key : new Key[] {profileKey, appointmentKey, replayKey, upcomingKey}) {
             if (key != null) {
                 keys.add(key);
@@ -268,7 +274,8 @@ public final class AppointmentStore {
                 Optional.ofNullable(found.get(targetKey)).map(AvailabilityStore::availability),
                 Optional.ofNullable(found.get(appointmentKey)).map(AppointmentStore::appointment),
                 Optional.ofNullable(found.get(replayKey)).map(item -> idempotency(patientId, idempotencyKey, item)),
-                Optional.ofNullable(found.get(upcomingKey)).map(Schemas.UPCOMING::read).orElse(UpcomingBookings.NONE));
+                Optional.ofNullable(found.get(upcomingKey)).map(Schemas.UPCOMING::read).orElse(UpcomingBookings.NONE),
+                Optional.ofNullable(found.get(policyKey)).map(PolicyStore::own).orElse(BookingPolicy.NONE));
     }
 
     public Optional<Appointment> byId(String id) {
@@ -339,24 +346,6 @@ public final class AppointmentStore {
     private static final String BOOK = "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK, "
             + "#held_by, #held_entry, #held_entry_sk, #hold_until, #hold_offer, #passed ADD #version :one";
 
-    /**
-     * Rule 1: only an open availability can be booked, or one held by an offer whose deadline has
-     * passed (rule 7). Held since the read by a live offer to the booking patient (the timer passed
-     * it on to them meanwhile): OFFER_HELD, as the read would have said.
-     */
-    private static Condition stillOpen(Instant now, String patientId) {
-        return Condition.when("#status = :open OR (#status = :held AND #hold_until <= :now)", Map.of(
-                        ":open", AvailabilityStore.OPEN, ":held", AvailabilityStore.HELD,
-                        ":now", Schemas.AVAILABILITY.holdUntil.value(now)))
-                .orElse(current -> patientId.equals(Schemas.AVAILABILITY.heldBy.get(current))
-                        ? Conflicts.offerHeld(Schemas.AVAILABILITY.heldEntry.get(current)) : Conflicts.slotUnavailable());
-    }
-
-    /** Rule 4: the availability is held by this appointment. */
-    private static Condition.When heldBy(Appointment appointment) {
-        return Condition.when("#appointment = :held", Map.of(":held", Schemas.AVAILABILITY.appointment.value(appointment.id())));
-    }
-
     /** The appointment's availability opens again: to everyone, or held for the planned offer. */
     private static void reopen(Tx tx, Appointment appointment, Optional<OfferStore.OfferPlan> offer, Condition condition) {
         OfferStore.Opening opening = OfferStore.opening(appointment.date(), appointment.slot().start(), appointment.doctor(), offer);
@@ -414,12 +403,6 @@ public final class AppointmentStore {
     private static Map<String, AttributeValue> lockItem(Appointment appointment) {
         return Schemas.PATIENT_LOCK.item(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()),
                 appointment.id());
-    }
-
-    /** The patient's half hour is taken: by a live waitlist offer (to accept or decline), or by a booking. */
-    private static RuntimeException lockTaken(Map<String, AttributeValue> current) {
-        return current.containsKey(Schemas.OFFER_LOCK.offer.name()) ? Conflicts.offerHeld(Schemas.OFFER_LOCK.offer.get(current))
-                : Conflicts.patientBusy();
     }
 
     private static Condition.When absentOrExpired(Instant now) {

@@ -6,6 +6,11 @@ import clinic.domain.Conflicts;
 import clinic.domain.Page;
 import clinic.domain.PageRequest;
 import clinic.domain.Problem;
+import clinic.domain.SlotLifecycle.Item;
+import clinic.domain.SlotLifecycle.Operation;
+import clinic.domain.SlotLifecycle.Transition;
+import clinic.domain.SlotLifecycle;
+import clinic.domain.StaleRead;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
 import clinic.store.Tx.Condition;
@@ -59,7 +64,8 @@ public final class AvailabilityStore {
      * has them; if an admin changed or deleted the slot since it was read, {@link StaleRead}.
      */
     public void declare(List<Availability> availabilities) {
-        declare(availabilities, Map.of(), Instant.EPOCH);
+        declare(availabilities, Map.of(), SlotLifecycle.transition(Operation.DECLARE,
+                SlotLifecycle.Subject.of(SlotLifecycle.State.ABSENT, false, Instant.EPOCH)));
     }
 
     /**
@@ -67,21 +73,22 @@ public final class AvailabilityStore {
      * id) as far as DynamoDB's limits on one transaction (100 items, 4 MB) leave room, in declaration
      * order: the declaration itself is all or nothing, its offers are not. Returns the offers it left
      * out, by availability id, for the caller to make each in a write of its own ({@link #setOpen}).
+     * {@code declaring}: the lifecycle's DECLARE, which guards each availability.
      */
     public Map<String, OfferStore.OfferPlan> declare(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers,
-                                                     Instant now) {
+                                                     Transition declaring) {
         Map<String, OfferStore.OfferPlan> carried = new LinkedHashMap<>(offers);
-        Tx tx = declaration(availabilities, carried, now);
+        Tx tx = declaration(availabilities, carried, declaring);
         if (!tx.fits()) {
             carried.clear();
-            tx = declaration(availabilities, carried, now);
+            tx = declaration(availabilities, carried, declaring);
             for (Availability availability : availabilities) {
                 OfferStore.OfferPlan offer = offers.get(availability.id());
                 if (offer == null) {
                     continue;
                 }
                 carried.put(availability.id(), offer);
-                Tx larger = declaration(availabilities, carried, now);
+                Tx larger = declaration(availabilities, carried, declaring);
                 if (!larger.fits()) {
                     carried.remove(availability.id());
                     break;
@@ -95,19 +102,19 @@ public final class AvailabilityStore {
         return left;
     }
 
-    private Tx declaration(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Instant now) {
+    private Tx declaration(List<Availability> availabilities, Map<String, OfferStore.OfferPlan> offers, Transition declaring) {
         Tx tx = table.transaction();
         for (Availability availability : availabilities) {
             OfferStore.OfferPlan offer = offers.get(availability.id());
             Map<String, AttributeValue> item = offer == null ? item(availability) : OfferStore.heldItem(key(availability), availability, offer);
-            tx.put(item, Condition.absent().orRefuse(AvailabilityStore::alreadyExists));
+            tx.put(item, Guards.on(declaring, Item.SLOT));
             tx.put(pointer(availability), Condition.absent().orReread());
         }
         holdSlots(tx, availabilities.stream().map(Availability::slot).toList());
         for (Availability availability : availabilities) {
             OfferStore.OfferPlan offer = offers.get(availability.id());
             if (offer != null) {
-                OfferStore.offer(tx, offer, availability.date(), now);
+                OfferStore.offer(tx, offer, availability.date());
             }
         }
         return tx;
@@ -128,9 +135,9 @@ public final class AvailabilityStore {
 
     /**
      * Opens or closes an availability in place, if it is still as it was read (so not booked since);
-     * otherwise {@link StaleRead}.
+     * otherwise {@link StaleRead}. {@code change}: the lifecycle's REOPEN or CLOSE.
      */
-    public void setOpen(Availability availability, boolean open, Optional<OfferStore.OfferPlan> offer, Instant now) {
+    public void setOpen(Availability availability, boolean open, Optional<OfferStore.OfferPlan> offer, Transition change) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":nextVersion", Schemas.AVAILABILITY.version.value(availability.version() + 1)));
         String update;
         if (open) {
@@ -144,19 +151,22 @@ public final class AvailabilityStore {
             values.put(":status", CLOSED);
         }
         Tx tx = table.transaction();
-        tx.update(key(availability), update, values, Condition.unchanged(availability.version()).orReread());
-        offer.ifPresent(plan -> OfferStore.offer(tx, plan, availability.date(), now));
+        tx.update(key(availability), update, values, Guards.on(change, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, change, availability.doctor().id(), availability.date(), availability.slot().id());
+        offer.ifPresent(plan -> OfferStore.offer(tx, plan, availability.date()));
         table.transact(tx);
     }
 
     /**
      * Moves an availability to another date or slot, keeping its id, if it is still as it was read
-     * and the new slot still has the times {@code to} copied; otherwise {@link StaleRead}.
+     * and the new slot still has the times {@code to} copied; otherwise {@link StaleRead}. The
+     * lifecycle's REMOVE guards the one it leaves ({@code removing}), its DECLARE the one it makes ({@code declaring}).
      */
-    public void move(Availability from, Availability to) {
+    public void move(Availability from, Availability to, Transition removing, Transition declaring) {
         Tx tx = table.transaction();
-        tx.delete(key(from), Condition.unchanged(from.version()).orReread());
-        tx.put(item(to), Condition.absent().orRefuse(AvailabilityStore::alreadyExists));
+        tx.delete(key(from), Guards.on(removing, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, removing, from.doctor().id(), from.date(), from.slot().id());
+        tx.put(item(to), Guards.on(declaring, Item.SLOT));
         tx.put(pointer(to));
         if (from.slot().id() != to.slot().id()) {
             releaseSlot(tx, from.slot());
@@ -167,10 +177,11 @@ public final class AvailabilityStore {
         table.transact(tx);
     }
 
-    /** Deletes an availability if it is still as it was read (so not booked since); otherwise {@link StaleRead}. */
-    public void delete(Availability availability) {
+    /** Deletes an availability if it is still as it was read (so not booked since: {@code removing}, the lifecycle's REMOVE); otherwise {@link StaleRead}. */
+    public void delete(Availability availability, Transition removing) {
         Tx tx = table.transaction();
-        tx.delete(key(availability), Condition.unchanged(availability.version()).orReread());
+        tx.delete(key(availability), Guards.on(removing, Item.SLOT));
+        OfferStore.leaveToAnnounce(tx, removing, availability.doctor().id(), availability.date(), availability.slot().id());
         tx.delete(Keys.availabilityPointer(availability.id()));
         releaseSlot(tx, availability.slot());
         table.transact(tx);
@@ -268,10 +279,6 @@ public final class AvailabilityStore {
     private static void releaseSlot(Tx tx, TimeSlot slot) {
         tx.update(Keys.timeSlot(slot.id()), "ADD #uses :n", Map.of(":n", Items.n(-1)),
                 Condition.when("attribute_exists(#PK)").orReread());
-    }
-
-    private static Problem alreadyExists() {
-        return Conflicts.alreadyExists("An availability for that date and time slot");
     }
 
     static Key key(Availability availability) {

@@ -2,6 +2,7 @@ package clinic.store;
 
 import clinic.domain.Problem;
 import clinic.domain.Role;
+import clinic.domain.StaleRead;
 import clinic.store.Tx.Condition;
 import java.util.Map;
 import java.util.Optional;

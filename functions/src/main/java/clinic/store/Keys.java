@@ -203,9 +203,27 @@ final class Keys {
         return new Key("USER#" + userId, "NOTIFICATIONS");
     }
 
+    /** Every doctor's own booking policy, one partition: the open-slot list reads them all in one Query (docs/data-model.md). */
+    static final String POLICY_PARTITION = "POLICY";
+
+    /** A doctor's own booking policy (absent: the clinic's). */
+    static Key doctorPolicy(String doctorId) {
+        return new Key(POLICY_PARTITION, "DOCTOR#" + doctorId);
+    }
+
     /** Exists once a notification (an event id, or a reminder's id) has been claimed for sending to one recipient. */
     static Key sentMarker(String notificationId, String recipientId) {
         return new Key("NOTIFIED#" + notificationId + "#" + recipientId, "SENT");
+    }
+
+    /**
+     * The partition of lapsed offers whose hold a booking, close or removal took before any timer
+     * passed it on (few: one per such write, deleted by the sweep that announces it), by offer id.
+     */
+    static final String UNANNOUNCED_OFFERS = "UNANNOUNCED_OFFERS";
+
+    static Key unannouncedOffer(String offerId) {
+        return new Key(UNANNOUNCED_OFFERS, offerId);
     }
 
     /** An event waiting in the outbox; the stream filter selects new items by this prefix. */

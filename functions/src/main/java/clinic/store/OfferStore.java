@@ -2,8 +2,9 @@ package clinic.store;
 
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
-import clinic.domain.Conflicts;
-import clinic.domain.Offer;
+import clinic.domain.PatientLock;
+import clinic.domain.SlotLifecycle.Item;
+import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
 import clinic.domain.WaitlistEntry;
@@ -41,9 +42,11 @@ public final class OfferStore {
 
     /**
      * An offer to write in the transaction that opens (or passes on) a slot: the entry chosen, the
-     * slot, the deadline, its event, and the id of this occurrence (written on every side of it).
+     * slot, the deadline, its event, the id of this occurrence (written on every side of it), and
+     * the lifecycle's OFFER transition that guards the waiter's side.
      */
-    public record OfferPlan(WaitlistEntry entry, int slotId, Instant deadline, Outbox.Event event, String offerId) {}
+    public record OfferPlan(WaitlistEntry entry, int slotId, Instant deadline, Outbox.Event event, String offerId,
+                            Transition offering) {}
 
     /** The first page of a doctor's date's queue, in join order (bounded: {@link #QUEUE_PAGE} entries). */
     public List<WaitlistEntry> queuePage(String doctorId, LocalDate date) {
@@ -79,25 +82,8 @@ public final class OfferStore {
     }
 
     /** The lock item of a patient at a date and slot, if any. */
-    public Optional<Lock> lock(String patientId, LocalDate date, int slotId) {
-        return table.get(Keys.patientLock(patientId, date, slotId)).map(item -> {
-            if (Schemas.OFFER_LOCK.holds(item)) {
-                Schemas.OfferLock offer = Schemas.OFFER_LOCK.read(item);
-                return new Lock(null, offer.entryId(), offer.until(), offer.offerId());
-            }
-            return new Lock(Schemas.PATIENT_LOCK.read(item), null, null, null);
-        });
-    }
-
-    /**
-     * A patient's lock at one date and slot: a booking's ({@code appointment}) or an offer's
-     * ({@code offer} the entry, {@code until}, {@code offerId} the occurrence).
-     */
-    public record Lock(String appointment, String offer, Instant until, String offerId) {
-        /** Whether it is the lock of that occurrence of an offer. */
-        public boolean isOffer(String entryId, String occurrence) {
-            return entryId.equals(offer) && occurrence.equals(offerId);
-        }
+    public Optional<PatientLock> lock(String patientId, LocalDate date, int slotId) {
+        return table.get(Keys.patientLock(patientId, date, slotId)).map(Guards::lock);
     }
 
     // ---- the parts of the transactions that open a slot ----
@@ -146,82 +132,60 @@ public final class OfferStore {
     }
 
     /**
-     * The waiter's side of an offer: the entry and its claim get it, if the entry is still there
-     * with no live offer; the patient's lock at that date and slot names it, if they hold neither a
-     * booking nor a live offer there. Any of these failing means someone moved first: read again
-     * and choose again. And the {@code waitlist.offered} event.
+     * The waiter's side of an offer, as its OFFER transition guards it: the entry and its claim get
+     * it, if the entry is still there with no live offer; the patient's lock at that date and slot
+     * names it, if they hold neither a booking nor a live offer there. Any of these failing means
+     * someone moved first: read again and choose again. And the {@code waitlist.offered} event.
      */
-    static void offer(Tx tx, OfferPlan offer, LocalDate date, Instant now) {
+    static void offer(Tx tx, OfferPlan offer, LocalDate date) {
         var waiter = Schemas.WAITLIST_ENTRY;
         Map<String, AttributeValue> values = Map.of(":slot", waiter.offerSlot.value(offer.slotId()),
                 ":deadline", waiter.offerDeadline.value(offer.deadline()), ":until", waiter.offerUntil.value(offer.deadline()),
                 ":offerId", waiter.offerId.value(offer.offerId()));
         String set = "SET #offer_slot = :slot, #offer_deadline = :deadline, #offer_until = :until, #offer_id = :offerId";
-        Condition.When free = entryWithoutLiveOffer(now);
+        Condition free = Guards.on(offer.offering(), Item.ENTRY);
         WaitlistEntry entry = offer.entry();
-        tx.update(entryKey(entry), set + " ADD #version :one", with(values, ":one", Items.n(1)), free.orReread());
-        tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()), set, values, free.orReread());
+        tx.update(entryKey(entry), set + " ADD #version :one", with(values, ":one", Items.n(1)), free);
+        tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()), set, values, free);
         tx.put(Schemas.OFFER_LOCK.item(Keys.patientLock(entry.patient().id(), date, offer.slotId()),
-                new Schemas.OfferLock(entry.id(), offer.deadline(), offer.offerId())), lockFree(now).orReread());
+                new Schemas.OfferLock(entry.id(), offer.deadline(), offer.offerId())), Guards.on(offer.offering(), Item.LOCK));
         Outbox.add(tx, offer.event());
-    }
-
-    /** A waitlist entry (or its claim) is still there and holds no live offer: none, or one whose deadline passed. */
-    static Condition.When entryWithoutLiveOffer(Instant now) {
-        return Condition.when("attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :now)",
-                Map.of(":now", Schemas.WAITLIST_ENTRY.offerUntil.value(now)));
-    }
-
-    /** A patient's lock at a date and slot may be written: there is none, or only an offer's whose deadline passed. */
-    static Condition.When lockFree(Instant now) {
-        return Condition.when("attribute_not_exists(#PK) OR #hold_until <= :lockNow", Map.of(":lockNow", Schemas.OFFER_LOCK.holdUntil.value(now)));
     }
 
     // ---- accepting, and passing an offer on ----
 
     /**
-     * The waiter accepts: in one transaction the held availability becomes booked by
-     * {@code appointment} (if still held for this entry and not past its deadline), the offer's lock
-     * becomes the booking's, the appointment is written, and the entry, claim and pointer go.
+     * The waiter accepts, as {@code accepting} (the lifecycle's ACCEPT) guards it: in one transaction
+     * the held availability becomes booked by {@code appointment} (if still held by this occurrence
+     * and not past its deadline), the offer's lock becomes the booking's, the appointment is
+     * written, and the entry, claim and pointer go.
      */
-    public void accept(WaitlistEntry entry, Appointment appointment, Instant now, Outbox.Event event) {
+    public void accept(WaitlistEntry entry, Appointment appointment, Outbox.Event event, Transition accepting) {
         Tx tx = table.transaction();
         Key availability = Keys.availability(appointment.doctor().id(), appointment.date(), appointment.slot().id());
-        Offer offer = entry.offer().orElseThrow();
         tx.update(availability,
                 "SET #status = :booked, #appointment = :id REMOVE #OpenPK, #OpenSK, #held_by, #held_entry, #held_entry_sk, "
                         + "#hold_until, #hold_offer, #passed ADD #version :one",
                 Map.of(":booked", AvailabilityStore.BOOKED, ":id", Schemas.AVAILABILITY.appointment.value(appointment.id()),
                         ":one", Items.n(1)),
-                Condition.when("#status = :held AND #held_entry = :entry AND #hold_until > :now", Map.of(
-                        ":held", AvailabilityStore.HELD, ":entry", Schemas.AVAILABILITY.heldEntry.value(entry.id()),
-                        ":now", Schemas.AVAILABILITY.holdUntil.value(now)))
-                        .orElse(current -> expiredHold(current, entry.id(), now) ? Conflicts.offerExpired() : Conflicts.noOffer()));
-        AppointmentStore.bookedSide(tx, appointment, offersLockIs(entry.id(), offer.deadline(), offer.id())
-                .orElse(current -> current.containsKey(Schemas.PATIENT_LOCK.appointment.name()) ? Conflicts.patientBusy()
-                        : Conflicts.noOffer()));
-        tx.delete(entryKey(entry), Condition.when("attribute_exists(#PK)").orRefuse(Conflicts::noOffer));
+                Guards.on(accepting, Item.SLOT));
+        AppointmentStore.bookedSide(tx, appointment, accepting);
+        tx.delete(entryKey(entry), Guards.on(accepting, Item.ENTRY));
         tx.delete(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()));
         tx.delete(Keys.waitlistPointer(entry.id()));
         Outbox.add(tx, event);
         table.transact(tx);
     }
 
-    private static boolean expiredHold(Map<String, AttributeValue> current, String entryId, Instant now) {
-        var availability = Schemas.AVAILABILITY;
-        return AvailabilityStore.HELD.equals(current.get(availability.status.name()))
-                && entryId.equals(availability.heldEntry.get(current))
-                && availability.holdUntil.find(current).map(until -> !until.isAfter(now)).orElse(false);
-    }
-
     /**
-     * The hold of {@code held} (for {@code from}, at the deadline it was read with) passes on, in one
-     * transaction: to {@code next}, or the slot opens to everyone. The old offer is taken off its
-     * entry and claim (if the entry is still there: {@code fromEntry}) and its lock (if the lock is
-     * still the offer's: {@code fromLock}); {@code expired} announces it.
+     * The hold of {@code held} passes on, in one transaction, as {@code ending} (the lifecycle's
+     * DECLINE or EXPIRE of that occurrence) guards it: to {@code next}, or the slot opens to
+     * everyone. The old offer is taken off its entry and claim (if the entry is still there:
+     * {@code fromEntry}) and its lock (if the lock is still the offer's: {@code fromLock});
+     * {@code expired} announces it.
      */
     public void passOn(Availability held, Optional<WaitlistEntry> fromEntry, boolean fromLock, Optional<OfferPlan> next,
-                       Instant now, Outbox.Event expired) {
+                       Outbox.Event expired, Transition ending) {
         Availability.Hold hold = held.hold().orElseThrow();
         Tx tx = table.transaction();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", Items.n(1)));
@@ -235,38 +199,65 @@ public final class OfferStore {
             update = "SET #status = :opened REMOVE #held_by, #held_entry, #held_entry_sk, #hold_until, #hold_offer, #passed "
                     + "ADD #version :one";
         }
-        tx.update(AvailabilityStore.key(held), update, values, stillHeldBy(hold).orReread());
-        fromEntry.ifPresent(entry -> withdraw(tx, entry, hold.offerId()));
+        tx.update(AvailabilityStore.key(held), update, values, Guards.on(ending, Item.SLOT));
+        fromEntry.ifPresent(entry -> withdraw(tx, entry, ending));
         if (fromLock) {
-            tx.delete(Keys.patientLock(hold.patientId(), held.date(), held.slot().id()),
-                    offersLockIs(hold.entryId(), hold.until(), hold.offerId()).orReread());
+            tx.delete(Keys.patientLock(hold.patientId(), held.date(), held.slot().id()), Guards.on(ending, Item.LOCK));
         }
         Outbox.add(tx, expired);
-        next.ifPresent(plan -> offer(tx, plan, held.date(), now));
+        next.ifPresent(plan -> offer(tx, plan, held.date()));
         table.transact(tx);
     }
 
     /**
      * What a timer (or the sweep) finds left of an offer once its hold went elsewhere without passing
      * on (booked directly after its deadline, or closed, moved or deleted by its doctor): the entry's
-     * lapsed offer and the offer's lock, each removed only if it is still that occurrence's. Taking
-     * the offer off its entry ends it, so that write announces it ({@code expired}): a pass-on takes
-     * it off in the same transaction as its own announcement, so each occurrence is announced once.
+     * lapsed offer and the offer's lock, each removed only if it is still that occurrence's
+     * ({@code ending}: the lifecycle's EXPIRE). Taking the offer off its entry ends it, so that write
+     * announces it ({@code expired}): a pass-on takes it off in the same transaction as its own
+     * announcement, so each occurrence is announced once.
      */
-    public void clearStale(Optional<WaitlistEntry> entry, Optional<Key> lock, String entryId, Instant until, String offerId,
-                           Outbox.Event expired) {
+    public void clearStale(Optional<WaitlistEntry> entry, Optional<Key> lock, Outbox.Event expired, Transition ending) {
         Tx tx = table.transaction();
         entry.ifPresent(e -> {
-            withdraw(tx, e, offerId);
+            withdraw(tx, e, ending);
             // Only a slot deleted with its time slot leaves no times to announce it with.
             if (expired != null) {
                 Outbox.add(tx, expired);
             }
         });
-        lock.ifPresent(key -> tx.delete(key, offersLockIs(entryId, until, offerId).orReread()));
+        lock.ifPresent(key -> tx.delete(key, Guards.on(ending, Item.LOCK)));
         if (!tx.items().isEmpty()) {
             table.transact(tx);
         }
+    }
+
+    /**
+     * Leaves {@code ending}'s lapsed offer, if it takes one without passing it on, for the sweep to
+     * announce (its timer may never come): one item more in the transaction that takes the hold.
+     */
+    static void leaveToAnnounce(Tx tx, Transition ending, String doctorId, LocalDate date, int slotId) {
+        ending.unannounced().ifPresent(hold -> tx.put(Schemas.UNANNOUNCED_OFFER.item(Keys.unannouncedOffer(hold.offerId()),
+                new Unannounced(doctorId, date, slotId, hold.patientId(), hold.entryId(), hold.until(), hold.offerId()))));
+    }
+
+    /** A lapsed offer taken without passing on, as {@link #leaveToAnnounce} left it: the timer's input, in effect. */
+    public record Unannounced(String doctorId, LocalDate date, int slotId, String patientId, String entryId, Instant until,
+                              String offerId) {}
+
+    /** At most {@code limit} of the lapsed offers left to announce. One Query of their partition. */
+    public List<Unannounced> unannounced(int limit) {
+        return table.query(QueryRequest.builder()
+                        .keyConditionExpression("#PK = :pk")
+                        .expressionAttributeNames(Map.of("#PK", Keys.PK))
+                        .expressionAttributeValues(Map.of(":pk", Items.s(Keys.UNANNOUNCED_OFFERS)))
+                        .limit(limit))
+                .items().stream().map(Schemas.UNANNOUNCED_OFFER::read).toList();
+    }
+
+    /** Done with one: its end is announced, or there was nothing left of it to announce. */
+    public void announced(Unannounced offer) {
+        table.delete(Keys.unannouncedOffer(offer.offerId()));
     }
 
     /** A time slot by id, for announcing an offer whose availability is gone. */
@@ -304,38 +295,9 @@ public final class OfferStore {
         return Keys.patientLock(patientId, date, slotId);
     }
 
-    /** The patient's lock is that occurrence's of the entry's offer. */
-    private static Condition.When offersLockIs(String entryId, Instant until, String offerId) {
-        return Condition.when("#offer = :lockEntry AND #hold_until = :lockUntil",
-                        Map.of(":lockEntry", Schemas.OFFER_LOCK.offer.value(entryId), ":lockUntil", Schemas.OFFER_LOCK.holdUntil.value(until)))
-                .and(occurrence(Schemas.OFFER_LOCK.offerId.name(), ":lockOffer", offerId, until), Map.of(":lockOffer", Schemas.OFFER_LOCK.offerId.value(offerId)));
-    }
-
-    /** The availability is held by that occurrence of an offer (its entry, deadline and id). */
-    private static Condition.When stillHeldBy(Availability.Hold hold) {
-        return Condition.when("#status = :heldStatus AND #held_entry = :heldEntryWas AND #hold_until = :holdUntilWas",
-                        Map.of(":heldStatus", AvailabilityStore.HELD, ":heldEntryWas", Schemas.AVAILABILITY.heldEntry.value(hold.entryId()),
-                                ":holdUntilWas", Schemas.AVAILABILITY.holdUntil.value(hold.until())))
-                .and(occurrence(Schemas.AVAILABILITY.holdOffer.name(), ":holdOfferWas", hold.offerId(), hold.until()),
-                        Map.of(":holdOfferWas", Schemas.AVAILABILITY.holdOffer.value(hold.offerId())));
-    }
-
-    /**
-     * The condition that the attribute names that occurrence: equal to its id, or, for an offer
-     * written before offers had ids (its id is its deadline's), absent. The id's value is {@code placeholder}.
-     */
-    private static String occurrence(String attribute, String placeholder, String offerId, Instant until) {
-        String equal = "#" + attribute + " = " + placeholder;
-        return offerId.equals(Offer.legacyId(until)) ? "attribute_not_exists(#" + attribute + ") OR " + equal : equal;
-    }
-
     /** Takes an offer off an entry and its claim, if it is still that occurrence. */
-    private static void withdraw(Tx tx, WaitlistEntry entry, String offerId) {
-        Instant until = entry.offer().orElseThrow().deadline();
-        Condition still = Condition.when("#offer_until = :oldUntil", Map.of(":oldUntil", Schemas.WAITLIST_ENTRY.offerUntil.value(until)))
-                .and(occurrence(Schemas.WAITLIST_ENTRY.offerId.name(), ":oldOffer", offerId, until),
-                        Map.of(":oldOffer", Schemas.WAITLIST_ENTRY.offerId.value(offerId)))
-                .orReread();
+    private static void withdraw(Tx tx, WaitlistEntry entry, Transition ending) {
+        Condition still = Guards.on(ending, Item.ENTRY);
         tx.update(entryKey(entry), "REMOVE #offer_slot, #offer_deadline, #offer_until, #offer_id ADD #version :one",
                 Map.of(":one", Items.n(1)), still);
         tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()),

@@ -14,6 +14,7 @@ import static clinic.store.ItemSchema.Codec.TIME;
 
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
+import clinic.domain.BookingPolicy;
 import clinic.domain.NotificationPreferences;
 import clinic.domain.Offer;
 import clinic.domain.Role;
@@ -27,6 +28,7 @@ import clinic.store.ItemSchema.Codec;
 import clinic.store.ItemSchema.SlotAttrs;
 import clinic.store.ItemSchema.UserAttrs;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.HashMap;
@@ -612,6 +614,40 @@ final class Schemas {
         }
     }
 
+    /** {@code UNANNOUNCED_OFFERS / <offer id>}: see {@link Keys#UNANNOUNCED_OFFERS}. */
+    static final class UnannouncedOfferItem extends ItemSchema<OfferStore.Unannounced> {
+        final Attr<String> doctor = required("doctor_id", STRING);
+        final Attr<LocalDate> date = required("date", DATE);
+        final Attr<Integer> slot = required("slot", INT);
+        final Attr<String> patient = required("patient_id", STRING);
+        final Attr<String> entry = required("entry", STRING);
+        final Attr<Instant> until = required("hold_until", EPOCH_MILLIS);
+        final Attr<String> offer = required("offer_id", STRING);
+
+        private UnannouncedOfferItem() {
+            super("unannounced offer");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(OfferStore.Unannounced lapsed) {
+            var item = attributeMap();
+            doctor.put(item, lapsed.doctorId());
+            date.put(item, lapsed.date());
+            slot.put(item, lapsed.slotId());
+            patient.put(item, lapsed.patientId());
+            entry.put(item, lapsed.entryId());
+            until.put(item, lapsed.until());
+            offer.put(item, lapsed.offerId());
+            return item;
+        }
+
+        @Override
+        OfferStore.Unannounced read(Map<String, AttributeValue> item) {
+            return new OfferStore.Unannounced(doctor.get(item), date.get(item), slot.get(item), patient.get(item), entry.get(item),
+                    until.get(item), offer.get(item));
+        }
+    }
+
     /** {@code OUTBOX#<event id> / EVENT}: an event for the stream to carry; expires by TTL. */
     static final class OutboxItem extends ItemSchema<Outbox.Event> {
         final Attr<String> eventId = required("event_id", STRING);
@@ -671,6 +707,37 @@ final class Schemas {
         }
     }
 
+    /** A doctor's own booking policy; a rule left out is the clinic's. */
+    record DoctorPolicy(String doctorId, BookingPolicy own) {}
+
+    /** {@code POLICY / DOCTOR#<id>}: a doctor's own booking rules, each optional (absent: the clinic's). */
+    static final class DoctorPolicyItem extends ItemSchema<DoctorPolicy> {
+        final Attr<String> doctor = required("doctor", STRING);
+        final Attr<Integer> minNoticeMinutes = optional("min_notice_minutes", INT);
+        final Attr<Integer> horizonDays = optional("horizon_days", INT);
+        final Attr<Integer> cancelCutoffHours = optional("cancel_cutoff_hours", INT);
+
+        private DoctorPolicyItem() {
+            super("doctor policy");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(DoctorPolicy policy) {
+            var item = attributeMap();
+            doctor.put(item, policy.doctorId());
+            minNoticeMinutes.put(item, policy.own().minNoticeMinutes());
+            horizonDays.put(item, policy.own().horizonDays());
+            cancelCutoffHours.put(item, policy.own().cancelCutoffHours());
+            return item;
+        }
+
+        @Override
+        DoctorPolicy read(Map<String, AttributeValue> item) {
+            return new DoctorPolicy(doctor.get(item),
+                    new BookingPolicy(minNoticeMinutes.get(item), horizonDays.get(item), cancelCutoffHours.get(item)));
+        }
+    }
+
     /** A sent marker: which delivery claimed the email (so only it gives the claim back), and until when it is kept. */
     record SentMarker(String holder, Instant keepUntil) {}
 
@@ -718,10 +785,12 @@ final class Schemas {
     static final OutboxItem OUTBOX = new OutboxItem();
     static final NotificationPreferencesItem NOTIFICATION_PREFERENCES = new NotificationPreferencesItem();
     static final SentMarkerItem SENT_MARKER = new SentMarkerItem();
+    static final UnannouncedOfferItem UNANNOUNCED_OFFER = new UnannouncedOfferItem();
+    static final DoctorPolicyItem DOCTOR_POLICY = new DoctorPolicyItem();
 
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
             AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
             WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER,
-            WAITLIST_SEAT);
+            WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY);
 }

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -112,13 +113,19 @@ public final class Table {
         call(() -> client.putItem(r -> r.tableName(name).item(item)));
     }
 
-    /** Puts the item unless one with its key exists; false if it did. */
+    /**
+     * Puts the item unless one with its key exists; false if it did. An item equal to this one is
+     * this call's own: the SDK sent the Put again after its first answer was lost (a Put has no
+     * ClientRequestToken), and the retry found what the first wrote. Callers make each item unique
+     * to its writer (a claim's holder), so equal means ours.
+     */
     boolean putIfAbsent(Map<String, AttributeValue> item) {
         try {
-            call(() -> client.putItem(r -> r.tableName(name).item(item).conditionExpression("attribute_not_exists(PK)")));
+            call(() -> client.putItem(r -> r.tableName(name).item(item).conditionExpression("attribute_not_exists(PK)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             return true;
         } catch (ConditionalCheckFailedException exists) {
-            return false;
+            return exists.hasItem() && exists.item().equals(item);
         }
     }
 

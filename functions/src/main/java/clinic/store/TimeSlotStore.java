@@ -1,6 +1,7 @@
 package clinic.store;
 
 import clinic.domain.Conflicts;
+import clinic.domain.StaleRead;
 import clinic.domain.TimeSlot;
 import clinic.store.Tx.Condition;
 import java.util.ArrayList;

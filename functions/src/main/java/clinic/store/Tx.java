@@ -1,6 +1,7 @@
 package clinic.store;
 
 import clinic.domain.Problem;
+import clinic.domain.StaleRead;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package clinic.store;
 
 import clinic.domain.Conflicts;
+import clinic.domain.SlotLifecycle.Item;
+import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.UserProfile;
 import clinic.domain.Waitlist;
 import clinic.domain.WaitlistEntry;
@@ -95,14 +97,13 @@ public final class WaitlistStore {
     }
 
     /**
-     * Removes an entry, its claim and its pointer; if the entry went meanwhile, or was offered a slot
-     * since it was read, the caller reads again (and passes the offer on first).
+     * Removes an entry, its claim and its pointer, as {@code leaving} (the lifecycle's LEAVE) guards
+     * it: if the entry went meanwhile, or was offered a slot since it was read, the caller reads
+     * again (and passes the offer on first).
      */
-    public void leave(WaitlistEntry entry, Instant now) {
+    public void leave(WaitlistEntry entry, Transition leaving) {
         Tx tx = table.transaction();
-        Key key = entryKey(entry);
-        // Never with a live offer: one made since the entry was read would hold its slot for nobody.
-        tx.delete(key, OfferStore.entryWithoutLiveOffer(now).orReread());
+        tx.delete(entryKey(entry), Guards.on(leaving, Item.ENTRY));
         tx.delete(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()));
         tx.delete(Keys.waitlistPointer(entry.id()));
         table.transact(tx);

@@ -6,13 +6,16 @@ import clinic.domain.Conflicts;
 import clinic.domain.Ids;
 import clinic.domain.Problem;
 import clinic.domain.Role;
+import clinic.domain.SlotLifecycle.Operation;
+import clinic.domain.SlotLifecycle.Subject;
+import clinic.domain.SlotLifecycle;
+import clinic.domain.StaleRead;
 import clinic.domain.TimeRange;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
 import clinic.domain.Waitlist;
 import clinic.domain.WaitlistEntry;
 import clinic.offers.OfferService;
-import clinic.store.StaleRead;
 import clinic.store.UserStore;
 import clinic.store.WaitlistStore;
 import java.time.LocalDate;
@@ -93,7 +96,7 @@ public final class WaitlistService {
             WaitlistEntry entry = own(caller, id);
             // A live offer is given up first, so the slot passes on rather than staying held for nobody.
             offers.release(entry);
-            store.leave(entry, clock.now());
+            store.leave(entry, SlotLifecycle.transition(Operation.LEAVE, Subject.at(clock.now())));
         });
     }
 

@@ -1,11 +1,17 @@
 package clinic.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clinic.domain.SlotLifecycle.Decision;
+import clinic.domain.SlotLifecycle.Found;
+import clinic.domain.SlotLifecycle.Item;
 import clinic.domain.SlotLifecycle.Next;
+import clinic.domain.SlotLifecycle.Occurrence;
 import clinic.domain.SlotLifecycle.Operation;
 import clinic.domain.SlotLifecycle.State;
+import clinic.domain.SlotLifecycle.Subject;
+import clinic.domain.SlotLifecycle.Transition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -39,7 +45,7 @@ class SlotLifecycleTest {
             }
             table.put(operation.name(), row.toString().strip());
         }
-        assertThat(table).containsExactlyInAnyOrderEntriesOf(Map.of(
+        Map<String, String> expected = new TreeMap<>(Map.of(
                 "DECLARE", "ABSENT>OPENED OPEN>409 ALREADY_EXISTS CLOSED>409 ALREADY_EXISTS BOOKED>409 ALREADY_EXISTS HELD>409 ALREADY_EXISTS LAPSED>409 ALREADY_EXISTS",
                 "CLOSE", "ABSENT>409 CHANGED OPEN>CLOSED CLOSED>UNCHANGED BOOKED>409 SLOT_BOOKED HELD>409 SLOT_BOOKED LAPSED>CLOSED",
                 "REOPEN", "ABSENT>409 CHANGED OPEN>UNCHANGED CLOSED>OPENED BOOKED>409 SLOT_BOOKED HELD>409 SLOT_BOOKED LAPSED>UNCHANGED",
@@ -50,6 +56,9 @@ class SlotLifecycleTest {
                 "ACCEPT", "ABSENT>409 NO_OFFER OPEN>409 NO_OFFER CLOSED>409 NO_OFFER BOOKED>409 NO_OFFER HELD>BOOKED LAPSED>409 OFFER_EXPIRED",
                 "DECLINE", "ABSENT>409 NO_OFFER OPEN>409 NO_OFFER CLOSED>409 NO_OFFER BOOKED>409 NO_OFFER HELD>OPENED LAPSED>409 OFFER_EXPIRED",
                 "EXPIRE", "ABSENT>UNCHANGED OPEN>UNCHANGED CLOSED>UNCHANGED BOOKED>UNCHANGED HELD>REARMED LAPSED>OPENED"));
+        expected.put("LEAVE", "ABSENT>UNCHANGED OPEN>UNCHANGED CLOSED>UNCHANGED BOOKED>UNCHANGED HELD>UNCHANGED LAPSED>UNCHANGED");
+        expected.put("MOVE_AWAY", expected.get("RELEASE"));
+        assertThat(table).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     @Property
@@ -68,7 +77,7 @@ class SlotLifecycleTest {
     /** A booked slot or a live hold is someone's: only its own ends (release, accept, decline, expire) change it. */
     @Property
     void noOtherOperationTakesASlotFromWhoeverHasIt(@ForAll Operation operation, @ForAll boolean started) {
-        Set<Operation> ownEnds = Set.of(Operation.RELEASE, Operation.ACCEPT, Operation.DECLINE, Operation.EXPIRE);
+        Set<Operation> ownEnds = Set.of(Operation.RELEASE, Operation.MOVE_AWAY, Operation.ACCEPT, Operation.DECLINE, Operation.EXPIRE);
         for (State taken : Set.of(State.BOOKED, State.HELD)) {
             Decision d = SlotLifecycle.decide(operation, taken, started, Optional.empty());
             if (!ownEnds.contains(operation)) {
@@ -100,5 +109,105 @@ class SlotLifecycleTest {
     void anEarlyTimerReArmsAndALateOneOpensTheSlotToTheNextWaiter() {
         assertThat(SlotLifecycle.decide(Operation.EXPIRE, State.HELD, false, Optional.of("e1")).orThrow()).isEqualTo(Next.REARMED);
         assertThat(SlotLifecycle.decide(Operation.EXPIRE, State.LAPSED, false, Optional.of("e1")).orThrow()).isEqualTo(Next.OPENED);
+    }
+
+    /**
+     * Every transition, with what each of its writes must still find: the whole set of conditions a
+     * half hour's writes are sent with, as one text. A change to any guard changes this text.
+     */
+    @Test
+    void everyTransitionGuardsEachItemItWrites() {
+        Instant at = DEADLINE.minusSeconds(60);
+        Occurrence offer = new Occurrence("e1", "o1", DEADLINE);
+        Appointment booked = new Appointment("ap1", new UserRef("p1", "p1", "P"), DOCTOR, LocalDate.parse("2030-01-16"), TEN,
+                Appointment.Status.BOOKED, at, 3);
+        Map<Operation, Subject> subjects = new java.util.EnumMap<>(Map.of(
+                Operation.DECLARE, Subject.at(at),
+                Operation.CLOSE, Subject.of(State.OPEN, false, at).withVersion(4),
+                Operation.REOPEN, Subject.of(State.CLOSED, false, at).withVersion(4),
+                Operation.REMOVE, Subject.of(State.OPEN, false, at).withVersion(4),
+                Operation.BOOK, Subject.of(State.OPEN, false, at).by("p1"),
+                Operation.RELEASE, Subject.of(State.BOOKED, false, at).of(booked),
+                Operation.OFFER, Subject.of(State.OPEN, false, at),
+                Operation.ACCEPT, Subject.of(State.HELD, false, at).heldForCaller(Optional.of("e1")).of(offer),
+                Operation.DECLINE, Subject.of(State.HELD, false, at).heldForCaller(Optional.of("e1")).of(offer),
+                Operation.EXPIRE, Subject.of(State.LAPSED, false, at).heldForCaller(Optional.of("e1")).of(offer)));
+        subjects.put(Operation.MOVE_AWAY, Subject.of(State.BOOKED, false, at).of(booked));
+        Map<String, String> guards = new TreeMap<>();
+        for (Operation operation : Operation.values()) {
+            Subject subject = subjects.getOrDefault(operation, Subject.at(at));
+            Transition transition = SlotLifecycle.transition(operation, subject);
+            guards.put(operation.name(), new TreeMap<>(transition.writes()).values().stream()
+                    .map(w -> w.item() + "=" + w.guard().getClass().getSimpleName()).reduce((a, b) -> a + " " + b).orElse(""));
+        }
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "DECLARE", "SLOT=Absent",
+                "CLOSE", "SLOT=AtVersion",
+                "REOPEN", "SLOT=AtVersion",
+                "REMOVE", "SLOT=AtVersion",
+                "BOOK", "SLOT=Bookable APPOINTMENT=Absent LOCK=LockFree",
+                "RELEASE", "SLOT=BookedBy APPOINTMENT=AtVersion",
+                "OFFER", "LOCK=LockFree ENTRY=EntryFree",
+                "ACCEPT", "SLOT=HeldBy APPOINTMENT=Absent LOCK=LockOffered ENTRY=Present",
+                "DECLINE", "SLOT=HeldBy LOCK=LockOffered ENTRY=EntryOffered",
+                "EXPIRE", "SLOT=HeldBy LOCK=LockOffered ENTRY=EntryOffered"));
+        expected.put("LEAVE", "ENTRY=EntryFree");
+        expected.put("MOVE_AWAY", "SLOT=BookedBy APPOINTMENT=AtVersion");
+        assertThat(guards).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void aTransitionTheLifecycleRefusesThrowsItsConflictAndWritesNothing() {
+        assertThatThrownBy(() -> SlotLifecycle.transition(Operation.BOOK, Subject.of(State.BOOKED, false, DEADLINE).by("p1")))
+                .isInstanceOfSatisfying(Problem.Conflict.class, c -> assertThat(c.code()).isEqualTo("SLOT_UNAVAILABLE"));
+    }
+
+    /** What a guard that failed at the write means depends on what the write found there: each outcome, by case. */
+    @Test
+    void aFailedGuardIsAnsweredByWhatTheWriteFound() {
+        Instant at = DEADLINE.minusSeconds(60);
+        Availability heldForP1 = new Availability("a1", DOCTOR, LocalDate.parse("2030-01-16"), TEN, Availability.Status.HELD, null, 2,
+                Optional.of(new Availability.Hold("p1", "e1", DEADLINE, Set.of(), "o1")));
+        Transition booking = SlotLifecycle.transition(Operation.BOOK, Subject.of(State.OPEN, false, at).by("p1"));
+        assertThat(code(booking, Item.SLOT, new Found(Optional.of(heldForP1), Optional.empty(), Optional.empty()))).isEqualTo("OFFER_HELD");
+        assertThat(code(booking, Item.SLOT, Found.nothing())).isEqualTo("SLOT_UNAVAILABLE");
+        assertThat(code(booking, Item.LOCK, lock(PatientLock.ofOffer("e1", DEADLINE, "o1")))).isEqualTo("OFFER_HELD");
+        assertThat(code(booking, Item.LOCK, lock(PatientLock.ofBooking("ap9")))).isEqualTo("PATIENT_BUSY");
+        assertThat(booking.on(Item.APPOINTMENT).outcome().given(Found.nothing())).isInstanceOf(StaleRead.class);
+
+        Occurrence offer = new Occurrence("e1", "o1", DEADLINE);
+        Transition accepting = SlotLifecycle.transition(Operation.ACCEPT,
+                Subject.of(State.HELD, false, DEADLINE.plusMillis(1)).heldForCaller(Optional.of("e1")).of(offer));
+        assertThat(code(accepting, Item.SLOT, new Found(Optional.of(heldForP1), Optional.empty(), Optional.empty())))
+                .as("its own hold, lapsed at the write").isEqualTo("OFFER_EXPIRED");
+        assertThat(code(accepting, Item.SLOT, Found.nothing())).isEqualTo("NO_OFFER");
+        assertThat(code(accepting, Item.LOCK, lock(PatientLock.ofBooking("ap9")))).isEqualTo("PATIENT_BUSY");
+        assertThat(code(accepting, Item.ENTRY, Found.nothing())).isEqualTo("NO_OFFER");
+
+        Appointment booked = new Appointment("ap1", new UserRef("p1", "p1", "P"), DOCTOR, LocalDate.parse("2030-01-16"), TEN,
+                Appointment.Status.BOOKED, at, 3);
+        Transition moving = SlotLifecycle.transition(Operation.MOVE_AWAY, Subject.of(State.BOOKED, false, at).of(booked));
+        assertThat(code(moving, Item.APPOINTMENT, new Found(Optional.empty(), Optional.of(booked.withStatus(Appointment.Status.CANCELLED)),
+                Optional.empty()))).isEqualTo("NOT_BOOKED");
+        assertThat(code(moving, Item.APPOINTMENT, new Found(Optional.empty(), Optional.of(booked), Optional.empty()))).isEqualTo("CHANGED");
+        assertThat(moving.on(Item.APPOINTMENT).outcome().given(Found.nothing())).isInstanceOf(Problem.NotFound.class);
+        Transition cancelling = SlotLifecycle.transition(Operation.RELEASE, Subject.of(State.BOOKED, false, at).of(booked));
+        assertThat(cancelling.on(Item.APPOINTMENT).outcome().given(Found.nothing())).as("a cancel reads again").isInstanceOf(StaleRead.class);
+    }
+
+    @Test
+    void anOfferMadeBeforeOffersHadIdsIsNamedByItsDeadline() {
+        assertThat(new Occurrence("e1", Offer.legacyId(DEADLINE), DEADLINE).isLegacy()).isTrue();
+        assertThat(new Occurrence("e1", "o1", DEADLINE).isLegacy()).isFalse();
+    }
+
+    private static Found lock(PatientLock lock) {
+        return new Found(Optional.empty(), Optional.empty(), Optional.of(lock));
+    }
+
+    private static String code(Transition transition, Item item, Found found) {
+        RuntimeException outcome = transition.on(item).outcome().given(found);
+        assertThat(outcome).isInstanceOf(Problem.Conflict.class);
+        return ((Problem.Conflict) outcome).code();
     }
 }

@@ -1,13 +1,13 @@
 package clinic.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import clinic.domain.Availability;
+import clinic.domain.StaleRead;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One convention for reading items: a required attribute that is missing is an error naming the item. */
 class ItemsTest {

@@ -87,7 +87,10 @@ class SchemasTest {
                 new Case<>(Schemas.FEED_POINTER, "abc123", null),
                 new Case<>(Schemas.OUTBOX, new Outbox.Event("e-1", "clinic.appointments", "AppointmentBooked", AT, "{}"), null),
                 new Case<>(Schemas.NOTIFICATION_PREFERENCES, new clinic.domain.NotificationPreferences(false), null),
-                new Case<>(Schemas.SENT_MARKER, new Schemas.SentMarker("h-1", AT), null));
+                new Case<>(Schemas.SENT_MARKER, new Schemas.SentMarker("h-1", AT), null),
+                new Case<>(Schemas.UNANNOUNCED_OFFER, new OfferStore.Unannounced("d-1", DATE, 3, "p-1", "w-1", AT.plusMillis(900_123),
+                        "o-1"), null),
+                new Case<>(Schemas.DOCTOR_POLICY, new Schemas.DoctorPolicy("d-1", new clinic.domain.BookingPolicy(120, null, 0)), null));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** The commands behind {@code ./dev}. */
@@ -47,7 +48,12 @@ public final class Dev {
 
         Emulator emulator = Emulator.resolve(host);
         System.out.println("AWS emulator: " + emulator.description());
-        LocalResources stack = LocalResources.provision(emulator, "clinic-local", zone);
+        // The clinic's booking policy, as the template's parameters would set it (empty: no rule).
+        Map<String, String> settings = new java.util.HashMap<>();
+        for (String name : List.of("MIN_NOTICE_MINUTES", "BOOKING_HORIZON_DAYS", "CANCEL_CUTOFF_HOURS")) {
+            settings.put(name, env(name, ""));
+        }
+        LocalResources stack = LocalResources.provision(emulator, "clinic-local", zone, List.of(), settings);
         App app = stack.app();
         int added = app.timeSlots().populate().size();
         try {

@@ -83,6 +83,15 @@ public final class LocalResources implements AutoCloseable {
 
     /** As above, with SDK interceptors on the clients the functions use: to record calls, or inject a fault. */
     public static LocalResources provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors) {
+        return provision(emulator, name, zone, interceptors, Map.of());
+    }
+
+    /**
+     * As above, with {@code settings}: environment variables the template sets from its parameters
+     * (e.g. {@code MIN_NOTICE_MINUTES}), as a deployment with those parameters would give every function.
+     */
+    public static LocalResources provision(Emulator emulator, String name, ZoneId zone, List<ExecutionInterceptor> interceptors,
+                                           Map<String, String> settings) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of(Emulator.REGION);
         DynamoDbClient dynamo = App.configure(DynamoDbClient.builder(), emulator.endpoint())
@@ -122,6 +131,7 @@ public final class LocalResources implements AutoCloseable {
                 "SCHEDULE_GROUP", scheduleGroup, "SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/" + name + "-scheduler"));
         // The template's NotificationSender, verified as SES requires of a sender (moto refuses unverified ones).
         env.put("NOTIFICATION_SENDER", SENDER);
+        env.putAll(settings);
         try {
             ses.createEmailIdentity(r -> r.emailIdentity(SENDER));
         } catch (AlreadyExistsException verified) {

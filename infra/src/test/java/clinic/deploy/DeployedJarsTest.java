@@ -120,7 +120,8 @@ class DeployedJarsTest {
             }
         }
         env.put("CLINIC_TIME_ZONE", "Europe/London");
-        env.replaceAll((name, value) -> name.startsWith("MAX_") || name.endsWith("_MINUTES") ? "5" : value);
+        env.replaceAll((name, value) -> name.startsWith("MAX_") || name.endsWith("_MINUTES") || name.endsWith("_DAYS")
+                || name.endsWith("_HOURS") ? "5" : value);
         return env;
     }
 

@@ -56,6 +56,8 @@ class AuthorizationMatrixTest extends EndToEndTest {
             GET /api/calendar/{file}             200        200      200            200     200           200
             GET /api/me/notifications            401        200      200            200     200           403
             PUT /api/me/notifications            401        200      200            200     200           403
+            GET /api/doctors/{id}/policy         401        200      200            200     403           200
+            PUT /api/doctors/{id}/policy         401        403      403            403     403           200
             """;
 
     private User patient;
@@ -219,6 +221,10 @@ class AuthorizationMatrixTest extends EndToEndTest {
         });
         a.put("GET /api/me/notifications", u -> api.get("/api/me/notifications", token(u)));
         a.put("PUT /api/me/notifications", u -> api.put("/api/me/notifications", token(u), Map.of("own_changes", true)));
+        // The route's doctor is the "doctor" column's; the policy set is no rule at all, so no other cell changes.
+        a.put("GET /api/doctors/{id}/policy", u -> api.get("/api/doctors/" + doctor.id() + "/policy", token(u)));
+        a.put("PUT /api/doctors/{id}/policy", u -> api.put("/api/doctors/" + doctor.id() + "/policy", token(u),
+                "{\"min_notice_minutes\":null,\"horizon_days\":null,\"cancel_cutoff_hours\":null}"));
         return a;
     }
 
@@ -244,7 +250,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(32);
+        assertThat(actions.keySet()).hasSize(34);
         assertAuditClean();
     }
 }

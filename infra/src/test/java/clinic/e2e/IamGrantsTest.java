@@ -92,6 +92,7 @@ class IamGrantsTest extends EndToEndTest {
         driveOffers();
         driveOfferPathsOnlyARaceReaches();
         driveNotificationPreferences();
+        driveBookingPolicies();
         // The booking events the appointments above wrote, published from the stream as Lambda would.
         stack.publisherSource().drain();
         driveNotifications();
@@ -425,6 +426,27 @@ class IamGrantsTest extends EndToEndTest {
         stack.clock().advance(java.time.Duration.ofMinutes(clinic.events.OutboxReconciler.DEFAULT_MINUTES + 1));
         assertThat(stack.functions().invoke("RepublishOutbox", readSample("RepublishOutbox"))).isEqualTo("{\"republished\":1}");
     }
+
+    /** A doctor's own policy set, cleared and read; a patient's lists under it; a patient's cancel past nothing (the guarded write). */
+    private void driveBookingPolicies() {
+        User admin = users.admin();
+        User doctor = users.doctor("Polly Policy");
+        User patient = users.patient("Pat Policy");
+        String policy = "/api/doctors/" + doctor.id() + "/policy";
+        expect(200, api.put(policy, admin.token(), "{\"min_notice_minutes\":60,\"horizon_days\":400,\"cancel_cutoff_hours\":null}"));
+        expect(400, api.put(policy, admin.token(), Map.of("horizon_days", -1)));
+        expect(404, api.put("/api/doctors/" + patient.id() + "/policy", admin.token(), NO_RULES));
+        expect(200, api.get(policy, patient.token()));
+        expect(200, api.get("/api/availabilities/?doctor=" + doctor.id(), patient.token()));
+        expect(200, api.get("/api/availabilities/", patient.token()));
+        String day = freshDay();
+        declare(doctor, day, 1);
+        Map<String, Object> booked = booked(patient, doctor, day, 1);
+        expect(204, api.delete("/api/appointments/" + booked.get("id") + "/", patient.token()));
+        expect(200, api.put(policy, admin.token(), NO_RULES));
+    }
+
+    private static final String NO_RULES = "{\"min_notice_minutes\":null,\"horizon_days\":null,\"cancel_cutoff_hours\":null}";
 
     private void driveNotificationPreferences() {
         User doctor = users.doctor("Pref Doctor");

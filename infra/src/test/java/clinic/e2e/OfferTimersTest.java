@@ -224,4 +224,44 @@ class OfferTimersTest extends EndToEndTest {
         assertThat(endsOf(entry)).as("waitlist.expired when what was left of it is cleared, once").hasSize(1);
         assertAuditClean();
     }
+
+    /**
+     * The gap the sweep had: it walks held slots, so an offer whose lapsed hold was taken by a direct
+     * booking, or closed or deleted by its doctor, before any timer came, and whose timer never comes,
+     * was never announced as ended. The write that takes the lapsed hold leaves it to the sweep.
+     */
+    @Test
+    void aLapsedHoldTakenWithoutPassingOnIsAnnouncedAsEndedByTheSweepWhenItsTimerNeverComes() {
+        Duration period = stack.scheduler().recurringSchedules().get("SweepOffers");
+        String booked = freshDay();
+        String waiterBooked = offeredToTheFirstOf(booked, 8, List.of(users.patient("Lex Lost"))).getFirst();
+        String closedDay = freshDay();
+        User closedWaiter = users.patient("Cy Closed");
+        String waiterClosed = offeredToTheFirstOf(closedDay, 9, List.of(closedWaiter)).getFirst();
+        Instant deadline = deadlineOf(closedWaiter, closedDay);
+        publish();
+        stack.scheduler().pending().forEach(p -> stack.app().timers().cancel(p.name())); // lost: they never fire
+
+        stack.clock().set(deadline.plusSeconds(5));
+        booked(users.patient("Bo Direct"), doctor, booked, 8);
+        String availability = (String) openSlots("doctor=" + doctor.id() + "&date=" + closedDay + "&status=open,held", doctor)
+                .getFirst().get("id");
+        assertThat(api.put("/api/availabilities/" + availability + "/", doctor.token(),
+                Map.of("date", closedDay, "time_slot", 9, "is_available", false)).status()).isEqualTo(200);
+        stack.clock().set(deadline.plus(period).plusSeconds(5));
+        assertThat(stack.scheduler().fireRecurringDue()).contains("SweepOffers");
+        publish();
+        assertThat(endsOf(waiterBooked)).as("the booked lapsed hold's offer, announced once").singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("timeSlot", 8));
+        assertThat(endsOf(waiterClosed)).as("the closed lapsed hold's offer, announced once").singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("timeSlot", 9));
+        assertThat(offerOf(closedWaiter, closedDay)).as("taken off its entry").isNull();
+
+        stack.clock().set(deadline.plus(period).plus(period).plusSeconds(5));
+        stack.functions().invoke("SweepOffers", "{}");
+        publish();
+        assertThat(endsOf(waiterBooked)).as("and never again").hasSize(1);
+        assertThat(endsOf(waiterClosed)).hasSize(1);
+        assertAuditClean();
+    }
 }

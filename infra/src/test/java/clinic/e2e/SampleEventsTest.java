@@ -79,6 +79,8 @@ class SampleEventsTest {
             Map.entry("RevokeCalendarFeed", 204),
             Map.entry("UpdateNotificationPreferences", 200),
             Map.entry("GetNotificationPreferences", 200),
+            Map.entry("SetDoctorPolicy", 200),       // the example doctor's own policy: far from the 2030 example slots
+            Map.entry("GetDoctorPolicy", 200),
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204),
             Map.entry("PublishEvents", 0),           // a stream batch, not HTTP: no failed records, one event on the bus

@@ -103,12 +103,13 @@ class SdkCallsTest extends EndToEndTest {
     }
 
     @Test
-    void oneDaysOpenSlotsIsOneQueryAndSearchIsAQueryPerTerm() {
+    void oneDaysOpenSlotsIsOneQueryOfSlotsAndSearchIsAQueryPerTerm() {
         String day = freshDay();
         declare(doctor, day, 3);
         declare(doctor, day, 4);
         booked(patient, doctor, day, 4);
-        assertThat(callsOf(() -> openSlots("date=" + day, patient))).containsExactly("Query");
+        // A patient's list: the doctors' own booking policies (one Query of their partition), then the day's slots.
+        assertThat(callsOf(() -> openSlots("date=" + day, patient))).containsExactly("Query", "Query");
         assertThat(callsOf(() -> api.get("/api/appointments/search/?doctor=dana", patient.token()))).containsExactly("Query");
         assertThat(callsOf(() -> api.get("/api/appointments/search/?doctor=dana&patient=pat", patient.token())))
                 .containsExactly("Query", "Query");

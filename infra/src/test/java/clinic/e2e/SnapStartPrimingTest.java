@@ -73,7 +73,8 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("SearchAppointments", List.of("Query")),
             Map.entry("DeclareAvailability", List.of("GetItem")), Map.entry("GetAvailability", List.of("GetItem")),
             Map.entry("UpdateAvailability", List.of("GetItem")), Map.entry("DeleteAvailability", List.of("GetItem")),
-            Map.entry("ListOpenSlots", List.of("Query")), Map.entry("GetTimeSlot", List.of("Query")), Map.entry("ListTimeSlots", List.of("Query")),
+            Map.entry("ListOpenSlots", List.of("Query", "Query")), // a patient's list: the doctors' policies, then the slots
+            Map.entry("GetDoctorPolicy", List.of("BatchGetItem")), Map.entry("GetTimeSlot", List.of("Query")), Map.entry("ListTimeSlots", List.of("Query")),
             Map.entry("JoinWaitlist", List.of("GetItem")), Map.entry("LeaveWaitlist", List.of("GetItem")), Map.entry("ListWaitlist", List.of("Query")),
             Map.entry("AcceptOffer", List.of("GetItem")), Map.entry("DeclineOffer", List.of("GetItem")),
             Map.entry("GetCalendar", List.of("Query")), Map.entry("GetCalendarFeed", List.of("GetItem")),
@@ -82,7 +83,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             // Writers whose first call would write (or whose id names no slot), primed up to validation.
             Map.entry("CreateCalendarFeed", List.of()), Map.entry("CreateTimeSlot", List.of()), Map.entry("UpdateTimeSlot", List.of()),
             Map.entry("DeleteTimeSlot", List.of()), Map.entry("RegisterDoctor", List.of()), Map.entry("RegisterPatient", List.of()),
-            Map.entry("UpdateNotificationPreferences", List.of()),
+            Map.entry("UpdateNotificationPreferences", List.of()), Map.entry("SetDoctorPolicy", List.of()),
             // No SDK call at all: tokens are verified against the pool's keys, the default route only answers.
             Map.entry("VerifyToken", List.of()), Map.entry("DefaultRoute", List.of())));
 
@@ -125,6 +126,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("ObtainToken", Set.of("Tokens")), Map.entry("RefreshToken", Set.of("Tokens")),
             Map.entry("GetNotificationPreferences", Set.of("PreferencesView")),
             Map.entry("UpdateNotificationPreferences", Set.of("PreferencesView")),
+            Map.entry("GetDoctorPolicy", Set.of("PolicyView")), Map.entry("SetDoctorPolicy", Set.of("PolicyView")),
             // A map body, a 204, a text/calendar body or only 404s: no record of ours to prime.
             Map.entry("VerifyToken", Set.of()), Map.entry("CreateCalendarFeed", Set.of()),
             Map.entry("CancelAppointment", Set.of()), Map.entry("DeleteAvailability", Set.of()), Map.entry("DeleteTimeSlot", Set.of()),

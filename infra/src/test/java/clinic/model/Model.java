@@ -106,6 +106,10 @@ final class Model {
                     .isPresent();
             return Optional.of(ownLiveHold ? "OFFER_HELD" : "SLOT_UNAVAILABLE");
         }
+        Optional<String> policy = refusalOfPolicy(target.get().doctor(), slot, now);
+        if (policy.isPresent()) {
+            return policy;
+        }
         if (entries.values().stream().anyMatch(e -> e.patient() == patient && e.hasLiveOffer(now) && e.offer().slot() == slot)) {
             return Optional.of("OFFER_HELD");
         }
@@ -192,6 +196,54 @@ final class Model {
 
     List<Avail> availsOf(int doctor) {
         return avails.values().stream().filter(a -> a.doctor() == doctor).toList();
+    }
+
+    // ---------------------------------------------------------------- booking policies (issue 19)
+
+    /** A doctor's own booking rules, each null for the clinic's (the model's clinic has none: the template's default). */
+    record Policy(Integer noticeMinutes, Integer horizonDays, Integer cutoffHours) {}
+
+    final Map<Integer, Policy> policies = new LinkedHashMap<>();
+
+    private Policy policyOf(int doctor) {
+        return policies.getOrDefault(doctor, new Policy(null, null, null));
+    }
+
+    /**
+     * Booking (or moving into) a bookable slot of {@code doctor}: TOO_FAR_AHEAD past the horizon (the
+     * run's date against today at {@code now}), TOO_SOON within the notice (exactly at it: allowed).
+     */
+    Optional<String> refusalOfPolicy(int doctor, int slot, Instant now) {
+        Policy p = policyOf(doctor);
+        if (p.horizonDays() != null && date.isAfter(now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(p.horizonDays()))) {
+            return Optional.of("TOO_FAR_AHEAD");
+        }
+        if (p.noticeMinutes() != null && now.plus(Duration.ofMinutes(p.noticeMinutes())).isAfter(start(slot))) {
+            return Optional.of("TOO_SOON");
+        }
+        return Optional.empty();
+    }
+
+    /** A patient leaving (cancel, reschedule away) an appointment at {@code slot} of {@code doctor}: past the cutoff? */
+    boolean pastCutoff(int doctor, int slot, Instant now) {
+        Integer cutoff = policyOf(doctor).cutoffHours();
+        return cutoff != null && now.plus(Duration.ofHours(cutoff)).isAfter(start(slot));
+    }
+
+    /** Instants where a policy's answer flips (start − notice, start − cutoff): predictions keep clear of them. */
+    List<Instant> policyEdges() {
+        List<Instant> edges = new java.util.ArrayList<>();
+        for (Policy p : policies.values()) {
+            for (int slot = 1; slot <= ModelRun.SLOTS; slot++) {
+                if (p.noticeMinutes() != null) {
+                    edges.add(start(slot).minus(Duration.ofMinutes(p.noticeMinutes())));
+                }
+                if (p.cutoffHours() != null) {
+                    edges.add(start(slot).minus(Duration.ofHours(p.cutoffHours())));
+                }
+            }
+        }
+        return edges;
     }
 
     Optional<Avail> holding(String appointmentId) {

@@ -155,6 +155,7 @@ final class ModelRun {
             case LIST -> list(s);
             case RACE -> race(s);
             case COMPETE -> compete(s);
+            case POLICY -> policy(s);
             case FAULT -> {
                 faultKind = s.a() % 3;
                 armedFault = s.op();
@@ -318,6 +319,10 @@ final class ModelRun {
             expect(reply, 404, null);
             return;
         }
+        if (appt.booked() && patients.contains(caller) && model.pastCutoff(appt.doctor(), appt.slot(), now)) {
+            expect(reply, 409, "CANCEL_CUTOFF"); // doctors and the admin are exempt
+            return;
+        }
         expect(reply, 204, null);
         if (appt.booked()) {
             Set<String> stillBusy = entryIdsOf(appt.patient());
@@ -347,6 +352,12 @@ final class ModelRun {
             return;
         }
         Optional<Avail> to = model.at(doctor, slot);
+        // The target as read (the lifecycle, its doctor's notice and horizon), then the write's first item: the cutoff of the slot it leaves.
+        if (to.isPresent() && model.bookable(to.get(), now) && model.refusalOfPolicy(doctor, slot, now).isEmpty()
+                && model.pastCutoff(appt.doctor(), appt.slot(), now)) {
+            expect(reply, 409, "CANCEL_CUTOFF");
+            return;
+        }
         Optional<String> refusal = model.refusalOfBooking(patient, to, slot, now, appt.id());
         if (refusal.isPresent()) {
             expect(reply, 409, refusal.get());
@@ -467,8 +478,16 @@ final class ModelRun {
         clockMoved = true;
         if (booking) {
             int patient = s.c() % patients.size();
+            // Refused by its doctor's policy as read (the lapsed hold is bookable then): no write, so no race; the timer passes it on after.
+            Optional<String> byPolicy = model.started(a.slot(), lapsed) ? Optional.empty() : model.refusalOfPolicy(a.doctor(), a.slot(), lapsed);
             Api.Reply reply = send("POST", "/api/appointments", patients.get(patient),
                     Map.of("doctor", doctors.get(a.doctor()).id(), "date", day, "time_slot", a.slot()));
+            if (byPolicy.isPresent()) {
+                expect(reply, 409, byPolicy.get());
+                stack.scheduler().fireDue();
+                passedOn(a.id(), now());
+                return;
+            }
             // The timer passed it on first: booked if that opened it to everyone, else held for the next waiter.
             Instant at = now();
             passedOn(a.id(), at);
@@ -925,6 +944,26 @@ final class ModelRun {
         expect(reply, 404, null);
     }
 
+    /**
+     * An admin sets a doctor's own booking policy (issue 19), each rule null (the clinic's: none here)
+     * or small enough to meet the run's slots: notice 0-120 minutes, horizon 0-1 day, cutoff 0-2 hours.
+     */
+    private void policy(Step s) {
+        int doctor = s.a() % doctors.size();
+        Integer[] notices = {null, 0, 30, 60, 120};
+        Integer[] horizons = {null, 0, 1};
+        Integer[] cutoffs = {null, 0, 1, 2};
+        Model.Policy policy = new Model.Policy(notices[s.b() % notices.length], horizons[s.c() % horizons.length],
+                cutoffs[s.d() % cutoffs.length]);
+        Map<String, Object> body = new HashMap<>();
+        body.put("min_notice_minutes", policy.noticeMinutes());
+        body.put("horizon_days", policy.horizonDays());
+        body.put("cancel_cutoff_hours", policy.cutoffHours());
+        Api.Reply reply = send("PUT", "/api/doctors/" + doctors.get(doctor).id() + "/policy", admin, body);
+        expect(reply, 200, null);
+        model.policies.put(doctor, policy);
+    }
+
     private void advance(Duration by) {
         clockMoved = true;
         stack.clock().advance(by);
@@ -1244,6 +1283,7 @@ final class ModelRun {
             for (int slot = 1; slot <= SLOTS; slot++) {
                 edges.add(model.start(slot));
             }
+            edges.addAll(model.policyEdges());
             boolean near = edges.stream().anyMatch(e -> Duration.between(now, e).abs().compareTo(Duration.ofSeconds(4)) < 0);
             if (!near) {
                 return;

@@ -8,6 +8,7 @@ import clinic.infra.LocalMail;
 import clinic.infra.LocalResources;
 import clinic.infra.LocalScheduler;
 import clinic.support.EndToEndTest;
+import clinic.support.LostAnswer;
 import clinic.support.SdkFaults;
 import clinic.support.TestStack;
 import clinic.support.Users.User;
@@ -44,6 +45,8 @@ class NotificationsTest extends EndToEndTest {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     /** SES answering 500 to SendEmail, when told: the one fault moto cannot produce. */
     private final SdkFaults faults = new SdkFaults();
+    /** A sent marker's Put whose answer is lost after it was written, when told. */
+    private final LostAnswer lostAnswer = new LostAnswer();
     private final AtomicInteger day = new AtomicInteger(20);
 
     @Override
@@ -53,7 +56,7 @@ class NotificationsTest extends EndToEndTest {
 
     @Override
     protected List<ExecutionInterceptor> interceptors() {
-        return List.of(faults);
+        return List.of(faults, lostAnswer);
     }
 
     @BeforeEach
@@ -113,6 +116,26 @@ class NotificationsTest extends EndToEndTest {
                 .satisfies(m -> assertThat(m.part("text/plain")).hasValueSatisfying(t -> assertThat(t).contains("with Pat Jones")));
         assertThat(reminderOf(appointment.get("id"))).hasValueSatisfying(
                 timer -> assertThat(timer.at()).isEqualTo(at(date, "10:00:00").minus(Duration.ofHours(24))));
+    }
+
+    /**
+     * A Put has no ClientRequestToken: when the answer to a sent marker's Put is lost and the SDK
+     * sends it again, the repeat finds the marker the first wrote. That is this delivery's own claim
+     * (its holder), so the email is still sent, once; it was silently dropped as "already sent".
+     */
+    @Test
+    @Order(2)
+    void aSentMarkerWhosePutAnswerWasLostIsStillThisDeliverysClaim() {
+        User doctor = users.doctor("Lorna Lost");
+        User patient = users.patient("Abe Answer");
+        String date = nextDay();
+        declare(doctor, date, 4);
+        lostAnswer.nextOf("PutItem", "NOTIFIED#");
+        booked(patient, doctor, date, 4);
+        deliver();
+        assertThat(lostAnswer.lost()).as("a sent marker's answer was lost").isEqualTo(1);
+        assertThat(mailTo(patient)).as("the patient's email").hasSize(1);
+        assertThat(mailTo(doctor)).as("the doctor's email").hasSize(1);
     }
 
     @Test

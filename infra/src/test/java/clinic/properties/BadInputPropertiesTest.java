@@ -57,10 +57,12 @@ class BadInputPropertiesTest {
         WRITE_ROUTES.put("PUT /api/appointments/APPOINTMENT/", "patient");
         WRITE_ROUTES.put("POST /api/waitlist/", "patient");
         WRITE_ROUTES.put("PUT /api/me/notifications", "doctor");
+        WRITE_ROUTES.put("PUT /api/doctors/DOCTOR/policy", "admin");
     }
 
     private static String availabilityId;
     private static String appointmentId;
+    private static String doctorId;
     /** For each write route, a body it would accept: with anything after it, it must be refused all the same. */
     private static final Map<String, String> GOOD_BODIES = new LinkedHashMap<>();
 
@@ -74,6 +76,7 @@ class BadInputPropertiesTest {
         User doctor = users.doctor("Dana Doctor");
         User patient = users.patient("Pat Patient");
         callers = Map.of("admin", users.admin(), "doctor", doctor, "patient", patient);
+        doctorId = doctor.id();
         String day = LocalDate.now(ZoneOffset.UTC).plusDays(2).toString();
         availabilityId = (String) api.post("/api/availabilities/", doctor.token(), Map.of("date", day, "time_slot", 3)).object().get("id");
         api.post("/api/availabilities/", doctor.token(), Map.of("date", day, "time_slot", 4));
@@ -94,6 +97,7 @@ class BadInputPropertiesTest {
         GOOD_BODIES.put("PUT /api/appointments/APPOINTMENT/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + day + "\",\"time_slot\":3}");
         GOOD_BODIES.put("POST /api/waitlist/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + later + "\",\"from_time\":\"10:00:00\"}");
         GOOD_BODIES.put("PUT /api/me/notifications", "{\"own_changes\":false}");
+        GOOD_BODIES.put("PUT /api/doctors/DOCTOR/policy", "{\"min_notice_minutes\":null,\"horizon_days\":null,\"cancel_cutoff_hours\":null}");
         before = snapshot();
     }
 
@@ -129,7 +133,7 @@ class BadInputPropertiesTest {
     @Property(tries = 250)
     void randomBodiesAreRefusedWithAJsonErrorAndChangeNothing(@ForAll("writeRoutes") String route, @ForAll("bodies") String body) {
         String[] parts = route.split(" ");
-        String path = parts[1].replace("AVAILABILITY", availabilityId).replace("APPOINTMENT", appointmentId);
+        String path = parts[1].replace("AVAILABILITY", availabilityId).replace("APPOINTMENT", appointmentId).replace("DOCTOR", doctorId);
         Api.Reply reply = api.send(parts[0], path, token(WRITE_ROUTES.get(route)), body, Map.of());
         assertRefusedCleanly(reply, false);
     }
@@ -137,7 +141,7 @@ class BadInputPropertiesTest {
     @Property(tries = 60)
     void anythingAfterTheFirstJsonValueIsMalformedEvenAfterAGoodBody(@ForAll("writeRoutes") String route, @ForAll("trailers") String trailer) {
         String[] parts = route.split(" ");
-        String path = parts[1].replace("AVAILABILITY", availabilityId).replace("APPOINTMENT", appointmentId);
+        String path = parts[1].replace("AVAILABILITY", availabilityId).replace("APPOINTMENT", appointmentId).replace("DOCTOR", doctorId);
         Api.Reply reply = api.send(parts[0], path, token(WRITE_ROUTES.get(route)), GOOD_BODIES.get(route) + trailer, Map.of());
         assertRefusedCleanly(reply, false);
         assertThat(reply.code()).as(reply.toString()).isEqualTo("MALFORMED_JSON");
@@ -241,7 +245,7 @@ class BadInputPropertiesTest {
                 "GET /api/availabilities/{id}/", "PUT /api/availabilities/{id}/", "DELETE /api/availabilities/{id}/",
                 "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/",
                 "DELETE /api/waitlist/{id}/", "POST /api/waitlist/{id}/accept", "POST /api/waitlist/{id}/decline",
-                "GET /api/calendar/{id}");
+                "GET /api/calendar/{id}", "GET /api/doctors/{id}/policy", "PUT /api/doctors/{id}/policy");
     }
 
     @Provide

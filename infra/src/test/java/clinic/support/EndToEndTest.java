@@ -29,7 +29,7 @@ public abstract class EndToEndTest {
 
     @BeforeAll
     void startStack() {
-        stack = TestStack.fresh(getClass(), interceptors(), zone());
+        stack = TestStack.fresh(getClass(), interceptors(), zone(), settings());
         server = TestStack.serve(stack);
         api = new Api(server.url());
         users = new Users(stack.app());
@@ -46,6 +46,11 @@ public abstract class EndToEndTest {
     /** The clinic's time zone for this class; UTC unless a test needs daylight saving. */
     protected ZoneId zone() {
         return ZoneId.of("UTC");
+    }
+
+    /** Template settings for this class's functions (e.g. a clinic-wide booking policy); the template's defaults unless a test needs others. */
+    protected Map<String, String> settings() {
+        return Map.of();
     }
 
     /** SDK interceptors for this class's DynamoDB, Cognito and EventBridge clients; none unless a test records or injects calls. */

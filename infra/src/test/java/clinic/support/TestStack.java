@@ -58,11 +58,17 @@ public final class TestStack {
 
     /** As above, in a clinic time zone of the test's choosing. */
     public static LocalResources fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors, ZoneId zone) {
+        return fresh(testClass, interceptors, zone, Map.of());
+    }
+
+    /** As above, with template settings of the test's choosing ({@link LocalResources#provision}). */
+    public static LocalResources fresh(Class<?> testClass, List<ExecutionInterceptor> interceptors, ZoneId zone,
+                                       Map<String, String> settings) {
         String name = testClass.getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(SUITE_CALLS);
         all.add(LIMITS);
-        LocalResources stack = LocalResources.provision(emulator(), name, zone, all);
+        LocalResources stack = LocalResources.provision(emulator(), name, zone, all, settings);
         SUITE_CALLS.name(stack.config().tableName(), "Table").name(stack.config().userPoolId(), "UserPool")
                 .name(stack.events().bus(), "EventBus").name(stack.config().scheduleGroup(), "ScheduleGroup")
                 .name(stack.config().schedulerRoleArn(), "SchedulerRole").name(LocalResources.SENDER, "NotificationSender");

@@ -6,6 +6,7 @@ import clinic.domain.Appointment;
 import clinic.domain.BookingEvent;
 import clinic.domain.Availability;
 import clinic.domain.Role;
+import clinic.domain.SlotLifecycle;
 import clinic.domain.UserRef;
 import clinic.infra.Emulator;
 import clinic.store.AppointmentStore;
@@ -116,7 +117,8 @@ final class Growth {
                 availability.date(), availability.slot(), Appointment.Status.BOOKED, Instant.now());
         BookingEvent booked = BookingEvent.booked(appointment, patient.id(), appointment.createdAt());
         appointments.book(appointment, Optional.empty(), List.of(), new Outbox.Event(booked.id(), BookingEvent.SOURCE,
-                booked.type().wire(), booked.occurredAt(), "{}"));
+                booked.type().wire(), booked.occurredAt(), "{}"), SlotLifecycle.transition(SlotLifecycle.Operation.BOOK,
+                SlotLifecycle.Subject.of(SlotLifecycle.State.OPEN, false, appointment.createdAt()).by(patient.id())));
     }
 
     private Point measure(Fixture f, Recorder recorder,

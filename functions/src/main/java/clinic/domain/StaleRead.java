@@ -1,6 +1,5 @@
-package clinic.store;
+package clinic.domain;
 
-import clinic.domain.Conflicts;
 import java.util.function.Supplier;
 
 /**
@@ -11,7 +10,7 @@ public final class StaleRead extends RuntimeException {
     /** Enough for the few writers one object ever has at once; more means it keeps changing under us. */
     private static final int ATTEMPTS = 5;
 
-    StaleRead() {
+    public StaleRead() {
         super("concurrent change", null, false, false);
     }
 
