@@ -86,6 +86,13 @@ final class ModelRun {
         stack.clock().set(date.atTime(8, 20).toInstant(java.time.ZoneOffset.UTC));
     }
 
+    /**
+     * Whether a run failed since the stack was made: what it left (a breach of a rule, a weakened
+     * write) is on the table, where the audit's Scan of the next run would find it and fail that run
+     * at its first step; the next run takes a fresh stack.
+     */
+    static volatile boolean failed;
+
     void run(List<Step> steps) {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -98,6 +105,7 @@ final class ModelRun {
                 }
                 afterStep();
             } catch (AssertionError | RuntimeException e) {
+                failed = true;
                 throw new AssertionError("step " + i + " " + step + " failed: " + e.getMessage()
                         + "\n  run so far:\n    " + String.join("\n    ", log)
                         + "\n  replay: -Dmodel.replay=\"" + Step.format(steps.subList(0, i + 1)) + "\"", e);
@@ -146,6 +154,7 @@ final class ModelRun {
             case TIMER_LOST -> timerLost(s);
             case LIST -> list(s);
             case RACE -> race(s);
+            case COMPETE -> compete(s);
             case POLICY -> policy(s);
             case HOURS -> hours(s);
             case ROLL -> roll();
@@ -588,6 +597,440 @@ final class ModelRun {
         }
     }
 
+    // ---------------------------------------------------------------- races (issue 18 §2)
+
+    /**
+     * A request whose read and write a competitor comes between ({@link Faults#beforeNextWrite}), so
+     * that only the write's conditions can refuse it: each kind is the race that one of the store's
+     * conditions decides (docs/decisions.md, "Conditions, weakened one at a time"). {@code a} picks
+     * the kind; a kind with no target in the run's state does nothing.
+     */
+    private void compete(Step s) {
+        armedFault = null; // a fault's retry would send the write again without its competitor
+        switch (s.a() % 13) {
+            case 0 -> passOnRacesBooking(s);
+            case 1 -> declineRacesTimer(s);
+            case 2 -> openingRacesLeave(s);
+            case 3 -> openingRacesOpening(s);
+            case 4 -> removalRacesBooking(s);
+            case 5 -> rescheduleRacesCancel(s);
+            case 6 -> joinRacesJoin(s);
+            case 7 -> acceptRacesItsDeadline(s);
+            case 8 -> leaveRacesAnOffer(s);
+            case 9 -> bookingRacesItsRetry(s);
+            case 10 -> bookingRacesOwnBookingElsewhere(s);
+            case 11 -> declarationRacesDeclaration(s);
+            default -> leaveRacesLeave(s);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Api.Reply> competitorReply = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** A competitor that sends one request (on its own thread, between the racing request's read and write). */
+    private Runnable competitor(String method, String path, User caller, Object body) {
+        competitorReply.set(null);
+        return () -> competitorReply.set(api.send(method, path, caller.token(), body, Map.of()));
+    }
+
+    /** The competitor's answer; it must have run (the racing request reached its write). */
+    private Api.Reply competitorAnswer() {
+        Api.Reply reply = competitorReply.get();
+        if (reply == null) {
+            throw new AssertionError("the competitor never ran: the racing request did not write");
+        }
+        log.add("      (competitor) -> " + reply.status() + " " + abbreviated(reply.body()));
+        return reply;
+    }
+
+    /** Live holds whose timer is still pending (not lost), so that a race can run it. */
+    private List<Avail> liveHoldsWithTimers(Instant now) {
+        return model.avails.values().stream().filter(a -> model.liveHeld(a, now))
+                .filter(a -> lostTimers.stream().noneMatch(input -> input.contains(a.hold().entry()))).toList();
+    }
+
+    /**
+     * The timer (or the sweep: the same code) passes on a lapsed hold while, between its read and its
+     * write, a patient books the hold directly (a lapsed hold is bookable): the booking wins, and the
+     * timer, reading again, only clears what is left of the offer. Decides the pass-on's condition on
+     * the availability ({@code stillHeldBy}).
+     */
+    private void passOnRacesBooking(Step s) {
+        Optional<Avail> target = pick(liveHoldsWithTimers(now()), s.b());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail a = target.get();
+        publish(); // its timer is set
+        Optional<clinic.infra.LocalScheduler.Pending> timer = ours(stack.scheduler().pending()).stream()
+                .filter(p -> p.input().contains(a.hold().entry())).max(java.util.Comparator.comparing(clinic.infra.LocalScheduler.Pending::at));
+        if (timer.isEmpty()) {
+            return;
+        }
+        // d: 0, a patient books the lapsed hold; 1, its waiter books the same half hour with the other
+        // doctor (the offer's lock becomes a booking's); 2, its doctor's reopen offers its waiter another slot.
+        int variant = s.d() % 3;
+        int patient = variant == 0 ? s.c() % patients.size() : a.hold().patient();
+        int doctor = variant == 1 ? 1 - a.doctor() : a.doctor();
+        stack.clock().set(a.hold().deadline().plusSeconds(61));
+        clockMoved = true;
+        Instant at = now();
+        Optional<Avail> booked = model.at(doctor, a.slot());
+        Optional<Map.Entry<Avail, Entry>> reopened = closedWithWaiter(a.doctor(), at).stream()
+                .filter(c -> c.getValue().id().equals(a.hold().entry())).findFirst();
+        if (variant == 1 && booked.isEmpty() || variant == 2 && reopened.isEmpty()) {
+            return;
+        }
+        Optional<String> refusal = model.refusalOfBooking(patient, booked, a.slot(), at, null);
+        coverage.count("race: a pass-on (timer) against " + List.of("a direct booking of the lapsed hold",
+                "its waiter's booking elsewhere at that half hour", "a new offer to its waiter").get(variant));
+        stack.app().timers().cancel(timer.get().name());
+        if (variant == 2) {
+            Avail y = reopened.get().getKey();
+            faults.beforeNextWrite(competitor("PUT", "/api/availabilities/" + y.id(), doctors.get(y.doctor()), reopening(y)));
+            stack.functions().invoke("ExpireOffer", timer.get().input());
+            faults.clear();
+            expect(competitorAnswer(), 200, null);
+            opened(y.id(), Set.of(), at);
+            passedOn(a.id(), at);
+            return;
+        }
+        faults.beforeNextWrite(competitor("POST", "/api/appointments", patients.get(patient),
+                Map.of("doctor", doctors.get(doctor).id(), "date", day, "time_slot", a.slot())));
+        log.add("      " + at + " ExpireOffer " + timer.get().input());
+        stack.functions().invoke("ExpireOffer", timer.get().input());
+        boolean raced = faults.raced();
+        faults.clear();
+        if (!raced) {
+            throw new AssertionError("the timer of a lapsed hold never wrote");
+        }
+        Api.Reply booking = competitorAnswer();
+        if (refusal.isPresent()) {
+            expect(booking, 409, refusal.get());
+            passedOn(a.id(), at);
+        } else if (variant == 0) {
+            expect(booking, 201, null);
+            booked((String) booking.object().get("id"), patient, a); // the timer read again: only the stale offer is cleared
+        } else {
+            expect(booking, 201, null);
+            booked((String) booking.object().get("id"), patient, booked.get());
+            passedOn(a.id(), at); // the timer read again: the hold passes on, the lock is the booking's now
+        }
+    }
+
+    /** A decline whose offer's deadline passes and whose timer passes it on between the decline's read and its write. */
+    private void declineRacesTimer(Step s) {
+        Optional<Avail> target = pick(liveHoldsWithTimers(now()), s.b());
+        if (target.isEmpty() || !model.entries.containsKey(target.get().hold().entry())) {
+            return;
+        }
+        Avail a = target.get();
+        Entry e = model.entries.get(a.hold().entry());
+        publish(); // its timer is set
+        Instant lapsed = a.hold().deadline().plusSeconds(61);
+        faults.beforeNextWrite(() -> {
+            stack.clock().set(lapsed);
+            stack.scheduler().fireDue();
+        });
+        clockMoved = true;
+        coverage.count("race: a decline against its deadline and timer");
+        Api.Reply reply = send("POST", "/api/waitlist/" + e.id() + "/decline", patients.get(e.patient()), Map.of());
+        if (!lastRaced) {
+            throw new AssertionError("the decline of a live offer never wrote: " + reply);
+        }
+        passedOn(a.id(), now());
+        expectOneOf(reply, 409, Set.of("OFFER_EXPIRED", "NO_OFFER"));
+    }
+
+    /** A doctor's closed, not started availabilities that a reopen would offer to a waiter, with that waiter. */
+    private List<Map.Entry<Avail, Entry>> closedWithWaiter(int doctor, Instant now) {
+        List<Map.Entry<Avail, Entry>> out = new ArrayList<>();
+        for (Avail a : model.availsOf(doctor)) {
+            if (a.status() == Status.CLOSED && !model.started(a.slot(), now)) {
+                model.next(doctor, a.slot(), Set.of(), now).ifPresent(e -> out.add(Map.entry(a, e)));
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Object> reopening(Avail a) {
+        return Map.of("date", day, "time_slot", a.slot(), "is_available", true);
+    }
+
+    /**
+     * A doctor reopens a closed slot, to be offered to its first waiter, who leaves the waitlist
+     * between the reopen's read and its write: the offer goes to the next waiter (the entry's
+     * {@code attribute_exists(#PK)}: an update would otherwise write a ghost entry).
+     */
+    private void openingRacesLeave(Step s) {
+        int doctor = s.b() % doctors.size();
+        Instant now = now();
+        Optional<Map.Entry<Avail, Entry>> target = pick(closedWithWaiter(doctor, now), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail a = target.get().getKey();
+        Entry e = target.get().getValue();
+        coverage.count("race: a reopen offering a waiter against that waiter leaving");
+        faults.beforeNextWrite(competitor("DELETE", "/api/waitlist/" + e.id(), patients.get(e.patient()), null));
+        Api.Reply reply = send("PUT", "/api/availabilities/" + a.id(), doctors.get(doctor), reopening(a));
+        expect(competitorAnswer(), 204, null);
+        model.entries.remove(e.id());
+        model.goneEntries.add(e.id());
+        expect(reply, 200, null);
+        opened(a.id(), Set.of(), now);
+    }
+
+    /**
+     * Two reopens of one doctor's closed slots, each to be offered to the same first waiter: the
+     * competitor's offers it first, and the other, reading again, offers the next waiter (the entry's
+     * "no live offer" clause: a waiter holds one live offer at a time).
+     */
+    private void openingRacesOpening(Step s) {
+        int doctor = s.b() % doctors.size();
+        Instant now = now();
+        List<Map.Entry<Avail, Entry>> closed = closedWithWaiter(doctor, now);
+        Optional<Map.Entry<Avail, Entry>> first = pick(closed, s.c());
+        if (first.isEmpty()) {
+            return;
+        }
+        Optional<Map.Entry<Avail, Entry>> second = closed.stream().filter(c -> c.getKey() != first.get().getKey()
+                && c.getValue().id().equals(first.get().getValue().id())).findFirst();
+        if (second.isEmpty()) {
+            return;
+        }
+        Avail x = first.get().getKey();
+        Avail y = second.get().getKey();
+        coverage.count("race: a reopen offering a waiter against another reopen offering them");
+        faults.beforeNextWrite(competitor("PUT", "/api/availabilities/" + y.id(), doctors.get(doctor), reopening(y)));
+        Api.Reply reply = send("PUT", "/api/availabilities/" + x.id(), doctors.get(doctor), reopening(x));
+        expect(competitorAnswer(), 200, null);
+        opened(y.id(), Set.of(), now);
+        expect(reply, 200, null);
+        opened(x.id(), Set.of(), now);
+    }
+
+    /**
+     * A doctor deletes ({@code c} even) or closes an open slot that a patient books between the
+     * doctor's read and write: the booking stands and the doctor's change answers 409 SLOT_BOOKED
+     * (the availability's {@code #version}).
+     */
+    private void removalRacesBooking(Step s) {
+        int doctor = s.b() % doctors.size();
+        int patient = s.d() % patients.size();
+        Instant now = now();
+        Optional<Avail> target = pick(model.availsOf(doctor).stream().filter(a -> a.status() == Status.OPEN
+                && model.refusalOfBooking(patient, Optional.of(a), a.slot(), now, null).isEmpty()).toList(), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail a = target.get();
+        boolean delete = s.c() % 2 == 0;
+        coverage.count("race: a doctor's " + (delete ? "delete" : "close") + " against a booking");
+        faults.beforeNextWrite(competitor("POST", "/api/appointments", patients.get(patient),
+                Map.of("doctor", doctors.get(doctor).id(), "date", day, "time_slot", a.slot())));
+        Api.Reply reply = delete ? send("DELETE", "/api/availabilities/" + a.id(), doctors.get(doctor), null)
+                : send("PUT", "/api/availabilities/" + a.id(), doctors.get(doctor),
+                        Map.of("date", day, "time_slot", a.slot(), "is_available", false));
+        Api.Reply booking = competitorAnswer();
+        expect(booking, 201, null);
+        booked((String) booking.object().get("id"), patient, a);
+        expect(reply, 409, "SLOT_BOOKED");
+    }
+
+    /**
+     * A patient reschedules a booked appointment that its doctor cancels between the reschedule's
+     * read and its write: 409 NOT_BOOKED (the appointment's {@code #version}, whose failure says why).
+     */
+    private void rescheduleRacesCancel(Step s) {
+        Instant now = now();
+        Optional<Appt> target = pick(model.appts.values().stream().filter(Appt::booked).toList(), s.b());
+        if (target.isEmpty()) {
+            return;
+        }
+        Appt appt = target.get();
+        Optional<Avail> to = pick(model.avails.values().stream().filter(a -> !a.id().equals(model.holding(appt.id()).map(Avail::id).orElse(null))
+                && model.refusalOfBooking(appt.patient(), Optional.of(a), a.slot(), now, appt.id()).isEmpty()).toList(), s.c());
+        if (to.isEmpty()) {
+            return;
+        }
+        coverage.count("race: a reschedule against a cancel");
+        faults.beforeNextWrite(competitor("DELETE", "/api/appointments/" + appt.id(), doctors.get(appt.doctor()), null));
+        Api.Reply reply = send("PUT", "/api/appointments/" + appt.id(), patients.get(appt.patient()),
+                Map.of("doctor", doctors.get(to.get().doctor()).id(), "date", day, "time_slot", to.get().slot()));
+        expect(competitorAnswer(), 204, null);
+        Set<String> stillBusy = entryIdsOf(appt.patient());
+        model.appts.put(appt.id(), new Appt(appt.id(), appt.patient(), appt.doctor(), appt.slot(), false));
+        model.holding(appt.id()).ifPresent(a -> opened(a.id(), stillBusy, now));
+        expect(reply, 409, "NOT_BOOKED");
+    }
+
+    /** A patient joins a doctor's waitlist while the same join lands between its read and its write: one entry, and 409 ALREADY_EXISTS. */
+    private void joinRacesJoin(Step s) {
+        int patient = s.b() % patients.size();
+        int doctor = s.c() % doctors.size();
+        if (model.entries.values().stream().anyMatch(e -> e.patient() == patient && e.doctor() == doctor)
+                || model.appts.values().stream().anyMatch(a -> a.booked() && a.patient() == patient && a.doctor() == doctor)) {
+            return;
+        }
+        Map<String, Object> body = Map.of("doctor", doctors.get(doctor).id(), "date", day);
+        coverage.count("race: a join against the same join");
+        faults.beforeNextWrite(competitor("POST", "/api/waitlist", patients.get(patient), body));
+        Api.Reply reply = send("POST", "/api/waitlist", patients.get(patient), body);
+        Api.Reply first = competitorAnswer();
+        expect(first, 201, null);
+        model.join((String) first.object().get("id"), patient, doctor, 1, 24);
+        expect(reply, 409, "ALREADY_EXISTS");
+    }
+
+    /**
+     * An accept whose offer's deadline passes between the accept's read and its write, before any
+     * timer runs: the write must refuse it, 409 OFFER_EXPIRED (the accept's {@code #hold_until > :now},
+     * with now taken at the write). {@code -Dmodel.skip=ACCEPT_LAPSES} leaves it out.
+     */
+    private void acceptRacesItsDeadline(Step s) {
+        if (SKIPPED.contains("ACCEPT_LAPSES")) {
+            coverage.count("skipped ACCEPT_LAPSES");
+            return;
+        }
+        Optional<Avail> target = pick(model.avails.values().stream().filter(a -> model.liveHeld(a, now())
+                && model.entries.containsKey(a.hold().entry())).toList(), s.b());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail a = target.get();
+        Entry e = model.entries.get(a.hold().entry());
+        Instant lapsed = a.hold().deadline().plusSeconds(1);
+        faults.beforeNextWrite(() -> stack.clock().set(lapsed));
+        clockMoved = true;
+        coverage.count("race: an accept against its deadline, no timer yet");
+        Api.Reply reply = send("POST", "/api/waitlist/" + e.id() + "/accept", patients.get(e.patient()), Map.of());
+        if (!lastRaced) {
+            throw new AssertionError("the accept of a live offer never wrote: " + reply);
+        }
+        expect(reply, 409, "OFFER_EXPIRED"); // the hold stays, lapsed, until its timer passes it on
+    }
+
+    /**
+     * A waiter with no live offer leaves while, between the leave's read and its write, a reopen
+     * offers them a slot: the leave reads again and passes the offer on first (the entry's "no live
+     * offer" clause on the leave's delete: a hold for a departed entry would hold the slot for nobody).
+     */
+    private void leaveRacesAnOffer(Step s) {
+        int doctor = s.b() % doctors.size();
+        Instant now = now();
+        Optional<Map.Entry<Avail, Entry>> target = pick(closedWithWaiter(doctor, now), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail y = target.get().getKey();
+        Entry e = target.get().getValue();
+        coverage.count("race: a leave against an offer to the leaving waiter");
+        faults.beforeNextWrite(competitor("PUT", "/api/availabilities/" + y.id(), doctors.get(doctor), reopening(y)));
+        Api.Reply reply = send("DELETE", "/api/waitlist/" + e.id(), patients.get(e.patient()), null);
+        expect(competitorAnswer(), 200, null);
+        opened(y.id(), Set.of(), now);
+        expect(reply, 204, null);
+        heldFor(model.entries.get(e.id())).ifPresent(a -> passedOn(a.id(), now));
+        model.entries.remove(e.id());
+        model.goneEntries.add(e.id());
+    }
+
+    /** Open, not started availabilities that {@code patient} may book now. */
+    private List<Avail> bookableBy(int patient, Instant now) {
+        return model.avails.values().stream().filter(a -> a.status() == Status.OPEN
+                && model.refusalOfBooking(patient, Optional.of(a), a.slot(), now, null).isEmpty()).toList();
+    }
+
+    /**
+     * A booking with an Idempotency-Key whose retry (the same request, the same key) lands between its
+     * read and its write: one appointment, and both answer it (the key's record, {@code attribute_not_exists(#PK) OR #expires_at <= :recordNow}).
+     */
+    private void bookingRacesItsRetry(Step s) {
+        int patient = s.b() % patients.size();
+        Optional<Avail> target = pick(bookableBy(patient, now()), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail a = target.get();
+        Map<String, Object> body = Map.of("doctor", doctors.get(a.doctor()).id(), "date", day, "time_slot", a.slot());
+        Map<String, String> key = Map.of("Idempotency-Key", "k-" + java.util.UUID.randomUUID());
+        coverage.count("race: a booking against its own retry");
+        competitorReply.set(null);
+        faults.beforeNextWrite(() -> competitorReply.set(api.send("POST", "/api/appointments", patients.get(patient).token(), body, key)));
+        Api.Reply reply = send("POST", "/api/appointments", patients.get(patient), body, key);
+        Api.Reply first = competitorAnswer();
+        expect(first, 201, null);
+        String id = (String) first.object().get("id");
+        booked(id, patient, a);
+        if (reply.status() / 100 != 2 || !id.equals(reply.object().get("id"))) {
+            throw new AssertionError("a retry of a booking answered " + reply + ", not its booking " + id);
+        }
+    }
+
+    /**
+     * A patient books a half hour while, between the read and the write, they book the same half hour
+     * with the other doctor: one booking, and 409 PATIENT_BUSY (the patient's lock, rule 6).
+     */
+    private void bookingRacesOwnBookingElsewhere(Step s) {
+        int patient = s.b() % patients.size();
+        Instant now = now();
+        List<Avail> bookable = bookableBy(patient, now);
+        Optional<Avail> target = pick(bookable.stream().filter(a -> bookable.stream()
+                .anyMatch(o -> o.doctor() != a.doctor() && o.slot() == a.slot())).toList(), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Avail a = target.get();
+        Avail other = bookable.stream().filter(o -> o.doctor() != a.doctor() && o.slot() == a.slot()).findFirst().orElseThrow();
+        coverage.count("race: a booking against the same patient's booking elsewhere at that half hour");
+        faults.beforeNextWrite(competitor("POST", "/api/appointments", patients.get(patient),
+                Map.of("doctor", doctors.get(other.doctor()).id(), "date", day, "time_slot", other.slot())));
+        Api.Reply reply = send("POST", "/api/appointments", patients.get(patient),
+                Map.of("doctor", doctors.get(a.doctor()).id(), "date", day, "time_slot", a.slot()));
+        Api.Reply first = competitorAnswer();
+        expect(first, 201, null);
+        booked((String) first.object().get("id"), patient, other);
+        expect(reply, 409, "PATIENT_BUSY");
+    }
+
+    /** A doctor declares a slot while the same declaration lands between its read and its write: one availability, and 409 ALREADY_EXISTS. */
+    private void declarationRacesDeclaration(Step s) {
+        int doctor = s.b() % doctors.size();
+        int slot = 1 + s.c() % SLOTS;
+        Instant now = now();
+        if (model.at(doctor, slot).isPresent() || model.started(slot, now)) {
+            return;
+        }
+        Map<String, Object> body = Map.of("date", day, "time_slot", slot, "is_available", true);
+        coverage.count("race: a declaration against the same declaration");
+        faults.beforeNextWrite(competitor("POST", "/api/availabilities", doctors.get(doctor), body));
+        Api.Reply reply = send("POST", "/api/availabilities", doctors.get(doctor), body);
+        Api.Reply first = competitorAnswer();
+        expect(first, 201, null);
+        String id = (String) first.object().get("id");
+        model.avails.put(id, new Avail(id, doctor, slot, Status.OPEN, null, null, Set.of()));
+        opened(id, Set.of(), now);
+        expect(reply, 409, "ALREADY_EXISTS");
+    }
+
+    /** A waiter leaves while the same leave lands between its read and its write: 204, then 404 (the entry's {@code attribute_exists(#PK)}). */
+    private void leaveRacesLeave(Step s) {
+        int patient = s.b() % patients.size();
+        Instant now = now();
+        Optional<Entry> target = pick(model.entriesOf(patient).stream().filter(e -> !e.hasLiveOffer(now)).toList(), s.c());
+        if (target.isEmpty()) {
+            return;
+        }
+        Entry e = target.get();
+        coverage.count("race: a leave against the same leave");
+        faults.beforeNextWrite(competitor("DELETE", "/api/waitlist/" + e.id(), patients.get(patient), null));
+        Api.Reply reply = send("DELETE", "/api/waitlist/" + e.id(), patients.get(patient), null);
+        expect(competitorAnswer(), 204, null);
+        model.entries.remove(e.id());
+        model.goneEntries.add(e.id());
+        expect(reply, 404, null);
+    }
+
     /**
      * An admin sets a doctor's own booking policy (issue 19), each rule null (the clinic's: none here)
      * or small enough to meet the run's slots: notice 0-120 minutes, horizon 0-1 day, cutoff 0-2 hours.
@@ -772,7 +1215,10 @@ final class ModelRun {
             boolean stillThere = item != null && "HELD".equals(item.status()) && a.hold().entry().equals(item.heldEntry())
                     && a.hold().deadline().toEpochMilli() == item.holdUntil();
             if (stillThere) {
-                boolean timerLost = lostTimers.stream().anyMatch(input -> input.contains(a.hold().entry()));
+                // By the occurrence (the hold's offer id), not the entry: a lost timer of an earlier offer
+                // to the same entry must not give this one the sweep's laxer bound.
+                boolean timerLost = lostTimers.stream().anyMatch(input -> item.holdOffer() != null
+                        ? input.contains(item.holdOffer()) : input.contains(a.hold().entry()));
                 Duration bound = timerLost ? sweepPeriod.plus(GRACE) : GRACE;
                 if (now.isAfter(a.hold().deadline().plus(bound))) {
                     throw new AssertionError("liveness: the offer of " + a + " lapsed at " + a.hold().deadline()
@@ -944,7 +1390,7 @@ final class ModelRun {
 
     /** The run's part of the table as read after a step. */
     record Real(Map<String, AvailItem> avails, Map<String, EntryItem> entries) {
-        record AvailItem(String id, String status, String appointment, String heldEntry, Long holdUntil) {}
+        record AvailItem(String id, String status, String appointment, String heldEntry, Long holdUntil, String holdOffer) {}
 
         record EntryItem(String id, Integer offerSlot, Long offerUntil) {}
 
@@ -959,7 +1405,7 @@ final class ModelRun {
                     if (pk.equals("DOCTOR#" + doctor) && sk.startsWith("SLOT#" + day + "#")) {
                         int slot = Integer.parseInt(sk.substring(sk.lastIndexOf('#') + 1));
                         avails.put(d + "#" + slot, new AvailItem(s(item, "id"), s(item, "status").toUpperCase(Locale.ROOT),
-                                s(item, "appointment"), s(item, "held_entry"), n(item, "hold_until")));
+                                s(item, "appointment"), s(item, "held_entry"), n(item, "hold_until"), s(item, "hold_offer")));
                     }
                     if (pk.equals("WAITLIST#" + doctor + "#" + day)) {
                         Long slot = n(item, "offer_slot");

@@ -157,13 +157,31 @@ class SlotLifecycleModelTest {
         DIRECTED.put("book, reschedule, cancel", "DECLARE(0,7,0,0) DECLARE(1,3,0,0) BOOK(0,0,0,0) BOOK(1,0,0,0) BOOK(1,0,1,1)"
                 + " BOOK(0,1,0,0) RESCHEDULE(0,0,0,1) RESCHEDULE(0,0,0,2) RESCHEDULE(1,1,1,1) CANCEL(0,0,0,0) CANCEL(3,1,0,0)"
                 + " CANCEL(5,2,0,0) RESCHEDULE(0,0,0,0) BOOK(2,0,0,1)");
-        DIRECTED.put("close, reopen, move, delete", "DECLARE(0,7,0,0) BOOK(0,0,0,0) CLOSE(0,0,1,0) CLOSE(0,0,0,0) REOPEN(0,0,1,0)"
+        DIRECTED.put("close, reopen, move, delete", "DECLARE(0,7,0,0) BOOK(0,0,0,0) CLOSE(0,0,1,0) CLOSE(0,1,1,0) REOPEN(0,1,1,0) CLOSE(0,1,2,0)"
                 + " MOVE(0,1,3,1) MOVE(0,2,1,1) MOVE(0,2,3,1) DELETE(0,1,0,0) DELETE(0,1,1,0) DELETE(0,1,1,0) DECLARE(0,1,0,0)");
         DIRECTED.put("offers: decline, accept, leave, timers", "JOIN(0,0,0,0) JOIN(1,0,0,0) JOIN(2,0,1,0) DECLARE(0,1,0,0)"
-                + " BOOK(0,0,1,0) DECLINE(0,1,0,0) ACCEPT(1,1,0,0) DECLARE(0,2,0,0) LEAVE(0,0,0,0) DECLARE(0,4,0,0) CLOCK(19,0,0,0)"
-                + " ACCEPT(2,1,0,0) CANCEL(1,0,0,0) CLOSE(0,0,2,0) REOPEN(0,0,2,0)");
+                + " BOOK(0,0,1,0) DECLINE(0,1,0,0) ACCEPT(1,1,0,0) DECLARE(0,2,0,0) LEAVE(0,1,0,0) DECLARE(0,4,0,0) CLOCK(19,0,0,0)"
+                + " ACCEPT(2,1,0,0) CANCEL(1,0,0,0) CLOSE(0,1,2,0) REOPEN(0,1,2,0)");
         DIRECTED.put("a booking of a lapsed hold races its timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) RACE(0,0,2,0)");
         DIRECTED.put("an accept races its deadline and timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) RACE(1,0,0,0)");
+        // COMPETE: a competitor between a request's read and its write (ModelRun#compete), one race per condition.
+        DIRECTED.put("a pass-on races a direct booking", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) COMPETE(0,0,2,0)");
+        DIRECTED.put("a pass-on races its waiter's own booking", "JOIN(0,0,0,0) DECLARE(0,1,0,0) COMPETE(0,0,0,0)");
+        DIRECTED.put("a pass-on races its waiter's booking elsewhere", "JOIN(0,0,0,0) DECLARE(1,1,0,0) DECLARE(0,1,0,0) COMPETE(0,0,0,1)");
+        DIRECTED.put("a pass-on races a new offer to its waiter", "JOIN(0,0,0,0) DECLARE(0,2,3,0) DECLARE(0,1,0,0) COMPETE(0,0,0,2)");
+        DIRECTED.put("a leave races an offer to the leaving waiter", "JOIN(0,0,0,0) DECLARE(0,3,3,0) COMPETE(8,0,0,0)");
+        DIRECTED.put("a decline races its deadline and timer", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) COMPETE(1,0,0,0)");
+        DIRECTED.put("a waiter leaves while a reopen offers them the slot", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,3,3,0) COMPETE(2,0,0,0)");
+        DIRECTED.put("two reopens offer the same waiter", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,3,3,0) COMPETE(3,0,0,0)");
+        DIRECTED.put("a delete and a close race bookings", "DECLARE(0,3,0,0) COMPETE(4,0,0,0) COMPETE(4,0,1,1)");
+        DIRECTED.put("a reschedule races a cancel", "DECLARE(0,3,0,0) BOOK(0,0,0,0) COMPETE(5,0,0,0)");
+        // Four times: each join takes a seat at random, and when both take the same one the seat's condition, not the claim's, refuses it.
+        DIRECTED.put("a join races the same join", "COMPETE(6,0,0,0) COMPETE(6,0,1,0) COMPETE(6,1,0,0) COMPETE(6,1,1,0)");
+        DIRECTED.put("a booking races its own retry", "DECLARE(0,1,0,0) COMPETE(9,0,0,0)");
+        DIRECTED.put("a booking races the patient's booking elsewhere", "DECLARE(0,1,0,0) DECLARE(1,1,0,0) COMPETE(10,0,0,0)");
+        DIRECTED.put("a declaration races the same declaration", "COMPETE(11,0,0,0)");
+        DIRECTED.put("a leave races the same leave", "JOIN(0,0,0,0) COMPETE(12,0,0,0)");
+        DIRECTED.put("an accept's deadline passes before its write", "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) COMPETE(7,0,0,0)");
         DIRECTED.put("booking policies", "DECLARE(0,63,0,0) POLICY(0,4,0,3) BOOK(0,0,0,1) BOOK(0,0,5,1) POLICY(0,0,0,2)"
                 + " BOOK(1,0,0,1) CANCEL(1,1,0,0) RESCHEDULE(1,0,0,2) CANCEL(3,1,0,0) CANCEL(0,0,0,0) POLICY(1,0,1,0)"
                 + " DECLARE(1,63,0,0) BOOK(2,1,2,1) CANCEL(2,2,0,0)");
@@ -171,19 +189,31 @@ class SlotLifecycleModelTest {
 
     /**
      * Issue 18's test-only switch: every condition the directed sequences send is weakened in turn
-     * (one clause dropped), and the model must then fail one of them. {@code -Dmodel.weaken=all}, or
-     * {@code named} for the two the issue names ({@code list}: only list the conditions sent); prints a table for docs/decisions.md.
+     * (one clause dropped, or a condition of one clause dropped entirely), and the model must then
+     * fail one of the directed sequences that send it. {@code -Dmodel.weaken=all}, or {@code named}
+     * for the two the issue names ({@code list}: only list the conditions sent);
+     * {@code -Dmodel.weaken.only=<text>} keeps the conditions whose item or expression contains it.
+     * Prints a table for docs/decisions.md. Fails for a weakening not caught unless {@link #REDUNDANT}
+     * names it (a clause the code does not need as it stands), and for an entry of that list the
+     * model now catches, or that no directed sequence sends any more (the list is stale).
      */
     @Example
     void everyWeakenedConditionIsCaught() {
         String which = System.getProperty("model.weaken");
         if (which == null || which.isBlank()) {
-            System.out.println("[model] weakening skipped: no -Dmodel.weaken=all|named");
+            System.out.println("[model] weakening skipped: no -Dmodel.weaken=all|named|list");
             return;
         }
+        String only = System.getProperty("model.weaken.only", "");
         Weakening weakening = faults.weakening;
         weakening.weaken(null, null);
-        DIRECTED.forEach((name, line) -> newRun().run(Step.parse(line))); // they pass, and record the conditions sent
+        // They pass, and say which conditions each sends: only those can catch its weakening.
+        Map<String, Set<String>> sentBy = new LinkedHashMap<>();
+        DIRECTED.forEach((name, line) -> {
+            weakening.sent.clear();
+            newRun().run(Step.parse(line));
+            sentBy.put(name, Set.copyOf(weakening.sent));
+        });
         Map<String, String> conditions = new java.util.TreeMap<>(weakening.seen);
         System.out.println("[model] conditions sent:");
         conditions.keySet().forEach(where -> System.out.println("  " + where));
@@ -192,15 +222,28 @@ class SlotLifecycleModelTest {
         }
         List<String> table = new java.util.ArrayList<>();
         List<String> missed = new java.util.ArrayList<>();
+        List<String> stale = new java.util.ArrayList<>();
+        Set<String> tried = new java.util.HashSet<>();
         conditions.forEach((key, condition) -> {
             String where = key.substring(0, key.indexOf(" | "));
-            for (String weaker : Weakening.weakerThan(condition)) {
+            if (!key.contains(only) || OUTSIDE.keySet().stream().anyMatch(key::startsWith)) {
+                return;
+            }
+            for (String weaker : Weakening.weakenings(condition)) {
                 if (which.equals("named") && !NAMED.contains(condition + " => " + weaker)) {
                     continue;
                 }
+                if (weaker.isEmpty() && key.startsWith("ConditionCheck ")) {
+                    continue; // a ConditionCheck with no condition is not a request DynamoDB takes
+                }
+                String weakened = key + " => " + weaker;
+                tried.add(weakened);
                 weakening.weaken(key, weaker);
                 String caughtBy = null;
                 for (var directed : DIRECTED.entrySet()) {
+                    if (!sentBy.get(directed.getKey()).contains(key)) {
+                        continue;
+                    }
                     try {
                         newRun().run(Step.parse(directed.getValue()));
                     } catch (AssertionError caught) {
@@ -209,23 +252,101 @@ class SlotLifecycleModelTest {
                     }
                 }
                 weakening.weaken(null, null);
-                String row = "| " + where + " | `" + condition + "` | `" + weaker + "` | "
-                        + (caughtBy == null ? "**not caught**" : "caught (" + caughtBy.replace("|", "/") + ")") + " |";
+                String redundant = REDUNDANT.get(weakened);
+                String verdict = caughtBy != null ? "caught (" + caughtBy.replace("|", "/") + ")"
+                        : redundant != null ? "not caught: redundant, " + redundant : "**not caught**";
+                String row = "| " + where + " | `" + condition + "` | `" + (weaker.isEmpty() ? "(no condition)" : weaker) + "` | "
+                        + verdict + " |";
                 table.add(row);
-                if (caughtBy == null) {
+                if (caughtBy == null && redundant == null) {
                     missed.add(row);
+                }
+                if (caughtBy != null && redundant != null) {
+                    stale.add("listed as redundant but caught: " + weakened);
                 }
             }
         });
+        if (which.equals("all") && only.isEmpty()) {
+            REDUNDANT.keySet().stream().filter(w -> !tried.contains(w)).forEach(w -> stale.add("listed as redundant but not sent: " + w));
+        }
         System.out.println("[model] weakened conditions:\n| item | condition | weakened to | model |\n|---|---|---|---|\n"
                 + String.join("\n", table));
-        Assertions.assertThat(missed).as("weakened conditions the model did not catch").isEmpty();
+        missed.addAll(stale);
+        Assertions.assertThat(missed).as("weakened conditions the model did not catch, and entries of REDUNDANT that are stale").isEmpty();
     }
 
     /** The two weakenings issue 18 names: any held slot bookable; an accept racing its deadline. */
     static final Set<String> NAMED = Set.of(
             "#status = :open OR (#status = :held AND #hold_until <= :now) => #status = :open OR (#status = :held)",
             "#status = :held AND #held_entry = :entry AND #hold_until > :now => #status = :held AND #held_entry = :entry");
+
+    /**
+     * Conditions the sweep leaves out, by the start of their key: the model does not run what they
+     * guard (registration, the populate of the time-slot catalog, the outbox's publisher, the sent
+     * markers of emails), so no directed sequence can race them.
+     */
+    static final Map<String, String> OUTSIDE = Map.of(
+            "Put EMAIL#/CLAIM", "registration: the model's users are made by the test",
+            "Put USERNAME#/CLAIM", "registration: the model's users are made by the test",
+            "Put TIMESLOT/SLOT#", "the catalog's populate, run once per stack before any run",
+            "Update TIMESLOT/CATALOG", "the catalog's populate (and the admin's time-slot changes, which the model does not make)",
+            "PutItem NOTIFIED#/SENT", "an email's sent marker: the model does not read emails",
+            "UpdateItem OUTBOX#/EVENT", "the publisher marking an event published: the model does not race publishers",
+            "ConditionCheck PRIMING/", "the SnapStart priming check, never sent by a request");
+
+    /**
+     * Weakenings the model cannot catch because the clause is redundant as the code stands, each with
+     * why (docs/decisions.md, "Conditions, weakened one at a time"); the lead's refactoring of the
+     * store removes them. Key: the condition's key ("Update DOCTOR#/SLOT# | expression") and " => "
+     * the weakened expression ("" for no condition).
+     */
+    static final Map<String, String> REDUNDANT = new LinkedHashMap<>();
+
+    private static void redundant(String key, String reason, String... weaker) {
+        for (String w : weaker) {
+            REDUNDANT.put(key + " => " + w, reason);
+        }
+    }
+
+    static {
+        // Keys as the store sends them since the lifecycle returns its guards (store.Guards): each
+        // condition already in the least form the first sweep found, but for these.
+        String accept = "Update DOCTOR#/SLOT# | (#hold_offer = :gOffer) AND (#hold_until > :gAt)";
+        String acceptsLock = "Put PATIENT#/SLOT# | #offer_id = :gOffer";
+        String mutual = "the accept's condition on the availability and on the offer's lock restate each other (a live"
+                + " offer's lock changes only with its hold: decline, leave, pass-on and accept end both in one transaction);"
+                + " least form: the availability's, the lock's Put unconditional";
+        redundant(accept, mutual, "(#hold_until > :gAt)", "");
+        redundant(acceptsLock, mutual, "");
+        redundant(accept, "`:gAt` is the instant of the accept's read, at which the offer was live, so the clause holds"
+                + " whenever the write is sent; with the instant taken at the write, COMPETE(7) catches it (and this entry is stale)",
+                "(#hold_offer = :gOffer)");
+        redundant("Delete WAITLIST#/<joined># | attribute_exists(#PK)", "an entry with a live offer leaves only after passing it"
+                + " on (the leave's own condition), which changes the hold the accept's availability condition names", "");
+        String fresh = "its key holds a fresh UUID (the item's id): no other write makes that item";
+        for (String put : List.of("Put APPT#/APPT", "Put AVAIL#/AVAIL", "Put WAITENTRY#/WAITENTRY", "Put WAITLIST#/<joined>#")) {
+            redundant(put + " | attribute_not_exists(#PK)", fresh, "");
+        }
+        redundant("Put OUTBOX#/EVENT | attribute_not_exists(#PK)", "event ids are made once per occurrence, and each write that"
+                + " announces an offer's end is conditioned on the offer still being on its hold or entry (the model does not"
+                + " compare events yet)", "");
+        redundant("Update DOCTOR#/SLOT# | #appointment = :gAppointment", "the appointment's `#version` in the same transaction"
+                + " restates it: an appointment at the version read is booked there, and every change of which appointment an"
+                + " availability holds changes that appointment's version", "");
+        redundant("Update TIMESLOT/SLOT# | attribute_exists(#PK)", "a time slot in use cannot be deleted (its delete conditions"
+                + " on `#uses`), and the availability released holds a use of it", "");
+        // The entry and its claim carry one offer, written in the same transactions: each one's condition restates the other's.
+        String claimOnly = "the entry's condition in the same transaction restates it (the entry and its claim are written"
+                + " together, with the same offer); least form: the claim's update unconditional";
+        String entryOnly = "the claim's condition in the same transaction restates it, until the claim's is dropped";
+        redundant("Update USER#/WAITLIST# | #offer_id = :gOffer", claimOnly, "");
+        redundant("Update WAITLIST#/<joined># | #offer_id = :gOffer", entryOnly, "");
+        String free = "attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :gAt)";
+        for (String weaker : List.of("(attribute_not_exists(#offer_until) OR #offer_until <= :gAt)", "attribute_exists(#PK)", "")) {
+            redundant("Update USER#/WAITLIST# | " + free, claimOnly, weaker);
+            redundant("Update WAITLIST#/<joined># | " + free, entryOnly, weaker);
+        }
+    }
 
     /**
      * {@code ./dev soak --minutes N}: random sequences, each from a seed it prints, for N minutes;
@@ -280,7 +401,8 @@ class SlotLifecycleModelTest {
 
     static ModelRun newRun() {
         RUNS.incrementAndGet();
-        if (++runsOnStack > RUNS_PER_STACK) {
+        if (++runsOnStack > RUNS_PER_STACK || ModelRun.failed) {
+            ModelRun.failed = false;
             long t0 = System.nanoTime();
             freshStack();
             runsOnStack = 1;

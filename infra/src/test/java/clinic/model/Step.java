@@ -20,7 +20,7 @@ public record Step(Op op, int a, int b, int c, int d) {
         BOOK(10), CANCEL(8), RESCHEDULE(4),
         JOIN(8), LEAVE(2), ACCEPT(6), DECLINE(5),
         CLOCK(6), CLOCK_LARGE(1), TIMER_EARLY(3), TIMER_TWICE(1), TIMER_LOST(1),
-        LIST(2), FAULT(3), RACE(3),
+        LIST(2), FAULT(3), RACE(3), COMPETE(4),
         /** An admin sets a doctor's own booking policy (issue 19): notice, horizon, cancellation cutoff. */
         POLICY(2),
         // Issue 19: a doctor's weekly pattern set (for the run's date), the day's roll-forward.

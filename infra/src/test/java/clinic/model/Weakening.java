@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * The test-only switch of issue 18: records every condition expression the store sends, and
  * weakens one of them at a time by dropping one clause of one of its ANDs (at any depth, so
  * {@code #status = :open OR (#status = :held AND #hold_until <= :now)} can become
- * {@code #status = :open OR (#status = :held)}). Placeholders the dropped clause alone used are
+ * {@code #status = :open OR (#status = :held)}), or the whole condition ({@link #NONE}: the item is
+ * sent with none). Placeholders the dropped clause alone used are
  * dropped with it, as DynamoDB refuses unused ones. No production code knows about it: it rewrites
  * the requests on their way out of the SDK.
  */
@@ -40,12 +41,29 @@ final class Weakening implements ExecutionInterceptor {
     private volatile String original;
     private volatile String weakened;
     final Set<String> applied = ConcurrentHashMap.newKeySet();
+    /** The keys of {@link #seen} sent since the caller last cleared it: which conditions one run sends. */
+    final Set<String> sent = ConcurrentHashMap.newKeySet();
 
     /** From now on, the condition {@code original} (a key of {@link #seen}) is sent as {@code weakened}; null restores every condition. */
     void weaken(String original, String weakened) {
         this.original = original;
         this.weakened = weakened;
         applied.clear();
+    }
+
+    /** What "no condition" is written as: the item is sent without one. */
+    static final String NONE = "";
+
+    /**
+     * Every weakening of {@code expression} the sweep tries: each one clause weaker
+     * ({@link #weakerThan}), and the condition dropped entirely ({@link #NONE}): for a condition of
+     * one clause (or an OR of single clauses) that is the only one; for the others it says whether
+     * the races catch the condition at all, whichever of its clauses is needed.
+     */
+    static List<String> weakenings(String expression) {
+        List<String> weaker = new ArrayList<>(weakerThan(expression));
+        weaker.add(NONE);
+        return weaker;
     }
 
     /** Every expression one clause weaker than {@code expression}: one clause of one AND dropped. */
@@ -126,18 +144,18 @@ final class Weakening implements ExecutionInterceptor {
             case TransactWriteItemsRequest r -> r.toBuilder().transactItems(r.transactItems().stream().map(this::item).toList()).build();
             case PutItemRequest r when r.conditionExpression() != null -> {
                 String c = condition("PutItem", kind(r.item()), r.conditionExpression());
-                yield r.toBuilder().conditionExpression(c).expressionAttributeNames(names(r.expressionAttributeNames(), c))
+                yield r.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(r.expressionAttributeNames(), c))
                         .expressionAttributeValues(values(r.expressionAttributeValues(), c)).build();
             }
             case UpdateItemRequest r when r.conditionExpression() != null -> {
                 String c = condition("UpdateItem", kind(r.key()), r.conditionExpression());
                 String all = c + " " + r.updateExpression();
-                yield r.toBuilder().conditionExpression(c).expressionAttributeNames(names(r.expressionAttributeNames(), all))
+                yield r.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(r.expressionAttributeNames(), all))
                         .expressionAttributeValues(values(r.expressionAttributeValues(), all)).build();
             }
             case DeleteItemRequest r when r.conditionExpression() != null -> {
                 String c = condition("DeleteItem", kind(r.key()), r.conditionExpression());
-                yield r.toBuilder().conditionExpression(c).expressionAttributeNames(names(r.expressionAttributeNames(), c))
+                yield r.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(r.expressionAttributeNames(), c))
                         .expressionAttributeValues(values(r.expressionAttributeValues(), c)).build();
             }
             default -> context.request();
@@ -148,34 +166,40 @@ final class Weakening implements ExecutionInterceptor {
         if (item.put() != null && item.put().conditionExpression() != null) {
             Put p = item.put();
             String c = condition("Put", kind(p.item()), p.conditionExpression());
-            return item.toBuilder().put(p.toBuilder().conditionExpression(c).expressionAttributeNames(names(p.expressionAttributeNames(), c))
+            return item.toBuilder().put(p.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(p.expressionAttributeNames(), c))
                     .expressionAttributeValues(values(p.expressionAttributeValues(), c)).build()).build();
         }
         if (item.update() != null && item.update().conditionExpression() != null) {
             Update u = item.update();
             String c = condition("Update", kind(u.key()), u.conditionExpression());
             String all = c + " " + u.updateExpression();
-            return item.toBuilder().update(u.toBuilder().conditionExpression(c).expressionAttributeNames(names(u.expressionAttributeNames(), all))
+            return item.toBuilder().update(u.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(u.expressionAttributeNames(), all))
                     .expressionAttributeValues(values(u.expressionAttributeValues(), all)).build()).build();
         }
         if (item.delete() != null && item.delete().conditionExpression() != null) {
             Delete d = item.delete();
             String c = condition("Delete", kind(d.key()), d.conditionExpression());
-            return item.toBuilder().delete(d.toBuilder().conditionExpression(c).expressionAttributeNames(names(d.expressionAttributeNames(), c))
+            return item.toBuilder().delete(d.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(d.expressionAttributeNames(), c))
                     .expressionAttributeValues(values(d.expressionAttributeValues(), c)).build()).build();
         }
         if (item.conditionCheck() != null) {
             ConditionCheck k = item.conditionCheck();
             String c = condition("ConditionCheck", kind(k.key()), k.conditionExpression());
-            return item.toBuilder().conditionCheck(k.toBuilder().conditionExpression(c).expressionAttributeNames(names(k.expressionAttributeNames(), c))
+            return item.toBuilder().conditionCheck(k.toBuilder().conditionExpression(sent(c)).expressionAttributeNames(names(k.expressionAttributeNames(), c))
                     .expressionAttributeValues(values(k.expressionAttributeValues(), c)).build()).build();
         }
         return item;
     }
 
+    /** The condition as sent: none for {@link #NONE} (placeholders only it used are dropped by {@link #keep}). */
+    private static String sent(String condition) {
+        return condition.isEmpty() ? null : condition;
+    }
+
     private String condition(String operation, String kind, String expression) {
         String key = operation + " " + kind + " | " + expression;
         seen.putIfAbsent(key, expression);
+        sent.add(key);
         if (key.equals(original)) {
             applied.add(expression);
             return weakened;
