@@ -22,7 +22,10 @@ public sealed interface Guard {
     /** The slot is open, or held by an offer whose deadline is not after {@code at} (rules 1 and 7). */
     record Bookable(Instant at) implements Guard {}
 
-    /** The slot is held by that occurrence of an offer, and, if {@code liveAt} is given, its deadline is after it. */
+    /**
+     * The slot is held by that occurrence of an offer, and, if {@code liveAt} is given, its deadline is
+     * after it (no transition asks that today: an accept's deadline is judged at its read).
+     */
     record HeldBy(SlotLifecycle.Occurrence offer, Optional<Instant> liveAt) implements Guard {}
 
     /** The slot is booked by that appointment (rule 4). */

@@ -289,9 +289,11 @@ public final class SlotLifecycle {
                 put(writes, Item.ENTRY, new Guard.EntryFree(at), Outcome.reread());
                 put(writes, Item.LOCK, new Guard.LockFree(at), Outcome.reread());
             }
+            // The deadline is judged at the accept's read, as the decision did (a postmark: no condition can compare
+            // with the instant the write lands); the write only needs the hold to be still this occurrence.
             case ACCEPT -> {
                 Occurrence offer = subject.offer().orElseThrow();
-                put(writes, Item.SLOT, new Guard.HeldBy(offer, Optional.of(at)), found -> found.slot()
+                put(writes, Item.SLOT, new Guard.HeldBy(offer, Optional.empty()), found -> found.slot()
                         .flatMap(Availability::hold).filter(h -> h.isOffer(offer.entryId(), offer.offerId()) && !h.isLive(at))
                         .<RuntimeException>map(lapsed -> Conflicts.offerExpired()).orElseGet(Conflicts::noOffer));
                 put(writes, Item.LOCK, new Guard.LockOffered(offer), found -> found.lock().filter(PatientLock::isBooking)

@@ -282,8 +282,7 @@ public final class OfferService {
     /**
      * The slot the entry's offer is of, as the lifecycle decides {@code operation} on it: held by this
      * entry's occurrence of the offer and live, or its 409 (lapsed: OFFER_EXPIRED; held for another
-     * or not held: NO_OFFER). The instant its write's guard compares the deadline with is taken
-     * after the read, so a deadline that passes before the write is never won.
+     * or not held: NO_OFFER), judged at the instant just after the read.
      */
     private Decided decided(Operation operation, WaitlistEntry entry, Offer offer) {
         Optional<Availability> at = availabilities.at(entry.doctor().id(), entry.date(), offer.slotId());

@@ -143,10 +143,10 @@ public final class OfferStore {
                 ":deadline", waiter.offerDeadline.value(offer.deadline()), ":until", waiter.offerUntil.value(offer.deadline()),
                 ":offerId", waiter.offerId.value(offer.offerId()));
         String set = "SET #offer_slot = :slot, #offer_deadline = :deadline, #offer_until = :until, #offer_id = :offerId";
-        Condition free = Guards.on(offer.offering(), Item.ENTRY);
         WaitlistEntry entry = offer.entry();
-        tx.update(entryKey(entry), set + " ADD #version :one", with(values, ":one", Items.n(1)), free);
-        tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()), set, values, free);
+        tx.update(entryKey(entry), set + " ADD #version :one", with(values, ":one", Items.n(1)), Guards.on(offer.offering(), Item.ENTRY));
+        // The claim carries the entry's offer, written with it in every transaction: the entry's guard is the claim's too.
+        tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()), set, values);
         tx.put(Schemas.OFFER_LOCK.item(Keys.patientLock(entry.patient().id(), date, offer.slotId()),
                 new Schemas.OfferLock(entry.id(), offer.deadline(), offer.offerId())), Guards.on(offer.offering(), Item.LOCK));
         Outbox.add(tx, offer.event());
@@ -297,11 +297,11 @@ public final class OfferStore {
 
     /** Takes an offer off an entry and its claim, if it is still that occurrence. */
     private static void withdraw(Tx tx, WaitlistEntry entry, Transition ending) {
-        Condition still = Guards.on(ending, Item.ENTRY);
         tx.update(entryKey(entry), "REMOVE #offer_slot, #offer_deadline, #offer_until, #offer_id ADD #version :one",
-                Map.of(":one", Items.n(1)), still);
+                Map.of(":one", Items.n(1)), Guards.on(ending, Item.ENTRY));
+        // The claim carries the entry's offer, written with it in every transaction: the entry's guard is the claim's too.
         tx.update(Keys.waitlistClaim(entry.patient().id(), entry.doctor().id(), entry.date()),
-                "REMOVE #offer_slot, #offer_deadline, #offer_until, #offer_id", Map.of(), still);
+                "REMOVE #offer_slot, #offer_deadline, #offer_until, #offer_id", Map.of());
     }
 
     static Key entryKey(WaitlistEntry entry) {

@@ -117,6 +117,22 @@ class SlotLifecycleModelTest {
     }
 
     /**
+     * Found by the model (its own fault, fixed in ModelRun): two holds lapsed; a timer passed one on to
+     * the waiter whose offer of the other had lapsed, then the sweep opened the other. The model had
+     * passed them on in its own order (the other first, to that waiter), so it predicted the opposite
+     * holds; it now follows the order they ran in. Its timers were picked in the scheduler's order,
+     * which varies, so this failed one run in three; they are picked in a stable order now.
+     */
+    @Example
+    void twoHoldsLapsedTogetherArePassedOnInTheOrderTheirTimersRan() {
+        newRun().run(Step.parse("JOIN(25,8,4,63) RACE(10,16,54,10) JOIN(36,6,16,13) CANCEL(57,60,63,16) DECLINE(58,0,1,32) "
+                + "JOIN(44,4,15,60) JOIN(37,50,5,40) JOIN(1,19,6,56) DECLINE(6,55,54,50) JOIN(6,13,1,16) BOOK(4,47,39,17) "
+                + "FAULT(2,21,23,39) CLOSE(33,5,40,11) CANCEL(13,48,5,59) LEAVE(3,1,59,0) BOOK(0,52,3,54) BOOK(10,6,50,3) "
+                + "DECLARE(25,39,50,2) DECLARE(10,14,3,33) TIMER_EARLY(13,8,46,23) MOVE(1,57,1,6) DECLARE(12,28,4,13) "
+                + "TIMER_EARLY(12,3,9,9) TIMER_EARLY(11,3,9,9) TIMER_EARLY(10,3,9,9)"));
+    }
+
+    /**
      * Issue 18, section 3: an offer whose timer never fires (Scheduler lost it) still ends, at the
      * sweep (SweepOffers, every OfferSweepMinutes), and passes on: the model's liveness bound for it
      * is the sweep's period and 2 minutes after its deadline.
@@ -311,16 +327,14 @@ class SlotLifecycleModelTest {
     static {
         // Keys as the store sends them since the lifecycle returns its guards (store.Guards): each
         // condition already in the least form the first sweep found, but for these.
-        String accept = "Update DOCTOR#/SLOT# | (#hold_offer = :gOffer) AND (#hold_until > :gAt)";
+        String accept = "Update DOCTOR#/SLOT# | #hold_offer = :gOffer";
         String acceptsLock = "Put PATIENT#/SLOT# | #offer_id = :gOffer";
         String mutual = "the accept's condition on the availability and on the offer's lock restate each other (a live"
-                + " offer's lock changes only with its hold: decline, leave, pass-on and accept end both in one transaction);"
-                + " least form: the availability's, the lock's Put unconditional";
-        redundant(accept, mutual, "(#hold_until > :gAt)", "");
+                + " offer's lock changes only with its hold: decline, leave, pass-on and accept end both in one transaction;"
+                + " a lapsed one's is overwritten only by the waiter's booking of that half hour, which the accept's read"
+                + " of a live offer precedes)";
+        redundant(accept, mutual, "");
         redundant(acceptsLock, mutual, "");
-        redundant(accept, "`:gAt` is the instant of the accept's read, at which the offer was live, so the clause holds"
-                + " whenever the write is sent; with the instant taken at the write, COMPETE(7) catches it (and this entry is stale)",
-                "(#hold_offer = :gOffer)");
         redundant("Delete WAITLIST#/<joined># | attribute_exists(#PK)", "an entry with a live offer leaves only after passing it"
                 + " on (the leave's own condition), which changes the hold the accept's availability condition names", "");
         String fresh = "its key holds a fresh UUID (the item's id): no other write makes that item";
@@ -339,13 +353,7 @@ class SlotLifecycleModelTest {
         String claimOnly = "the entry's condition in the same transaction restates it (the entry and its claim are written"
                 + " together, with the same offer); least form: the claim's update unconditional";
         String entryOnly = "the claim's condition in the same transaction restates it, until the claim's is dropped";
-        redundant("Update USER#/WAITLIST# | #offer_id = :gOffer", claimOnly, "");
-        redundant("Update WAITLIST#/<joined># | #offer_id = :gOffer", entryOnly, "");
-        String free = "attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :gAt)";
-        for (String weaker : List.of("(attribute_not_exists(#offer_until) OR #offer_until <= :gAt)", "attribute_exists(#PK)", "")) {
-            redundant("Update USER#/WAITLIST# | " + free, claimOnly, weaker);
-            redundant("Update WAITLIST#/<joined># | " + free, entryOnly, weaker);
-        }
+
     }
 
     /**
