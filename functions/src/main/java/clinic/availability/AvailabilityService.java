@@ -148,9 +148,12 @@ public final class AvailabilityService {
         // own write as far as DynamoDB's limits leave room, the others each in a write of its own after it.
         Map<String, OfferStore.OfferPlan> offered = new HashMap<>();
         Set<String> offeredEntries = new HashSet<>();
+        // Each date's queue is read once, however many of its slots open here (a pattern's fill opens a day).
+        Map<LocalDate, OfferService.Queue> queues = new HashMap<>();
         for (Availability availability : created) {
-            if (availability.isOpen()) {
-                offers.forOpening(doctor.id(), availability.date(), availability.slot(), offeredEntries).ifPresent(plan -> {
+            if (availability.isOpen() && !clock.hasStarted(availability.date(), availability.slot().start())) {
+                OfferService.Queue queue = queues.computeIfAbsent(availability.date(), date -> offers.queueOf(doctor.id(), date));
+                offers.forOpening(queue, availability.slot(), offeredEntries).ifPresent(plan -> {
                     offered.put(availability.id(), plan);
                     offeredEntries.add(plan.entry().id());
                 });

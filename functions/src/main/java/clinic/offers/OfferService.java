@@ -84,8 +84,28 @@ public final class OfferService {
         if (clock.hasStarted(date, slot.start())) {
             return Optional.empty();
         }
+        return forOpening(queueOf(doctorId, date), slot, skip);
+    }
+
+    /** One page of a doctor's date's queue, read once for the slots of that date opening in one write. */
+    public record Queue(String doctorId, LocalDate date, List<WaitlistEntry> page) {}
+
+    public Queue queueOf(String doctorId, LocalDate date) {
+        return new Queue(doctorId, date, store.queuePage(doctorId, date));
+    }
+
+    /**
+     * As {@link #forOpening(String, LocalDate, TimeSlot, Set)}, from a queue page already read (a
+     * declaration or a weekly pattern's fill opens many slots of one date): no Query, and a
+     * BatchGetItem only if someone wants the slot.
+     */
+    public Optional<OfferPlan> forOpening(Queue queue, TimeSlot slot, Set<String> skip) {
+        if (clock.hasStarted(queue.date(), slot.start())) {
+            return Optional.empty();
+        }
         Instant now = clock.now();
-        List<WaitlistEntry> candidates = store.queuePage(doctorId, date).stream()
+        LocalDate date = queue.date();
+        List<WaitlistEntry> candidates = queue.page().stream()
                 .filter(e -> e.wants(slot) && !e.hasLiveOffer(now) && !skip.contains(e.id())).toList();
         if (candidates.isEmpty()) {
             return Optional.empty();
@@ -171,11 +191,10 @@ public final class OfferService {
      * one that lapsed meanwhile is its timer's (or the sweep's) to pass on.
      */
     private void passOnIfStillLive(Availability held, Occurrence offer, Optional<WaitlistEntry> from, String reason) {
-        Transition declining = ending(Operation.DECLINE, held, offer);
         try {
-            passOn(held, from, reason, declining);
+            passOn(held, from, reason, ending(Operation.DECLINE, held, offer));
         } catch (Problem.Conflict lapsed) {
-            // The decision refused: lapsed since the read. Nothing to give up.
+            // The decision refused it (lapsed since the read), or the write found it gone: nothing to give up.
         }
     }
 
