@@ -17,11 +17,11 @@ final class TimeOffViews {
 
     record TimeOffView(String id, String from, String to, String reason) {}
 
-    /** A booked appointment, or a slot held by a live offer, in the time off's range. */
+    /** A booked appointment in the time off's range. */
     record SlotView(String appointment, @JsonUnwrapped OnCalendar calendar) {}
 
     /** The answer to a POST: the time off, how many open slots it closed, and what it left as it was. */
-    record TakenView(@JsonUnwrapped TimeOffView timeOff, int closed, List<SlotView> booked, List<SlotView> held) {}
+    record TakenView(@JsonUnwrapped TimeOffView timeOff, int closed, List<SlotView> booked, List<OnCalendar> held) {}
 
     record ListView(List<TimeOffView> timeOff) {}
 
@@ -31,7 +31,7 @@ final class TimeOffViews {
 
     static TakenView view(WorkingHoursService.TimeOffTaken taken, ClinicClock clock) {
         return new TakenView(view(taken.timeOff()), taken.closed(),
-                taken.booked().stream().map(a -> slot(a, clock)).toList(), taken.held().stream().map(a -> slot(a, clock)).toList());
+                taken.booked().stream().map(a -> slot(a, clock)).toList(), taken.held().stream().map(a -> OnCalendar.of(a.date(), a.slot(), clock)).toList());
     }
 
     static ListView view(List<TimeOff> all) {
