@@ -135,6 +135,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             // A map body, a 204, a text/calendar body or only 404s: no record of ours to prime.
             Map.entry("VerifyToken", Set.of()), Map.entry("CreateCalendarFeed", Set.of()),
             Map.entry("CancelAppointment", Set.of()), Map.entry("DeleteAvailability", Set.of()), Map.entry("DeleteTimeSlot", Set.of()),
+            Map.entry("EndTimeOff", Set.of()),
             Map.entry("LeaveWaitlist", Set.of()), Map.entry("DeclineOffer", Set.of()), Map.entry("RevokeCalendarFeed", Set.of()), Map.entry("GetCalendar", Set.of()),
             Map.entry("GetCalendarFeed", Set.of()), Map.entry("DefaultRoute", Set.of()));
 
