@@ -228,12 +228,16 @@ public final class WorkingHoursService {
      */
     public TimeOffTaken takeTimeOff(Caller caller, String doctorId, TimeOff asked) {
         UserRef doctor = doctor(caller, doctorId);
+        TimeOff timeOff = new TimeOff(UUID.randomUUID().toString(), asked.from(), asked.to(), asked.reason());
         for (TimeOff other : hours.timeOff(doctor.id())) {
-            if (other.overlaps(asked)) {
+            if (other.from().equals(asked.from()) && other.to().equals(asked.to()) && other.reason().equals(asked.reason())) {
+                // The same request again (a client's retry after a 503, or after a lost answer): it carries
+                // on with the time off the first one recorded, which marks and closes what is left.
+                timeOff = other;
+            } else if (other.overlaps(asked)) {
                 throw Conflicts.timeOffOverlaps(other);
             }
         }
-        TimeOff timeOff = new TimeOff(UUID.randomUUID().toString(), asked.from(), asked.to(), asked.reason());
         hours.takeTimeOff(doctor.id(), timeOff);
         int closed = 0;
         for (Availability a : hours.availabilities(doctor.id(), timeOff.from(), timeOff.to())) {
@@ -261,17 +265,23 @@ public final class WorkingHoursService {
     /**
      * Ends a time off: its dates go back to the pattern at once. The marks still its own are deleted
      * (a date the doctor edited by hand meanwhile stays theirs), the slots it closed on those dates
-     * that the pattern names are reopened (offered to waiters as any reopened slot), and the pattern
-     * fills what is missing within the horizon.
+     * that the pattern names are reopened (offered to waiters as any reopened slot), the pattern
+     * fills what is missing within the horizon, and only then is the time off forgotten: each step
+     * can run twice, so a retry after a failure finishes what the first try began.
      */
     public void endTimeOff(Caller caller, String doctorId, String timeOffId) {
         UserRef doctor = doctor(caller, doctorId);
         TimeOff timeOff = hours.timeOff(doctor.id()).stream().filter(t -> t.id().equals(timeOffId)).findFirst()
                 .orElseThrow(() -> new Problem.NotFound("Time off"));
-        Set<LocalDate> givenBack = hours.endTimeOff(doctor.id(), timeOff);
+        hours.unmarkTimeOff(doctor.id(), timeOff);
+        // The dates with no mark now are the pattern's: the time off's own, unmarked now or by an earlier
+        // try of this request; a mark still there is a hand edit's.
+        Set<LocalDate> edited = hours.editedBetween(doctor.id(), timeOff.from(), timeOff.to());
+        Set<LocalDate> givenBack = timeOff.dates().stream().filter(d -> !edited.contains(d)).collect(Collectors.toSet());
         List<WeeklyPattern> patterns = hours.patterns(doctor.id());
         Optional<LocalDate> first = patterns.stream().map(WeeklyPattern::effectiveFrom).min(LocalDate::compareTo);
         if (first.isEmpty()) {
+            hours.forgetTimeOff(doctor.id(), timeOff.id());
             return;
         }
         List<TimeSlot> catalog = timeSlots.catalog().slots();
@@ -286,6 +296,8 @@ public final class WorkingHoursService {
         LocalDate from = timeOff.from().isBefore(clock.today()) ? clock.today() : timeOff.from();
         LocalDate to = timeOff.to().isAfter(lastDate()) ? lastDate() : timeOff.to();
         fill(doctor, from, to);
+        // Last, so a request that fails before here can be sent again and finishes the job.
+        hours.forgetTimeOff(doctor.id(), timeOff.id());
     }
 
     /** The doctor whose hours these are: the caller themself if a doctor, any doctor for an admin. */

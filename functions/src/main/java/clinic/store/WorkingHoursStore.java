@@ -162,19 +162,19 @@ public final class WorkingHoursStore {
     }
 
     /**
-     * Gives the dates back to the pattern: deletes the marks that are still the time off's own (not those a
-     * hand edit rewrote meanwhile), then the time off; returns the dates given back.
+     * Deletes the marks of the time off's dates that are still its own (not those a hand edit rewrote
+     * meanwhile); deleting them twice is deleting them once.
      */
-    public Set<LocalDate> endTimeOff(String doctorId, clinic.domain.TimeOff timeOff) {
-        Set<LocalDate> givenBack = new HashSet<>();
+    public void unmarkTimeOff(String doctorId, clinic.domain.TimeOff timeOff) {
         for (LocalDate date : timeOff.dates()) {
-            if (table.deleteIfEquals(editedKey(doctorId, date), Schemas.TIME_OFF_MARK.timeOff.name(),
-                    Schemas.TIME_OFF_MARK.timeOff.value(timeOff.id()))) {
-                givenBack.add(date);
-            }
+            table.deleteIfEquals(editedKey(doctorId, date), Schemas.TIME_OFF_MARK.timeOff.name(),
+                    Schemas.TIME_OFF_MARK.timeOff.value(timeOff.id()));
         }
-        table.delete(timeOffKey(doctorId, timeOff.id()));
-        return givenBack;
+    }
+
+    /** Deletes the time off's record (its marks first: {@link #unmarkTimeOff}). */
+    public void forgetTimeOff(String doctorId, String timeOffId) {
+        table.delete(timeOffKey(doctorId, timeOffId));
     }
 
     /** The transaction's condition that {@code date} has not been edited by hand; otherwise read again. */

@@ -173,6 +173,19 @@ class TimeOffTest extends EndToEndTest {
     }
 
     @Test
+    void theSameTimeOffSentAgainIsThatTimeOffAndFinishesIt() {
+        User doctor = users.doctor("Rene Retry");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var first = takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "retry"));
+        var again = takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "retry"));
+        assertThat(again).containsEntry("id", first.get("id")).containsEntry("closed", 0);
+        assertThat((List<?>) api.get("/api/doctors/" + doctor.id() + "/time-off", doctor.token()).object().get("time_off")).hasSize(1);
+        assertThat(takeTimeOff(doctor, doctor, timeOff(monday, monday, "another reason")).status()).isEqualTo(409);
+        assertAuditClean();
+    }
+
+    @Test
     void badInputIsA4xxAndChangesNothing() {
         User doctor = users.doctor("Bart Bad");
         mondayMornings(doctor);
