@@ -244,6 +244,49 @@ public final class AvailabilityService {
         return moved;
     }
 
+    /**
+     * Closes an open (or lapsed) slot for a doctor's time off: the lifecycle's CLOSE, as a doctor's close,
+     * without a hand-edit mark (the time off marks its dates itself). Read again if it changed; false if it
+     * is not open (booked, held, closed or started meanwhile).
+     */
+    boolean closeForTimeOff(Availability read) {
+        Optional<Availability> current = Optional.of(read);
+        for (int attempt = 1; current.isPresent() && attempt <= FOLLOW_UP_ATTEMPTS; attempt++) {
+            Availability a = current.get();
+            SlotLifecycle.State state = SlotLifecycle.stateOf(current, clock.now());
+            if ((state != SlotLifecycle.State.OPEN && state != SlotLifecycle.State.LAPSED) || clock.hasStarted(a.date(), a.slot().start())) {
+                return false;
+            }
+            try {
+                store.setOpen(a, false, Optional.empty(), transition(Operation.CLOSE, a));
+                return true;
+            } catch (StaleRead changed) {
+                current = store.at(a.doctor().id(), a.date(), a.slot().id());
+            } catch (Problem.Conflict refused) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reopens a slot a time off closed, on a date given back to the pattern: as a doctor's reopen (offered
+     * to the date's first matching waiter in the same write), without a hand-edit mark. A slot changed
+     * meanwhile is left as it now is.
+     */
+    void reopenAfterTimeOff(Availability current) {
+        try {
+            Transition step = transition(Operation.REOPEN, current);
+            if (step.next() != Next.OPENED || clock.hasStarted(current.date(), current.slot().start())) {
+                return;
+            }
+            Optional<OfferStore.OfferPlan> offer = offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of());
+            store.setOpen(current, true, offer, step);
+        } catch (StaleRead | Problem.Conflict changedMeanwhile) {
+            // Edited, booked or removed since the read: it stays as it now is.
+        }
+    }
+
     /** Deletes one of the caller's own unbooked availabilities, as it stands when the write commits. */
     public void delete(Caller caller, String id) {
         StaleRead.retry(() -> {

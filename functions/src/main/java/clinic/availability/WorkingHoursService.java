@@ -2,6 +2,7 @@ package clinic.availability;
 
 import clinic.domain.Availability;
 import clinic.domain.Caller;
+import clinic.domain.Conflicts;
 import clinic.domain.ClinicClock;
 import clinic.domain.Ids;
 import clinic.domain.Problem;
@@ -11,6 +12,7 @@ import clinic.domain.SlotLifecycle.Operation;
 import clinic.domain.SlotLifecycle.State;
 import clinic.domain.SlotLifecycle;
 import clinic.domain.StaleRead;
+import clinic.domain.TimeOff;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -214,6 +217,89 @@ public final class WorkingHoursService {
                 .next().orElse(Next.UNCHANGED);
     }
 
+    /** A time off as taken, the slots it closed, and those it left: booked appointments, and slots held by a live offer. */
+    public record TimeOffTaken(TimeOff timeOff, int closed, List<Availability> booked, List<Availability> held) {}
+
+    /**
+     * Takes time off (issue 19): records it and marks its dates (from then on no fill of the pattern's
+     * commits on them), then closes every open slot in the range through the lifecycle's CLOSE, reading
+     * them after the marks so a fill that committed first is seen. Booked slots stay booked (listed);
+     * a slot held by a live offer stays held (listed): the waiter was promised it until the deadline.
+     */
+    public TimeOffTaken takeTimeOff(Caller caller, String doctorId, TimeOff asked) {
+        UserRef doctor = doctor(caller, doctorId);
+        TimeOff timeOff = new TimeOff(UUID.randomUUID().toString(), asked.from(), asked.to(), asked.reason());
+        for (TimeOff other : hours.timeOff(doctor.id())) {
+            if (other.from().equals(asked.from()) && other.to().equals(asked.to()) && other.reason().equals(asked.reason())) {
+                // The same request again (a client's retry after a 503, or after a lost answer): it carries
+                // on with the time off the first one recorded, which marks and closes what is left.
+                timeOff = other;
+            } else if (other.overlaps(asked)) {
+                throw Conflicts.timeOffOverlaps(other);
+            }
+        }
+        hours.takeTimeOff(doctor.id(), timeOff);
+        int closed = 0;
+        for (Availability a : hours.availabilities(doctor.id(), timeOff.from(), timeOff.to())) {
+            closed += availabilities.closeForTimeOff(a) ? 1 : 0;
+        }
+        List<Availability> booked = new ArrayList<>();
+        List<Availability> held = new ArrayList<>();
+        for (Availability a : hours.availabilities(doctor.id(), timeOff.from(), timeOff.to())) {
+            State state = SlotLifecycle.stateOf(Optional.of(a), clock.now());
+            if (state == State.BOOKED) {
+                booked.add(a);
+            } else if (state == State.HELD) {
+                held.add(a);
+            }
+        }
+        return new TimeOffTaken(timeOff, closed, booked, held);
+    }
+
+    /** The doctor's time off, by its first date. */
+    public List<TimeOff> timeOff(Caller caller, String doctorId) {
+        UserRef doctor = doctor(caller, doctorId);
+        return hours.timeOff(doctor.id()).stream().sorted(Comparator.comparing(TimeOff::from)).toList();
+    }
+
+    /**
+     * Ends a time off: its dates go back to the pattern at once. The marks still its own are deleted
+     * (a date the doctor edited by hand meanwhile stays theirs), the slots it closed on those dates
+     * that the pattern names are reopened (offered to waiters as any reopened slot), the pattern
+     * fills what is missing within the horizon, and only then is the time off forgotten: each step
+     * can run twice, so a retry after a failure finishes what the first try began.
+     */
+    public void endTimeOff(Caller caller, String doctorId, String timeOffId) {
+        UserRef doctor = doctor(caller, doctorId);
+        TimeOff timeOff = hours.timeOff(doctor.id()).stream().filter(t -> t.id().equals(timeOffId)).findFirst()
+                .orElseThrow(() -> new Problem.NotFound("Time off"));
+        hours.unmarkTimeOff(doctor.id(), timeOff);
+        // The dates with no mark now are the pattern's: the time off's own, unmarked now or by an earlier
+        // try of this request; a mark still there is a hand edit's.
+        Set<LocalDate> edited = hours.editedBetween(doctor.id(), timeOff.from(), timeOff.to());
+        Set<LocalDate> givenBack = timeOff.dates().stream().filter(d -> !edited.contains(d)).collect(Collectors.toSet());
+        List<WeeklyPattern> patterns = hours.patterns(doctor.id());
+        Optional<LocalDate> first = patterns.stream().map(WeeklyPattern::effectiveFrom).min(LocalDate::compareTo);
+        if (first.isEmpty()) {
+            hours.forgetTimeOff(doctor.id(), timeOff.id());
+            return;
+        }
+        List<TimeSlot> catalog = timeSlots.catalog().slots();
+        for (Availability a : hours.availabilities(doctor.id(), timeOff.from(), timeOff.to())) {
+            boolean named = WeeklyPattern.inForce(patterns, a.date()).map(p -> p.slotsOn(a.date(), catalog, clock.zone()))
+                    .orElse(List.of()).stream().anyMatch(slot -> slot.id() == a.slot().id());
+            if (givenBack.contains(a.date()) && !a.date().isBefore(first.get()) && named
+                    && SlotLifecycle.stateOf(Optional.of(a), clock.now()) == State.CLOSED) {
+                availabilities.reopenAfterTimeOff(a);
+            }
+        }
+        LocalDate from = timeOff.from().isBefore(clock.today()) ? clock.today() : timeOff.from();
+        LocalDate to = timeOff.to().isAfter(lastDate()) ? lastDate() : timeOff.to();
+        fill(doctor, from, to);
+        // Last, so a request that fails before here can be sent again and finishes the job.
+        hours.forgetTimeOff(doctor.id(), timeOff.id());
+    }
+
     /** The doctor whose hours these are: the caller themself if a doctor, any doctor for an admin. */
     private UserRef doctor(Caller caller, String doctorId) {
         caller.require(Role.DOCTOR, Role.ADMIN);
@@ -221,7 +307,7 @@ public final class WorkingHoursService {
             throw new Problem.NotFound("Doctor");
         }
         if (!caller.is(Role.ADMIN) && !caller.id().equals(doctorId)) {
-            throw new Problem.Forbidden("Only that doctor and admins may see or set a doctor's hours");
+            throw new Problem.Forbidden("Only that doctor and admins may see or set a doctor's hours and time off");
         }
         UserProfile profile = users.profile(doctorId).filter(p -> p.role() == Role.DOCTOR)
                 .orElseThrow(() -> new Problem.NotFound("Doctor"));

@@ -90,4 +90,10 @@ public final class Conflicts {
         return new Problem.Conflict("CANCEL_CUTOFF", "This appointment can be cancelled or rescheduled only up to " + cutoffHours
                 + " hours before it starts; contact the clinic");
     }
+
+    /** A time off over dates another of the doctor's time off already covers: one at a time, so ending one gives back exactly its dates. */
+    public static Problem.Conflict timeOffOverlaps(TimeOff other) {
+        return new Problem.Conflict("TIME_OFF_OVERLAPS", "The doctor already has time off from " + other.from() + " to " + other.to()
+                + " (" + other.id() + "): end it first, or take time off for the other dates");
+    }
 }

@@ -840,6 +840,61 @@ final class Schemas {
         }
     }
 
+    /** {@code HOURS#<doctor> / TIMEOFF#<id>}: a doctor's time off, its dates inclusive, and why. */
+    static final class TimeOffItem extends ItemSchema<clinic.domain.TimeOff> {
+        final Attr<String> id = required("time_off", Codec.STRING);
+        final Attr<LocalDate> from = required("from", Codec.DATE);
+        final Attr<LocalDate> to = required("to", Codec.DATE);
+        final Attr<String> reason = optional("reason", Codec.STRING);
+
+        private TimeOffItem() {
+            super("time off");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(clinic.domain.TimeOff timeOff) {
+            var item = attributeMap();
+            id.put(item, timeOff.id());
+            from.put(item, timeOff.from());
+            to.put(item, timeOff.to());
+            if (!timeOff.reason().isEmpty()) {
+                reason.put(item, timeOff.reason());
+            }
+            return item;
+        }
+
+        @Override
+        clinic.domain.TimeOff read(Map<String, AttributeValue> item) {
+            String why = reason.get(item);
+            return new clinic.domain.TimeOff(id.get(item), from.get(item), to.get(item), why == null ? "" : why);
+        }
+    }
+
+    /**
+     * {@code HOURS#<doctor> / EDITED#<date>} written by a time off: the pattern leaves the date alone as
+     * for a hand edit, and the time off's id lets its DELETE take back only the marks that are still its own
+     * (a hand edit meanwhile rewrites the mark without it, and the date stays the doctor's).
+     */
+    static final class TimeOffMarkItem extends ItemSchema<String> {
+        final Attr<String> timeOff = required("time_off", Codec.STRING);
+
+        private TimeOffMarkItem() {
+            super("time off mark");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(String timeOffId) {
+            var item = attributeMap();
+            timeOff.put(item, timeOffId);
+            return item;
+        }
+
+        @Override
+        String read(Map<String, AttributeValue> item) {
+            return timeOff.get(item);
+        }
+    }
+
     static final ProfileItem PROFILE = new ProfileItem();
     static final ClaimItem CLAIM = new ClaimItem();
     static final UpcomingItem UPCOMING = new UpcomingItem();
@@ -865,10 +920,12 @@ final class Schemas {
     static final DoctorPolicyItem DOCTOR_POLICY = new DoctorPolicyItem();
     static final WorkingHoursItem WORKING_HOURS = new WorkingHoursItem();
     static final DoctorWithHoursItem DOCTOR_WITH_HOURS = new DoctorWithHoursItem();
+    static final TimeOffItem TIME_OFF = new TimeOffItem();
+    static final TimeOffMarkItem TIME_OFF_MARK = new TimeOffMarkItem();
 
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
             AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
             WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER,
-            WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY, WORKING_HOURS, DOCTOR_WITH_HOURS);
+            WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY, WORKING_HOURS, DOCTOR_WITH_HOURS, TIME_OFF, TIME_OFF_MARK);
 }

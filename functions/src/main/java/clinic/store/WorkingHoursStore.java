@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 public final class WorkingHoursStore {
     static final String PATTERN_PREFIX = "PATTERN#";
     static final String EDITED_PREFIX = "EDITED#";
+    static final String TIME_OFF_PREFIX = "TIMEOFF#";
     static final String DOCTORS_PARTITION = "HOURS";
     private static final Schemas.WorkingHoursItem PATTERN = Schemas.WORKING_HOURS;
     private static final Schemas.DoctorWithHoursItem DOCTOR = Schemas.DOCTOR_WITH_HOURS;
@@ -43,6 +44,10 @@ public final class WorkingHoursStore {
 
     static Key doctorKey(String doctorId) {
         return new Key(DOCTORS_PARTITION, "DOCTOR#" + doctorId);
+    }
+
+    static Key timeOffKey(String doctorId, String timeOffId) {
+        return new Key(partition(doctorId), TIME_OFF_PREFIX + timeOffId);
     }
 
     static Key editedKey(String doctorId, LocalDate date) {
@@ -133,6 +138,43 @@ public final class WorkingHoursStore {
                         .expressionAttributeValues(Map.of(":pk", Items.s(Keys.doctorPartition(doctorId)),
                                 ":from", Items.s(Keys.slotPrefix(from)), ":to", Items.s(Keys.slotPrefix(to) + "~"))))
                 .stream().map(AvailabilityStore::availability).toList();
+    }
+
+    /** The doctor's time off, by id: one Query (a doctor has a handful). */
+    public List<clinic.domain.TimeOff> timeOff(String doctorId) {
+        return table.queryAll(QueryRequest.builder().consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+                        .expressionAttributeValues(Map.of(":pk", Items.s(partition(doctorId)), ":prefix", Items.s(TIME_OFF_PREFIX))))
+                .stream().map(Schemas.TIME_OFF::read).toList();
+    }
+
+    /**
+     * Records the time off, then marks each of its dates (a PutItem each, only where no mark is: a date
+     * already edited by hand stays the doctor's, and its mark is not the time off's to take back). Once a
+     * date's mark is there, no fill of the pattern's commits on it ({@link #notEdited}).
+     */
+    public void takeTimeOff(String doctorId, clinic.domain.TimeOff timeOff) {
+        table.put(Schemas.TIME_OFF.item(timeOffKey(doctorId, timeOff.id()), timeOff));
+        for (LocalDate date : timeOff.dates()) {
+            table.putIfAbsent(Schemas.TIME_OFF_MARK.item(editedKey(doctorId, date), timeOff.id()));
+        }
+    }
+
+    /**
+     * Deletes the marks of the time off's dates that are still its own (not those a hand edit rewrote
+     * meanwhile); deleting them twice is deleting them once.
+     */
+    public void unmarkTimeOff(String doctorId, clinic.domain.TimeOff timeOff) {
+        for (LocalDate date : timeOff.dates()) {
+            table.deleteIfEquals(editedKey(doctorId, date), Schemas.TIME_OFF_MARK.timeOff.name(),
+                    Schemas.TIME_OFF_MARK.timeOff.value(timeOff.id()));
+        }
+    }
+
+    /** Deletes the time off's record (its marks first: {@link #unmarkTimeOff}). */
+    public void forgetTimeOff(String doctorId, String timeOffId) {
+        table.delete(timeOffKey(doctorId, timeOffId));
     }
 
     /** The transaction's condition that {@code date} has not been edited by hand; otherwise read again. */

@@ -97,7 +97,10 @@ class SchemasTest {
                         "friday", List.of(new clinic.domain.WeeklyPattern.Hours(LocalTime.of(9, 0), LocalTime.of(10, 0))))), null),
                 new Case<>(Schemas.WORKING_HOURS, clinic.domain.WeeklyPattern.of(DATE, null, Map.of()), null),
                 new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.empty()), null),
-                new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.of(DATE)), null));
+                new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.of(DATE)), null),
+                new Case<>(Schemas.TIME_OFF, new clinic.domain.TimeOff("t-1", DATE, DATE.plusDays(4), "conference"), null),
+                new Case<>(Schemas.TIME_OFF, new clinic.domain.TimeOff("t-2", DATE, DATE, ""), null),
+                new Case<>(Schemas.TIME_OFF_MARK, "t-1", null));
     }
 
     @Test

@@ -43,6 +43,9 @@ class AuthorizationMatrixTest extends EndToEndTest {
             DELETE /api/availabilities/{id}/     401        403      403            204     403           403
             PUT /api/doctors/{id}/hours          401        403      403            200     403           200
             GET /api/doctors/{id}/hours          401        403      403            200     403           200
+            POST /api/doctors/{id}/time-off      401        403      403            201     403           201
+            GET /api/doctors/{id}/time-off       401        403      403            200     403           200
+            DELETE /api/doctors/{id}/time-off/{tid} 401     403      403            204     403           204
             GET /api/appointments/               401        200      200            200     200           200
             GET /api/appointments/search/        401        200      200            200     200           200
             POST /api/appointments/              401        201      201            403     403           403
@@ -199,6 +202,14 @@ class AuthorizationMatrixTest extends EndToEndTest {
                 "effective_from", LocalDate.now(ZoneOffset.UTC).plusYears(2).toString(),
                 "week", Map.of("monday", List.of(Map.of("from", "09:00", "to", "12:00"))))));
         a.put("GET /api/doctors/{id}/hours", u -> api.get("/api/doctors/" + doctor.id() + "/hours", token(u)));
+        // Time off years ahead, a date of its own each time: no other cell's dates change, and none overlaps another.
+        a.put("POST /api/doctors/{id}/time-off", u -> api.post("/api/doctors/" + doctor.id() + "/time-off", token(u), timeOffDay()));
+        a.put("GET /api/doctors/{id}/time-off", u -> api.get("/api/doctors/" + doctor.id() + "/time-off", token(u)));
+        a.put("DELETE /api/doctors/{id}/time-off/{tid}", u -> {
+            var taken = api.post("/api/doctors/" + doctor.id() + "/time-off", doctor.token(), timeOffDay());
+            assertThat(taken.status()).as(taken.toString()).isEqualTo(201);
+            return api.delete("/api/doctors/" + doctor.id() + "/time-off/" + taken.object().get("id"), token(u));
+        });
         a.put("GET /api/appointments/", u -> api.get("/api/appointments/", token(u)));
         a.put("GET /api/appointments/search/", u -> api.get("/api/appointments/search/?doctor=dana", token(u)));
         a.put("POST /api/appointments/", u -> {
@@ -237,6 +248,11 @@ class AuthorizationMatrixTest extends EndToEndTest {
         return a;
     }
 
+    private Map<String, Object> timeOffDay() {
+        String day = LocalDate.now(ZoneOffset.UTC).plusYears(3).plusDays(sequence.incrementAndGet()).toString();
+        return Map.of("from", day, "to", day, "reason", "matrix");
+    }
+
     private Map<String, Object> account(String prefix) {
         String username = prefix + "matrix" + sequence.incrementAndGet();
         return Map.of("user", Map.of("username", username, "email", username + "@example.com", "password", Users.PASSWORD));
@@ -259,7 +275,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(36);
+        assertThat(actions.keySet()).hasSize(39);
         assertAuditClean();
     }
 }

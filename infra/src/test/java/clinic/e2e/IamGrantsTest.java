@@ -94,6 +94,7 @@ class IamGrantsTest extends EndToEndTest {
         driveNotificationPreferences();
         driveBookingPolicies();
         driveWorkingHours();
+        driveTimeOff();
         // The booking events the appointments above wrote, published from the stream as Lambda would.
         stack.publisherSource().drain();
         driveNotifications();
@@ -480,6 +481,36 @@ class IamGrantsTest extends EndToEndTest {
                 clinic.domain.WeeklyPattern.of(rolled, null, Map.of("monday", List.of(new clinic.domain.WeeklyPattern.Hours(
                         java.time.LocalTime.of(16, 0), java.time.LocalTime.of(17, 0))))), List.of(), List.of());
         assertThat(stack.functions().invoke("RollWorkingHours", readSample("RollWorkingHours"))).contains("\"declared\":2");
+    }
+
+    /**
+     * Time off: one that closes an open slot and lists a booked one; bad input, 403, 404, 409; the list;
+     * its end, which reopens a closed slot with an offer to a waiter and declares a half hour the pattern
+     * gained meanwhile (also with an offer).
+     */
+    private void driveTimeOff() {
+        User admin = users.admin();
+        User doctor = users.doctor("Tess Timeoff");
+        LocalDate monday = stack.app().clock().today().with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        String hours = "/api/doctors/" + doctor.id() + "/hours";
+        String timeOff = "/api/doctors/" + doctor.id() + "/time-off";
+        expect(200, api.put(hours, doctor.token(), Map.of("effective_from", monday.toString(),
+                "week", Map.of("monday", List.of(Map.of("from", "09:00", "to", "10:00"))))));
+        booked(users.patient("Bert Booked"), doctor, monday.toString(), 2);
+        Reply taken = api.post(timeOff, doctor.token(), Map.of("from", monday.toString(), "to", monday.toString(), "reason", "leave"));
+        expect(201, taken);
+        expect(400, api.post(timeOff, doctor.token(), Map.of("from", monday.toString(), "to", monday.toString(), "cancel_booked", true)));
+        expect(403, api.post(timeOff, users.doctor("Ole Other").token(), Map.of("from", monday.toString(), "to", monday.toString())));
+        expect(404, api.post("/api/doctors/" + admin.id() + "/time-off", admin.token(), Map.of("from", monday.toString(), "to", monday.toString())));
+        expect(409, api.post(timeOff, admin.token(), Map.of("from", monday.toString(), "to", monday.plusDays(1).toString())));
+        expect(200, api.get(timeOff, admin.token()));
+        expect(404, api.get("/api/doctors/" + admin.id() + "/time-off", admin.token()));
+        expect(200, api.put(hours, doctor.token(), Map.of("effective_from", monday.toString(),
+                "week", Map.of("monday", List.of(Map.of("from", "09:00", "to", "10:30"))))));
+        expect(201, api.post("/api/waitlist/", users.patient("Wanda Waiter").token(), Map.of("doctor", doctor.id(), "date", monday.toString())));
+        expect(201, api.post("/api/waitlist/", users.patient("Walt Waiter").token(), Map.of("doctor", doctor.id(), "date", monday.toString())));
+        expect(204, api.delete(timeOff + "/" + taken.object().get("id"), admin.token()));
+        expect(404, api.delete(timeOff + "/" + taken.object().get("id"), admin.token()));
     }
 
     private void driveNotificationPreferences() {

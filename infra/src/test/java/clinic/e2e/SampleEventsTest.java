@@ -41,6 +41,7 @@ class SampleEventsTest {
     private static final String EXAMPLE_AVAILABILITY = "11111111-2222-4333-8444-555555555555";
     private static final String EXAMPLE_APPOINTMENT = "66666666-7777-4888-9999-000000000000";
     private static final String EXAMPLE_WAITLIST_ENTRY = "77777777-8888-4999-8aaa-bbbbbbbbbbbb";
+    private static final String EXAMPLE_TIME_OFF = "88888888-9999-4aaa-8bbb-cccccccccccc";
     private static final String EXAMPLE_FEED_TOKEN = "exampleFeedToken_00000000000000000000000001";
 
     /** Each event in turn, and the status its function answers. */
@@ -62,6 +63,9 @@ class SampleEventsTest {
             Map.entry("SetWorkingHours", 200),
             Map.entry("GetWorkingHours", 200),
             Map.entry("RollWorkingHours", 0),        // a scheduled event: the example pattern starts after the horizon, nothing to fill
+            Map.entry("TakeTimeOff", 201),
+            Map.entry("ListTimeOff", 200),
+            Map.entry("EndTimeOff", 204),            // the example id swapped for the time off just taken
             Map.entry("ListOpenSlots", 200),
             Map.entry("BookAppointment", 201),
             Map.entry("ListAppointments", 200),
@@ -189,6 +193,8 @@ class SampleEventsTest {
             ids.put(EXAMPLE_FEED_TOKEN, url.substring(url.lastIndexOf('/') + 1, url.length() - ".ics".length()));
         } else if (function.equals("BookAppointment")) {
             ids.put(EXAMPLE_APPOINTMENT, (String) ((Map<?, ?>) Json.parse(body)).get("id"));
+        } else if (function.equals("TakeTimeOff")) {
+            ids.put(EXAMPLE_TIME_OFF, (String) ((Map<?, ?>) Json.parse(body)).get("id"));
         } else if (function.equals("JoinWaitlist")) {
             ids.put(EXAMPLE_WAITLIST_ENTRY, (String) ((Map<?, ?>) Json.parse(body)).get("id"));
         }

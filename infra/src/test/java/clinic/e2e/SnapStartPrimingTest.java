@@ -76,6 +76,8 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("ListOpenSlots", List.of("Query", "Query")), // a patient's list: the doctors' policies, then the slots
             Map.entry("GetDoctorPolicy", List.of("BatchGetItem")), Map.entry("GetTimeSlot", List.of("Query")), Map.entry("ListTimeSlots", List.of("Query")),
             Map.entry("SetWorkingHours", List.of("GetItem")), Map.entry("GetWorkingHours", List.of("GetItem")),
+            Map.entry("TakeTimeOff", List.of("GetItem")), Map.entry("ListTimeOff", List.of("GetItem")),
+            Map.entry("EndTimeOff", List.of("GetItem")),
             Map.entry("JoinWaitlist", List.of("GetItem")), Map.entry("LeaveWaitlist", List.of("GetItem")), Map.entry("ListWaitlist", List.of("Query")),
             Map.entry("AcceptOffer", List.of("GetItem")), Map.entry("DeclineOffer", List.of("GetItem")),
             Map.entry("GetCalendar", List.of("Query")), Map.entry("GetCalendarFeed", List.of("GetItem")),
@@ -119,6 +121,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("DeclareAvailability", Set.of("AvailabilityView")), Map.entry("GetAvailability", Set.of("AvailabilityView")),
             Map.entry("UpdateAvailability", Set.of("AvailabilityView")),
             Map.entry("SetWorkingHours", Set.of("ChangedView")), Map.entry("GetWorkingHours", Set.of("PatternsView")),
+            Map.entry("TakeTimeOff", Set.of("TakenView")), Map.entry("ListTimeOff", Set.of("ListView")),
             Map.entry("ListOpenSlots", Set.of("AvailabilityView", "ScheduledView")),
             Map.entry("CreateTimeSlot", Set.of("TimeSlotView")), Map.entry("GetTimeSlot", Set.of("TimeSlotView")),
             Map.entry("UpdateTimeSlot", Set.of("TimeSlotView")), Map.entry("ListTimeSlots", Set.of("TimeSlotView")),
@@ -132,6 +135,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             // A map body, a 204, a text/calendar body or only 404s: no record of ours to prime.
             Map.entry("VerifyToken", Set.of()), Map.entry("CreateCalendarFeed", Set.of()),
             Map.entry("CancelAppointment", Set.of()), Map.entry("DeleteAvailability", Set.of()), Map.entry("DeleteTimeSlot", Set.of()),
+            Map.entry("EndTimeOff", Set.of()),
             Map.entry("LeaveWaitlist", Set.of()), Map.entry("DeclineOffer", Set.of()), Map.entry("RevokeCalendarFeed", Set.of()), Map.entry("GetCalendar", Set.of()),
             Map.entry("GetCalendarFeed", Set.of()), Map.entry("DefaultRoute", Set.of()));
 

@@ -65,6 +65,10 @@ final class Model {
     final Set<String> goneEntries = new HashSet<>();
     /** Doctors who edited the date by hand (issue 19): their weekly pattern leaves it alone from then on. */
     final Set<Integer> editedByHand = new HashSet<>();
+    /** Doctors with time off over the date (issue 19), its id: the pattern leaves the date alone while it lasts. */
+    final Map<Integer, String> timeOff = new java.util.HashMap<>();
+    /** Each doctor's weekly pattern for the date as last set: its slots from {@code [0]} to before {@code [1]}. */
+    final Map<Integer, int[]> patterns = new java.util.HashMap<>();
     private long joins;
 
     Model(LocalDate date) {

@@ -158,6 +158,7 @@ final class ModelRun {
             case POLICY -> policy(s);
             case HOURS -> hours(s);
             case ROLL -> roll();
+            case TIME_OFF -> timeOff(s);
             case FAULT -> {
                 faultKind = s.a() % 3;
                 armedFault = s.op();
@@ -314,8 +315,9 @@ final class ModelRun {
             return;
         }
         expect(reply, 200, null);
+        model.patterns.put(doctor, new int[] {from, to});
         Set<String> expectedConflicts = new TreeSet<>();
-        if (!model.editedByHand.contains(doctor)) {
+        if (!model.editedByHand.contains(doctor) && !model.timeOff.containsKey(doctor)) {
             coverage.count("hours: the pattern fills the date");
             for (Avail a : List.copyOf(model.availsOf(doctor))) {
                 if (from <= a.slot() && a.slot() < to) {
@@ -346,6 +348,105 @@ final class ModelRun {
         }
         if (!conflicts.equals(expectedConflicts)) {
             throw new AssertionError("conflicts " + conflicts + ", the model's " + expectedConflicts);
+        }
+    }
+
+    /**
+     * Issue 19: time off over the run's date, by the doctor or an admin (another doctor: 403); or, if the
+     * doctor has one, its end (with {@code b} even; else the same request again, which is that time off). Taking it
+     * closes every open (or lapsed) slot of the doctor's that has not started, lists the booked ones,
+     * leaves a live hold held; the pattern then leaves the date alone. Ending it, unless the doctor edited
+     * the date by hand, reopens the closed slots the pattern names (offered as any reopened slot), then
+     * fills the date as a pattern change does.
+     */
+    private void timeOff(Step s) {
+        int doctor = s.a() % doctors.size();
+        User caller = switch (s.d() % 4) {
+            case 0 -> admin;
+            case 1 -> doctors.get(1 - doctor);
+            default -> doctors.get(doctor);
+        };
+        boolean allowed = caller == admin || caller == doctors.get(doctor);
+        String path = "/api/doctors/" + doctors.get(doctor).id() + "/time-off";
+        String existing = model.timeOff.get(doctor);
+        Instant now = now();
+        if (existing != null && s.b() % 2 == 0) {
+            Api.Reply reply = send("DELETE", path + "/" + existing, caller, null);
+            if (!allowed) {
+                expect(reply, 403, null);
+                return;
+            }
+            expect(reply, 204, null);
+            model.timeOff.remove(doctor);
+            int[] pattern = model.patterns.get(doctor);
+            if (model.editedByHand.contains(doctor) || pattern == null) {
+                coverage.count("time off: ended, the date not the pattern's");
+                return;
+            }
+            coverage.count("time off: ended, the date back to the pattern");
+            List<Avail> mine = model.availsOf(doctor).stream().sorted(java.util.Comparator.comparingInt(Avail::slot)).toList();
+            for (Avail a : mine) {
+                if (a.status() == Status.CLOSED && pattern[0] <= a.slot() && a.slot() < pattern[1] && !model.started(a.slot(), now)) {
+                    opened(a.id(), Set.of(), now);
+                }
+            }
+            if (LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).isAfter(model.date)) {
+                return;
+            }
+            for (Avail a : List.copyOf(model.availsOf(doctor))) {
+                if ((a.slot() < pattern[0] || a.slot() >= pattern[1]) && a.status() == Status.OPEN && !model.started(a.slot(), now)) {
+                    model.avails.remove(a.id());
+                    model.goneAvails.add(a.id());
+                }
+            }
+            var store = new clinic.store.AvailabilityStore(stack.app().table());
+            for (int slot = pattern[0]; slot < pattern[1]; slot++) {
+                if (model.at(doctor, slot).isEmpty() && !model.started(slot, now)) {
+                    String id = store.at(doctors.get(doctor).id(), model.date, slot)
+                            .orElseThrow(() -> new AssertionError("ending time off did not declare a slot the pattern names")).id();
+                    model.avails.put(id, new Avail(id, doctor, slot, Status.OPEN, null, null, Set.of()));
+                    opened(id, Set.of(), now);
+                }
+            }
+            return;
+        }
+        Api.Reply reply = send("POST", path, caller, Map.of("from", day, "to", day, "reason", "model"));
+        if (LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).isAfter(model.date)) {
+            expect(reply, 400, "VALIDATION_ERROR"); // from is in the past by then (checked with the body, before the caller)
+            return;
+        }
+        if (!allowed) {
+            expect(reply, 403, null);
+            return;
+        }
+        expect(reply, 201, null);
+        if (existing != null && !existing.equals(reply.object().get("id"))) {
+            // The same dates and reason again: that time off, which closes what opened since (a hand declaration).
+            throw new AssertionError("time off taken again answered " + reply.object().get("id") + ", not " + existing);
+        }
+        model.timeOff.put(doctor, (String) reply.object().get("id"));
+        Set<String> expectedBooked = new TreeSet<>();
+        int expectedClosed = 0;
+        int expectedHeld = 0;
+        for (Avail a : List.copyOf(model.availsOf(doctor))) {
+            if (a.status() == Status.BOOKED) {
+                expectedBooked.add(a.appointment());
+            } else if (model.liveHeld(a, now)) {
+                expectedHeld++;
+            } else if (model.effective(a, now) == Status.OPEN && !model.started(a.slot(), now)) {
+                model.avails.put(a.id(), a.with(Status.CLOSED, null, null, Set.of()));
+                expectedClosed++;
+            }
+        }
+        coverage.count(expectedClosed > 0 ? "time off: closes open slots" : "time off: nothing open to close");
+        Set<String> booked = new TreeSet<>();
+        for (Object b : (List<?>) reply.object().get("booked")) {
+            booked.add((String) ((Map<?, ?>) b).get("appointment"));
+        }
+        if (!booked.equals(expectedBooked) || ((Number) reply.object().get("closed")).intValue() != expectedClosed
+                || ((List<?>) reply.object().get("held")).size() != expectedHeld) {
+            throw new AssertionError("time off answered " + reply.object() + ", the model's booked " + expectedBooked
+                    + ", closed " + expectedClosed + ", held " + expectedHeld);
         }
     }
 

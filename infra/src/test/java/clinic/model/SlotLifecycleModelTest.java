@@ -81,6 +81,17 @@ class SlotLifecycleModelTest {
         return Step.sequences(STEPS);
     }
 
+    /**
+     * Issue 19, time off: a pattern's slots, one booked and one held for a waiter; time off closes the
+     * open ones, lists the booked one, leaves the held one; a pattern change then leaves the date
+     * alone; ending the time off reopens what the pattern names and fills the rest.
+     */
+    @Example
+    void timeOffClosesOpenSlotsAndItsEndGivesTheDateBackToThePattern() {
+        newRun().run(Step.parse("HOURS(0,0,3,2) BOOK(0,0,1,0) CANCEL(5,0,0,0) JOIN(1,0,0,0) BOOK(0,0,1,0) TIME_OFF(0,1,0,2) "
+                + "TIME_OFF(0,1,0,1) HOURS(0,0,5,2) TIME_OFF(0,0,0,0)"));
+    }
+
     /** Runs the sequence given in {@code -Dmodel.replay} (a failure's line, or jqwik's shrunk sample). */
     @Example
     void replay() {

@@ -24,7 +24,9 @@ public record Step(Op op, int a, int b, int c, int d) {
         /** An admin sets a doctor's own booking policy (issue 19): notice, horizon, cancellation cutoff. */
         POLICY(2),
         // Issue 19: a doctor's weekly pattern set (for the run's date), the day's roll-forward.
-        HOURS(3), ROLL(1);
+        HOURS(3), ROLL(1),
+        /** Issue 19: time off over the run's date, by the doctor or an admin (another doctor: 403), or its end. */
+        TIME_OFF(2);
 
         final int weight;
 

@@ -1,0 +1,304 @@
+package clinic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.domain.Availability;
+import clinic.store.WorkingHoursStore;
+import clinic.support.Api;
+import clinic.support.EndToEndTest;
+import clinic.support.Race;
+import clinic.support.Users.User;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 19, time off: it closes the open slots of its dates (through the lifecycle's CLOSE), keeps
+ * the weekly pattern from filling them, lists the booked appointments it leaves; ending it gives the
+ * dates back to the pattern at once. Over HTTP, with the audit after each.
+ */
+class TimeOffTest extends EndToEndTest {
+    private static final int HORIZON_DAYS = 8 * 7;
+
+    private WorkingHoursStore hours() {
+        return new WorkingHoursStore(stack.app().table());
+    }
+
+    private LocalDate today() {
+        return stack.app().clock().today();
+    }
+
+    private LocalDate nextMonday() {
+        return today().with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    private static Map<String, Object> range(String from, String to) {
+        return Map.of("from", from, "to", to);
+    }
+
+    private void setHours(User doctor, LocalDate from, Map<String, Object> week) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("effective_from", from.toString());
+        body.put("week", week);
+        Api.Reply reply = api.put("/api/doctors/" + doctor.id() + "/hours", doctor.token(), body);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    }
+
+    /** Monday 09:00-10:00 (slots 1, 2), every week from the next Monday. */
+    private void mondayMornings(User doctor) {
+        setHours(doctor, nextMonday(), Map.of("monday", List.of(range("09:00", "10:00"))));
+    }
+
+    private static Map<String, Object> timeOff(LocalDate from, LocalDate to, String reason) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("from", from.toString());
+        body.put("to", to.toString());
+        body.put("reason", reason);
+        return body;
+    }
+
+    private Api.Reply takeTimeOff(User caller, User doctor, Map<String, Object> body) {
+        return api.post("/api/doctors/" + doctor.id() + "/time-off", caller.token(), body);
+    }
+
+    private Map<String, Object> takeTimeOffOk(User caller, User doctor, Map<String, Object> body) {
+        Api.Reply reply = takeTimeOff(caller, doctor, body);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.object();
+    }
+
+    private Map<LocalDate, Map<Integer, Availability.Status>> schedule(User doctor) {
+        Map<LocalDate, Map<Integer, Availability.Status>> byDate = new TreeMap<>();
+        for (Availability a : stored(doctor)) {
+            byDate.computeIfAbsent(a.date(), d -> new TreeMap<>()).put(a.slot().id(), a.status());
+        }
+        return byDate;
+    }
+
+    private List<Availability> stored(User doctor) {
+        return hours().availabilities(doctor.id(), today(), today().plusDays(HORIZON_DAYS + 7));
+    }
+
+    private static final Map<Integer, Availability.Status> CLOSED = Map.of(1, Availability.Status.CLOSED, 2, Availability.Status.CLOSED);
+    private static final Map<Integer, Availability.Status> OPEN = Map.of(1, Availability.Status.OPEN, 2, Availability.Status.OPEN);
+
+    @Test
+    void timeOffClosesTheOpenSlotsOfItsDatesAndListsTheBookedOnes() {
+        User doctor = users.doctor("Tom Timeoff");
+        User patient = users.patient("Bella Booked");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var appointment = booked(patient, doctor, monday.plusWeeks(1).toString(), 2);
+
+        var taken = takeTimeOffOk(doctor, doctor, timeOff(monday, monday.plusWeeks(1), "conference"));
+        assertThat(taken).containsEntry("from", monday.toString()).containsEntry("to", monday.plusWeeks(1).toString())
+                .containsEntry("reason", "conference").containsEntry("closed", 3).containsEntry("held", List.of());
+        assertThat((String) taken.get("id")).isNotBlank();
+        assertThat((List<?>) taken.get("booked")).singleElement().satisfies(b -> assertThat(asMap(b))
+                .containsEntry("appointment", appointment.get("id")).containsEntry("date", monday.plusWeeks(1).toString())
+                .containsEntry("time_slot", 2));
+        var schedule = schedule(doctor);
+        assertThat(schedule.get(monday)).isEqualTo(CLOSED);
+        assertThat(schedule.get(monday.plusWeeks(1))).isEqualTo(Map.of(1, Availability.Status.CLOSED, 2, Availability.Status.BOOKED));
+        assertThat(schedule.get(monday.plusWeeks(2))).as("after the range").isEqualTo(OPEN);
+        assertThat(api.get("/api/appointments/" + appointment.get("id") + "/", patient.token()).object()).containsEntry("status", "booked");
+        // A patient cannot book a slot it closed.
+        assertThat(book(users.patient("Lou Late"), doctor, monday.toString(), 1).status()).isEqualTo(409);
+
+        var listed = api.get("/api/doctors/" + doctor.id() + "/time-off", doctor.token());
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat((List<?>) listed.object().get("time_off")).singleElement().satisfies(t -> assertThat(asMap(t))
+                .containsEntry("id", taken.get("id")).containsEntry("from", monday.toString()).containsEntry("reason", "conference"));
+        assertAuditClean();
+    }
+
+    @Test
+    void thePatternDoesNotFillTimeOffNeitherOnAChangeNorOnTheRoll() {
+        User doctor = users.doctor("Pat Pattern");
+        LocalDate monday = nextMonday();
+        takeTimeOffOk(users.admin(), doctor, timeOff(monday, monday, "leave"));
+        mondayMornings(doctor);
+        assertThat(schedule(doctor)).doesNotContainKey(monday).containsKey(monday.plusWeeks(1));
+        // Time off beyond the horizon: a week later, the day's roll-forward fills the dates around it, not it.
+        User roller = users.doctor("Rhea Roller");
+        Map<String, Object> week = new HashMap<>();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            week.put(d.name().toLowerCase(java.util.Locale.ROOT), List.of(range("20:00", "21:00")));
+        }
+        setHours(roller, today().plusDays(1), week);
+        LocalDate away = today().plusDays(HORIZON_DAYS + 3);
+        takeTimeOffOk(roller, roller, timeOff(away, away, "beyond the horizon"));
+        stack.clock().advance(java.time.Duration.ofDays(7));
+        assertThat(stack.scheduler().fireRecurringDue()).contains("RollWorkingHours");
+        assertThat(schedule(roller)).doesNotContainKey(away).containsKeys(away.minusDays(1), away.plusDays(1));
+        assertAuditClean();
+    }
+
+    @Test
+    void endingTimeOffGivesItsDatesBackToThePatternAtOnceButNotADateEditedByHand() {
+        User doctor = users.doctor("Eve Ending");
+        User waiter = users.patient("Wim Waiter");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        String id = (String) takeTimeOffOk(doctor, doctor, timeOff(monday, monday.plusWeeks(1), "")).get("id");
+        // During the time off, the pattern changes (a third half hour), and the doctor edits the second Monday by hand.
+        setHours(doctor, monday, Map.of("monday", List.of(range("09:00", "10:30"))));
+        String second = stored(doctor).stream().filter(a -> a.date().equals(monday.plusWeeks(1)) && a.slot().id() == 1)
+                .findFirst().orElseThrow().id();
+        assertThat(api.delete("/api/availabilities/" + second + "/", doctor.token()).status()).isEqualTo(204);
+        var joined = api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", monday.toString()));
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+
+        assertThat(api.delete("/api/doctors/" + doctor.id() + "/time-off/" + id, doctor.token()).status()).isEqualTo(204);
+        var first = schedule(doctor).get(monday);
+        assertThat(first.keySet()).as("reopened, and the new half hour filled").isEqualTo(Set.of(1, 2, 3));
+        assertThat(first.values()).as("the waiter is offered one of them").contains(Availability.Status.HELD)
+                .doesNotContain(Availability.Status.CLOSED);
+        assertThat(schedule(doctor).get(monday.plusWeeks(1))).as("edited by hand: the doctor's").isEqualTo(Map.of(2, Availability.Status.CLOSED));
+        assertThat((List<?>) api.get("/api/doctors/" + doctor.id() + "/time-off", doctor.token()).object().get("time_off")).isEmpty();
+        assertThat(api.delete("/api/doctors/" + doctor.id() + "/time-off/" + id, doctor.token()).status()).isEqualTo(404);
+        assertAuditClean();
+    }
+
+    @Test
+    void theSameTimeOffSentAgainIsThatTimeOffAndFinishesIt() {
+        User doctor = users.doctor("Rene Retry");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var first = takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "retry"));
+        var again = takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "retry"));
+        assertThat(again).containsEntry("id", first.get("id")).containsEntry("closed", 0);
+        assertThat((List<?>) api.get("/api/doctors/" + doctor.id() + "/time-off", doctor.token()).object().get("time_off")).hasSize(1);
+        assertThat(takeTimeOff(doctor, doctor, timeOff(monday, monday, "another reason")).status()).isEqualTo(409);
+        assertAuditClean();
+    }
+
+    @Test
+    void badInputIsA4xxAndChangesNothing() {
+        User doctor = users.doctor("Bart Bad");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        List<Availability> before = stored(doctor);
+        Map<Map<String, Object>, Set<String>> cases = new LinkedHashMap<>();
+        cases.put(timeOff(today().minusDays(1), monday, ""), Set.of("from"));
+        cases.put(timeOff(monday, monday.minusDays(1), ""), Set.of("to"));
+        cases.put(timeOff(monday, monday.plusDays(31), ""), Set.of("to"));
+        cases.put(timeOff(monday, monday, "x".repeat(501)), Set.of("reason"));
+        cases.put(Map.of("to", monday.toString()), Set.of("from"));
+        cases.put(Map.of("from", "monday", "to", 5), Set.of("from", "to"));
+        cases.put(Map.of("from", monday.toString(), "to", monday.toString(), "reason", 7), Set.of("reason"));
+        cases.put(Map.of("from", monday.toString(), "to", monday.toString(), "cancel_booked", "yes"), Set.of("cancel_booked"));
+        cases.put(Map.of("from", monday.toString(), "to", monday.toString(), "cancel_booked", true), Set.of("cancel_booked"));
+        for (var c : cases.entrySet()) {
+            Api.Reply reply = takeTimeOff(doctor, doctor, c.getKey());
+            assertThat(reply.status()).as(c.getKey() + " -> " + reply).isEqualTo(400);
+            assertThat(reply.fields().keySet()).as(c.getKey().toString()).isEqualTo(c.getValue());
+        }
+        assertThat(api.post("/api/doctors/" + doctor.id() + "/time-off", doctor.token(), List.of()).status()).isEqualTo(400);
+        User patient = users.patient("Pim Patient");
+        var ok = timeOff(monday, monday, "");
+        assertThat(takeTimeOff(users.admin(), patient, ok).status()).as("a patient has no time off").isEqualTo(404);
+        assertThat(api.post("/api/doctors/not-an-id/time-off", users.admin().token(), ok).status()).isEqualTo(404);
+        assertThat(takeTimeOff(users.doctor("Olaf Other"), doctor, ok).status()).isEqualTo(403);
+        assertThat(takeTimeOff(patient, doctor, ok).status()).isEqualTo(403);
+        assertThat(api.get("/api/doctors/" + doctor.id() + "/time-off", patient.token()).status()).isEqualTo(403);
+        assertThat(api.delete("/api/doctors/" + doctor.id() + "/time-off/nope", doctor.token()).status()).isEqualTo(404);
+        assertThat(stored(doctor)).as("data unchanged").containsExactlyInAnyOrderElementsOf(before);
+        assertThat((List<?>) api.get("/api/doctors/" + doctor.id() + "/time-off", doctor.token()).object().get("time_off")).isEmpty();
+
+        // Overlapping time off: 409, and the first stands as it was.
+        takeTimeOffOk(doctor, doctor, timeOff(monday, monday.plusDays(2), ""));
+        List<Availability> after = stored(doctor);
+        var overlap = takeTimeOff(doctor, doctor, timeOff(monday.plusDays(2), monday.plusDays(9), ""));
+        assertThat(overlap.status()).isEqualTo(409);
+        assertThat(overlap.object()).containsEntry("code", "TIME_OFF_OVERLAPS");
+        assertThat(stored(doctor)).containsExactlyInAnyOrderElementsOf(after);
+        assertAuditClean();
+    }
+
+    @Test
+    void aMonthOfTimeOffOverAFullPatternClosesEverySlot() {
+        User doctor = users.doctor("Mona Month");
+        Map<String, Object> week = new HashMap<>();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            week.put(d.name().toLowerCase(java.util.Locale.ROOT), List.of(range("09:00", "21:00")));
+        }
+        LocalDate from = today().plusDays(1);
+        setHours(doctor, from, week);
+        var taken = takeTimeOffOk(doctor, doctor, timeOff(from, from.plusDays(30), "sabbatical"));
+        assertThat(taken).containsEntry("closed", 31 * 24);
+        assertThat(stored(doctor).stream().filter(a -> !a.date().isAfter(from.plusDays(30))))
+                .allMatch(a -> a.status() == Availability.Status.CLOSED);
+        assertAuditClean();
+    }
+
+    /**
+     * Time off races the pattern's fill of its dates (a pattern change): whichever commits first, no
+     * open slot is left in the range, and a fill after it leaves the range alone.
+     */
+    @Test
+    void timeOffRacingAFillLeavesNoOpenSlotInTheRange() throws Exception {
+        LocalDate monday = nextMonday();
+        try (Race race = new Race(2)) {
+            for (int round = 0; round < 5; round++) {
+                User doctor = users.doctor("Fay Fillrace" + round);
+                mondayMornings(doctor);
+                var replies = race.run(
+                        () -> takeTimeOff(doctor, doctor, timeOff(monday, monday, "")),
+                        () -> api.put("/api/doctors/" + doctor.id() + "/hours", doctor.token(), Map.of("effective_from", monday.toString(),
+                                "week", Map.of("monday", List.of(range("09:00", "11:00"))))));
+                assertThat(replies.get(0).status()).as(replies.get(0).toString()).isEqualTo(201);
+                assertThat(replies.get(1).status()).as(replies.get(1).toString()).isEqualTo(200);
+                assertThat(schedule(doctor).get(monday).values()).as("round " + round).containsOnly(Availability.Status.CLOSED);
+                assertThat(schedule(doctor).get(monday.plusWeeks(1)).keySet()).isEqualTo(Set.of(1, 2, 3, 4));
+                stack.functions().invoke("RollWorkingHours", "{}");
+                assertThat(schedule(doctor).get(monday).values()).containsOnly(Availability.Status.CLOSED);
+                assertAuditClean();
+            }
+        }
+    }
+
+    /**
+     * Time off races a patient booking one of its slots: either the booking lands first and the time
+     * off lists it (the slot stays booked), or the slot is closed first and the booking is refused.
+     */
+    @Test
+    void timeOffRacingABookingNeverLosesTheBooking() throws Exception {
+        LocalDate monday = nextMonday();
+        try (Race race = new Race(2)) {
+            for (int round = 0; round < 5; round++) {
+                User doctor = users.doctor("Bo Bookrace" + round);
+                User patient = users.patient("Pia Bookrace" + round);
+                mondayMornings(doctor);
+                var replies = race.run(
+                        () -> takeTimeOff(doctor, doctor, timeOff(monday, monday, "")),
+                        () -> book(patient, doctor, monday.toString(), 1));
+                assertThat(replies.get(0).status()).as(replies.get(0).toString()).isEqualTo(201);
+                List<?> booked = (List<?>) replies.get(0).object().get("booked");
+                var slot1 = schedule(doctor).get(monday).get(1);
+                if (replies.get(1).status() == 201) {
+                    assertThat(slot1).isEqualTo(Availability.Status.BOOKED);
+                    assertThat(booked).hasSize(1);
+                } else {
+                    assertThat(replies.get(1).status()).as(replies.get(1).toString()).isEqualTo(409);
+                    assertThat(slot1).isEqualTo(Availability.Status.CLOSED);
+                    assertThat(booked).isEmpty();
+                }
+                assertThat(schedule(doctor).get(monday).get(2)).isEqualTo(Availability.Status.CLOSED);
+                assertAuditClean();
+            }
+        }
+    }
+}
