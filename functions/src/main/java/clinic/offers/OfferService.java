@@ -168,9 +168,15 @@ public final class OfferService {
     /** The waiter turns the offer down: it passes to the next matching waiter, or the slot opens to everyone. The entry stays. */
     public void decline(Caller caller, String entryId) {
         caller.require(Role.PATIENT);
+        // The offer declined is the one first read: if a race ends it and a new one comes meanwhile
+        // (its timer passed it on, another slot's pass-on offers this entry), the new one is not declined unseen.
+        java.util.concurrent.atomic.AtomicReference<String> declined = new java.util.concurrent.atomic.AtomicReference<>();
         StaleRead.retry(() -> {
             WaitlistEntry entry = own(caller, entryId);
             Offer offer = entry.offer().orElseThrow(Conflicts::noOffer);
+            if (!declined.compareAndSet(null, offer.id()) && !declined.get().equals(offer.id())) {
+                throw Conflicts.offerExpired();
+            }
             if (!offer.isLive(clock.now())) {
                 throw Conflicts.offerExpired();
             }

@@ -155,6 +155,21 @@ class SlotLifecycleModelTest {
     }
 
     /**
+     * Found by the model in CI (fixed in OfferService.decline): a decline whose offer's deadline
+     * passed and whose timer passed it on between the decline's read and its write read again, found
+     * the entry offered another slot by the same timers, and declined that one unseen (204). A
+     * decline now binds to the offer it first read: gone meanwhile, 409 OFFER_EXPIRED.
+     */
+    @Example
+    void aDeclineRacingItsTimerDoesNotDeclineAnOfferMadeMeanwhile() {
+        newRun().run(Step.parse("FAULT(4,19,19,12) CLOCK(18,15,1,0) CLOSE(2,6,51,20) MOVE(10,1,24,32) CANCEL(25,61,19,54) "
+                + "TIME_OFF(2,19,57,2) COMPETE(4,14,47,57) COMPETE(20,25,0,32) HOURS(5,5,19,60) JOIN(4,1,14,50) CLOSE(37,58,40,5) "
+                + "DECLARE(33,60,0,1) BOOK(0,44,17,6) JOIN(46,6,1,24) BOOK(3,21,2,11) CLOSE(21,13,44,3) DECLARE(20,3,9,49) "
+                + "JOIN(2,54,1,13) TIMER_TWICE(6,47,21,9) REOPEN(8,35,59,1) DECLINE(7,36,0,5) REOPEN(24,19,6,16) JOIN(54,4,1,4) "
+                + "COMPETE(1,34,8,14)"));
+    }
+
+    /**
      * Issue 18, section 3: an offer whose timer never fires (Scheduler lost it) still ends, at the
      * sweep (SweepOffers, every OfferSweepMinutes), and passes on: the model's liveness bound for it
      * is the sweep's period and 2 minutes after its deadline.
