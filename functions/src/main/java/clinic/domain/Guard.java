@@ -1,7 +1,6 @@
 package clinic.domain;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * What one item must still be when a transition's write lands, as the {@link SlotLifecycle} decides
@@ -22,11 +21,8 @@ public sealed interface Guard {
     /** The slot is open, or held by an offer whose deadline is not after {@code at} (rules 1 and 7). */
     record Bookable(Instant at) implements Guard {}
 
-    /**
-     * The slot is held by that occurrence of an offer, and, if {@code liveAt} is given, its deadline is
-     * after it (no transition asks that today: an accept's deadline is judged at its read).
-     */
-    record HeldBy(SlotLifecycle.Occurrence offer, Optional<Instant> liveAt) implements Guard {}
+    /** The slot is held by that occurrence of an offer (an accept's deadline is judged at its read, not here). */
+    record HeldBy(SlotLifecycle.Occurrence offer) implements Guard {}
 
     /** The slot is booked by that appointment (rule 4). */
     record BookedBy(String appointmentId) implements Guard {}

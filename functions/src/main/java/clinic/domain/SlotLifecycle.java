@@ -293,7 +293,7 @@ public final class SlotLifecycle {
             // with the instant the write lands); the write only needs the hold to be still this occurrence.
             case ACCEPT -> {
                 Occurrence offer = subject.offer().orElseThrow();
-                put(writes, Item.SLOT, new Guard.HeldBy(offer, Optional.empty()), found -> found.slot()
+                put(writes, Item.SLOT, new Guard.HeldBy(offer), found -> found.slot()
                         .flatMap(Availability::hold).filter(h -> h.isOffer(offer.entryId(), offer.offerId()) && !h.isLive(at))
                         .<RuntimeException>map(lapsed -> Conflicts.offerExpired()).orElseGet(Conflicts::noOffer));
                 put(writes, Item.LOCK, new Guard.LockOffered(offer), found -> found.lock().filter(PatientLock::isBooking)
@@ -303,7 +303,7 @@ public final class SlotLifecycle {
             }
             case DECLINE, EXPIRE -> {
                 Occurrence offer = subject.offer().orElseThrow();
-                put(writes, Item.SLOT, new Guard.HeldBy(offer, Optional.empty()), Outcome.reread());
+                put(writes, Item.SLOT, new Guard.HeldBy(offer), Outcome.reread());
                 put(writes, Item.ENTRY, new Guard.EntryOffered(offer), Outcome.reread());
                 put(writes, Item.LOCK, new Guard.LockOffered(offer), Outcome.reread());
             }

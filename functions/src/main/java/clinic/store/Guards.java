@@ -4,7 +4,6 @@ import clinic.domain.Guard;
 import clinic.domain.PatientLock;
 import clinic.domain.SlotLifecycle;
 import clinic.domain.SlotLifecycle.Found;
-import clinic.domain.SlotLifecycle.Occurrence;
 import clinic.domain.SlotLifecycle.Write;
 import clinic.store.Tx.Condition;
 import java.util.Map;
@@ -38,23 +37,20 @@ final class Guards {
             // Only a held availability has a deadline (the sparse HoldsByDeadline index relies on it too).
             case Guard.Bookable bookable -> Condition.when("#status = :gOpen OR #hold_until <= :gAt",
                     Map.of(":gOpen", AvailabilityStore.OPEN, ":gAt", slot.holdUntil.value(bookable.at())));
-            case Guard.HeldBy held -> {
-                Condition.When occurrence = held.offer().isLegacy()
+            case Guard.HeldBy held -> held.offer().isLegacy()
                         ? Condition.when("#status = :gHeld AND #held_entry = :gEntry AND #hold_until = :gUntil AND attribute_not_exists(#hold_offer)",
                                 Map.of(":gHeld", AvailabilityStore.HELD, ":gEntry", slot.heldEntry.value(held.offer().entryId()),
                                         ":gUntil", slot.holdUntil.value(held.offer().until())))
                         // Every write that ends a hold removes its hold_offer, so the id alone says it is held by that offer.
                         : Condition.when("#hold_offer = :gOffer", Map.of(":gOffer", slot.holdOffer.value(held.offer().offerId())));
-                yield held.liveAt().map(at -> occurrence.and("#hold_until > :gAt", Map.of(":gAt", slot.holdUntil.value(at))))
-                        .orElse(occurrence);
-            }
             case Guard.BookedBy booked -> Condition.when("#appointment = :gAppointment",
                     Map.of(":gAppointment", slot.appointment.value(booked.appointmentId())));
             case Guard.LockFree free -> Condition.when("attribute_not_exists(#PK) OR #hold_until <= :gAt",
                     Map.of(":gAt", Schemas.OFFER_LOCK.holdUntil.value(free.at())));
             case Guard.LockOffered offered -> offered.offer().isLegacy()
-                    ? legacy(offered.offer(), "#offer = :gEntry AND #hold_until = :gUntil AND attribute_not_exists(#offer_id)",
-                            Schemas.OFFER_LOCK.offer.value(offered.offer().entryId()), Schemas.OFFER_LOCK.holdUntil.value(offered.offer().until()))
+                    ? Condition.when("#offer = :gEntry AND #hold_until = :gUntil AND attribute_not_exists(#offer_id)",
+                            Map.of(":gEntry", Schemas.OFFER_LOCK.offer.value(offered.offer().entryId()),
+                                    ":gUntil", Schemas.OFFER_LOCK.holdUntil.value(offered.offer().until())))
                     : Condition.when("#offer_id = :gOffer", Map.of(":gOffer", Schemas.OFFER_LOCK.offerId.value(offered.offer().offerId())));
             case Guard.EntryFree free -> Condition.when("attribute_exists(#PK) AND (attribute_not_exists(#offer_until) OR #offer_until <= :gAt)",
                     Map.of(":gAt", Schemas.WAITLIST_ENTRY.offerUntil.value(free.at())));
@@ -63,10 +59,6 @@ final class Guards {
                             Map.of(":gUntil", Schemas.WAITLIST_ENTRY.offerUntil.value(offered.offer().until())))
                     : Condition.when("#offer_id = :gOffer", Map.of(":gOffer", Schemas.WAITLIST_ENTRY.offerId.value(offered.offer().offerId())));
         };
-    }
-
-    private static Condition.When legacy(Occurrence offer, String expression, AttributeValue entry, AttributeValue until) {
-        return Condition.when(expression, Map.of(":gEntry", entry, ":gUntil", until));
     }
 
     /** The item a refused write found, read as its kind. */
