@@ -26,7 +26,11 @@ public record Step(Op op, int a, int b, int c, int d) {
         // Issue 19: a doctor's weekly pattern set (for the run's date), the day's roll-forward.
         HOURS(3), ROLL(1),
         /** Issue 19: time off over the run's date, by the doctor or an admin (another doctor: 403), or its end. */
-        TIME_OFF(2);
+        TIME_OFF(2),
+        /** Issue 18: a patient's joins on later dates up to their cap, and two racing for the last seat. */
+        JOIN_CAP(1),
+        /** Issue 18: an admin moves or deletes a time slot between a declaration's read and its write. */
+        SLOT_EDIT(1);
 
         final int weight;
 
