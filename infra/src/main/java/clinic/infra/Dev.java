@@ -64,7 +64,9 @@ public final class Dev {
         // One line per request (method, path, status, time, error code): never a body or a token.
         LocalApi api;
         try {
-            api = LocalApi.start(app, host, port, line -> System.out.println("[api] " + line));
+            // CORS as the template's CorsAllowedOrigins would set it: CORS_ALLOWED_ORIGINS, else pages on this machine.
+            api = LocalApi.start(app, host, port, line -> System.out.println("[api] " + line),
+                    LocalCors.parse(env("CORS_ALLOWED_ORIGINS", String.join(",", LocalCors.LOCAL_ORIGINS))));
         } catch (java.net.BindException busy) {
             System.err.println("Port " + port + " is in use. Stop what holds it, or pick another: PORT=3100 ./dev up");
             stack.close();
