@@ -66,7 +66,7 @@ public final class Dev {
         try {
             // CORS as the template's CorsAllowedOrigins would set it: CORS_ALLOWED_ORIGINS, else pages on this machine.
             api = LocalApi.start(app, host, port, line -> System.out.println("[api] " + line),
-                    LocalCors.parse(env("CORS_ALLOWED_ORIGINS", String.join(",", LocalCors.LOCAL_ORIGINS))));
+                    System.getenv("CORS_ALLOWED_ORIGINS") == null ? LocalCors.LOCAL_ORIGINS : LocalCors.parse(System.getenv("CORS_ALLOWED_ORIGINS")));
         } catch (java.net.BindException busy) {
             System.err.println("Port " + port + " is in use. Stop what holds it, or pick another: PORT=3100 ./dev up");
             stack.close();
