@@ -74,6 +74,9 @@ public final class Dev {
             System.exit(1);
             return;
         }
+        // Beside the API, local only: the API reference (built by ./dev up) and the reference web client.
+        api.serveFiles("/docs", Repo.root().resolve("target/api-docs/index.html"));
+        api.serveFiles("/app", Repo.root().resolve("examples/web"));
         // The template's event source mapping, in-process: the stream's outbox items to the publisher.
         AutoCloseable publishing = stack.publisherSource().runEvery(200,
                 fault -> System.err.println("Publishing events failed, will retry: " + fault.getClass().getSimpleName() + ": " + fault.getMessage()));
@@ -112,6 +115,7 @@ public final class Dev {
                   time slots added: %d
                   admin: %s / %s   (set DEV_ADMIN_USERNAME / DEV_ADMIN_PASSWORD to change)
                   Cognito endpoint for mobile clients: %s/%s
+                  API reference: %s/docs   web client: %s/app/   (CORS: %s)
 
                   curl -s %s/api/api/token_obtain -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'
 
@@ -122,7 +126,8 @@ public final class Dev {
                 Ctrl-C stops the API and the emulator (and with it every table, user and token of this run).
                 %n""", api.url(), stack.config().tableName(), stack.config().userPoolId(),
                 stack.config().userPoolClientId(), zone, added, username, password, emulator.endpoint(),
-                otherAddresses(host, api.port(), emulator.endpoint().getPort()), api.url(), username, password,
+                otherAddresses(host, api.port(), emulator.endpoint().getPort()), api.url(), api.url(),
+                api.corsOrigins().isEmpty() ? "off" : String.join(", ", api.corsOrigins()), api.url(), username, password,
                 stack.events().bus());
         stopped.await();
     }

@@ -59,6 +59,7 @@ public final class LocalApi implements AutoCloseable {
     private final TokenVerifier verifier;
     private final Consumer<String> log;
     private final LocalCors cors;
+    private final LocalFiles files = new LocalFiles();
 
     private record Bound(CfnTemplate.Route route, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {}
 
@@ -121,6 +122,19 @@ public final class LocalApi implements AutoCloseable {
     public String url() {
         String host = socket.getInetAddress().isAnyLocalAddress() ? "127.0.0.1" : socket.getInetAddress().getHostAddress();
         return "http://" + host + ":" + port();
+    }
+
+    /**
+     * Serves a file at {@code path}, or a folder under {@code path/}, beside the API (GET and HEAD;
+     * before the routes). Local only, for ./dev up's {@code /docs} and {@code /app/}: no route of the template.
+     */
+    public void serveFiles(String path, java.nio.file.Path fileOrFolder) {
+        files.mount(path, fileOrFolder);
+    }
+
+    /** The origins this API allows by CORS (empty: none). */
+    public List<String> corsOrigins() {
+        return cors.origins();
     }
 
     /** Every route of the template, the {@code $default} route included. */
@@ -211,6 +225,10 @@ public final class LocalApi implements AutoCloseable {
         Optional<Map<String, String>> preflight = cors.preflight(request.method(), origin, request.header("Access-Control-Request-Method"));
         if (preflight.isPresent()) {
             return new Answer(204, new byte[0], preflight.get());
+        }
+        Optional<LocalFiles.File> file = files.serve(request.method(), request.rawPath());
+        if (file.isPresent()) {
+            return new Answer(file.get().status(), file.get().body(), file.get().headers());
         }
         Answer routed = routed(request, sourceIp);
         Map<String, String> added = cors.onAnswer(origin);
