@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,5 +59,32 @@ class WebClientTest extends EndToEndTest {
         assertThat(shots.resolve("web-client-patient.png")).isRegularFile();
         assertThat(shots.resolve("web-client-doctor.png")).isRegularFile();
         assertAuditClean();
+    }
+
+    @Test
+    void theClientsFilesAreServedBesideTheApiAndNothingOutsideTheirFolder() throws Exception {
+        server.serveFiles("/app", Repo.root().resolve("examples/web"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        java.util.function.Function<String, HttpResponse<String>> get = path -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        assertThat(get.apply("/app/").statusCode()).isEqualTo(200);
+        assertThat(get.apply("/app/").headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(get.apply("/app/app.js").headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+        assertThat(get.apply("/app").statusCode()).isEqualTo(308);
+        assertThat(get.apply("/app").headers().firstValue("Location")).contains("/app/");
+        for (String outside : List.of("/app/../pom.xml", "/app/%2e%2e/pom.xml", "/app/..%2fpom.xml", "/app/nope.js")) {
+            assertThat(get.apply(outside).statusCode()).as(outside).isEqualTo(404);
+        }
+        // A POST is the API's: the files take GET and HEAD only, and no route of the template.
+        var post = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/app/index.html")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(404);
+        assertThat(post.body()).contains("\"code\":\"NOT_FOUND\"");
     }
 }
