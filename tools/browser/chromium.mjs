@@ -18,11 +18,13 @@ export async function launch() {
   });
 }
 
-/** Serves these pages (path -> HTML) on 127.0.0.1:port (0: any); resolves to the server. */
+/** Serves these pages (path -> text; .js and .css typed as such) on 127.0.0.1:port (0: any); resolves to the server. */
 export function servePages(pages, port = 0) {
   const server = http.createServer((request, response) => {
-    const page = pages[new URL(request.url, 'http://x').pathname];
-    response.writeHead(page ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+    const path = new URL(request.url, 'http://x').pathname;
+    const page = pages[path];
+    const type = path.endsWith('.js') ? 'text/javascript' : path.endsWith('.css') ? 'text/css' : 'text/html';
+    response.writeHead(page ? 200 : 404, { 'Content-Type': `${type}; charset=utf-8` });
     response.end(page || 'not found');
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));

@@ -3,13 +3,18 @@
 //   STRICT_API_URL   an API that allows exactly http://127.0.0.1:<PAGE_PORT>, so http://localhost:<PAGE_PORT> is another origin
 //   PAGE_PORT        where this script serves the page
 //   TOKEN            a patient's access token
+//   USERNAME, PASSWORD  that patient's, for the web client served from PAGE_PORT with ?api=
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, required, run, servePages } from './chromium.mjs';
 
 const allowedApi = required('ALLOWED_API_URL');
 const strictApi = required('STRICT_API_URL');
 const pagePort = Number(required('PAGE_PORT'));
 const token = required('TOKEN');
+const username = required('USERNAME');
+const password = required('PASSWORD');
+const client = (file) => readFileSync(new URL(`../../examples/web/${file}`, import.meta.url), 'utf8');
 
 // The page's script: a GET of a list (its next page in Link) and a POST with a JSON body and an
 // Idempotency-Key (a preflighted call); what it read is written onto the page.
@@ -32,7 +37,7 @@ async function call(api, token) {
 }
 </script>`;
 
-const server = await servePages({ '/': page }, pagePort);
+const server = await servePages({ '/': page, '/web/': client('index.html'), '/web/app.js': client('app.js'), '/web/style.css': client('style.css') }, pagePort);
 const browser = await launch();
 
 async function callFrom(origin, api) {
@@ -65,6 +70,19 @@ await run({
   'the same origin against the strict API works (the block above is the origin, not the API)': async () => {
     const { out } = await callFrom(`http://127.0.0.1:${pagePort}`, strictApi);
     assert.equal(out.listStatus, 200, JSON.stringify(out));
+  },
+  'the web client served from another origin signs in and lists slots through ?api=': async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`http://127.0.0.1:${pagePort}/web/?api=${encodeURIComponent(allowedApi)}`);
+    assert.equal(await tab.textContent('#api-base'), allowedApi);
+    await tab.fill('#sign-in [name=username]', username);
+    await tab.fill('#sign-in [name=password]', password);
+    await tab.click('#sign-in button');
+    await tab.waitForSelector('#patient:not([hidden])');
+    assert.equal(await tab.textContent('#who'), `${username} (patient)`);
+    await tab.waitForFunction(() => document.querySelector('#my-appointments tbody').textContent.length > 0);
+    assert.equal(await tab.textContent('#my-appointments tbody'), 'No appointment booked');
+    await tab.close();
   },
 });
 
