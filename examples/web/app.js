@@ -170,7 +170,7 @@ async function show() {
   $('#sign-out').hidden = !session;
   $('#who').textContent = session ? `${session.name} (${role})` : '';
   if (role === 'patient') {
-    await attempt(async () => { await browse(); await myAppointments(); await myWaitlist(); });
+    await attempt(async () => { await loadTimeSlots(); await browse(); await myAppointments(); await myWaitlist(); });
   } else if (role === 'doctor') {
     await attempt(async () => { await loadTimeSlots(); await myDay(); await myWeek(); await myHours(); await myTimeOff(); });
   } else if (session) {
@@ -284,7 +284,9 @@ async function myWaitlist() {
 $('#refresh-waitlist').addEventListener('click', () => { say(''); attempt(myWaitlist); });
 
 function timeOf(timeSlot) {
-  const minutes = 9 * 60 + (timeSlot - 1) * 30; // the standard grid: slot 1 is 09:00
+  const known = timeSlots.find((slot) => slot.id === timeSlot);
+  if (known) return hhmm(known.start_time);
+  const minutes = 9 * 60 + (timeSlot - 1) * 30; // before the list is in: the standard grid, slot 1 at 09:00
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
