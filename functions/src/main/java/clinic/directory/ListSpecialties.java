@@ -28,11 +28,6 @@ public final class ListSpecialties extends ApiHandler {
     }
 
     @Override
-    protected List<Object> primingViews() {
-        return List.of(List.of("cardiology", "family-medicine"));
-    }
-
-    @Override
     protected Response handle(Request request) {
         return Response.ok(directory.specialties());
     }

@@ -32,11 +32,6 @@ public final class SetSpecialties extends ApiHandler {
     }
 
     @Override
-    protected List<Object> primingViews() {
-        return List.of(List.of("cardiology", "family-medicine"));
-    }
-
-    @Override
     protected Response handle(Request request) {
         request.caller().require(Role.ADMIN);
         return Response.ok(directory.replaceSpecialties(request.caller(), Fields.stringArray(request.json())));
