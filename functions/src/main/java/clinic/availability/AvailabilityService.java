@@ -341,9 +341,9 @@ public final class AvailabilityService {
         Optional<String> after = page.positionIn(identity);
         // A patient's open list shows what they could book now: each doctor's booking policy bounds
         // the walk (the loosest of them) and filters it (each slot by its doctor's).
-        // The specialty's doctors (one Query of its directory entries): the walk keeps only their slots (docs/data-model.md).
-        Optional<Set<String>> ofSpecialty = specialty.map(directory::doctorsOf);
-        if (ofSpecialty.filter(Set::isEmpty).isPresent()) {
+        // A specialty's doctors, looked up for the slots each Query reads: the walk keeps only theirs (docs/data-model.md).
+        Optional<clinic.store.DirectoryStore.Members> ofSpecialty = specialty.map(directory::membersOf);
+        if (ofSpecialty.filter(members -> !members.any()).isPresent()) {
             return new Page<>(List.of(), Optional.empty());
         }
         Bookable bookable = openOnly && caller.is(Role.PATIENT) ? bookable(query.doctorId()) : Bookable.ANY;
@@ -360,10 +360,11 @@ public final class AvailabilityService {
                 .map(doctor -> AvailabilityStore.Walk.ofDoctor(doctor, openOnly, start, to, earliest, order.descending()))
                 .orElseGet(() -> AvailabilityStore.Walk.open(start, to, earliest, order.descending()));
         Page<Availability> found = store.page(walk, after, page,
+                read -> ofSpecialty.ifPresent(members -> members.lookUp(read.stream().map(a -> a.doctor().id()).toList())),
                 a -> statuses.contains(effectiveStatus(a))
                         && !(effectiveStatus(a) == Status.OPEN && clock.hasStarted(a.date(), a.slot().start()))
                         && bookable.allows(a, clock)
-                        && ofSpecialty.map(doctors -> doctors.contains(a.doctor().id())).orElse(true));
+                        && ofSpecialty.map(members -> members.includes(a.doctor().id())).orElse(true));
         Map<String, UserRef> patients = statuses.contains(Status.BOOKED) ? store.patientsOf(found.items()) : Map.of();
         return found.map(a -> new Listed(a, Optional.ofNullable(a.appointmentId()).map(patients::get)))
                 .boundTo(identity);

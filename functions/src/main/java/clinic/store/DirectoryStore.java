@@ -8,9 +8,9 @@ import clinic.domain.Problem;
 import clinic.domain.UserProfile;
 import clinic.store.Tx.Condition;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +95,7 @@ public final class DirectoryStore {
      * Replaces a doctor's profile read as {@code read}: its item (if still at the version read, else
      * {@link clinic.domain.StaleRead}), its directory entries, and one use more of each specialty it
      * adds (which must be on the clinic's list: else 400 naming it) and one less of each it drops.
-     * At most 1 + 2 × 6 + 2 × 5 = 23 items.
+     * At most 1 + 2 × 11 + 2 × 5 = 33 items.
      */
     public void save(Read read, DoctorProfile profile) {
         DoctorProfile old = read.profile();
@@ -131,18 +131,23 @@ public final class DirectoryStore {
         putEntries(tx, DoctorProfile.initial(doctor.id(), doctor.name()));
     }
 
+    /** The full entry, and per specialty the slim entry (by name) and the doctor's mark (by doctor id). */
     private static void putEntries(Tx tx, DoctorProfile profile) {
         String position = position(profile);
         tx.put(Schemas.DIRECTORY_ENTRY.item(new Key(Keys.DIRECTORY_ALL, position), new Schemas.VersionedProfile(profile, 0)));
         for (String specialty : profile.specialties()) {
             tx.put(Schemas.SPECIALTY_MEMBER.item(new Key(Keys.directoryOf(specialty), position), profile.doctorId()));
+            tx.put(Schemas.SPECIALTY_MEMBER.item(Keys.doctorSpecialty(profile.doctorId(), specialty), profile.doctorId()));
         }
     }
 
     private static List<Key> entryKeys(DoctorProfile profile) {
         String position = position(profile);
         List<Key> keys = new ArrayList<>(List.of(new Key(Keys.DIRECTORY_ALL, position)));
-        profile.specialties().forEach(specialty -> keys.add(new Key(Keys.directoryOf(specialty), position)));
+        profile.specialties().forEach(specialty -> {
+            keys.add(new Key(Keys.directoryOf(specialty), position));
+            keys.add(Keys.doctorSpecialty(profile.doctorId(), specialty));
+        });
         return keys;
     }
 
@@ -181,15 +186,46 @@ public final class DirectoryStore {
     }
 
     /**
-     * The doctors of one specialty: one Query of its slim entries, all pages (one small item per
-     * doctor of it: some 100 bytes; 1 MB holds about 10,000).
+     * Which doctors name a specialty, learnt a page at a time: {@link Members#lookUp} asks for the
+     * marks of the doctors a page read (one BatchGetItem per 100 not yet known), so what one page
+     * costs follows the page, never the number of doctors. A specialty not on the list, or named by
+     * no doctor (its use count, one GetItem), has none, and the caller need not walk at all.
      */
-    public Set<String> doctorsOf(String specialty) {
-        Set<String> doctors = new LinkedHashSet<>();
-        table.queryAll(QueryRequest.builder().keyConditionExpression("#PK = :pk")
-                        .expressionAttributeNames(Map.of("#PK", Keys.PK))
-                        .expressionAttributeValues(Map.of(":pk", Items.s(Keys.directoryOf(specialty)))))
-                .forEach(item -> doctors.add(Schemas.SPECIALTY_MEMBER.read(item)));
-        return doctors;
+    public Members membersOf(String specialty) {
+        boolean named = table.get(Keys.specialty(specialty)).map(item -> Schemas.SPECIALTY.uses.get(item) > 0).orElse(false);
+        return new Members(specialty, named);
+    }
+
+    /** The doctors of one specialty, as far as looked up. */
+    public final class Members {
+        private final String specialty;
+        private final boolean any;
+        private final Map<String, Boolean> known = new HashMap<>();
+
+        private Members(String specialty, boolean any) {
+            this.specialty = specialty;
+            this.any = any;
+        }
+
+        /** False when no doctor names the specialty (or it is not on the clinic's list). */
+        public boolean any() {
+            return any;
+        }
+
+        /** Learns whether each of these doctors names the specialty; those already known are not asked again. */
+        public void lookUp(Collection<String> doctorIds) {
+            List<String> unknown = doctorIds.stream().distinct().filter(id -> !known.containsKey(id)).toList();
+            if (!any || unknown.isEmpty()) {
+                return;
+            }
+            unknown.forEach(id -> known.put(id, false));
+            table.getAll(unknown.stream().map(id -> Keys.doctorSpecialty(id, specialty)).toList())
+                    .forEach(item -> known.put(Schemas.SPECIALTY_MEMBER.read(item), true));
+        }
+
+        /** Whether the doctor names it; false for a doctor not looked up. */
+        public boolean includes(String doctorId) {
+            return known.getOrDefault(doctorId, false);
+        }
     }
 }

@@ -302,6 +302,11 @@ final class Keys {
         return new Key("USER#" + doctorId, "DIRECTORY");
     }
 
+    /** A doctor names a specialty: looked up by key for the doctors an open-list page reads (bounded by the page). */
+    static Key doctorSpecialty(String doctorId, String specialty) {
+        return new Key("USER#" + doctorId, "SPECIALTY#" + specialty);
+    }
+
     /** Every doctor, by name: the directory's list, each entry a copy of the profile. */
     static final String DIRECTORY_ALL = "DIRECTORY#ALL";
 

@@ -900,7 +900,7 @@ final class Schemas {
     /** {@code SPECIALTY / <name>}: one of the clinic's specialties, and how many doctors name it (none: it may go). */
     static final class SpecialtyItem extends ItemSchema<String> {
         final Attr<String> name = required("name", STRING);
-        /** Doctors naming it: ADDed by their profile writes, so a removal can require none. Never read back. */
+        /** Doctors naming it: ADDed by their profile writes, so a removal can require none, and the open list knows whether any does. */
         final Attr<Long> uses = optional("uses", NUMBER, 0L);
 
         private SpecialtyItem() {
