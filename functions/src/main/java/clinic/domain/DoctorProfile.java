@@ -104,6 +104,11 @@ public record DoctorProfile(String doctorId, String displayName, List<String> sp
         return names.stream().sorted().toList();
     }
 
+    /** A profile naming a specialty the clinic's list lacks (held by the profile's write: the list may change meanwhile). */
+    public static Problem.Invalid notOnTheList(String specialty) {
+        return new Problem.Invalid("specialties", "'" + specialty + "' is not one of the clinic's specialties (GET /api/specialties)");
+    }
+
     /** A specialty given in a query ({@code specialty=}): 400 unless it could be one. */
     public static String requireSpecialty(String field, String name) {
         if (!isSpecialty(name)) {

@@ -113,8 +113,7 @@ public final class DirectoryStore {
         for (String added : profile.specialties()) {
             if (!old.specialties().contains(added)) {
                 tx.update(Keys.specialty(added), "ADD #uses :one", Map.of(":one", Items.n(1)), Condition.when("attribute_exists(#PK)")
-                        .orRefuse(() -> new Problem.Invalid("specialties", "'" + added + "' is not one of the clinic's specialties "
-                                + "(GET /api/specialties)")));
+                        .orRefuse(() -> DoctorProfile.notOnTheList(added)));
             }
         }
         for (String dropped : old.specialties()) {
