@@ -28,7 +28,7 @@ public record Step(Op op, int a, int b, int c, int d) {
         /** Issue 19: time off over the run's date, by the doctor or an admin (another doctor: 403), or its end. */
         TIME_OFF(2),
         /** Issue 20: a doctor's specialties set by the doctor or an admin (the other doctor: 403). */
-        PROFILE(2),
+        PROFILE(4),
         /** Issue 20: a patient's open list of the run's date for one specialty, every page, predicted slot by slot. */
         LIST_SPECIALTY(2);
 
