@@ -178,7 +178,8 @@ public final class App {
     public AvailabilityService availabilities() {
         Table table = table();
         return new AvailabilityService(new AvailabilityStore(table), new TimeSlotStore(table), new UserStore(table), clock,
-                offers(), new PolicyStore(table), config.clinicPolicy(), new WorkingHoursStore(table));
+                offers(), new PolicyStore(table), config.clinicPolicy(), new WorkingHoursStore(table),
+                new clinic.store.DirectoryStore(table));
     }
 
     /** Doctors' weekly patterns and the availabilities they keep for {@code WORKING_HOURS_WEEKS} (issue 19). */
@@ -213,6 +214,11 @@ public final class App {
     /** Doctors' booking policies (GET/PUT /api/doctors/{id}/policy), under the clinic's. */
     public clinic.policy.PolicyService policies() {
         return new clinic.policy.PolicyService(new PolicyStore(table()), config.clinicPolicy());
+    }
+
+    /** The doctors' directory (issue 20): the clinic's specialties, doctors' profiles, the list of doctors. */
+    public clinic.directory.DirectoryService directory() {
+        return new clinic.directory.DirectoryService(new clinic.store.DirectoryStore(table()));
     }
 
     /** Each user's notification preferences (GET/PUT /api/me/notifications). */

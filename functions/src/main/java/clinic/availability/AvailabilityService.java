@@ -63,9 +63,11 @@ public final class AvailabilityService {
     private final PolicyStore policies;
     private final BookingPolicy clinicPolicy;
     private final WorkingHoursStore workingHours;
+    private final clinic.store.DirectoryStore directory;
 
     public AvailabilityService(AvailabilityStore store, TimeSlotStore timeSlots, UserStore users, ClinicClock clock,
-                               OfferService offers, PolicyStore policies, BookingPolicy clinicPolicy, WorkingHoursStore workingHours) {
+                               OfferService offers, PolicyStore policies, BookingPolicy clinicPolicy, WorkingHoursStore workingHours,
+                               clinic.store.DirectoryStore directory) {
         this.store = store;
         this.timeSlots = timeSlots;
         this.users = users;
@@ -74,6 +76,7 @@ public final class AvailabilityService {
         this.policies = policies;
         this.clinicPolicy = clinicPolicy;
         this.workingHours = workingHours;
+        this.directory = directory;
     }
 
     /** One declared (date, slot): open when {@code available}, else closed. */
@@ -81,7 +84,14 @@ public final class AvailabilityService {
 
     /** The filters of the list: open slots by default; with {@code status}, a doctor's schedule. */
     public record OpenSlotQuery(Optional<LocalDate> date, Optional<LocalDate> from, Optional<LocalDate> to,
-                                Optional<String> doctorId, Optional<String> ordering, Optional<String> status) {}
+                                Optional<String> doctorId, Optional<String> ordering, Optional<String> status,
+                                Optional<String> specialty) {
+        /** Without the directory's filter (issue 20). */
+        public OpenSlotQuery(Optional<LocalDate> date, Optional<LocalDate> from, Optional<LocalDate> to,
+                             Optional<String> doctorId, Optional<String> ordering, Optional<String> status) {
+            this(date, from, to, doctorId, ordering, status, Optional.empty());
+        }
+    }
 
     /** A listed availability and, when it is booked and the list shows booked ones, its patient. */
     public record Listed(Availability availability, Optional<UserRef> patient) {}
@@ -307,6 +317,7 @@ public final class AvailabilityService {
         OpenSlotOrdering order = OpenSlotOrdering.parse(query.ordering().orElse(null));
         Set<Status> statuses = statuses(query.status());
         query.doctorId().ifPresent(doctor -> Ids.requireUser("doctor", doctor));
+        Optional<String> specialty = query.specialty().map(name -> clinic.domain.DoctorProfile.requireSpecialty("specialty", name));
         boolean openOnly = statuses.equals(Set.of(Status.OPEN));
         if (!openOnly) {
             String doctor = query.doctorId()
@@ -325,10 +336,16 @@ public final class AvailabilityService {
             throw new Problem.Invalid("to", "the window is at most " + MAX_WINDOW_DAYS + " days");
         }
         String identity = "availabilities|" + order.name() + "|" + query.date().orElse(null) + "|" + query.from().orElse(null)
-                + "|" + query.to().orElse(null) + "|" + query.doctorId().orElse("") + "|" + query.status().orElse("") + "|" + caller.id();
+                + "|" + query.to().orElse(null) + "|" + query.doctorId().orElse("") + "|" + query.status().orElse("") + "|" + caller.id()
+                + specialty.map(name -> "|specialty=" + name).orElse("");
         Optional<String> after = page.positionIn(identity);
         // A patient's open list shows what they could book now: each doctor's booking policy bounds
         // the walk (the loosest of them) and filters it (each slot by its doctor's).
+        // A specialty's doctors, looked up for the slots each Query reads: the walk keeps only theirs (docs/data-model.md).
+        Optional<clinic.store.DirectoryStore.Members> ofSpecialty = specialty.map(directory::membersOf);
+        if (ofSpecialty.filter(members -> !members.any()).isPresent()) {
+            return new Page<>(List.of(), Optional.empty());
+        }
         Bookable bookable = openOnly && caller.is(Role.PATIENT) ? bookable(query.doctorId()) : Bookable.ANY;
         LocalDateTime bound = LocalDateTime.ofInstant(bookable.earliestStart(clock.now()), clock.zone());
         LocalDate start = from.isBefore(bound.toLocalDate()) ? bound.toLocalDate() : from;
@@ -343,9 +360,11 @@ public final class AvailabilityService {
                 .map(doctor -> AvailabilityStore.Walk.ofDoctor(doctor, openOnly, start, to, earliest, order.descending()))
                 .orElseGet(() -> AvailabilityStore.Walk.open(start, to, earliest, order.descending()));
         Page<Availability> found = store.page(walk, after, page,
+                read -> ofSpecialty.ifPresent(members -> members.lookUp(read.stream().map(a -> a.doctor().id()).toList())),
                 a -> statuses.contains(effectiveStatus(a))
                         && !(effectiveStatus(a) == Status.OPEN && clock.hasStarted(a.date(), a.slot().start()))
-                        && bookable.allows(a, clock));
+                        && bookable.allows(a, clock)
+                        && ofSpecialty.map(members -> members.includes(a.doctor().id())).orElse(true));
         Map<String, UserRef> patients = statuses.contains(Status.BOOKED) ? store.patientsOf(found.items()) : Map.of();
         return found.map(a -> new Listed(a, Optional.ofNullable(a.appointmentId()).map(patients::get)))
                 .boundTo(identity);

@@ -39,7 +39,8 @@ public final class ListOpenSlots extends ApiHandler {
     @Override
     protected Response handle(Request request) {
         var query = new AvailabilityService.OpenSlotQuery(request.queryDate("date"), request.queryDate("from"),
-                request.queryDate("to"), request.query("doctor"), request.query("ordering"), request.query("status"));
+                request.queryDate("to"), request.query("doctor"), request.query("ordering"), request.query("status"),
+                request.query("specialty"));
         var page = availabilities.list(request.caller(), query, request.page());
         return Pages.ok(request, page, query.status().isPresent() ? AvailabilityViews.scheduled(clock) : AvailabilityViews.listed(clock));
     }

@@ -96,4 +96,10 @@ public final class Conflicts {
         return new Problem.Conflict("TIME_OFF_OVERLAPS", "The doctor already has time off from " + other.from() + " to " + other.to()
                 + " (" + other.id() + "): end it first, or take time off for the other dates");
     }
+
+    /** The doctors' directory (issue 20): a specialty leaves the clinic's list only once no doctor names it. */
+    public static Problem.Conflict specialtyInUse(String specialty) {
+        return new Problem.Conflict("IN_USE", "Doctors name the specialty '" + specialty + "' in their profiles; "
+                + "remove it from their profiles first");
+    }
 }

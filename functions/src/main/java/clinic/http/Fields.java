@@ -158,6 +158,44 @@ public final class Fields {
         return null;
     }
 
+    /**
+     * A required array of strings (JSON null or absence: a problem, so a misspelt name is never an
+     * empty list); an element that is not a string is named by its index.
+     */
+    public java.util.List<String> strings(String name) {
+        if (!object.has(name)) {
+            problems.put(prefix + name, "is required: an array of strings");
+            return null;
+        }
+        return strings(object.get(name), prefix + name, problems);
+    }
+
+    /** A whole body that must be an array of strings; 400 naming every bad element. */
+    public static java.util.List<String> stringArray(JsonNode json) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        java.util.List<String> strings = strings(json, "body", problems);
+        if (!problems.isEmpty()) {
+            throw new Problem.Invalid(problems);
+        }
+        return strings;
+    }
+
+    private static java.util.List<String> strings(JsonNode value, String field, Map<String, String> problems) {
+        if (value == null || !value.isArray()) {
+            problems.put(field, "must be an array of strings");
+            return null;
+        }
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            if (value.get(i).isTextual()) {
+                strings.add(value.get(i).textValue());
+            } else {
+                problems.put(field + "[" + i + "]", "must be a string");
+            }
+        }
+        return strings;
+    }
+
     public void reject(String name, String problem) {
         problems.put(prefix + name, problem);
     }

@@ -248,6 +248,12 @@ public final class AvailabilityStore {
      * {@code earliest} is the first start time read on {@code from}.
      */
     public Page<Availability> page(Walk walk, Optional<String> after, PageRequest page, Predicate<Availability> keep) {
+        return page(walk, after, page, read -> {}, keep);
+    }
+
+    /** As above; {@code beforeKeeping} sees each Query's availabilities before {@code keep} judges them (see {@link IndexWalk}). */
+    public Page<Availability> page(Walk walk, Optional<String> after, PageRequest page,
+                                   java.util.function.Consumer<List<Availability>> beforeKeeping, Predicate<Availability> keep) {
         after.ifPresent(AvailabilityStore::requirePosition);
         List<IndexWalk.Partition> partitions = new ArrayList<>();
         String sortKey;
@@ -262,7 +268,8 @@ public final class AvailabilityStore {
             }
         }
         return IndexWalk.walk(table, partitions, sortKey, Keys.dayTime(walk.from(), walk.earliest()), walk.to() + "#~",
-                walk.descending(), after, page, item -> keep.test(availability(item))).map(AvailabilityStore::availability);
+                walk.descending(), after, page, items -> beforeKeeping.accept(items.stream().map(AvailabilityStore::availability).toList()),
+                item -> keep.test(availability(item))).map(AvailabilityStore::availability);
     }
 
     /** Patients of booked availabilities, by appointment id, in one BatchGetItem. */

@@ -43,6 +43,18 @@ final class IndexWalk {
     static Page<Map<String, AttributeValue>> walk(Table table, List<Partition> partitions, String skAttribute, String lo,
                                                    String hi, boolean descending, Optional<String> after, PageRequest page,
                                                    Predicate<Map<String, AttributeValue>> keep) {
+        return walk(table, partitions, skAttribute, lo, hi, descending, after, page, items -> {}, keep);
+    }
+
+    /**
+     * As above, handing each Query's items to {@code beforeKeeping} before {@code keep} judges them,
+     * so a filter that needs other items (the doctors of a specialty) looks them up once per
+     * response, for at most the items read: bounded by the page, not the table.
+     */
+    static Page<Map<String, AttributeValue>> walk(Table table, List<Partition> partitions, String skAttribute, String lo,
+                                                   String hi, boolean descending, Optional<String> after, PageRequest page,
+                                                   java.util.function.Consumer<List<Map<String, AttributeValue>>> beforeKeeping,
+                                                   Predicate<Map<String, AttributeValue>> keep) {
         if (after.isPresent()) {
             if (descending && after.get().compareTo(hi) < 0) {
                 hi = after.get();
@@ -75,6 +87,7 @@ final class IndexWalk {
                         .expressionAttributeNames(Map.of("#pk", partition.pkAttribute(), "#sk", skAttribute))
                         .expressionAttributeValues(Map.of(":pk", Items.s(partition.pk()), ":lo", Items.s(lo), ":hi", Items.s(hi)))
                         .scanIndexForward(!descending).limit(want).exclusiveStartKey(start));
+                beforeKeeping.accept(response.items());
                 for (Map<String, AttributeValue> item : response.items()) {
                     read++;
                     String position = Items.str(item, skAttribute);

@@ -287,4 +287,39 @@ final class Keys {
         String digits = Integer.toString(value);
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
+
+    // --- The doctors' directory (issue 20; docs/data-model.md, "The doctors' directory") ---
+
+    /** The clinic's specialties, one item each (with how many doctors name it), in one partition: the list is one Query. */
+    static final String SPECIALTY_PARTITION = "SPECIALTY";
+
+    static Key specialty(String name) {
+        return new Key(SPECIALTY_PARTITION, name);
+    }
+
+    /** A doctor's directory profile (absent: never saved; their account name is shown). */
+    static Key doctorProfile(String doctorId) {
+        return new Key("USER#" + doctorId, "DIRECTORY");
+    }
+
+    /** A doctor names a specialty: looked up by key for the doctors an open-list page reads (bounded by the page). */
+    static Key doctorSpecialty(String doctorId, String specialty) {
+        return new Key("USER#" + doctorId, "SPECIALTY#" + specialty);
+    }
+
+    /** Every doctor, by name: the directory's list, each entry a copy of the profile. */
+    static final String DIRECTORY_ALL = "DIRECTORY#ALL";
+
+    /** The doctors of one specialty, by name: slim entries (the doctor only), for the directory's and the open list's filter. */
+    static String directoryOf(String specialty) {
+        return "DIRECTORY#SPECIALTY#" + specialty;
+    }
+
+    /**
+     * Where a doctor sorts in the directory: the name's key, then (after U+0001, below every
+     * character a name may hold, so "amy" sorts before "amy young") the doctor's id.
+     */
+    static String directoryPosition(String nameKey, String doctorId) {
+        return nameKey + "\001" + doctorId;
+    }
 }

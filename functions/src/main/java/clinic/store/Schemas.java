@@ -895,6 +895,94 @@ final class Schemas {
         }
     }
 
+    // --- The doctors' directory (issue 20) ---
+
+    /** {@code SPECIALTY / <name>}: one of the clinic's specialties, and how many doctors name it (none: it may go). */
+    static final class SpecialtyItem extends ItemSchema<String> {
+        final Attr<String> name = required("name", STRING);
+        /** Doctors naming it: ADDed by their profile writes, so a removal can require none, and the open list knows whether any does. */
+        final Attr<Long> uses = optional("uses", NUMBER, 0L);
+
+        private SpecialtyItem() {
+            super("specialty");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(String specialty) {
+            var item = attributeMap();
+            name.put(item, specialty);
+            return item;
+        }
+
+        @Override
+        String read(Map<String, AttributeValue> item) {
+            return name.get(item);
+        }
+    }
+
+    /** A directory profile and the version it was read at (0: never saved). */
+    record VersionedProfile(clinic.domain.DoctorProfile profile, long version) {}
+
+    /**
+     * {@code USER#<id> / DIRECTORY} (the doctor's profile, with its version) and {@code DIRECTORY#ALL /
+     * <name key>\u0001<id>} (its copy in the directory's list): the same attributes.
+     */
+    static final class DoctorProfileItem extends ItemSchema<VersionedProfile> {
+        final Attr<String> doctor = required("doctor", STRING);
+        final Attr<String> displayName = required("display_name", STRING);
+        final Attr<Set<String>> specialties = optional("specialties", STRING_SET);
+        final Attr<Set<String>> languages = optional("languages", STRING_SET);
+        final Attr<String> bio = optional("bio", STRING);
+        final Attr<Long> version = optional("version", NUMBER, 0L);
+
+        private DoctorProfileItem(String type) {
+            super(type);
+        }
+
+        @Override
+        Map<String, AttributeValue> write(VersionedProfile versioned) {
+            var item = attributeMap();
+            clinic.domain.DoctorProfile profile = versioned.profile();
+            doctor.put(item, profile.doctorId());
+            displayName.put(item, profile.displayName());
+            specialties.put(item, new java.util.TreeSet<>(profile.specialties()));
+            languages.put(item, new java.util.TreeSet<>(profile.languages()));
+            bio.put(item, profile.bio());
+            version.put(item, versioned.version());
+            return item;
+        }
+
+        @Override
+        VersionedProfile read(Map<String, AttributeValue> item) {
+            Set<String> own = specialties.get(item);
+            Set<String> spoken = languages.get(item);
+            return new VersionedProfile(new clinic.domain.DoctorProfile(doctor.get(item), displayName.get(item),
+                    own == null ? List.of() : own.stream().sorted().toList(), spoken == null ? List.of() : spoken.stream().sorted().toList(),
+                    bio.get(item)), version.get(item));
+        }
+    }
+
+    /** {@code DIRECTORY#SPECIALTY#<name> / <name key>\u0001<id>}: a doctor of that specialty; the key says where their full entry is. */
+    static final class SpecialtyMemberItem extends ItemSchema<String> {
+        final Attr<String> doctor = required("doctor", STRING);
+
+        private SpecialtyMemberItem() {
+            super("specialty member");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(String doctorId) {
+            var item = attributeMap();
+            doctor.put(item, doctorId);
+            return item;
+        }
+
+        @Override
+        String read(Map<String, AttributeValue> item) {
+            return doctor.get(item);
+        }
+    }
+
     static final ProfileItem PROFILE = new ProfileItem();
     static final ClaimItem CLAIM = new ClaimItem();
     static final UpcomingItem UPCOMING = new UpcomingItem();
@@ -922,10 +1010,15 @@ final class Schemas {
     static final DoctorWithHoursItem DOCTOR_WITH_HOURS = new DoctorWithHoursItem();
     static final TimeOffItem TIME_OFF = new TimeOffItem();
     static final TimeOffMarkItem TIME_OFF_MARK = new TimeOffMarkItem();
+    static final SpecialtyItem SPECIALTY = new SpecialtyItem();
+    static final DoctorProfileItem DOCTOR_PROFILE = new DoctorProfileItem("doctor profile");
+    static final DoctorProfileItem DIRECTORY_ENTRY = new DoctorProfileItem("directory entry");
+    static final SpecialtyMemberItem SPECIALTY_MEMBER = new SpecialtyMemberItem();
 
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
             AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
             WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER,
-            WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY, WORKING_HOURS, DOCTOR_WITH_HOURS, TIME_OFF, TIME_OFF_MARK);
+            WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY, WORKING_HOURS, DOCTOR_WITH_HOURS, TIME_OFF, TIME_OFF_MARK,
+            SPECIALTY, DOCTOR_PROFILE, DIRECTORY_ENTRY, SPECIALTY_MEMBER);
 }

@@ -34,8 +34,16 @@ public final class UserStore {
         table.transact(tx);
     }
 
+    /** Saves a new profile; a doctor's enters the doctors' directory under their name in the same write. */
     public void save(UserProfile profile) {
-        table.put(Schemas.PROFILE.item(Keys.profile(profile.id()), profile));
+        if (profile.role() != clinic.domain.Role.DOCTOR) {
+            table.put(Schemas.PROFILE.item(Keys.profile(profile.id()), profile));
+            return;
+        }
+        Tx tx = table.transaction();
+        tx.put(Schemas.PROFILE.item(Keys.profile(profile.id()), profile));
+        DirectoryStore.enter(tx, profile);
+        table.transact(tx);
     }
 
     public Optional<UserProfile> profile(String userId) {

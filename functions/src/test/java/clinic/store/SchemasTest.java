@@ -100,7 +100,13 @@ class SchemasTest {
                 new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.of(DATE)), null),
                 new Case<>(Schemas.TIME_OFF, new clinic.domain.TimeOff("t-1", DATE, DATE.plusDays(4), "conference"), null),
                 new Case<>(Schemas.TIME_OFF, new clinic.domain.TimeOff("t-2", DATE, DATE, ""), null),
-                new Case<>(Schemas.TIME_OFF_MARK, "t-1", null));
+                new Case<>(Schemas.TIME_OFF_MARK, "t-1", null),
+                new Case<>(Schemas.SPECIALTY, "family-medicine", null),
+                new Case<>(Schemas.DOCTOR_PROFILE, new Schemas.VersionedProfile(new clinic.domain.DoctorProfile("d-1", "Dr Grey",
+                        List.of("cardiology", "family-medicine"), List.of("en", "pt-BR"), "Bio."), 3), null),
+                new Case<>(Schemas.DIRECTORY_ENTRY, new Schemas.VersionedProfile(new clinic.domain.DoctorProfile("d-1", "Dr Grey",
+                        List.of(), List.of(), null), 0), null),
+                new Case<>(Schemas.SPECIALTY_MEMBER, "d-1", null));
     }
 
     @Test

@@ -65,6 +65,11 @@ class AuthorizationMatrixTest extends EndToEndTest {
             PUT /api/me/notifications            401        200      200            200     200           403
             GET /api/doctors/{id}/policy         401        200      200            200     403           200
             PUT /api/doctors/{id}/policy         401        403      403            403     403           200
+            GET /api/specialties                 401        200      200            200     200           200
+            PUT /api/specialties                 401        403      403            403     403           200
+            GET /api/doctors/{id}/profile        401        200      200            200     200           200
+            PUT /api/doctors/{id}/profile        401        403      403            200     403           200
+            GET /api/doctors                     401        200      200            200     200           200
             """;
 
     private User patient;
@@ -245,6 +250,13 @@ class AuthorizationMatrixTest extends EndToEndTest {
         a.put("GET /api/doctors/{id}/policy", u -> api.get("/api/doctors/" + doctor.id() + "/policy", token(u)));
         a.put("PUT /api/doctors/{id}/policy", u -> api.put("/api/doctors/" + doctor.id() + "/policy", token(u),
                 "{\"min_notice_minutes\":null,\"horizon_days\":null,\"cancel_cutoff_hours\":null}"));
+        // The directory (issue 20): the same list and the same profile every time, so no other cell changes.
+        a.put("GET /api/specialties", u -> api.get("/api/specialties", token(u)));
+        a.put("PUT /api/specialties", u -> api.put("/api/specialties", token(u), List.of("cardiology")));
+        a.put("GET /api/doctors/{id}/profile", u -> api.get("/api/doctors/" + doctor.id() + "/profile", token(u)));
+        a.put("PUT /api/doctors/{id}/profile", u -> api.put("/api/doctors/" + doctor.id() + "/profile", token(u),
+                "{\"display_name\":\"Dana Owner\",\"specialties\":[],\"languages\":[\"en\"],\"bio\":null}"));
+        a.put("GET /api/doctors", u -> api.get("/api/doctors?q=dana", token(u)));
         return a;
     }
 
@@ -275,7 +287,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(39);
+        assertThat(actions.keySet()).hasSize(44);
         assertAuditClean();
     }
 }

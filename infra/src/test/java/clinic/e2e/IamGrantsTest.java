@@ -93,6 +93,7 @@ class IamGrantsTest extends EndToEndTest {
         driveOfferPathsOnlyARaceReaches();
         driveNotificationPreferences();
         driveBookingPolicies();
+        driveDirectory();
         driveWorkingHours();
         driveTimeOff();
         // The booking events the appointments above wrote, published from the stream as Lambda would.
@@ -446,6 +447,32 @@ class IamGrantsTest extends EndToEndTest {
         Map<String, Object> booked = booked(patient, doctor, day, 1);
         expect(204, api.delete("/api/appointments/" + booked.get("id") + "/", patient.token()));
         expect(200, api.put(policy, admin.token(), NO_RULES));
+    }
+
+    /** The doctors' directory (issue 20): the list added to and cut, a profile saved, renamed and refused, both lists, the open list by specialty. */
+    private void driveDirectory() {
+        User admin = users.admin();
+        User doctor = users.doctor("Dina Directory");
+        User patient = users.patient("Pat Directory");
+        expect(200, api.put("/api/specialties", admin.token(), List.of("iam-cardiology", "iam-dermatology")));
+        expect(400, api.put("/api/specialties", admin.token(), List.of("Not A Slug")));
+        expect(200, api.get("/api/specialties", patient.token()));
+        String profile = "/api/doctors/" + doctor.id() + "/profile";
+        expect(200, api.put(profile, doctor.token(), Map.of("display_name", "Dina Directory", "specialties",
+                List.of("iam-cardiology", "iam-dermatology"), "languages", List.of("en"), "bio", "Hearts.")));
+        expect(409, api.put("/api/specialties", admin.token(), List.of("iam-cardiology")));
+        expect(200, api.put(profile, admin.token(), Map.of("display_name", "Dina Renamed", "specialties",
+                List.of("iam-cardiology"), "languages", List.of(), "bio", "Hearts.")));
+        expect(400, api.put(profile, doctor.token(), Map.of("display_name", "Dina", "specialties", List.of("iam-unknown"),
+                "languages", List.of(), "bio", "")));
+        expect(200, api.put("/api/specialties", admin.token(), List.of("iam-cardiology")));
+        expect(200, api.get(profile, patient.token()));
+        expect(404, api.get("/api/doctors/" + patient.id() + "/profile", patient.token()));
+        expect(200, api.get("/api/doctors?q=dina", patient.token()));
+        expect(200, api.get("/api/doctors?specialty=iam-cardiology", patient.token()));
+        declare(doctor, freshDay(), 1);
+        expect(200, api.get("/api/availabilities/?specialty=iam-cardiology", patient.token()));
+        expect(200, api.get("/api/availabilities/?specialty=iam-unknown", patient.token()));
     }
 
     private static final String NO_RULES = "{\"min_notice_minutes\":null,\"horizon_days\":null,\"cancel_cutoff_hours\":null}";

@@ -175,6 +175,49 @@ class PageBoundedReadsTest extends EndToEndTest {
         }
     }
 
+    /**
+     * The open list of one specialty (the doctors' directory, issue 20): half the clinic's doctors
+     * name it. Each page reads at most the read budget from the index and looks up at most one mark
+     * per doctor it read, whatever the number of doctors; following the cursor gives exactly that
+     * specialty's open slots, once each, in order, for every ordering.
+     */
+    @Test
+    void onePageOfASpecialtysOpenSlotsReadsAboutAPageAndTheCursorGivesEachOfThemOnce() {
+        assertThat(api.put("/api/specialties", admin.token(), List.of("cardiology")).status()).isEqualTo(200);
+        var directory = new clinic.store.DirectoryStore(stack.app().table());
+        Set<String> cardiologists = new HashSet<>();
+        List<UserRef> doctors = open.stream().map(Availability::doctor).filter(d -> !d.id().equals(casey.id())).distinct().toList();
+        for (int i = 0; i < doctors.size(); i += 2) {
+            UserRef doctor = doctors.get(i);
+            var account = new clinic.domain.UserProfile(doctor.id(), clinic.domain.Role.DOCTOR, doctor.username(),
+                    doctor.username() + "@example.com", doctor.name());
+            directory.save(new clinic.store.DirectoryStore.Read(java.util.Optional.of(account), java.util.Optional.empty()),
+                    new clinic.domain.DoctorProfile(doctor.id(), doctor.name(), List.of("cardiology"), List.of(), null));
+            cardiologists.add(doctor.id());
+        }
+        var casey = api.put("/api/doctors/" + this.casey.id() + "/profile", this.casey.token(),
+                Map.of("display_name", "Casey Common", "specialties", List.of("cardiology"), "languages", List.of(), "bio", "x"));
+        assertThat(casey.status()).as(casey.toString()).isEqualTo(200);
+        cardiologists.add(this.casey.id());
+        assertThat(cardiologists).hasSize(DOCTORS / 2 + 1);
+
+        for (String ordering : OpenSlotOrdering.names()) {
+            int limit = 7;
+            List<Object> ids = new ArrayList<>();
+            String next = window() + "&specialty=cardiology&ordering=" + q(ordering) + "&limit=" + limit;
+            while (next != null) {
+                Fetched page = fetch(next, patient);
+                assertThat(page.cost().itemsRead()).as("index items read for one page of " + next)
+                        .isLessThanOrEqualTo(2L * limit + page.cost().calls());
+                assertThat(page.cost().itemsLookedUp()).as("doctors' marks looked up for one page of " + next)
+                        .isLessThanOrEqualTo(2L * limit + 1);
+                page.reply().array().forEach(item -> ids.add(item.get("id")));
+                next = page.reply().header("Link").map(OpenSlotsTest::nextLink).orElse(null);
+            }
+            assertThat(ids).as(ordering).isEqualTo(expectedOpen(ordering, a -> cardiologists.contains(a.doctor().id())));
+        }
+    }
+
     @Test
     void followingTheCursorReturnsEveryOpenSlotOnceInOrderForEveryOrdering() {
         for (String ordering : OpenSlotOrdering.names()) {

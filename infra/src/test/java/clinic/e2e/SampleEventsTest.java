@@ -88,6 +88,11 @@ class SampleEventsTest {
             Map.entry("GetNotificationPreferences", 200),
             Map.entry("SetDoctorPolicy", 200),       // the example doctor's own policy: far from the 2030 example slots
             Map.entry("GetDoctorPolicy", 200),
+            Map.entry("SetSpecialties", 200),        // the directory (issue 20): the clinic's list first, then the doctor's profile names one
+            Map.entry("ListSpecialties", 200),
+            Map.entry("SetDoctorProfile", 200),
+            Map.entry("GetDoctorProfile", 200),
+            Map.entry("ListDoctors", 200),           // the cardiologists whose name starts with "dr": the example doctor
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204),
             Map.entry("PublishEvents", 0),           // a stream batch, not HTTP: no failed records, one event on the bus

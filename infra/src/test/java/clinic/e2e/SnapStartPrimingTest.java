@@ -74,7 +74,9 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("DeclareAvailability", List.of("GetItem")), Map.entry("GetAvailability", List.of("GetItem")),
             Map.entry("UpdateAvailability", List.of("GetItem")), Map.entry("DeleteAvailability", List.of("GetItem")),
             Map.entry("ListOpenSlots", List.of("Query", "Query")), // a patient's list: the doctors' policies, then the slots
-            Map.entry("GetDoctorPolicy", List.of("BatchGetItem")), Map.entry("GetTimeSlot", List.of("Query")), Map.entry("ListTimeSlots", List.of("Query")),
+            Map.entry("GetDoctorPolicy", List.of("BatchGetItem")), Map.entry("GetDoctorProfile", List.of("BatchGetItem")),
+            Map.entry("ListSpecialties", List.of("Query")), Map.entry("ListDoctors", List.of("Query", "Query")), // by name, by specialty
+            Map.entry("GetTimeSlot", List.of("Query")), Map.entry("ListTimeSlots", List.of("Query")),
             Map.entry("SetWorkingHours", List.of("GetItem")), Map.entry("GetWorkingHours", List.of("GetItem")),
             Map.entry("TakeTimeOff", List.of("GetItem")), Map.entry("ListTimeOff", List.of("GetItem")),
             Map.entry("EndTimeOff", List.of("GetItem")),
@@ -87,6 +89,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("CreateCalendarFeed", List.of()), Map.entry("CreateTimeSlot", List.of()), Map.entry("UpdateTimeSlot", List.of()),
             Map.entry("DeleteTimeSlot", List.of()), Map.entry("RegisterDoctor", List.of()), Map.entry("RegisterPatient", List.of()),
             Map.entry("UpdateNotificationPreferences", List.of()), Map.entry("SetDoctorPolicy", List.of()),
+            Map.entry("SetSpecialties", List.of()), Map.entry("SetDoctorProfile", List.of()),
             // No SDK call at all: tokens are verified against the pool's keys, the default route only answers.
             Map.entry("VerifyToken", List.of()), Map.entry("DefaultRoute", List.of())));
 
@@ -132,6 +135,9 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("GetNotificationPreferences", Set.of("PreferencesView")),
             Map.entry("UpdateNotificationPreferences", Set.of("PreferencesView")),
             Map.entry("GetDoctorPolicy", Set.of("PolicyView")), Map.entry("SetDoctorPolicy", Set.of("PolicyView")),
+            Map.entry("GetDoctorProfile", Set.of("ProfileView")), Map.entry("SetDoctorProfile", Set.of("ProfileView")),
+            Map.entry("ListDoctors", Set.of("ProfileView")),
+            Map.entry("ListSpecialties", Set.of()), Map.entry("SetSpecialties", Set.of()), // a JSON array of strings
             // A map body, a 204, a text/calendar body or only 404s: no record of ours to prime.
             Map.entry("VerifyToken", Set.of()), Map.entry("CreateCalendarFeed", Set.of()),
             Map.entry("CancelAppointment", Set.of()), Map.entry("DeleteAvailability", Set.of()), Map.entry("DeleteTimeSlot", Set.of()),

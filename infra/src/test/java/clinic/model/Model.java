@@ -252,6 +252,24 @@ final class Model {
         return edges;
     }
 
+    // ---------------------------------------------------------------- the doctors' directory (issue 20)
+
+    /** Each doctor's specialties as last saved (none before). */
+    final Map<Integer, Set<String>> specialties = new java.util.HashMap<>();
+
+    /**
+     * A patient's open list of the date for one specialty: the slots of its doctors that are
+     * bookable (open or a lapsed hold, not started) and that their booking policy lets be booked now.
+     */
+    Set<String> openOfSpecialty(String specialty, Instant now) {
+        Set<String> ids = new HashSet<>();
+        avails.values().stream()
+                .filter(a -> specialties.getOrDefault(a.doctor(), Set.of()).contains(specialty))
+                .filter(a -> bookable(a, now) && refusalOfPolicy(a.doctor(), a.slot(), now).isEmpty())
+                .forEach(a -> ids.add(a.id()));
+        return ids;
+    }
+
     Optional<Avail> holding(String appointmentId) {
         return avails.values().stream().filter(a -> appointmentId.equals(a.appointment())).findFirst();
     }

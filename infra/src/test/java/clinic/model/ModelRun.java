@@ -161,6 +161,8 @@ final class ModelRun {
             case TIME_OFF -> timeOff(s);
             case JOIN_CAP -> joinRacesJoinForTheLastSeat(s);
             case SLOT_EDIT -> slotEditRacesDeclaration(s);
+            case PROFILE -> profile(s);
+            case LIST_SPECIALTY -> listSpecialty(s);
             case FAULT -> {
                 faultKind = s.a() % 3;
                 armedFault = s.op();
@@ -1365,6 +1367,82 @@ final class ModelRun {
         coverage.count("timer fired again");
         clockMoved = true;
         stack.functions().invoke("ExpireOffer", fired.get(s.a() % fired.size()));
+    }
+
+    // ---------------------------------------------------------------- the doctors' directory (issue 20)
+
+    private static final List<String> SPECIALTIES = List.of("cardiology", "dermatology");
+    private boolean specialtiesListed;
+
+    /** The clinic's two specialties, put once a run (the same list each time: no doctor's is ever left out). */
+    private void ensureSpecialties() {
+        if (!specialtiesListed) {
+            expect(api.put("/api/specialties", admin.token(), SPECIALTIES), 200, null);
+            specialtiesListed = true;
+        }
+    }
+
+    /** A doctor's specialties (none, either or both), set by the doctor or an admin; the other doctor is refused, nothing changes. */
+    private void profile(Step s) {
+        ensureSpecialties();
+        int doctor = s.a() % doctors.size();
+        Set<String> chosen = new TreeSet<>();
+        for (int i = 0; i < SPECIALTIES.size(); i++) {
+            if ((s.b() >> i & 1) == 1) {
+                chosen.add(SPECIALTIES.get(i));
+            }
+        }
+        User actor = switch (s.c() % 3) {
+            case 0 -> admin;
+            case 1 -> doctors.get(1 - doctor);
+            default -> doctors.get(doctor);
+        };
+        Map<String, Object> body = new HashMap<>();
+        body.put("display_name", doctors.get(doctor).name());
+        body.put("specialties", List.copyOf(chosen));
+        body.put("languages", List.of("en"));
+        body.put("bio", null);
+        Api.Reply reply = send("PUT", "/api/doctors/" + doctors.get(doctor).id() + "/profile", actor, body);
+        if (actor != admin && actor != doctors.get(doctor)) {
+            coverage.count("profile by another doctor");
+            expect(reply, 403, null);
+            return;
+        }
+        coverage.count("profile with " + chosen.size() + " specialties");
+        expect(reply, 200, null);
+        model.specialties.put(doctor, chosen);
+    }
+
+    /** A patient's open list of the date for one specialty, followed page by page: exactly the slots the model predicts, in time order. */
+    private void listSpecialty(Step s) {
+        ensureSpecialties();
+        String specialty = SPECIALTIES.get(s.a() % SPECIALTIES.size());
+        User patient = patients.get(s.b() % patients.size());
+        int limit = LIMITS[s.c() % LIMITS.length];
+        Instant now = now();
+        List<String> listed = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
+        String next = "/api/availabilities?date=" + day + "&specialty=" + specialty + "&limit=" + limit;
+        for (int page = 0; next != null; page++) {
+            if (page > 2 * SLOTS * doctors.size() + 2) {
+                throw new AssertionError("the open list of " + specialty + " never ends: " + next);
+            }
+            Api.Reply reply = api.get(next, patient.token());
+            expect(reply, 200, null);
+            reply.array().forEach(a -> {
+                listed.add((String) a.get("id"));
+                slots.add((Integer) a.get("time_slot"));
+            });
+            next = reply.header("Link").map(link -> link.substring(link.indexOf('<') + 1, link.indexOf('>'))).orElse(null);
+        }
+        Set<String> predicted = model.openOfSpecialty(specialty, now);
+        coverage.count("open list of a specialty, " + (predicted.isEmpty() ? "empty" : "some slots"));
+        if (listed.size() != predicted.size() || !predicted.containsAll(listed)) {
+            throw new AssertionError("open list of " + specialty + " at " + now + ": listed " + listed + ", the model says " + predicted);
+        }
+        if (!slots.equals(slots.stream().sorted().toList())) {
+            throw new AssertionError("open list of " + specialty + " not in time order: " + slots);
+        }
     }
 
     /** Every list answers 200 for every limit it accepts (1-500). */

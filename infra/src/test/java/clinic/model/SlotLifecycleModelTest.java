@@ -92,6 +92,19 @@ class SlotLifecycleModelTest {
                 + "TIME_OFF(0,1,0,1) HOURS(0,0,5,2) TIME_OFF(0,0,0,0)"));
     }
 
+    /**
+     * Issue 20, the doctors' directory: each doctor names a specialty (by themself, by an admin; the
+     * other doctor is refused), and a patient's open list of each specialty, a page of one slot at a
+     * time or all at once, is exactly the model's: the slots of its doctors, less the one booked, and
+     * the other doctor's once they name both.
+     */
+    @Example
+    void theOpenListOfASpecialtyIsTheSlotsOfItsDoctorsThatAPatientCouldBookNow() {
+        newRun().run(Step.parse("DECLARE(0,7,0,0) DECLARE(1,3,0,0) PROFILE(0,1,2,0) PROFILE(1,2,0,0) PROFILE(0,3,1,0) "
+                + "LIST_SPECIALTY(0,0,0,0) LIST_SPECIALTY(1,1,4,0) BOOK(0,0,0,0) LIST_SPECIALTY(0,1,3,0) PROFILE(1,3,2,0) "
+                + "LIST_SPECIALTY(0,2,0,0) LIST_SPECIALTY(1,2,8,0) PROFILE(0,0,0,0) LIST_SPECIALTY(0,0,5,0)"));
+    }
+
     /** Runs the sequence given in {@code -Dmodel.replay} (a failure's line, or jqwik's shrunk sample). */
     @Example
     void replay() {

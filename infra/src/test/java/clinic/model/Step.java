@@ -30,7 +30,11 @@ public record Step(Op op, int a, int b, int c, int d) {
         /** Issue 18: a patient's joins on later dates up to their cap, and two racing for the last seat. */
         JOIN_CAP(1),
         /** Issue 18: an admin moves or deletes a time slot between a declaration's read and its write. */
-        SLOT_EDIT(1);
+        SLOT_EDIT(1),
+        /** Issue 20: a doctor's specialties set by the doctor or an admin (the other doctor: 403). */
+        PROFILE(4),
+        /** Issue 20: a patient's open list of the run's date for one specialty, every page, predicted slot by slot. */
+        LIST_SPECIALTY(2);
 
         final int weight;
 
