@@ -245,17 +245,8 @@ public final class WorkingHoursService {
      */
     public TimeOffTaken takeTimeOff(Caller caller, String doctorId, TimeOff asked, boolean cancelBooked) {
         UserRef doctor = doctor(caller, doctorId);
-        TimeOff timeOff = new TimeOff(UUID.randomUUID().toString(), asked.from(), asked.to(), asked.reason());
-        for (TimeOff other : hours.timeOff(doctor.id())) {
-            if (other.from().equals(asked.from()) && other.to().equals(asked.to()) && other.reason().equals(asked.reason())) {
-                // The same request again (a client's retry after a 503, or after a lost answer): it carries
-                // on with the time off the first one recorded, which marks and closes what is left.
-                timeOff = other;
-            } else if (other.overlaps(asked)) {
-                throw Conflicts.timeOffOverlaps(other);
-            }
-        }
-        hours.takeTimeOff(doctor.id(), timeOff);
+        TimeOff timeOff = StaleRead.retrying(() -> recorded(doctor, asked));
+        hours.markTimeOff(doctor.id(), timeOff);
         int closed = 0;
         for (Availability a : hours.availabilities(doctor.id(), timeOff.from(), timeOff.to())) {
             closed += availabilities.closeForTimeOff(a) ? 1 : 0;
@@ -272,6 +263,27 @@ public final class WorkingHoursService {
             }
         }
         return new TimeOffTaken(timeOff, closed, booked, held);
+    }
+
+    /**
+     * The time off asked, recorded unless it overlaps another (409 TIME_OFF_OVERLAPS). The same request
+     * again (a client's retry after a 503, or after a lost answer) is the time off the first recorded, and
+     * carries on with it, marking and closing what is left. A new one is recorded only if the doctor recorded
+     * none since their time off was read (the version read first), so two overlapping ones racing cannot both
+     * be taken: the one that loses reads again and is refused ({@link StaleRead}).
+     */
+    private TimeOff recorded(UserRef doctor, TimeOff asked) {
+        long version = hours.timeOffVersion(doctor.id());
+        for (TimeOff other : hours.timeOff(doctor.id())) {
+            if (other.from().equals(asked.from()) && other.to().equals(asked.to()) && other.reason().equals(asked.reason())) {
+                return other;
+            } else if (other.overlaps(asked)) {
+                throw Conflicts.timeOffOverlaps(other);
+            }
+        }
+        TimeOff timeOff = new TimeOff(UUID.randomUUID().toString(), asked.from(), asked.to(), asked.reason());
+        hours.recordTimeOff(doctor.id(), timeOff, version);
+        return timeOff;
     }
 
     /**

@@ -100,7 +100,8 @@ class SchemasTest {
                 new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.of(DATE)), null),
                 new Case<>(Schemas.TIME_OFF, new clinic.domain.TimeOff("t-1", DATE, DATE.plusDays(4), "conference"), null),
                 new Case<>(Schemas.TIME_OFF, new clinic.domain.TimeOff("t-2", DATE, DATE, ""), null),
-                new Case<>(Schemas.TIME_OFF_MARK, "t-1", null));
+                new Case<>(Schemas.TIME_OFF_MARK, "t-1", null),
+                new Case<>(Schemas.TIME_OFF_VERSION, 3L, null));
     }
 
     @Test

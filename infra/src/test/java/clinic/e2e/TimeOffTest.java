@@ -29,6 +29,34 @@ import org.junit.jupiter.api.Test;
 class TimeOffTest extends EndToEndTest {
     private static final int HORIZON_DAYS = 8 * 7;
 
+    /**
+     * Run once, on the request's own thread, just before the first write of a new time off's record leaves
+     * (a PutItem, or a TransactWriteItems putting it): a competitor comes between its read and its write.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeTimeOffRecorded = new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Override
+    protected List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors() {
+        return List.of(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> puts = switch (context.request()) {
+                    case software.amazon.awssdk.services.dynamodb.model.PutItemRequest put -> List.of(put.item());
+                    case software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest tx -> tx.transactItems().stream()
+                            .filter(i -> i.put() != null).map(i -> i.put().item()).toList();
+                    default -> List.of();
+                };
+                if (puts.stream().anyMatch(item -> item.get("SK") != null && item.get("SK").s().startsWith("TIMEOFF#"))) {
+                    Runnable hook = beforeTimeOffRecorded.getAndSet(null);
+                    if (hook != null) {
+                        hook.run();
+                    }
+                }
+            }
+        });
+    }
+
     private WorkingHoursStore hours() {
         return new WorkingHoursStore(stack.app().table());
     }
@@ -422,5 +450,35 @@ class TimeOffTest extends EndToEndTest {
                 assertAuditClean();
             }
         }
+    }
+
+    /**
+     * Two overlapping time offs of one doctor, the second sent between the first's read of the doctor's
+     * time off and its write: one is taken, the other is 409 TIME_OFF_OVERLAPS, so ending one gives back
+     * exactly its dates. (Both were taken: each had read no other.)
+     */
+    @Test
+    void twoOverlappingTimeOffsRacingAreOneTakenAndOne409() {
+        User doctor = users.doctor("Olga Overlap");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        User admin = users.admin(); // signed up here, not on the request's thread
+        List<Api.Reply> competitor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        beforeTimeOffRecorded.set(() -> competitor.add(takeTimeOff(admin, doctor, timeOff(monday.plusDays(1), monday.plusWeeks(1), "second"))));
+        Api.Reply first;
+        try {
+            first = takeTimeOff(doctor, doctor, timeOff(monday, monday.plusDays(2), "first"));
+        } finally {
+            beforeTimeOffRecorded.set(null);
+        }
+        assertThat(competitor).as("the competitor sent between the first's read and write").singleElement()
+                .satisfies(reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(201));
+        assertThat(first.status()).as(first.toString()).isEqualTo(409);
+        assertThat(first.object()).containsEntry("code", "TIME_OFF_OVERLAPS");
+        var listed = (List<?>) api.get("/api/doctors/" + doctor.id() + "/time-off", doctor.token()).object().get("time_off");
+        assertThat(listed).singleElement().satisfies(t -> assertThat(asMap(t)).containsEntry("reason", "second"));
+        assertThat(schedule(doctor).get(monday)).as("not in the time off taken").isEqualTo(OPEN);
+        assertThat(schedule(doctor).get(monday.plusWeeks(1))).isEqualTo(CLOSED);
+        assertAuditClean();
     }
 }
