@@ -169,7 +169,7 @@ public final class WorkingHoursStore {
                 : Condition.when("#version = :readVersion", Map.of(":readVersion", Schemas.TIME_OFF_VERSION.version.value(readVersion)));
         tx.update(timeOffVersionKey(doctorId), "SET #version = :nextVersion",
                 Map.of(":nextVersion", Schemas.TIME_OFF_VERSION.version.value(readVersion + 1)), unchanged.orReread());
-        tx.put(Schemas.TIME_OFF.item(timeOffKey(doctorId, timeOff.id()), timeOff), Condition.absent().orReread());
+        tx.put(Schemas.TIME_OFF.item(timeOffKey(doctorId, timeOff.id()), timeOff)); // a fresh id: no other write makes it
         table.transact(tx);
     }
 
