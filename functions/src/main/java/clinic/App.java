@@ -187,7 +187,7 @@ public final class App {
         Table table = table();
         return new WorkingHoursService(new WorkingHoursStore(table), availabilities(), new AvailabilityStore(table),
                 new TimeSlotStore(table), new UserStore(table), clock,
-                config.positive("WORKING_HOURS_WEEKS", WorkingHoursService.DEFAULT_HORIZON_WEEKS));
+                config.positive("WORKING_HOURS_WEEKS", WorkingHoursService.DEFAULT_HORIZON_WEEKS), new AppointmentStore(table));
     }
 
     /** Publishes the outbox's events onto the bus, marking each published. */

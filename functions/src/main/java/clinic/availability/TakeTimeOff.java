@@ -10,7 +10,7 @@ import clinic.http.Response;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 
-/** {@code POST /api/doctors/{id}/time-off}: that doctor, or an admin, takes time off; its open slots close, the pattern leaves it alone. */
+/** {@code POST /api/doctors/{id}/time-off}: that doctor, or an admin, takes time off; its open slots close (its booked ones are cancelled if asked), the pattern leaves it alone. */
 public final class TakeTimeOff extends ApiHandler {
     private final WorkingHoursService hours;
     private final ClinicClock clock;
@@ -40,6 +40,7 @@ public final class TakeTimeOff extends ApiHandler {
     @Override
     protected Response handle(Request request) {
         var asked = TimeOffViews.timeOff(request.json(), clock);
-        return Response.created(TimeOffViews.view(hours.takeTimeOff(request.caller(), request.pathParameter("id"), asked), clock));
+        return Response.created(TimeOffViews.view(hours.takeTimeOff(request.caller(), request.pathParameter("id"), asked.timeOff(),
+                asked.cancelBooked()), clock));
     }
 }

@@ -17,10 +17,13 @@ final class TimeOffViews {
 
     record TimeOffView(String id, String from, String to, String reason) {}
 
-    /** A booked appointment in the time off's range. */
+    /** A booked appointment in the time off's range (left booked, or cancelled with "cancel_booked": true). */
     record SlotView(String appointment, @JsonUnwrapped OnCalendar calendar) {}
 
-    /** The answer to a POST: the time off, how many open slots it closed, and what it left as it was. */
+    /**
+     * The answer to a POST: the time off, how many open slots it closed, the booked appointments of its dates
+     * (those it left booked; with "cancel_booked": true, those it cancelled), and the slots held by a live offer.
+     */
     record TakenView(@JsonUnwrapped TimeOffView timeOff, int closed, List<SlotView> booked, List<OnCalendar> held) {}
 
     record ListView(List<TimeOffView> timeOff) {}
@@ -51,21 +54,17 @@ final class TimeOffViews {
                 view(List.of(sample)));
     }
 
-    /**
-     * {@code {"from", "to", "reason"?, "cancel_booked"?}}: every problem named in one 400. Cancelling the
-     * booked appointments with the time off is not supported yet: {@code "cancel_booked": true} is a 400
-     * (the doctor cancels them one by one), so nothing is taken that the caller did not ask for.
-     */
-    static TimeOff timeOff(JsonNode json, ClinicClock clock) {
+    /** A time off as asked: its dates and reason, and whether it cancels the booked appointments in them. */
+    record Asked(TimeOff timeOff, boolean cancelBooked) {}
+
+    /** {@code {"from", "to", "reason"?, "cancel_booked"?}}: every problem named in one 400. */
+    static Asked timeOff(JsonNode json, ClinicClock clock) {
         Fields body = Fields.of(json);
         LocalDate from = body.date("from");
         LocalDate to = body.date("to");
         String reason = body.optionalString("reason");
-        if (body.optionalBoolean("cancel_booked", false)) {
-            body.reject("cancel_booked", "not supported yet: time off lists the booked appointments; cancel each with "
-                    + "DELETE /api/appointments/{id}");
-        }
+        boolean cancelBooked = body.optionalBoolean("cancel_booked", false);
         body.check();
-        return TimeOff.of(null, from, to, reason, clock.today());
+        return new Asked(TimeOff.of(null, from, to, reason, clock.today()), cancelBooked);
     }
 }

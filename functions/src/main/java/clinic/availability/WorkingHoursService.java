@@ -1,6 +1,8 @@
 package clinic.availability;
 
+import clinic.domain.Appointment;
 import clinic.domain.Availability;
+import clinic.domain.BookingEvent;
 import clinic.domain.Caller;
 import clinic.domain.Conflicts;
 import clinic.domain.ClinicClock;
@@ -10,6 +12,8 @@ import clinic.domain.Role;
 import clinic.domain.SlotLifecycle.Next;
 import clinic.domain.SlotLifecycle.Operation;
 import clinic.domain.SlotLifecycle.State;
+import clinic.domain.SlotLifecycle.Subject;
+import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.SlotLifecycle;
 import clinic.domain.StaleRead;
 import clinic.domain.TimeOff;
@@ -17,10 +21,14 @@ import clinic.domain.TimeSlot;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
 import clinic.domain.WeeklyPattern;
+import clinic.http.Json;
+import clinic.store.AppointmentStore;
 import clinic.store.AvailabilityStore;
+import clinic.store.Outbox;
 import clinic.store.TimeSlotStore;
 import clinic.store.UserStore;
 import clinic.store.WorkingHoursStore;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,9 +60,11 @@ public final class WorkingHoursService {
     private final UserStore users;
     private final ClinicClock clock;
     private final int horizonWeeks;
+    private final AppointmentStore appointments;
 
     public WorkingHoursService(WorkingHoursStore hours, AvailabilityService availabilities, AvailabilityStore store,
-                               TimeSlotStore timeSlots, UserStore users, ClinicClock clock, int horizonWeeks) {
+                               TimeSlotStore timeSlots, UserStore users, ClinicClock clock, int horizonWeeks,
+                               AppointmentStore appointments) {
         this.hours = hours;
         this.availabilities = availabilities;
         this.store = store;
@@ -62,6 +72,7 @@ public final class WorkingHoursService {
         this.users = users;
         this.clock = clock;
         this.horizonWeeks = horizonWeeks;
+        this.appointments = appointments;
     }
 
     /** What a fill did: availabilities declared and removed, and the booked ones the pattern no longer names. */
@@ -217,43 +228,93 @@ public final class WorkingHoursService {
                 .next().orElse(Next.UNCHANGED);
     }
 
-    /** A time off as taken, the slots it closed, and those it left: booked appointments, and slots held by a live offer. */
+    /**
+     * A time off as taken, the slots it closed, and the booked and held slots of its dates: {@code booked}, the
+     * booked appointments it left (or, asked to cancel them, those it cancelled); {@code held}, the slots held
+     * by a live offer.
+     */
     public record TimeOffTaken(TimeOff timeOff, int closed, List<Availability> booked, List<Availability> held) {}
 
     /**
      * Takes time off (issue 19): records it and marks its dates (from then on no fill of the pattern's
      * commits on them), then closes every open slot in the range through the lifecycle's CLOSE, reading
-     * them after the marks so a fill that committed first is seen. Booked slots stay booked (listed);
-     * a slot held by a live offer stays held (listed): the waiter was promised it until the deadline.
+     * them after the marks so a fill that committed first is seen. Booked slots stay booked (listed),
+     * unless {@code cancelBooked}: then each appointment is cancelled as its doctor's cancel would be, and
+     * its slot closes with it ({@link #cancelForTimeOff}). A slot held by a live offer stays held (listed):
+     * the waiter was promised it until the deadline.
      */
-    public TimeOffTaken takeTimeOff(Caller caller, String doctorId, TimeOff asked) {
+    public TimeOffTaken takeTimeOff(Caller caller, String doctorId, TimeOff asked, boolean cancelBooked) {
         UserRef doctor = doctor(caller, doctorId);
-        TimeOff timeOff = new TimeOff(UUID.randomUUID().toString(), asked.from(), asked.to(), asked.reason());
-        for (TimeOff other : hours.timeOff(doctor.id())) {
-            if (other.from().equals(asked.from()) && other.to().equals(asked.to()) && other.reason().equals(asked.reason())) {
-                // The same request again (a client's retry after a 503, or after a lost answer): it carries
-                // on with the time off the first one recorded, which marks and closes what is left.
-                timeOff = other;
-            } else if (other.overlaps(asked)) {
-                throw Conflicts.timeOffOverlaps(other);
-            }
-        }
-        hours.takeTimeOff(doctor.id(), timeOff);
+        TimeOff timeOff = StaleRead.retrying(() -> recorded(doctor, asked));
+        hours.markTimeOff(doctor.id(), timeOff);
         int closed = 0;
         for (Availability a : hours.availabilities(doctor.id(), timeOff.from(), timeOff.to())) {
             closed += availabilities.closeForTimeOff(a) ? 1 : 0;
         }
         List<Availability> booked = new ArrayList<>();
         List<Availability> held = new ArrayList<>();
+        // Read after the closes: a booking that won its race against a close is booked here, and cancelled if asked.
         for (Availability a : hours.availabilities(doctor.id(), timeOff.from(), timeOff.to())) {
             State state = SlotLifecycle.stateOf(Optional.of(a), clock.now());
-            if (state == State.BOOKED) {
+            if (state == State.BOOKED && (!cancelBooked || cancelForTimeOff(caller, a, timeOff))) {
                 booked.add(a);
             } else if (state == State.HELD) {
                 held.add(a);
             }
         }
         return new TimeOffTaken(timeOff, closed, booked, held);
+    }
+
+    /**
+     * The time off asked, recorded unless it overlaps another (409 TIME_OFF_OVERLAPS). The same request
+     * again (a client's retry after a 503, or after a lost answer) is the time off the first recorded, and
+     * carries on with it, marking and closing what is left. A new one is recorded only if the doctor recorded
+     * none since their time off was read (the version read first), so two overlapping ones racing cannot both
+     * be taken: the one that loses reads again and is refused ({@link StaleRead}).
+     */
+    private TimeOff recorded(UserRef doctor, TimeOff asked) {
+        long version = hours.timeOffVersion(doctor.id());
+        for (TimeOff other : hours.timeOff(doctor.id())) {
+            if (other.from().equals(asked.from()) && other.to().equals(asked.to()) && other.reason().equals(asked.reason())) {
+                return other;
+            } else if (other.overlaps(asked)) {
+                throw Conflicts.timeOffOverlaps(other);
+            }
+        }
+        TimeOff timeOff = new TimeOff(UUID.randomUUID().toString(), asked.from(), asked.to(), asked.reason());
+        hours.recordTimeOff(doctor.id(), timeOff, version);
+        return timeOff;
+    }
+
+    /**
+     * Cancels the appointment that books {@code slot} for the time off, as its doctor's cancel would be (its
+     * event, so its emails and its reminder's end; the event carries the time off's reason), and closes the
+     * slot in the same write (the lifecycle's RELEASE_CLOSED): it is offered to no waiter, since the doctor
+     * is away then. One transaction an appointment, so a month of them is never one transaction. Read again
+     * if it changed; false if it no longer books that slot (cancelled or moved meanwhile) or its half hour
+     * has started (a visit under way or past is not the time off's to cancel).
+     */
+    private boolean cancelForTimeOff(Caller caller, Availability slot, TimeOff timeOff) {
+        if (clock.hasStarted(slot.date(), slot.slot().start())) {
+            return false;
+        }
+        return StaleRead.retrying(() -> {
+            Optional<Appointment> current = appointments.byId(slot.appointmentId()).filter(a -> a.isBooked()
+                    && a.doctor().id().equals(slot.doctor().id()) && a.date().equals(slot.date()) && a.slot().id() == slot.slot().id());
+            if (current.isEmpty()) {
+                return false;
+            }
+            Appointment booked = current.get();
+            Instant now = clock.now();
+            Transition closing = SlotLifecycle.transition(Operation.RELEASE_CLOSED, Subject.of(State.BOOKED, false, now).of(booked));
+            // The store writes the next version; the event is named by it.
+            Appointment cancelled = new Appointment(booked.id(), booked.patient(), booked.doctor(), booked.date(), booked.slot(),
+                    Appointment.Status.CANCELLED, booked.createdAt(), booked.version() + 1);
+            BookingEvent event = BookingEvent.cancelled(cancelled, caller.id(), now);
+            appointments.cancel(booked, new Outbox.Event(event.id(), BookingEvent.SOURCE, event.type().wire(), event.occurredAt(),
+                    Json.write(event.detailCancelledByTimeOff(clock.zone(), timeOff.reason()))), Optional.empty(), closing, Optional.empty());
+            return true;
+        });
     }
 
     /** The doctor's time off, by its first date. */

@@ -81,6 +81,24 @@ public record BookingEvent(Type type, Appointment appointment, Optional<Appointm
         return detail;
     }
 
+    /** FHIR's code system of cancellation reasons; {@code prov}: the provider (the doctor) cancelled. */
+    public static final String CANCELLATION_REASONS = "http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason";
+
+    /**
+     * The detail of a cancel by the doctor's time off (issue 19): as {@link #detail(ZoneId)}, with FHIR's
+     * {@code cancelationReason}: the provider's, and the time off's reason as its text when one was given.
+     */
+    public Map<String, Object> detailCancelledByTimeOff(ZoneId zone, String reason) {
+        Map<String, Object> detail = detail(zone);
+        Map<String, Object> cancelationReason = new LinkedHashMap<>();
+        cancelationReason.put("coding", List.of(ordered("system", CANCELLATION_REASONS, "code", "prov")));
+        if (reason != null && !reason.isBlank()) {
+            cancelationReason.put("text", reason);
+        }
+        detail.put("cancelationReason", cancelationReason);
+        return detail;
+    }
+
     /**
      * The event back from its {@link #detail(ZoneId) detail}, as a subscriber receives it: the
      * appointment with its times in the clinic's zone. What the detail does not carry (the slot's

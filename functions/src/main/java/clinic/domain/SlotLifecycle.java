@@ -37,6 +37,11 @@ public final class SlotLifecycle {
         BOOK,
         /** Its appointment is cancelled. */
         RELEASE,
+        /**
+         * Its appointment is cancelled by its doctor's time off (issue 19): RELEASE's guards, but the slot
+         * closes with it, offered to no one, since its doctor is away then.
+         */
+        RELEASE_CLOSED,
         /** Its appointment is rescheduled away from it, to a target the patient chose as they saw it. */
         MOVE_AWAY,
         /** It is offered to a waiter as it opens. */
@@ -117,6 +122,8 @@ public final class SlotLifecycle {
                     : state == State.HELD && heldForCaller ? Decision.refused(Conflicts.offerHeld(callersHold.get()))
                     : Decision.refused(Conflicts.slotUnavailable());
             case RELEASE, MOVE_AWAY -> state == State.BOOKED ? Decision.to(Next.OPENED)
+                    : Decision.refused(Conflicts.changed());
+            case RELEASE_CLOSED -> state == State.BOOKED ? Decision.to(Next.CLOSED)
                     : Decision.refused(Conflicts.changed());
             case OFFER -> (state == State.OPEN || state == State.LAPSED) && !started ? Decision.to(Next.HELD)
                     : Decision.to(Next.UNCHANGED);
@@ -271,8 +278,9 @@ public final class SlotLifecycle {
                 put(writes, Item.LOCK, new Guard.LockFree(at), SlotLifecycle::halfHourTaken);
                 put(writes, Item.APPOINTMENT, new Guard.Absent(), Outcome.reread());
             }
-            // The patient asked for it to be cancelled, wherever it now is: read again and cancel what is current.
-            case RELEASE -> {
+            // The patient asked for it to be cancelled, wherever it now is: read again and cancel what is current
+            // (the time off's cancel reads again too, and cancels it if it is still in the time off).
+            case RELEASE, RELEASE_CLOSED -> {
                 Appointment appointment = subject.appointment().orElseThrow();
                 put(writes, Item.APPOINTMENT, new Guard.AtVersion(appointment.version()), Outcome.reread());
                 put(writes, Item.SLOT, new Guard.BookedBy(appointment.id()), Outcome.reread());

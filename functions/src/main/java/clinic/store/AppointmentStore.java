@@ -11,6 +11,7 @@ import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
 import clinic.domain.SlotLifecycle.Item;
+import clinic.domain.SlotLifecycle.Next;
 import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.StaleRead;
 import clinic.domain.UpcomingBookings;
@@ -165,10 +166,14 @@ public final class AppointmentStore {
     /**
      * Cancels a booked appointment and reopens its slot, atomically, as {@code release} (the
      * lifecycle's RELEASE) guards it: if the appointment changed since it was read
-     * ({@link StaleRead}), the caller reads it again and decides again.
+     * ({@link StaleRead}), the caller reads it again and decides again. With RELEASE_CLOSED (a
+     * doctor's time off) the slot closes instead, and {@code offer} must be empty.
      */
     public void cancel(Appointment appointment, Outbox.Event event, Optional<OfferStore.OfferPlan> offer, Transition release,
                        Optional<BookingPolicy.CutoffGuard> cutoff) {
+        if (release.next() == Next.CLOSED && offer.isPresent()) {
+            throw new IllegalArgumentException("a slot that closes with its cancel is offered to no one");
+        }
         Tx tx = table.transaction();
         // First: past the cutoff, nothing else about the cancel matters.
         cutoff.ifPresent(guard -> PolicyStore.guardCutoff(tx, appointment.doctor().id(), guard));
@@ -176,7 +181,11 @@ public final class AppointmentStore {
                 Map.of(":cancelled", Schemas.APPOINTMENT.status.value(Status.CANCELLED),
                         ":nextVersion", Schemas.APPOINTMENT.version.value(appointment.version() + 1)),
                 Guards.on(release, Item.APPOINTMENT));
-        reopen(tx, appointment, offer, Guards.on(release, Item.SLOT));
+        if (release.next() == Next.CLOSED) {
+            closeSlot(tx, appointment, Guards.on(release, Item.SLOT)); // RELEASE_CLOSED: the doctor's time off
+        } else {
+            reopen(tx, appointment, offer, Guards.on(release, Item.SLOT));
+        }
         tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()));
         searchEntries(appointment).keySet().forEach(tx::delete);
         tx.update(Keys.upcoming(appointment.patient().id()), "REMOVE #" + Keys.upcomingEntry(appointment.id()), Map.of());
@@ -353,6 +362,13 @@ public final class AppointmentStore {
         values.put(":one", Items.n(1));
         tx.update(availabilityKey(appointment), "SET " + opening.set() + " REMOVE #appointment, " + opening.remove()
                 + " ADD #version :one", values, condition);
+    }
+
+    /** The appointment's availability closes with its cancel (its doctor's time off): offered to no one, in no open index. */
+    private static void closeSlot(Tx tx, Appointment appointment, Condition condition) {
+        tx.update(availabilityKey(appointment), "SET #status = :closed REMOVE #appointment, #OpenPK, #OpenSK, "
+                + "#held_by, #held_entry, #held_entry_sk, #hold_until, #hold_offer, #passed ADD #version :one",
+                Map.of(":closed", AvailabilityStore.CLOSED, ":one", Items.n(1)), condition);
     }
 
     private static Map<String, AttributeValue> bookValues(Appointment appointment) {

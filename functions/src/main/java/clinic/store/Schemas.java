@@ -895,6 +895,31 @@ final class Schemas {
         }
     }
 
+    /**
+     * {@code HOURS#<doctor> / TIMEOFF_VERSION}: how many time offs the doctor has recorded. Each new one is
+     * recorded on condition that it is still what was read before the doctor's time off was read, so two
+     * overlapping ones sent at once cannot both pass the overlap check (issue 19).
+     */
+    static final class TimeOffVersionItem extends ItemSchema<Long> {
+        final Attr<Long> version = required("version", NUMBER);
+
+        private TimeOffVersionItem() {
+            super("time off version");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Long value) {
+            var item = attributeMap();
+            version.put(item, value);
+            return item;
+        }
+
+        @Override
+        Long read(Map<String, AttributeValue> item) {
+            return version.get(item);
+        }
+    }
+
     // --- The doctors' directory (issue 20) ---
 
     /** {@code SPECIALTY / <name>}: one of the clinic's specialties, and how many doctors name it (none: it may go). */
@@ -1014,11 +1039,12 @@ final class Schemas {
     static final DoctorProfileItem DOCTOR_PROFILE = new DoctorProfileItem("doctor profile");
     static final DoctorProfileItem DIRECTORY_ENTRY = new DoctorProfileItem("directory entry");
     static final SpecialtyMemberItem SPECIALTY_MEMBER = new SpecialtyMemberItem();
+    static final TimeOffVersionItem TIME_OFF_VERSION = new TimeOffVersionItem();
 
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
             AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
             WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER,
             WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY, WORKING_HOURS, DOCTOR_WITH_HOURS, TIME_OFF, TIME_OFF_MARK,
-            SPECIALTY, DOCTOR_PROFILE, DIRECTORY_ENTRY, SPECIALTY_MEMBER);
+            SPECIALTY, DOCTOR_PROFILE, DIRECTORY_ENTRY, SPECIALTY_MEMBER, TIME_OFF_VERSION);
 }

@@ -24,6 +24,7 @@ public final class WorkingHoursStore {
     static final String PATTERN_PREFIX = "PATTERN#";
     static final String EDITED_PREFIX = "EDITED#";
     static final String TIME_OFF_PREFIX = "TIMEOFF#";
+    static final String TIME_OFF_VERSION = "TIMEOFF_VERSION";
     static final String DOCTORS_PARTITION = "HOURS";
     private static final Schemas.WorkingHoursItem PATTERN = Schemas.WORKING_HOURS;
     private static final Schemas.DoctorWithHoursItem DOCTOR = Schemas.DOCTOR_WITH_HOURS;
@@ -48,6 +49,10 @@ public final class WorkingHoursStore {
 
     static Key timeOffKey(String doctorId, String timeOffId) {
         return new Key(partition(doctorId), TIME_OFF_PREFIX + timeOffId);
+    }
+
+    static Key timeOffVersionKey(String doctorId) {
+        return new Key(partition(doctorId), TIME_OFF_VERSION);
     }
 
     static Key editedKey(String doctorId, LocalDate date) {
@@ -149,13 +154,31 @@ public final class WorkingHoursStore {
                 .stream().map(Schemas.TIME_OFF::read).toList();
     }
 
+    /** How many time offs the doctor has recorded (0: none, or none since versions): read before their list. */
+    public long timeOffVersion(String doctorId) {
+        return table.get(timeOffVersionKey(doctorId)).map(Schemas.TIME_OFF_VERSION::read).orElse(0L);
+    }
+
     /**
-     * Records the time off, then marks each of its dates (a PutItem each, only where no mark is: a date
-     * already edited by hand stays the doctor's, and its mark is not the time off's to take back). Once a
-     * date's mark is there, no fill of the pattern's commits on it ({@link #notEdited}).
+     * Records a new time off, on condition that the doctor recorded none since {@code readVersion} was read
+     * (before the list its overlap was checked against); otherwise {@link clinic.domain.StaleRead}: read again.
      */
-    public void takeTimeOff(String doctorId, clinic.domain.TimeOff timeOff) {
-        table.put(Schemas.TIME_OFF.item(timeOffKey(doctorId, timeOff.id()), timeOff));
+    public void recordTimeOff(String doctorId, clinic.domain.TimeOff timeOff, long readVersion) {
+        Tx tx = table.transaction();
+        Condition.When unchanged = readVersion == 0 ? Condition.absent()
+                : Condition.when("#version = :readVersion", Map.of(":readVersion", Schemas.TIME_OFF_VERSION.version.value(readVersion)));
+        tx.update(timeOffVersionKey(doctorId), "SET #version = :nextVersion",
+                Map.of(":nextVersion", Schemas.TIME_OFF_VERSION.version.value(readVersion + 1)), unchanged.orReread());
+        tx.put(Schemas.TIME_OFF.item(timeOffKey(doctorId, timeOff.id()), timeOff)); // a fresh id: no other write makes it
+        table.transact(tx);
+    }
+
+    /**
+     * Marks each of the time off's dates (a PutItem each, only where no mark is: a date already edited by
+     * hand stays the doctor's, and its mark is not the time off's to take back). Once a date's mark is there,
+     * no fill of the pattern's commits on it ({@link #notEdited}). Marking twice is marking once.
+     */
+    public void markTimeOff(String doctorId, clinic.domain.TimeOff timeOff) {
         for (LocalDate date : timeOff.dates()) {
             table.putIfAbsent(Schemas.TIME_OFF_MARK.item(editedKey(doctorId, date), timeOff.id()));
         }

@@ -58,6 +58,7 @@ class SlotLifecycleTest {
                 "EXPIRE", "ABSENT>UNCHANGED OPEN>UNCHANGED CLOSED>UNCHANGED BOOKED>UNCHANGED HELD>REARMED LAPSED>OPENED"));
         expected.put("LEAVE", "ABSENT>UNCHANGED OPEN>UNCHANGED CLOSED>UNCHANGED BOOKED>UNCHANGED HELD>UNCHANGED LAPSED>UNCHANGED");
         expected.put("MOVE_AWAY", expected.get("RELEASE"));
+        expected.put("RELEASE_CLOSED", "ABSENT>409 CHANGED OPEN>409 CHANGED CLOSED>409 CHANGED BOOKED>CLOSED HELD>409 CHANGED LAPSED>409 CHANGED");
         assertThat(table).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
@@ -77,7 +78,7 @@ class SlotLifecycleTest {
     /** A booked slot or a live hold is someone's: only its own ends (release, accept, decline, expire) change it. */
     @Property
     void noOtherOperationTakesASlotFromWhoeverHasIt(@ForAll Operation operation, @ForAll boolean started) {
-        Set<Operation> ownEnds = Set.of(Operation.RELEASE, Operation.MOVE_AWAY, Operation.ACCEPT, Operation.DECLINE, Operation.EXPIRE);
+        Set<Operation> ownEnds = Set.of(Operation.RELEASE, Operation.RELEASE_CLOSED, Operation.MOVE_AWAY, Operation.ACCEPT, Operation.DECLINE, Operation.EXPIRE);
         for (State taken : Set.of(State.BOOKED, State.HELD)) {
             Decision d = SlotLifecycle.decide(operation, taken, started, Optional.empty());
             if (!ownEnds.contains(operation)) {
@@ -133,6 +134,7 @@ class SlotLifecycleTest {
                 Operation.DECLINE, Subject.of(State.HELD, false, at).heldForCaller(Optional.of("e1")).of(offer),
                 Operation.EXPIRE, Subject.of(State.LAPSED, false, at).heldForCaller(Optional.of("e1")).of(offer)));
         subjects.put(Operation.MOVE_AWAY, Subject.of(State.BOOKED, false, at).of(booked));
+        subjects.put(Operation.RELEASE_CLOSED, Subject.of(State.BOOKED, false, at).of(booked));
         Map<String, String> guards = new TreeMap<>();
         for (Operation operation : Operation.values()) {
             Subject subject = subjects.getOrDefault(operation, Subject.at(at));
@@ -153,6 +155,7 @@ class SlotLifecycleTest {
                 "EXPIRE", "SLOT=HeldBy LOCK=LockOffered ENTRY=EntryOffered"));
         expected.put("LEAVE", "ENTRY=EntryFree");
         expected.put("MOVE_AWAY", "SLOT=BookedBy APPOINTMENT=AtVersion");
+        expected.put("RELEASE_CLOSED", "SLOT=BookedBy APPOINTMENT=AtVersion");
         assertThat(guards).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
@@ -193,6 +196,9 @@ class SlotLifecycleTest {
         assertThat(moving.on(Item.APPOINTMENT).outcome().given(Found.nothing())).isInstanceOf(Problem.NotFound.class);
         Transition cancelling = SlotLifecycle.transition(Operation.RELEASE, Subject.of(State.BOOKED, false, at).of(booked));
         assertThat(cancelling.on(Item.APPOINTMENT).outcome().given(Found.nothing())).as("a cancel reads again").isInstanceOf(StaleRead.class);
+        Transition closing = SlotLifecycle.transition(Operation.RELEASE_CLOSED, Subject.of(State.BOOKED, false, at).of(booked));
+        assertThat(closing.next()).as("time off's cancel: the slot closes").isEqualTo(Next.CLOSED);
+        assertThat(closing.on(Item.SLOT).outcome().given(Found.nothing())).as("and reads again").isInstanceOf(StaleRead.class);
     }
 
     @Test

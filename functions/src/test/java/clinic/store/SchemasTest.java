@@ -106,7 +106,8 @@ class SchemasTest {
                         List.of("cardiology", "family-medicine"), List.of("en", "pt-BR"), "Bio."), 3), null),
                 new Case<>(Schemas.DIRECTORY_ENTRY, new Schemas.VersionedProfile(new clinic.domain.DoctorProfile("d-1", "Dr Grey",
                         List.of(), List.of(), null), 0), null),
-                new Case<>(Schemas.SPECIALTY_MEMBER, "d-1", null));
+                new Case<>(Schemas.SPECIALTY_MEMBER, "d-1", null),
+                new Case<>(Schemas.TIME_OFF_VERSION, 3L, null));
     }
 
     @Test

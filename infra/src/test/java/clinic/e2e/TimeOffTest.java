@@ -3,10 +3,12 @@ package clinic.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.domain.Availability;
+import clinic.infra.LocalMail;
 import clinic.store.WorkingHoursStore;
 import clinic.support.Api;
 import clinic.support.EndToEndTest;
 import clinic.support.Race;
+import clinic.support.TestStack;
 import clinic.support.Users.User;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -26,6 +28,34 @@ import org.junit.jupiter.api.Test;
  */
 class TimeOffTest extends EndToEndTest {
     private static final int HORIZON_DAYS = 8 * 7;
+
+    /**
+     * Run once, on the request's own thread, just before the first write of a new time off's record leaves
+     * (a PutItem, or a TransactWriteItems putting it): a competitor comes between its read and its write.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeTimeOffRecorded = new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Override
+    protected List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors() {
+        return List.of(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> puts = switch (context.request()) {
+                    case software.amazon.awssdk.services.dynamodb.model.PutItemRequest put -> List.of(put.item());
+                    case software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest tx -> tx.transactItems().stream()
+                            .filter(i -> i.put() != null).map(i -> i.put().item()).toList();
+                    default -> List.of();
+                };
+                if (puts.stream().anyMatch(item -> item.get("SK") != null && item.get("SK").s().startsWith("TIMEOFF#"))) {
+                    Runnable hook = beforeTimeOffRecorded.getAndSet(null);
+                    if (hook != null) {
+                        hook.run();
+                    }
+                }
+            }
+        });
+    }
 
     private WorkingHoursStore hours() {
         return new WorkingHoursStore(stack.app().table());
@@ -200,7 +230,6 @@ class TimeOffTest extends EndToEndTest {
         cases.put(Map.of("from", "monday", "to", 5), Set.of("from", "to"));
         cases.put(Map.of("from", monday.toString(), "to", monday.toString(), "reason", 7), Set.of("reason"));
         cases.put(Map.of("from", monday.toString(), "to", monday.toString(), "cancel_booked", "yes"), Set.of("cancel_booked"));
-        cases.put(Map.of("from", monday.toString(), "to", monday.toString(), "cancel_booked", true), Set.of("cancel_booked"));
         for (var c : cases.entrySet()) {
             Api.Reply reply = takeTimeOff(doctor, doctor, c.getKey());
             assertThat(reply.status()).as(c.getKey() + " -> " + reply).isEqualTo(400);
@@ -300,5 +329,156 @@ class TimeOffTest extends EndToEndTest {
                 assertAuditClean();
             }
         }
+    }
+
+    private static Map<String, Object> cancelling(LocalDate from, LocalDate to, String reason) {
+        Map<String, Object> body = timeOff(from, to, reason);
+        body.put("cancel_booked", true);
+        return body;
+    }
+
+    /** The events the bus delivered about one appointment, published from the stream first. */
+    private List<Map<String, Object>> eventsOf(Object appointmentId) {
+        stack.publisherSource().drain();
+        return stack.events().delivered().stream().filter(e -> appointmentId.equals(asMap(e.get("detail")).get("id"))).toList();
+    }
+
+    /**
+     * With "cancel_booked": true, time off cancels the booked appointments of its dates, as their doctor's
+     * cancel would (the event, the emails), with its reason; their slots end closed, offered to no waiter,
+     * and the answer's {@code booked} lists what it cancelled. An appointment after the range stays.
+     */
+    @Test
+    void cancelBookedCancelsTheBookedAppointmentsOfItsDatesAndTheirSlotsStayClosed() {
+        User doctor = users.doctor("Cass Cancel");
+        User patient = users.patient("Cora Cancelled");
+        User later = users.patient("Lars Later");
+        User waiter = users.patient("Willa Waiting");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var appointment = booked(patient, doctor, monday.toString(), 2);
+        var after = booked(later, doctor, monday.plusWeeks(1).toString(), 1);
+        var joined = api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", monday.toString()));
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+
+        var taken = takeTimeOffOk(doctor, doctor, cancelling(monday, monday, "conference"));
+        assertThat(taken).containsEntry("closed", 1).containsEntry("held", List.of());
+        assertThat((List<?>) taken.get("booked")).singleElement().satisfies(b -> assertThat(asMap(b))
+                .containsEntry("appointment", appointment.get("id")).containsEntry("date", monday.toString())
+                .containsEntry("time_slot", 2));
+        assertThat(schedule(doctor).get(monday)).as("both closed: the cancelled one is not reopened").isEqualTo(CLOSED);
+        assertThat(api.get("/api/appointments/" + appointment.get("id") + "/", patient.token()).object())
+                .containsEntry("status", "cancelled");
+        assertThat(api.get("/api/appointments/" + after.get("id") + "/", later.token()).object()).containsEntry("status", "booked");
+        var entries = api.get("/api/waitlist/?date=" + monday, waiter.token());
+        assertThat(entries.array()).singleElement().satisfies(e -> assertThat(e.get("offer")).as("no offer of a closed slot").isNull());
+        assertThat(book(users.patient("Nell Nobook"), doctor, monday.toString(), 2).status()).isEqualTo(409);
+
+        assertThat(eventsOf(appointment.get("id"))).filteredOn(e -> e.get("detail-type").equals("appointment.cancelled"))
+                .singleElement().satisfies(event -> {
+                    assertThat(asMap(event.get("detail"))).containsEntry("status", "cancelled").containsEntry("changedBy", doctor.id())
+                            .containsEntry("eventId", appointment.get("id") + "-v2");
+                    assertThat(asMap(asMap(event.get("detail")).get("cancelationReason"))).containsEntry("text", "conference");
+                });
+        stack.busRules().deliverOnce();
+        assertThat(LocalMail.sent(TestStack.emulator().endpoint()).stream()
+                .filter(m -> m.to().contains(patient.username() + "@example.com")).map(LocalMail.Sent::subject))
+                .as("the patient's emails").anySatisfy(subject -> assertThat(subject).startsWith("Appointment cancelled: "));
+        assertAuditClean();
+    }
+
+    /**
+     * Sent again (a retry, or the doctor changing their mind), the same time off cancels what is still
+     * booked in it, and lists only that; an appointment its patient cancelled meanwhile is not cancelled
+     * twice (one event), and its slot, which that cancel reopened, is closed again.
+     */
+    @Test
+    void cancelBookedSentAgainCancelsWhatIsLeftAndNothingTwice() {
+        User doctor = users.doctor("Rory Retry");
+        User first = users.patient("Fern First");
+        User second = users.patient("Seth Second");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var kept = booked(first, doctor, monday.toString(), 1);
+        var gone = booked(second, doctor, monday.toString(), 2);
+        var taken = takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "retry"));
+        assertThat((List<?>) taken.get("booked")).hasSize(2);
+        assertThat(api.delete("/api/appointments/" + gone.get("id") + "/", second.token()).status()).isEqualTo(204);
+
+        var again = takeTimeOffOk(users.admin(), doctor, cancelling(monday, monday, "retry"));
+        assertThat(again).containsEntry("id", taken.get("id")).containsEntry("closed", 1);
+        assertThat((List<?>) again.get("booked")).singleElement().satisfies(b -> assertThat(asMap(b)).containsEntry("appointment", kept.get("id")));
+        var third = takeTimeOffOk(doctor, doctor, cancelling(monday, monday, "retry"));
+        assertThat((List<?>) third.get("booked")).as("nothing left to cancel").isEmpty();
+        stack.publisherSource().drain();
+        var events = stack.events().delivered();
+        for (var appointment : List.of(kept, gone)) {
+            assertThat(events).filteredOn(e -> appointment.get("id").equals(asMap(e.get("detail")).get("id")))
+                    .extracting(e -> e.get("detail-type")).containsExactlyInAnyOrder("appointment.booked", "appointment.cancelled");
+        }
+        assertThat(schedule(doctor).get(monday)).isEqualTo(CLOSED);
+        assertAuditClean();
+    }
+
+    /**
+     * Time off with "cancel_booked": true races a patient booking one of its slots: either the booking
+     * lands first and the time off cancels it (listed, its slot closed), or the slot is closed first and the
+     * booking is refused. Either way no slot of the range is open or booked after it.
+     */
+    @Test
+    void cancelBookedRacingABookingLeavesNothingBookedOrOpenInTheRange() throws Exception {
+        LocalDate monday = nextMonday();
+        try (Race race = new Race(2)) {
+            for (int round = 0; round < 5; round++) {
+                User doctor = users.doctor("Cy Cancelrace" + round);
+                User patient = users.patient("Ida Cancelrace" + round);
+                mondayMornings(doctor);
+                var replies = race.run(
+                        () -> takeTimeOff(doctor, doctor, cancelling(monday, monday, "race")),
+                        () -> book(patient, doctor, monday.toString(), 1));
+                assertThat(replies.get(0).status()).as(replies.get(0).toString()).isEqualTo(201);
+                List<?> cancelled = (List<?>) replies.get(0).object().get("booked");
+                if (replies.get(1).status() == 201) {
+                    Object id = replies.get(1).object().get("id");
+                    assertThat(cancelled).as("round " + round).singleElement().satisfies(b -> assertThat(asMap(b)).containsEntry("appointment", id));
+                    assertThat(api.get("/api/appointments/" + id + "/", patient.token()).object()).containsEntry("status", "cancelled");
+                } else {
+                    assertThat(replies.get(1).status()).as(replies.get(1).toString()).isEqualTo(409);
+                    assertThat(cancelled).isEmpty();
+                }
+                assertThat(schedule(doctor).get(monday)).as("round " + round).isEqualTo(CLOSED);
+                assertAuditClean();
+            }
+        }
+    }
+
+    /**
+     * Two overlapping time offs of one doctor, the second sent between the first's read of the doctor's
+     * time off and its write: one is taken, the other is 409 TIME_OFF_OVERLAPS, so ending one gives back
+     * exactly its dates. (Both were taken: each had read no other.)
+     */
+    @Test
+    void twoOverlappingTimeOffsRacingAreOneTakenAndOne409() {
+        User doctor = users.doctor("Olga Overlap");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        User admin = users.admin(); // signed up here, not on the request's thread
+        List<Api.Reply> competitor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        beforeTimeOffRecorded.set(() -> competitor.add(takeTimeOff(admin, doctor, timeOff(monday.plusDays(1), monday.plusWeeks(1), "second"))));
+        Api.Reply first;
+        try {
+            first = takeTimeOff(doctor, doctor, timeOff(monday, monday.plusDays(2), "first"));
+        } finally {
+            beforeTimeOffRecorded.set(null);
+        }
+        assertThat(competitor).as("the competitor sent between the first's read and write").singleElement()
+                .satisfies(reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(201));
+        assertThat(first.status()).as(first.toString()).isEqualTo(409);
+        assertThat(first.object()).containsEntry("code", "TIME_OFF_OVERLAPS");
+        var listed = (List<?>) api.get("/api/doctors/" + doctor.id() + "/time-off", doctor.token()).object().get("time_off");
+        assertThat(listed).singleElement().satisfies(t -> assertThat(asMap(t)).containsEntry("reason", "second"));
+        assertThat(schedule(doctor).get(monday)).as("not in the time off taken").isEqualTo(OPEN);
+        assertThat(schedule(doctor).get(monday.plusWeeks(1))).isEqualTo(CLOSED);
+        assertAuditClean();
     }
 }

@@ -358,8 +358,9 @@ final class ModelRun {
     /**
      * Issue 19: time off over the run's date, by the doctor or an admin (another doctor: 403); or, if the
      * doctor has one, its end (with {@code b} even; else the same request again, which is that time off). Taking it
-     * closes every open (or lapsed) slot of the doctor's that has not started, lists the booked ones,
-     * leaves a live hold held; the pattern then leaves the date alone. Ending it, unless the doctor edited
+     * closes every open (or lapsed) slot of the doctor's that has not started, lists the booked ones (with
+     * {@code c % 4 == 3}, "cancel_booked": true, cancels those that have not started, closes their slots, and
+     * lists those), leaves a live hold held; the pattern then leaves the date alone. Ending it, unless the doctor edited
      * the date by hand, reopens the closed slots the pattern names (offered as any reopened slot), then
      * fills the date as a pattern change does.
      */
@@ -414,7 +415,13 @@ final class ModelRun {
             }
             return;
         }
-        Api.Reply reply = send("POST", path, caller, Map.of("from", day, "to", day, "reason", "model"));
+        // c % 4 == 3: "cancel_booked": true, which cancels the booked appointments it would list.
+        boolean cancelBooked = s.c() % 4 == 3;
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("from", day, "to", day, "reason", "model"));
+        if (cancelBooked) {
+            body.put("cancel_booked", true);
+        }
+        Api.Reply reply = send("POST", path, caller, body);
         if (LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).isAfter(model.date)) {
             expect(reply, 400, "VALIDATION_ERROR"); // from is in the past by then (checked with the body, before the caller)
             return;
@@ -433,7 +440,16 @@ final class ModelRun {
         int expectedClosed = 0;
         int expectedHeld = 0;
         for (Avail a : List.copyOf(model.availsOf(doctor))) {
-            if (a.status() == Status.BOOKED) {
+            if (a.status() == Status.BOOKED && cancelBooked) {
+                if (!model.started(a.slot(), now)) {
+                    // Cancelled as its doctor's cancel is, and the slot closes with it: offered to no one (RELEASE_CLOSED).
+                    coverage.count("time off: cancels a booked appointment, its slot closed");
+                    expectedBooked.add(a.appointment());
+                    Appt appt = model.appts.get(a.appointment());
+                    model.appts.put(appt.id(), new Appt(appt.id(), appt.patient(), appt.doctor(), appt.slot(), false));
+                    model.avails.put(a.id(), a.with(Status.CLOSED, null, null, Set.of()));
+                }
+            } else if (a.status() == Status.BOOKED) {
                 expectedBooked.add(a.appointment());
             } else if (model.liveHeld(a, now)) {
                 expectedHeld++;
