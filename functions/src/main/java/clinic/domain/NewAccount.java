@@ -133,7 +133,7 @@ public record NewAccount(String username, String email, String password, String 
     }
 
     /** Control characters (NUL, ESC...), line and paragraph separators, lone surrogates and invisible formatting. */
-    private static boolean isInvisibleOrControl(int cp) {
+    static boolean isInvisibleOrControl(int cp) {
         int type = Character.getType(cp);
         return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
                 || type == Character.SURROGATE
