@@ -100,7 +100,14 @@ class SchemasTest {
                 new Case<>(Schemas.DOCTOR_WITH_HOURS, new WorkingHoursStore.DoctorWithHours(DOCTOR, Optional.of(DATE)), null),
                 new Case<>(Schemas.TIME_OFF, new clinic.domain.TimeOff("t-1", DATE, DATE.plusDays(4), "conference"), null),
                 new Case<>(Schemas.TIME_OFF, new clinic.domain.TimeOff("t-2", DATE, DATE, ""), null),
-                new Case<>(Schemas.TIME_OFF_MARK, "t-1", null));
+                new Case<>(Schemas.TIME_OFF_MARK, "t-1", null),
+                new Case<>(Schemas.PATIENT_NAME, PATIENT, null),
+                // Issue 20: who booked, cancelled and moved it and why, and a reason without text.
+                new Case<>(Schemas.SEARCH_ENTRY, unversioned.withTrail(new Appointment.Trail(new clinic.domain.Actor("s-1", Role.STAFF),
+                        new clinic.domain.Actor("d-1", Role.DOCTOR), new clinic.domain.Actor("p-1", Role.PATIENT),
+                        new clinic.domain.CancelReason(clinic.domain.CancelReason.Code.OTHER, Optional.of("why")))), null),
+                new Case<>(Schemas.SEARCH_ENTRY, unversioned.withTrail(new Appointment.Trail(null, new clinic.domain.Actor("a-1", Role.ADMIN),
+                        null, new clinic.domain.CancelReason(clinic.domain.CancelReason.Code.CLINIC, Optional.empty()))), null));
     }
 
     @Test
