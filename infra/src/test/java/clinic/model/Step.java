@@ -26,7 +26,12 @@ public record Step(Op op, int a, int b, int c, int d) {
         // Issue 19: a doctor's weekly pattern set (for the run's date), the day's roll-forward.
         HOURS(3), ROLL(1),
         /** Issue 19: time off over the run's date, by the doctor or an admin (another doctor: 403), or its end. */
-        TIME_OFF(2);
+        TIME_OFF(2),
+        /**
+         * Issue 20: the front desk. Staff book, cancel (with a reason) or move for a patient they name;
+         * a patient naming another patient is 403 and changes nothing.
+         */
+        STAFF(4);
 
         final int weight;
 
