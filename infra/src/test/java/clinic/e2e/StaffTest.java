@@ -327,4 +327,32 @@ class StaffTest extends EndToEndTest {
         String unfolded = ics.body().replace("\r\n ", "");
         assertThat(unfolded).contains("DESCRIPTION:Cancelled (doctor unavailable): Dr <b>Grey</b>\\, sorry\\; \"ill\" & away");
     }
+
+    /** A booking staff make for a patient is the patient's: a retry with the same Idempotency-Key books nothing more. */
+    @Test
+    void staffRetryingABookingWithItsIdempotencyKeyGetTheSameAppointment() {
+        User patient = users.patient("Ida Idem");
+        String date = freshDay();
+        declare(doctor, date, 2);
+        Map<String, String> key = Map.of("Idempotency-Key", "desk-" + patient.id());
+        var first = api.send("POST", "/api/appointments/", staff.token(), slotFor(patient, date, 2), key);
+        var again = api.send("POST", "/api/appointments/", staff.token(), slotFor(patient, date, 2), key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.object().get("id")).isEqualTo(first.object().get("id"));
+        assertThat(api.get("/api/appointments/", patient.token()).array()).hasSize(1);
+    }
+
+    /** A move's reason may come in the query too, as a cancel's. */
+    @Test
+    void aMovesReasonMayComeInTheQuery() {
+        User patient = users.patient("Quin Query");
+        String date = freshDay();
+        var booked = bookedByStaff(patient, date, 8);
+        declare(doctor, date, 9);
+        var moved = api.put("/api/appointments/" + booked.get("id") + "?reason_code=patient_request&reason=asked%20by%20phone",
+                staff.token(), slotFor(patient, date, 9));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.object()).containsEntry("cancel_reason", Map.of("code", "patient_request", "text", "asked by phone"));
+    }
 }
