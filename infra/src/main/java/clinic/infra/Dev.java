@@ -64,7 +64,9 @@ public final class Dev {
         // One line per request (method, path, status, time, error code): never a body or a token.
         LocalApi api;
         try {
-            api = LocalApi.start(app, host, port, line -> System.out.println("[api] " + line));
+            // CORS as the template's CorsAllowedOrigins would set it: CORS_ALLOWED_ORIGINS, else pages on this machine.
+            api = LocalApi.start(app, host, port, line -> System.out.println("[api] " + line),
+                    System.getenv("CORS_ALLOWED_ORIGINS") == null ? LocalCors.LOCAL_ORIGINS : LocalCors.parse(System.getenv("CORS_ALLOWED_ORIGINS")));
         } catch (java.net.BindException busy) {
             System.err.println("Port " + port + " is in use. Stop what holds it, or pick another: PORT=3100 ./dev up");
             stack.close();
@@ -72,6 +74,9 @@ public final class Dev {
             System.exit(1);
             return;
         }
+        // Beside the API, local only: the API reference (built by ./dev up) and the reference web client.
+        api.serveFiles("/docs", Repo.root().resolve("target/api-docs/index.html"));
+        api.serveFiles("/app", Repo.root().resolve("examples/web"));
         // The template's event source mapping, in-process: the stream's outbox items to the publisher.
         AutoCloseable publishing = stack.publisherSource().runEvery(200,
                 fault -> System.err.println("Publishing events failed, will retry: " + fault.getClass().getSimpleName() + ": " + fault.getMessage()));
@@ -110,6 +115,7 @@ public final class Dev {
                   time slots added: %d
                   admin: %s / %s   (set DEV_ADMIN_USERNAME / DEV_ADMIN_PASSWORD to change)
                   Cognito endpoint for mobile clients: %s/%s
+                  API reference: %s/docs   web client: %s/app/   (CORS: %s)
 
                   curl -s %s/api/api/token_obtain -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'
 
@@ -120,7 +126,8 @@ public final class Dev {
                 Ctrl-C stops the API and the emulator (and with it every table, user and token of this run).
                 %n""", api.url(), stack.config().tableName(), stack.config().userPoolId(),
                 stack.config().userPoolClientId(), zone, added, username, password, emulator.endpoint(),
-                otherAddresses(host, api.port(), emulator.endpoint().getPort()), api.url(), username, password,
+                otherAddresses(host, api.port(), emulator.endpoint().getPort()), api.url(), api.url(),
+                api.corsOrigins().isEmpty() ? "off" : String.join(", ", api.corsOrigins()), api.url(), username, password,
                 stack.events().bus());
         stopped.await();
     }

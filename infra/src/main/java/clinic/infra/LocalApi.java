@@ -58,10 +58,12 @@ public final class LocalApi implements AutoCloseable {
     private final Bound fallback;
     private final TokenVerifier verifier;
     private final Consumer<String> log;
+    private final LocalCors cors;
+    private final LocalFiles files = new LocalFiles();
 
     private record Bound(CfnTemplate.Route route, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {}
 
-    private LocalApi(ServerSocket socket, List<Bound> bound, TokenVerifier verifier, Consumer<String> log) {
+    private LocalApi(ServerSocket socket, List<Bound> bound, TokenVerifier verifier, Consumer<String> log, LocalCors cors) {
         this.socket = socket;
         // A thread per open connection. Platform threads, not virtual ones: on JDK 21 the SDK's
         // synchronized blocks would pin virtual threads to the few carrier threads.
@@ -83,6 +85,7 @@ public final class LocalApi implements AutoCloseable {
         this.routes = Routes.of(byKey.keySet());
         this.verifier = verifier;
         this.log = log;
+        this.cors = cors;
     }
 
     /** On 127.0.0.1, logging nothing: as the tests use it. */
@@ -90,15 +93,21 @@ public final class LocalApi implements AutoCloseable {
         return start(app, "127.0.0.1", port, line -> {});
     }
 
-    /** On {@code host}:{@code port} (0: any free port), with one line per request to {@code log}. */
+    /** On {@code host}:{@code port} (0: any free port), with one line per request to {@code log}; CORS for pages on this machine. */
     public static LocalApi start(App app, String host, int port, Consumer<String> log) throws IOException {
+        return start(app, host, port, log, LocalCors.LOCAL_ORIGINS);
+    }
+
+    /** As above, with CORS for these origins (the template's CorsAllowedOrigins; empty: none). */
+    public static LocalApi start(App app, String host, int port, Consumer<String> log, List<String> corsOrigins) throws IOException {
+        CfnTemplate template = CfnTemplate.read(Repo.template());
         List<Bound> bound = new ArrayList<>();
-        for (CfnTemplate.Route route : CfnTemplate.read(Repo.template()).routes()) {
+        for (CfnTemplate.Route route : template.routes()) {
             bound.add(new Bound(route, instantiate(route.handlerClass(), app)));
         }
         ServerSocket socket = new ServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
-        LocalApi api = new LocalApi(socket, bound, app.tokenVerifier(), log);
+        LocalApi api = new LocalApi(socket, bound, app.tokenVerifier(), log, LocalCors.of(template, corsOrigins));
         Thread acceptor = new Thread(api::accept, "local-api");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -113,6 +122,19 @@ public final class LocalApi implements AutoCloseable {
     public String url() {
         String host = socket.getInetAddress().isAnyLocalAddress() ? "127.0.0.1" : socket.getInetAddress().getHostAddress();
         return "http://" + host + ":" + port();
+    }
+
+    /**
+     * Serves a file at {@code path}, or a folder under {@code path/}, beside the API (GET and HEAD;
+     * before the routes). Local only, for ./dev up's {@code /docs} and {@code /app/}: no route of the template.
+     */
+    public void serveFiles(String path, java.nio.file.Path fileOrFolder) {
+        files.mount(path, fileOrFolder);
+    }
+
+    /** The origins this API allows by CORS (empty: none). */
+    public List<String> corsOrigins() {
+        return cors.origins();
     }
 
     /** Every route of the template, the {@code $default} route included. */
@@ -197,7 +219,34 @@ public final class LocalApi implements AutoCloseable {
 
     private record Answer(int status, byte[] body, Map<String, String> headers) {}
 
+    /** As API Gateway answers: a preflight by itself; any other answer with the CORS headers of the request's origin. */
     private Answer answer(Http1.Request request, String sourceIp) {
+        Optional<String> origin = request.header("Origin");
+        Optional<Map<String, String>> preflight = cors.preflight(request.method(), origin, request.header("Access-Control-Request-Method"));
+        if (preflight.isPresent()) {
+            return new Answer(204, new byte[0], preflight.get());
+        }
+        Optional<LocalFiles.File> file = files.serve(request.method(), request.rawPath());
+        if (file.isPresent()) {
+            return new Answer(file.get().status(), file.get().body(), file.get().headers());
+        }
+        Answer routed = routed(request, sourceIp);
+        Map<String, String> added = cors.onAnswer(origin);
+        if (cors.origins().isEmpty()) {
+            return routed;
+        }
+        // With CORS configured the gateway ignores the function's own CORS headers and sets its own.
+        Map<String, String> headers = new LinkedHashMap<>();
+        routed.headers().forEach((name, value) -> {
+            if (!name.toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+                headers.put(name, value);
+            }
+        });
+        headers.putAll(added);
+        return new Answer(routed.status(), routed.body(), headers);
+    }
+
+    private Answer routed(Http1.Request request, String sourceIp) {
         String method = request.method().toUpperCase(Locale.ROOT);
         Optional<Routes.Match> match;
         try {

@@ -159,6 +159,8 @@ final class ModelRun {
             case HOURS -> hours(s);
             case ROLL -> roll();
             case TIME_OFF -> timeOff(s);
+            case JOIN_CAP -> joinRacesJoinForTheLastSeat(s);
+            case SLOT_EDIT -> slotEditRacesDeclaration(s);
             case STAFF -> staff(s);
             case FAULT -> {
                 faultKind = s.a() % 3;
@@ -574,9 +576,124 @@ final class ModelRun {
             expect(reply, 409, "ALREADY_EXISTS");
         } else if (model.appts.values().stream().anyMatch(a -> a.booked() && a.patient() == patient && a.doctor() == doctor)) {
             expect(reply, 409, "ALREADY_BOOKED");
+        } else if (waiting(patient) >= stack.config().maxWaitlistEntries()) {
+            expect(reply, 409, "WAITLIST_LIMIT");
         } else {
             expect(reply, 201, null);
             model.join((String) reply.object().get("id"), patient, doctor, fromSlot, toSlot);
+        }
+    }
+
+    /**
+     * The catalog changes under a declaration (issue 18): an admin reshapes the clinic's evening
+     * (every time slot from 20:00 deleted, one slot 20:00-21:00 made, X; the model's own slots are
+     * the morning's), then a doctor declares X, closed, on a date of its own far ahead, while the
+     * admin, between the declaration's read and its write, moves X's end (b = 0), its start (1), or
+     * deletes it (2). The declaration's write holds only while X has the times it read: it reads
+     * again and declares X as it now is (201 with the new times), or answers that X is gone; the
+     * audit checks that the availability has its slot's times. Or the other order: the declaration
+     * lands between an admin's change (3) or deletion (4) of X and its write, which then finds X in
+     * use (409 IN_USE). The declaration is deleted again:
+     * nothing of it reaches the run's date, its waiters or its hand-edit marks.
+     */
+    private void slotEditRacesDeclaration(Step s) {
+        armedFault = null; // a fault's retry would send the write again without its competitor
+        User doctor = doctors.get(s.a() % doctors.size());
+        int variant = s.b() % 5;
+        for (Map<String, Object> slot : api.get("/api/timeslots/", admin.token()).array()) {
+            if (((String) slot.get("start_time")).compareTo("20:00:00") >= 0) {
+                expect(send("DELETE", "/api/timeslots/" + slot.get("id") + "/", admin, null), 204, null);
+            }
+        }
+        Api.Reply made = send("POST", "/api/timeslots/", admin, Map.of("start_time", "20:00:00", "end_time", "21:00:00"));
+        expect(made, 201, null);
+        Object x = made.object().get("id");
+        Map<String, Object> moved = variant == 0 ? Map.of("start_time", "20:00:00", "end_time", "20:30:00")
+                : Map.of("start_time", "20:30:00", "end_time", "21:00:00");
+        String far = model.date.plusDays(200).toString();
+        Map<String, Object> declaration = Map.of("date", far, "time_slot", x, "is_available", false);
+        if (variant >= 3) { // the other order: the declaration lands between the change's read and its write
+            coverage.count("race: a time slot's " + (variant == 3 ? "change" : "deletion") + " against a declaration of it");
+            faults.beforeNextWrite(competitor("POST", "/api/availabilities", doctor, declaration));
+            Api.Reply change = variant == 3 ? send("PUT", "/api/timeslots/" + x + "/", admin, moved)
+                    : send("DELETE", "/api/timeslots/" + x + "/", admin, null);
+            Api.Reply declared = competitorAnswer();
+            expect(declared, 201, null);
+            expect(change, 409, "IN_USE");
+            expect(send("DELETE", "/api/availabilities/" + declared.object().get("id") + "/", doctor, null), 204, null);
+            return;
+        }
+        coverage.count("race: a declaration against its time slot's " + List.of("new end", "new start", "deletion").get(variant));
+        faults.beforeNextWrite(variant == 2 ? competitor("DELETE", "/api/timeslots/" + x + "/", admin, null)
+                : competitor("PUT", "/api/timeslots/" + x + "/", admin, moved));
+        Api.Reply reply = send("POST", "/api/availabilities", doctor, declaration);
+        if (!lastRaced) {
+            throw new AssertionError("the declaration never wrote: " + reply);
+        }
+        if (variant == 2) {
+            expect(competitorAnswer(), 204, null);
+            expect(reply, 400, "VALIDATION_ERROR");
+            return;
+        }
+        expect(competitorAnswer(), 200, null);
+        expect(reply, 201, null);
+        if (!moved.get("start_time").equals(reply.object().get("start_time")) || !moved.get("end_time").equals(reply.object().get("end_time"))) {
+            throw new AssertionError("the declaration kept the times it read before its slot moved: " + reply.body());
+        }
+        expect(send("DELETE", "/api/availabilities/" + reply.object().get("id") + "/", doctor, null), 204, null);
+    }
+
+    /** Entries a patient holds on later dates than the run's (made by {@link #joinRacesJoinForTheLastSeat}): only the cap sees them. */
+    private final Map<Integer, List<String>> laterEntries = new HashMap<>();
+    /** Later dates used so far: each join of one takes a date of its own. */
+    private int laterDates;
+
+    /** What counts against a patient's cap: their entries for today or later. */
+    private int waiting(int patient) {
+        boolean dayPast = LocalDate.ofInstant(now(), java.time.ZoneOffset.UTC).isAfter(model.date);
+        return (dayPast ? 0 : model.entriesOf(patient).size()) + laterEntries.getOrDefault(patient, List.of()).size();
+    }
+
+    private Api.Reply joinLater(int patient, int doctor) {
+        String date = model.date.plusDays(10 + laterDates++).toString();
+        return send("POST", "/api/waitlist", patients.get(patient), Map.of("doctor", doctors.get(doctor).id(), "date", date));
+    }
+
+    /**
+     * The cap on a patient's entries (issue 18): a patient joins later dates until one seat is left,
+     * then two joins race for it (the competitor's lands between the other's read and write): one
+     * entry, and 409 WAITLIST_LIMIT (the seat's condition decides, as both counted the same entries).
+     * With {@code d} even the later entries are left again (their seats free for reuse); odd, they
+     * stay, and the run's own joins meet the cap.
+     */
+    private void joinRacesJoinForTheLastSeat(Step s) {
+        armedFault = null; // a fault's retry would turn a fill's answer into ALREADY_EXISTS
+        int patient = s.a() % patients.size();
+        int doctor = s.b() % doctors.size();
+        int cap = stack.config().maxWaitlistEntries();
+        if (waiting(patient) >= cap) {
+            return;
+        }
+        List<String> later = laterEntries.computeIfAbsent(patient, p -> new ArrayList<>());
+        while (waiting(patient) < cap - 1) {
+            Api.Reply filled = joinLater(patient, doctor);
+            expect(filled, 201, null);
+            later.add((String) filled.object().get("id"));
+        }
+        coverage.count("race: a join against another join for the patient's last seat");
+        String competing = model.date.plusDays(10 + laterDates++).toString();
+        faults.beforeNextWrite(competitor("POST", "/api/waitlist", patients.get(patient),
+                Map.of("doctor", doctors.get(1 - doctor).id(), "date", competing)));
+        Api.Reply reply = joinLater(patient, doctor);
+        Api.Reply first = competitorAnswer();
+        expect(first, 201, null);
+        later.add((String) first.object().get("id"));
+        expect(reply, 409, "WAITLIST_LIMIT");
+        if (s.d() % 2 == 0) {
+            for (String id : later) {
+                expect(send("DELETE", "/api/waitlist/" + id, patients.get(patient), null), 204, null);
+            }
+            later.clear();
         }
     }
 
@@ -975,7 +1092,8 @@ final class ModelRun {
         int patient = s.b() % patients.size();
         int doctor = s.c() % doctors.size();
         if (model.entries.values().stream().anyMatch(e -> e.patient() == patient && e.doctor() == doctor)
-                || model.appts.values().stream().anyMatch(a -> a.booked() && a.patient() == patient && a.doctor() == doctor)) {
+                || model.appts.values().stream().anyMatch(a -> a.booked() && a.patient() == patient && a.doctor() == doctor)
+                || waiting(patient) >= stack.config().maxWaitlistEntries()) {
             return;
         }
         Map<String, Object> body = Map.of("doctor", doctors.get(doctor).id(), "date", day);

@@ -249,6 +249,10 @@ class SlotLifecycleModelTest {
                 "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(0,1,0,0) COMPETE(7,0,1,1)");
         DIRECTED.put("an accept's deadline passes as its waiter books that half hour elsewhere",
                 "JOIN(0,0,0,0) JOIN(1,0,0,0) DECLARE(1,1,0,0) DECLARE(0,1,0,0) COMPETE(7,0,0,2)");
+        DIRECTED.put("the waitlist's cap, raced for the last seat", "JOIN(0,0,0,0) JOIN_CAP(0,1,0,0) JOIN(0,1,0,0) JOIN_CAP(0,0,0,1) JOIN_CAP(1,0,0,1)"
+                + " JOIN(1,1,0,0)");
+        DIRECTED.put("a time slot moved or deleted under a declaration", "SLOT_EDIT(0,0,0,0) SLOT_EDIT(1,1,0,0) SLOT_EDIT(0,2,0,0)"
+                + " SLOT_EDIT(1,3,0,0) SLOT_EDIT(0,4,0,0) SLOT_EDIT(1,0,0,0)");
         DIRECTED.put("booking policies", "DECLARE(0,63,0,0) POLICY(0,4,0,3) BOOK(0,0,0,1) BOOK(0,0,5,1) POLICY(0,0,0,2)"
                 + " BOOK(1,0,0,1) CANCEL(1,1,0,0) RESCHEDULE(1,0,0,2) CANCEL(3,1,0,0) CANCEL(0,0,0,0) POLICY(1,0,1,0)"
                 + " DECLARE(1,63,0,0) BOOK(2,1,2,1) CANCEL(2,2,0,0)");
@@ -355,8 +359,8 @@ class SlotLifecycleModelTest {
     static final Map<String, String> OUTSIDE = Map.of(
             "Put EMAIL#/CLAIM", "registration: the model's users are made by the test",
             "Put USERNAME#/CLAIM", "registration: the model's users are made by the test",
-            "Put TIMESLOT/SLOT#", "the catalog's populate, run once per stack before any run",
-            "Update TIMESLOT/CATALOG", "the catalog's populate (and the admin's time-slot changes, which the model does not make)",
+            "Put TIMESLOT/SLOT#", "a new time slot's id: two admins racing to make slots (the catalog's version decides; SlotRacesTest)",
+            "Update TIMESLOT/CATALOG", "the catalog's version: two admins racing to change it (the model has one admin; TimeSlotsTest)",
             "PutItem NOTIFIED#/SENT", "an email's sent marker: the model does not read emails",
             "UpdateItem OUTBOX#/EVENT", "the publisher marking an event published: the model does not race publishers",
             "ConditionCheck PRIMING/", "the SnapStart priming check, never sent by a request");
@@ -392,6 +396,11 @@ class SlotLifecycleModelTest {
         redundant("Update DOCTOR#/SLOT# | #appointment = :gAppointment", "the appointment's `#version` in the same transaction"
                 + " restates it: an appointment at the version read is booked there, and every change of which appointment an"
                 + " availability holds changes that appointment's version", "");
+        for (String change : List.of("Delete TIMESLOT/SLOT#", "Update TIMESLOT/SLOT#")) {
+            redundant(change + " | attribute_exists(#PK) AND (attribute_not_exists(#uses) OR #uses = :zero)", "the catalog's version,"
+                    + " checked in the same transaction, restates it: a time slot goes only by a change that bumps that version",
+                    "(attribute_not_exists(#uses) OR #uses = :zero)");
+        }
         redundant("Update TIMESLOT/SLOT# | attribute_exists(#PK)", "a time slot in use cannot be deleted (its delete conditions"
                 + " on `#uses`), and the availability released holds a use of it", "");
     }

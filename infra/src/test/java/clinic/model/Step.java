@@ -27,6 +27,10 @@ public record Step(Op op, int a, int b, int c, int d) {
         HOURS(3), ROLL(1),
         /** Issue 19: time off over the run's date, by the doctor or an admin (another doctor: 403), or its end. */
         TIME_OFF(2),
+        /** Issue 18: a patient's joins on later dates up to their cap, and two racing for the last seat. */
+        JOIN_CAP(1),
+        /** Issue 18: an admin moves or deletes a time slot between a declaration's read and its write. */
+        SLOT_EDIT(1),
         /**
          * Issue 20: the front desk. Staff book, cancel (with a reason) or move for a patient they name;
          * a patient naming another patient is 403 and changes nothing.

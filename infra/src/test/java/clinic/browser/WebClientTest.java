@@ -1,0 +1,90 @@
+package clinic.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clinic.infra.Repo;
+import clinic.support.BrowserScripts;
+import clinic.support.EndToEndTest;
+import clinic.support.Users;
+import clinic.support.Users.User;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * examples/web, the reference web client, served beside the API as ./dev up serves it (/app/) and
+ * used in Chromium (tools/browser/web-client.mjs): a patient signs up (a 400 first, shown in words
+ * with its field marked), pages through open slots by Link, books and cancels, reschedules, waits
+ * for a booked half hour and accepts the offer when its holder cancels; the doctor sees the
+ * booking in their day and week, closes a slot, and a 409 is shown in words. Screenshots of both
+ * views go to target/web-client (docs/ holds copies).
+ */
+class WebClientTest extends EndToEndTest {
+    @Test
+    void aPatientAndADoctorUseTheWebClientAndEveryStepShowsOnThePage() throws Exception {
+        BrowserScripts.requireBrowser();
+        server.serveFiles("/app", Repo.root().resolve("examples/web"));
+        User doctor = users.doctor("Dora Webb");
+        User other = users.patient("Olive Other");
+        String day = freshDay();
+        List<Map<String, Object>> twelve = new ArrayList<>();
+        for (int slot = 1; slot <= 12; slot++) {
+            twelve.add(Map.of("date", day, "time_slot", slot));
+        }
+        assertThat(api.post("/api/availabilities/", doctor.token(), twelve).status()).isEqualTo(201);
+        booked(other, doctor, day, 7); // 12:00
+        Path shots = Repo.root().resolve("target/web-client");
+        Files.createDirectories(shots);
+
+        var run = BrowserScripts.node("web-client.mjs", Map.of("APP_URL", server.url() + "/app/", "DAY", day,
+                "DOCTOR_ID", doctor.id(), "DOCTOR_NAME", doctor.name(), "DOCTOR_USERNAME", doctor.username(),
+                "DOCTOR_PASSWORD", Users.PASSWORD, "OTHER_USERNAME", other.username(), "OTHER_PASSWORD", Users.PASSWORD,
+                "SCREENSHOTS", shots.toString()));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("ok a 400 is shown in words", "ok the patient books and cancels",
+                "ok the patient waits for 12:00, another patient cancels it, and the offer is accepted",
+                "ok the doctor sees the bookings in their day and week", "ok the page threw nothing");
+        // What the page did is in the table: the patient holds 12:00, taken from the waiting list; nothing else is booked.
+        var schedule = api.get("/api/availabilities/?doctor=" + doctor.id() + "&date=" + day + "&status=booked", doctor.token()).array();
+        assertThat(schedule).extracting(a -> a.get("time_slot")).containsExactly(7);
+        assertThat(schedule).extracting(a -> a.get("patient_name")).containsOnly("Wendy Web");
+        assertThat(shots.resolve("web-client-patient.png")).isRegularFile();
+        assertThat(shots.resolve("web-client-doctor.png")).isRegularFile();
+        assertAuditClean();
+    }
+
+    @Test
+    void theClientsFilesAreServedBesideTheApiAndNothingOutsideTheirFolder() throws Exception {
+        server.serveFiles("/app", Repo.root().resolve("examples/web"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        java.util.function.Function<String, HttpResponse<String>> get = path -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        assertThat(get.apply("/app/").statusCode()).isEqualTo(200);
+        assertThat(get.apply("/app/").headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(get.apply("/app/app.js").headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+        assertThat(get.apply("/app").statusCode()).isEqualTo(308);
+        assertThat(get.apply("/app").headers().firstValue("Location")).contains("/app/");
+        for (String outside : List.of("/app/../pom.xml", "/app/%2e%2e/pom.xml", "/app/..%2fpom.xml", "/app/nope.js")) {
+            assertThat(get.apply(outside).statusCode()).as(outside).isEqualTo(404);
+        }
+        // A POST is the API's: the files take GET and HEAD only, and no route of the template.
+        var post = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/app/index.html")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(404);
+        assertThat(post.body()).contains("\"code\":\"NOT_FOUND\"");
+    }
+}
