@@ -17,7 +17,7 @@ PUBLISHER_JAR := $(ROOT)/functions/target/clinic-functions-publisher-aws.jar
 SUBSCRIBERS_JAR := $(ROOT)/functions/target/clinic-functions-subscribers-aws.jar
 JARS := $(JAR) $(COGNITO_JAR) $(PUBLISHER_JAR) $(SUBSCRIBERS_JAR)
 
-COGNITO_FUNCTIONS := ObtainToken RefreshToken RegisterDoctor RegisterPatient
+COGNITO_FUNCTIONS := ObtainToken RefreshToken RegisterDoctor RegisterPatient RegisterStaff
 PUBLISHER_FUNCTIONS := PublishEvents RepublishOutbox
 SUBSCRIBER_FUNCTIONS := Notify Remind SetOfferTimer ExpireOffer
 jar-for = $(if $(filter $1,$(COGNITO_FUNCTIONS)),$(COGNITO_JAR),$(if $(filter $1,$(PUBLISHER_FUNCTIONS)),$(PUBLISHER_JAR),$(if $(filter $1,$(SUBSCRIBER_FUNCTIONS)),$(SUBSCRIBERS_JAR),$(JAR))))

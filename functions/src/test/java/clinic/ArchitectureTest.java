@@ -22,7 +22,7 @@ import java.util.Set;
 class ArchitectureTest {
     /** The packages of the API's resources and the functions around them; each stands on the shared ones alone. */
     static final Set<String> FEATURES = Set.of("appointments", "auth", "availability", "calendar", "directory", "events", "notify",
-            "policy", "registration", "timeslots", "waitlist");
+            "patients", "policy", "registration", "timeslots", "waitlist");
 
     /**
      * What features share: the domain, the HTTP layer, the store and the timers' scheduler, the

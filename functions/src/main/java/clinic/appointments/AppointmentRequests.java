@@ -3,7 +3,7 @@ package clinic.appointments;
 import clinic.appointments.AppointmentService.ListQuery;
 import clinic.appointments.AppointmentService.SlotRequest;
 import clinic.domain.Appointment;
-import clinic.domain.Caller;
+import clinic.domain.CancelReason;
 import clinic.domain.Problem;
 import clinic.http.Fields;
 import clinic.http.Request;
@@ -18,17 +18,36 @@ final class AppointmentRequests {
 
     private AppointmentRequests() {}
 
-    /** {@code {doctor, date, time_slot}}; a {@code patient} other than the caller is refused. */
-    static SlotRequest slotRequest(Request request, Caller caller) {
+    /**
+     * {@code {doctor, date, time_slot, patient?}}: whether the caller may name that patient is the
+     * service's to decide (a patient only themselves; staff and admins anyone).
+     */
+    static SlotRequest slotRequest(Request request) {
         Fields body = Fields.of(request.json());
         String doctor = body.string("doctor");
         var date = body.date("date");
         Integer slot = body.positiveInt("time_slot");
-        if (body.differsFrom("patient", caller.id())) {
-            throw new Problem.Forbidden("An appointment is always booked for the calling patient; omit 'patient'");
-        }
+        String patient = body.optionalString("patient");
         body.check();
-        return new SlotRequest(doctor, date, slot);
+        return new SlotRequest(doctor, date, slot, Optional.ofNullable(patient));
+    }
+
+    /**
+     * Why a cancel or a move is made (issue 20): {@code reason_code} and {@code reason}, each from
+     * the JSON body if it has it, else from the query (for clients that send no body with DELETE).
+     */
+    static Optional<CancelReason> reason(Request request) {
+        Optional<String> code = request.query("reason_code");
+        Optional<String> text = request.query("reason");
+        if (request.hasBody()) {
+            Fields body = Fields.of(request.json());
+            String bodyCode = body.optionalString("reason_code");
+            String bodyText = body.optionalString("reason");
+            body.check();
+            code = bodyCode != null ? Optional.of(bodyCode) : code;
+            text = bodyText != null ? Optional.of(bodyText) : text;
+        }
+        return CancelReason.of(code, text);
     }
 
     static Optional<String> idempotencyKey(Request request) {

@@ -1,10 +1,12 @@
 package clinic.appointments;
 
+import clinic.domain.Actor;
 import clinic.domain.Appointment.Status;
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
 import clinic.domain.BookingPolicy;
 import clinic.domain.BookingEvent;
+import clinic.domain.CancelReason;
 import clinic.domain.Caller;
 import clinic.domain.ClinicClock;
 import clinic.domain.Conflicts;
@@ -68,8 +70,11 @@ public final class AppointmentService {
         this.clinicPolicy = clinicPolicy;
     }
 
-    /** Which doctor's slot, on which date. */
-    public record SlotRequest(String doctorId, LocalDate date, int timeSlot) {}
+    /**
+     * Which doctor's slot, on which date; {@code patientId}: the patient named in the body (staff and
+     * admins book and move for a patient; a patient may name only themselves).
+     */
+    public record SlotRequest(String doctorId, LocalDate date, int timeSlot, Optional<String> patientId) {}
 
     /** The filters of the appointment list. */
     public record ListQuery(Optional<LocalDate> from, Optional<LocalDate> to, Optional<Status> status) {}
@@ -79,18 +84,23 @@ public final class AppointmentService {
      * lost a race on an item it read (the Idempotency-Key's record) reads again: the replay is there.
      */
     public Appointment book(Caller caller, SlotRequest request, Optional<String> idempotencyKey) {
-        caller.require(Role.PATIENT);
+        String patientId = bookedFor(caller, request);
         requireUpcoming(request);
         Ids.requireUser("doctor", request.doctorId());
         String fingerprint = request.doctorId() + "|" + request.date() + "|" + request.timeSlot();
         return StaleRead.retrying(() -> {
-            Snapshot snapshot = store.snapshot(caller.id(), null, request.doctorId(), request.date(), request.timeSlot(),
+            // An Idempotency-Key is the patient's: staff retrying a booking for them find it too.
+            Snapshot snapshot = store.snapshot(patientId, null, request.doctorId(), request.date(), request.timeSlot(),
                     idempotencyKey.orElse(null));
+            boolean forAnother = !patientId.equals(caller.id());
+            if (forAnother && snapshot.patient().filter(p -> p.role() == Role.PATIENT).isEmpty()) {
+                throw new Problem.Invalid("patient", "is not a registered patient");
+            }
             Optional<Idempotency> replay = snapshot.replay().filter(r -> r.isLiveAt(clock.now()));
             if (replay.isPresent()) {
                 return replay(replay.get(), fingerprint);
             }
-            Transition booking = booking(snapshot.target(), caller);
+            Transition booking = booking(snapshot.target(), patientId);
             Availability target = allowedByPolicy(snapshot);
             // A soft cap: bookings racing each other all see the same count (see docs/decisions.md).
             if (snapshot.upcoming().full(clock, maxUpcomingBookings)) {
@@ -100,8 +110,8 @@ public final class AppointmentService {
                     .map(p -> new UserRef(p.id(), p.username(), p.name()))
                     .orElse(new UserRef(caller.id(), caller.username(), caller.username()));
             Appointment appointment = new Appointment(UUID.randomUUID().toString(), patient, target.doctor(),
-                    target.date(), target.slot(), Status.BOOKED, clock.now());
-            Optional<Idempotency> record = idempotencyKey.map(key -> new Idempotency(caller.id(), key, fingerprint,
+                    target.date(), target.slot(), Status.BOOKED, clock.now(), 0, Appointment.Trail.bookedBy(Actor.of(caller)));
+            Optional<Idempotency> record = idempotencyKey.map(key -> new Idempotency(patientId, key, fingerprint,
                     appointment, clock.now().plus(IDEMPOTENCY_TTL)));
             store.book(appointment, record, snapshot.upcoming().started(clock),
                     announce(BookingEvent.booked(committed(appointment), caller.id(), clock.now())), booking);
@@ -122,7 +132,7 @@ public final class AppointmentService {
     }
 
     /**
-     * A page of the caller's appointments (an admin's: the clinic's) by date and time. Admins'
+     * A page of the caller's appointments (an admin's or staff's: the clinic's) by date and time. Admins'
      * lists walk the clinic's month partitions, so their window is bounded: by default a year
      * either side of today; with only {@code from} or {@code to}, two years from or up to it; at
      * most {@value #MAX_CLINIC_WINDOW_DAYS} days.
@@ -152,24 +162,30 @@ public final class AppointmentService {
         return store.list(listing, from, to, query.status(), page.positionIn(identity), page).boundTo(identity);
     }
 
-    /** Moves the caller's booked appointment to another open slot, atomically. */
-    public Appointment reschedule(Caller caller, String id, SlotRequest request) {
-        caller.require(Role.PATIENT);
+    /**
+     * Moves a booked appointment to another open slot, atomically: the caller's own (a patient), or
+     * any patient's (staff and admins, naming the patient), with an optional reason.
+     */
+    public Appointment reschedule(Caller caller, String id, SlotRequest request, Optional<CancelReason> reason) {
+        String patientId = bookedFor(caller, request);
         if (!Ids.isOpaque(id)) {
             throw new Problem.NotFound("Appointment");
         }
         requireUpcoming(request);
         Ids.requireUser("doctor", request.doctorId());
         // A waiter offered the slot it leaves may change meanwhile (leave, take another offer): read and decide again.
-        return StaleRead.retrying(() -> moveOnce(caller, id, request));
+        return StaleRead.retrying(() -> moveOnce(caller, patientId, id, request, reason));
     }
 
-    private Appointment moveOnce(Caller caller, String id, SlotRequest request) {
+    private Appointment moveOnce(Caller caller, String patientId, String id, SlotRequest request, Optional<CancelReason> reason) {
         Snapshot snapshot = store.snapshot(null, id, request.doctorId(), request.date(), request.timeSlot(), null);
         Appointment current = snapshot.appointment().filter(a -> a.visibleTo(caller))
                 .orElseThrow(() -> new Problem.NotFound("Appointment"));
-        if (!current.patient().id().equals(caller.id())) {
-            throw new Problem.Forbidden("Only the appointment's patient may reschedule it");
+        if (!current.patient().id().equals(caller.id()) && !actsForPatients(caller)) {
+            throw new Problem.Forbidden("Only the appointment's patient, staff and admins may reschedule it");
+        }
+        if (!current.patient().id().equals(patientId)) {
+            throw new Problem.Invalid("patient", "is not the appointment's patient");
         }
         if (!current.isBooked()) {
             throw Conflicts.notBooked();
@@ -178,10 +194,11 @@ public final class AppointmentService {
                 && current.slot().id() == request.timeSlot()) {
             return current;
         }
-        Transition booking = booking(snapshot.target(), caller);
+        Transition booking = booking(snapshot.target(), patientId);
         Availability target = allowedByPolicy(snapshot);
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
-                target.slot(), Status.BOOKED, current.createdAt(), current.version());
+                target.slot(), Status.BOOKED, current.createdAt(), current.version(),
+                current.trail().rescheduled(Actor.of(caller), reason));
         // The slot it leaves is offered to its first waiter in the same write (issue 11).
         store.reschedule(current, moved,
                 announce(BookingEvent.rescheduled(current, committed(moved), caller.id(), clock.now())),
@@ -195,10 +212,12 @@ public final class AppointmentService {
      * since it was read (cancelled or rescheduled meanwhile), it is read again and the current
      * version cancelled: the caller asked for it to be cancelled, wherever it now is.
      */
-    public void cancel(Caller caller, String id) {
+    public void cancel(Caller caller, String id, Optional<CancelReason> reason) {
         StaleRead.retry(() -> {
-            Appointment appointment = get(caller, id);
-            if (appointment.isBooked()) {
+            Appointment read = get(caller, id);
+            if (read.isBooked()) {
+                // Who cancelled it and why go with the cancel (issue 20).
+                Appointment appointment = read.withTrail(read.trail().cancelled(Actor.of(caller), reason));
                 // The slot reopens held for its first waiter, if one wants it, in the same write (issue 11).
                 store.cancel(appointment, announce(BookingEvent.cancelled(
                                 committed(appointment.withStatus(Status.CANCELLED)), caller.id(), clock.now())),
@@ -222,7 +241,7 @@ public final class AppointmentService {
         Map<Role, List<String>> terms = new LinkedHashMap<>();
         doctorTerm.ifPresent(term -> terms.put(Role.DOCTOR, NameWords.term("doctor", term)));
         patientTerm.ifPresent(term -> terms.put(Role.PATIENT, NameWords.term("patient", term)));
-        Optional<Role> own = caller.is(Role.ADMIN) ? Optional.empty()
+        Optional<Role> own = caller.is(Role.ADMIN) || caller.is(Role.STAFF) ? Optional.empty()
                 : caller.is(Role.DOCTOR) ? Optional.of(Role.DOCTOR)
                 : caller.is(Role.PATIENT) ? Optional.of(Role.PATIENT) : Optional.empty();
         SearchScope scope = searchScopeFor(caller);
@@ -252,7 +271,7 @@ public final class AppointmentService {
     }
 
     private static SearchScope searchScopeFor(Caller caller) {
-        if (caller.is(Role.ADMIN)) {
+        if (caller.is(Role.ADMIN) || caller.is(Role.STAFF)) {
             return SearchScope.clinic();
         }
         if (caller.is(Role.DOCTOR)) {
@@ -261,11 +280,11 @@ public final class AppointmentService {
         if (caller.is(Role.PATIENT)) {
             return SearchScope.ofPatient(caller.id());
         }
-        throw new Problem.Forbidden("Only patients, doctors and admins have appointments");
+        throw new Problem.Forbidden("Only patients, doctors, staff and admins have appointments");
     }
 
     private static Listing listingFor(Caller caller) {
-        if (caller.is(Role.ADMIN)) {
+        if (caller.is(Role.ADMIN) || caller.is(Role.STAFF)) {
             return Listing.all();
         }
         if (caller.is(Role.DOCTOR)) {
@@ -274,7 +293,7 @@ public final class AppointmentService {
         if (caller.is(Role.PATIENT)) {
             return Listing.ofPatient(caller.id());
         }
-        throw new Problem.Forbidden("Only patients, doctors and admins have appointments");
+        throw new Problem.Forbidden("Only patients, doctors, staff and admins have appointments");
     }
 
     /**
@@ -283,7 +302,30 @@ public final class AppointmentService {
      */
     private static Appointment committed(Appointment a) {
         return new Appointment(a.id(), a.patient(), a.doctor(), a.date(), a.slot(), a.status(), a.createdAt(),
-                a.version() + 1);
+                a.version() + 1, a.trail());
+    }
+
+    /** Staff and admins book, move and cancel for any patient (issue 20). */
+    private static boolean actsForPatients(Caller caller) {
+        return caller.is(Role.STAFF) || caller.is(Role.ADMIN);
+    }
+
+    /**
+     * Whom a booking or a move is for: the calling patient (who may name only themselves: 403
+     * otherwise), or, for staff and admins, the patient the body names (400 without one).
+     */
+    private static String bookedFor(Caller caller, SlotRequest request) {
+        if (caller.is(Role.PATIENT) && request.patientId().map(caller.id()::equals).orElse(true)) {
+            return caller.id();
+        }
+        if (actsForPatients(caller)) {
+            return Ids.requireUser("patient", request.patientId()
+                    .orElseThrow(() -> new Problem.Invalid("patient", "is required: the patient the appointment is for")));
+        }
+        if (caller.is(Role.PATIENT)) {
+            throw new Problem.Forbidden("An appointment is always booked for the calling patient; omit 'patient'");
+        }
+        throw new Problem.Forbidden("This operation is for patients, staff or admins only");
     }
 
     /** The outbox entry of a change: written in the change's own transaction, published from the stream. */
@@ -297,12 +339,12 @@ public final class AppointmentService {
      * else the 409 that says why (the caller's own live offer holds it: OFFER_HELD, with how to take it).
      * The doctor's booking policy is the step after it ({@link #allowedByPolicy}).
      */
-    private Transition booking(Optional<Availability> target, Caller caller) {
-        Optional<String> callersHold = target.flatMap(Availability::hold).filter(h -> h.patientId().equals(caller.id()))
+    private Transition booking(Optional<Availability> target, String patientId) {
+        Optional<String> callersHold = target.flatMap(Availability::hold).filter(h -> h.patientId().equals(patientId))
                 .map(Availability.Hold::entryId);
         boolean started = target.map(a -> clock.hasStarted(a.date(), a.slot().start())).orElse(false);
         return SlotLifecycle.transition(Operation.BOOK, Subject.of(target, started, clock.now()).heldForCaller(callersHold)
-                .by(caller.id()));
+                .by(patientId));
     }
 
     /** Releasing a booked appointment's slot (RELEASE: cancel; MOVE_AWAY: reschedule), guarded on the appointment as read. */

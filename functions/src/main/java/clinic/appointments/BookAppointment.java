@@ -12,7 +12,7 @@ import clinic.views.AppointmentViews;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 
-/** {@code POST /api/appointments/}: a patient books an open slot; a repeated Idempotency-Key returns the first booking. */
+/** {@code POST /api/appointments/}: a patient books an open slot (staff and admins: for a patient they name); a repeated Idempotency-Key returns the first booking. */
 public final class BookAppointment extends ApiHandler {
     private final AppointmentService appointments;
     private final ClinicClock clock;
@@ -52,9 +52,9 @@ public final class BookAppointment extends ApiHandler {
 
     @Override
     protected Response handle(Request request) {
-        Caller patient = request.caller().require(Role.PATIENT);
-        var slot = AppointmentRequests.slotRequest(request, patient);
-        var booked = appointments.book(patient, slot, AppointmentRequests.idempotencyKey(request));
+        Caller caller = request.caller().require(Role.PATIENT, Role.STAFF, Role.ADMIN);
+        var slot = AppointmentRequests.slotRequest(request);
+        var booked = appointments.book(caller, slot, AppointmentRequests.idempotencyKey(request));
         return Response.created(AppointmentViews.view(clock).apply(booked));
     }
 }

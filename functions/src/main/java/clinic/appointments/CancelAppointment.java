@@ -9,7 +9,7 @@ import clinic.http.Response;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 
-/** {@code DELETE /api/appointments/{id}/}: its patient, its doctor or an admin cancels; the slot is open again at once. */
+/** {@code DELETE /api/appointments/{id}/}: its patient, its doctor, staff or an admin cancels (with an optional reason); the slot is open again at once. */
 public final class CancelAppointment extends ApiHandler {
     private final AppointmentService appointments;
 
@@ -34,7 +34,7 @@ public final class CancelAppointment extends ApiHandler {
 
     @Override
     protected Response handle(Request request) {
-        appointments.cancel(request.caller(), request.pathParameter("id"));
+        appointments.cancel(request.caller(), request.pathParameter("id"), AppointmentRequests.reason(request));
         return Response.noContent();
     }
 }

@@ -12,7 +12,7 @@ import clinic.views.AppointmentViews;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 
-/** {@code PUT /api/appointments/{id}/}: the patient moves a booking; the old slot reopens and the new one is taken, or nothing changes. */
+/** {@code PUT /api/appointments/{id}/}: the patient (or staff, an admin) moves a booking; the old slot reopens and the new one is taken, or nothing changes. */
 public final class RescheduleAppointment extends ApiHandler {
     private final AppointmentService appointments;
     private final ClinicClock clock;
@@ -45,9 +45,9 @@ public final class RescheduleAppointment extends ApiHandler {
 
     @Override
     protected Response handle(Request request) {
-        Caller patient = request.caller().require(Role.PATIENT);
+        Caller caller = request.caller().require(Role.PATIENT, Role.STAFF, Role.ADMIN);
         String id = request.pathParameter("id");
-        var moved = appointments.reschedule(patient, id, AppointmentRequests.slotRequest(request, patient));
+        var moved = appointments.reschedule(caller, id, AppointmentRequests.slotRequest(request), AppointmentRequests.reason(request));
         return Response.ok(AppointmentViews.view(clock).apply(moved));
     }
 }

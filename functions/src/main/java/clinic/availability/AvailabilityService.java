@@ -322,8 +322,9 @@ public final class AvailabilityService {
         if (!openOnly) {
             String doctor = query.doctorId()
                     .orElseThrow(() -> new Problem.Invalid("doctor", "is required to list closed or booked availabilities"));
-            if (!caller.is(Role.ADMIN) && !caller.id().equals(doctor)) {
-                throw new Problem.Forbidden("Only the doctor and admins may list closed or booked availabilities");
+            // Staff (the front desk, issue 20) see every doctor's schedule, as admins do.
+            if (!caller.is(Role.ADMIN) && !caller.is(Role.STAFF) && !caller.id().equals(doctor)) {
+                throw new Problem.Forbidden("Only the doctor, staff and admins may list closed or booked availabilities");
             }
         }
         LocalDate today = clock.today();

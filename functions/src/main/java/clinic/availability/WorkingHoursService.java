@@ -1,8 +1,10 @@
 package clinic.availability;
 
+import clinic.domain.Actor;
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
 import clinic.domain.BookingEvent;
+import clinic.domain.CancelReason;
 import clinic.domain.Caller;
 import clinic.domain.Conflicts;
 import clinic.domain.ClinicClock;
@@ -304,15 +306,18 @@ public final class WorkingHoursService {
             if (current.isEmpty()) {
                 return false;
             }
-            Appointment booked = current.get();
+            // Who and why, as any cancel records them (issue 20): the caller, the doctor being unavailable,
+            // and the time off's reason as its text (its first 200 characters; the time off keeps it whole).
+            Appointment booked = current.get().withTrail(current.get().trail().cancelled(Actor.of(caller),
+                    Optional.of(new CancelReason(CancelReason.Code.DOCTOR_UNAVAILABLE, Optional.of(firstCodePoints(timeOff.reason(), CancelReason.MAX_TEXT))))));
             Instant now = clock.now();
             Transition closing = SlotLifecycle.transition(Operation.RELEASE_CLOSED, Subject.of(State.BOOKED, false, now).of(booked));
             // The store writes the next version; the event is named by it.
             Appointment cancelled = new Appointment(booked.id(), booked.patient(), booked.doctor(), booked.date(), booked.slot(),
-                    Appointment.Status.CANCELLED, booked.createdAt(), booked.version() + 1);
+                    Appointment.Status.CANCELLED, booked.createdAt(), booked.version() + 1, booked.trail());
             BookingEvent event = BookingEvent.cancelled(cancelled, caller.id(), now);
             appointments.cancel(booked, new Outbox.Event(event.id(), BookingEvent.SOURCE, event.type().wire(), event.occurredAt(),
-                    Json.write(event.detailCancelledByTimeOff(clock.zone(), timeOff.reason()))), Optional.empty(), closing, Optional.empty());
+                    Json.write(event.detail(clock.zone()))), Optional.empty(), closing, Optional.empty());
             return true;
         });
     }
@@ -373,5 +378,9 @@ public final class WorkingHoursService {
         UserProfile profile = users.profile(doctorId).filter(p -> p.role() == Role.DOCTOR)
                 .orElseThrow(() -> new Problem.NotFound("Doctor"));
         return new UserRef(profile.id(), profile.username(), profile.name());
+    }
+
+    private static String firstCodePoints(String text, int most) {
+        return text.codePointCount(0, text.length()) <= most ? text : text.substring(0, text.offsetByCodePoints(0, most));
     }
 }

@@ -11,12 +11,46 @@ import java.util.Locale;
  */
 public record Appointment(
         String id, UserRef patient, UserRef doctor, LocalDate date, TimeSlot slot, Status status,
-        Instant createdAt, long version) {
+        Instant createdAt, long version, Trail trail) {
+
+    public Appointment {
+        trail = trail == null ? Trail.NONE : trail;
+    }
 
     /** A new appointment, not stored yet. */
     public Appointment(String id, UserRef patient, UserRef doctor, LocalDate date, TimeSlot slot, Status status,
                        Instant createdAt) {
         this(id, patient, doctor, date, slot, status, createdAt, 0);
+    }
+
+    /** An appointment with no record of who changed it (one stored before issue 20, or a sample). */
+    public Appointment(String id, UserRef patient, UserRef doctor, LocalDate date, TimeSlot slot, Status status,
+                       Instant createdAt, long version) {
+        this(id, patient, doctor, date, slot, status, createdAt, version, Trail.NONE);
+    }
+
+    /**
+     * Who booked it, who cancelled or last moved it, and why (issue 20); each null when not known
+     * (nobody did it, or the appointment predates the record).
+     */
+    public record Trail(Actor bookedBy, Actor cancelledBy, Actor rescheduledBy, CancelReason cancelReason) {
+        public static final Trail NONE = new Trail(null, null, null, null);
+
+        public static Trail bookedBy(Actor actor) {
+            return new Trail(actor, null, null, null);
+        }
+
+        public Trail cancelled(Actor by, java.util.Optional<CancelReason> reason) {
+            return new Trail(bookedBy, by, rescheduledBy, reason.orElse(null));
+        }
+
+        public Trail rescheduled(Actor by, java.util.Optional<CancelReason> reason) {
+            return new Trail(bookedBy, cancelledBy, by, reason.orElse(null));
+        }
+    }
+
+    public Appointment withTrail(Trail newTrail) {
+        return new Appointment(id, patient, doctor, date, slot, status, createdAt, version, newTrail);
     }
 
     public enum Status {
@@ -31,12 +65,12 @@ public record Appointment(
         return status == Status.BOOKED;
     }
 
-    /** Its patient, its doctor and admins may see it; for anyone else it does not exist. */
+    /** Its patient, its doctor, staff and admins may see it; for anyone else it does not exist. */
     public boolean visibleTo(Caller caller) {
-        return caller.is(Role.ADMIN) || patient.id().equals(caller.id()) || doctor.id().equals(caller.id());
+        return caller.is(Role.ADMIN) || caller.is(Role.STAFF) || patient.id().equals(caller.id()) || doctor.id().equals(caller.id());
     }
 
     public Appointment withStatus(Status newStatus) {
-        return new Appointment(id, patient, doctor, date, slot, newStatus, createdAt, version);
+        return new Appointment(id, patient, doctor, date, slot, newStatus, createdAt, version, trail);
     }
 }

@@ -71,6 +71,7 @@ public record BookingEvent(Type type, Appointment appointment, Optional<Appointm
         detail.put("eventId", id());
         detail.put("occurredAt", occurredAt.toString());
         detail.put("changedBy", actorId);
+        putTrail(detail, appointment.trail());
         previous.ifPresent(before -> {
             Map<String, Object> was = new LinkedHashMap<>();
             was.put("start", instant(before.date(), before.slot().start(), zone));
@@ -78,24 +79,6 @@ public record BookingEvent(Type type, Appointment appointment, Optional<Appointm
             was.put("practitioner", reference("Practitioner", before.doctor()));
             detail.put("previous", was);
         });
-        return detail;
-    }
-
-    /** FHIR's code system of cancellation reasons; {@code prov}: the provider (the doctor) cancelled. */
-    public static final String CANCELLATION_REASONS = "http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason";
-
-    /**
-     * The detail of a cancel by the doctor's time off (issue 19): as {@link #detail(ZoneId)}, with FHIR's
-     * {@code cancelationReason}: the provider's, and the time off's reason as its text when one was given.
-     */
-    public Map<String, Object> detailCancelledByTimeOff(ZoneId zone, String reason) {
-        Map<String, Object> detail = detail(zone);
-        Map<String, Object> cancelationReason = new LinkedHashMap<>();
-        cancelationReason.put("coding", List.of(ordered("system", CANCELLATION_REASONS, "code", "prov")));
-        if (reason != null && !reason.isBlank()) {
-            cancelationReason.put("text", reason);
-        }
-        detail.put("cancelationReason", cancelationReason);
         return detail;
     }
 
@@ -133,7 +116,52 @@ public record BookingEvent(Type type, Appointment appointment, Optional<Appointm
             previous = Optional.of(at(appointment.id(), patient, before, text(was, "start"), text(was, "end"),
                     Appointment.Status.BOOKED, appointment.createdAt(), version - 1, zone));
         }
-        return new BookingEvent(type, appointment, previous, text(detail, "changedBy"), Instant.parse(text(detail, "occurredAt")));
+        return new BookingEvent(type, appointment.withTrail(trail(detail)), previous, text(detail, "changedBy"),
+                Instant.parse(text(detail, "occurredAt")));
+    }
+
+    /** The code system of {@code cancelationReason}'s coding: the clinic's own short list (docs/events.md). */
+    public static final String REASON_SYSTEM = "urn:clinic:cancel-reason";
+
+    /**
+     * Issue 20: who booked, cancelled or moved it ({@code bookedBy}, {@code cancelledBy},
+     * {@code rescheduledBy}: {@code {id, role}}) and why (FHIR's {@code cancelationReason}, a
+     * CodeableConcept), each only when known.
+     */
+    private static void putTrail(Map<String, Object> detail, Appointment.Trail trail) {
+        if (trail.cancelReason() != null) {
+            Map<String, Object> reason = ordered("coding", List.of(ordered("system", REASON_SYSTEM,
+                    "code", trail.cancelReason().code().wire())));
+            trail.cancelReason().text().ifPresent(text -> reason.put("text", text));
+            detail.put("cancelationReason", reason);
+        }
+        putActor(detail, "bookedBy", trail.bookedBy());
+        putActor(detail, "cancelledBy", trail.cancelledBy());
+        putActor(detail, "rescheduledBy", trail.rescheduledBy());
+    }
+
+    private static void putActor(Map<String, Object> detail, String name, Actor actor) {
+        if (actor != null) {
+            detail.put(name, ordered("id", actor.id(), "role", actor.roleWire()));
+        }
+    }
+
+    private static Appointment.Trail trail(Map<String, Object> detail) {
+        CancelReason reason = null;
+        if (detail.get("cancelationReason") instanceof Map<?, ?> concept && concept.get("coding") instanceof List<?> coding
+                && !coding.isEmpty() && coding.get(0) instanceof Map<?, ?> first) {
+            CancelReason.Code code = CancelReason.Code.ofWire(String.valueOf(first.get("code"))).orElse(CancelReason.Code.OTHER);
+            reason = new CancelReason(code, Optional.ofNullable(concept.get("text")).map(String::valueOf));
+        }
+        return new Appointment.Trail(actor(detail, "bookedBy"), actor(detail, "cancelledBy"), actor(detail, "rescheduledBy"), reason);
+    }
+
+    private static Actor actor(Map<String, Object> detail, String name) {
+        if (detail.get(name) instanceof Map<?, ?> who && who.get("id") instanceof String id && who.get("role") instanceof String role) {
+            return java.util.Arrays.stream(Role.values()).filter(r -> Actor.wire(r).equals(role)).findFirst()
+                    .map(r -> new Actor(id, r)).orElse(null);
+        }
+        return null;
     }
 
     private static Appointment at(String id, UserRef patient, UserRef doctor, String start, String end, Appointment.Status status,

@@ -91,7 +91,7 @@ public record BookingPolicy(Integer minNoticeMinutes, Integer horizonDays, Integ
 
     /** Whether the cancellation cutoff applies to the caller: to patients; doctors and admins (and any staff role) are exempt. */
     public static boolean boundByCutoff(Caller caller) {
-        return caller.is(Role.PATIENT) && !caller.is(Role.DOCTOR) && !caller.is(Role.ADMIN);
+        return caller.is(Role.PATIENT) && !caller.is(Role.DOCTOR) && !caller.is(Role.ADMIN) && !caller.is(Role.STAFF);
     }
 
     /**

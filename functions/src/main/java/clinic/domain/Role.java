@@ -2,11 +2,12 @@ package clinic.domain;
 
 import java.util.Optional;
 
-/** The three kinds of user. Each is a Cognito group; the group name arrives in {@code cognito:groups}. */
+/** The kinds of user (staff: the front desk, issue 20). Each is a Cognito group; the group name arrives in {@code cognito:groups}. */
 public enum Role {
     ADMIN("admins"),
     DOCTOR("doctors"),
-    PATIENT("patients");
+    PATIENT("patients"),
+    STAFF("staff");
 
     private final String group;
 

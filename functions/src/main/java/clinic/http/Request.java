@@ -107,6 +107,11 @@ public final class Request {
         return new PageRequest(limit, query("cursor").map(Cursors::decode));
     }
 
+    /** Whether the request has a body at all (a DELETE may, or may not). */
+    public boolean hasBody() {
+        return event.getBody() != null && !event.getBody().isBlank();
+    }
+
     /** The body parsed as JSON: 413 over 64 KiB, 400 when absent or not exactly one JSON value. */
     public JsonNode json() {
         String body = event.getBody();

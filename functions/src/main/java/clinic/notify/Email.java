@@ -2,6 +2,7 @@ package clinic.notify;
 
 import clinic.domain.Appointment;
 import clinic.domain.BookingEvent;
+import clinic.domain.CancelReason;
 import clinic.domain.Role;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
@@ -51,8 +52,13 @@ public record Email(String to, String subject, String text, String html, String 
             }
             default -> throw new IllegalArgumentException("no email for " + event.type());
         }
+        // Why it was cancelled or moved (issue 20); escaped below for the HTML part like the rest of the body.
+        if (event.type() != BookingEvent.Type.BOOKED && a.trail().cancelReason() != null) {
+            body = body + "\n\nReason: " + reason(a.trail().cancelReason()) + ".";
+        }
         String text = "Hello " + recipient.name() + ",\n\n" + body + "\n\nThe calendar file attached updates your calendar.\n";
-        String html = "<!DOCTYPE html><html><body><p>Hello " + escape(recipient.name()) + ",</p><p>" + escape(body)
+        String html = "<!DOCTYPE html><html><body><p>Hello " + escape(recipient.name()) + ",</p><p>"
+                + escape(body).replace("\n\n", "</p><p>")
                 + "</p><p>The calendar file attached updates your calendar.</p></body></html>";
         return new Email(address, subject, text, html, Ics.single(a, role, zone, event.occurredAt()));
     }
@@ -102,6 +108,11 @@ public record Email(String to, String subject, String text, String html, String 
             html.append("<p>").append(escape(paragraph).replace("\n", "<br>")).append("</p>");
         }
         return new Email(address, subject, text, html.append("</body></html>").toString(), null);
+    }
+
+    /** "patient request: the text": a reason's code in words, and its text if any. */
+    static String reason(CancelReason reason) {
+        return reason.code().wire().replace('_', ' ') + reason.text().map(t -> ": " + t).orElse("");
     }
 
     /** "Tuesday 15 January 2030, 09:00–09:30 (Europe/London)": the clinic's wall clock, named. */

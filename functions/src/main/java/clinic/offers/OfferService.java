@@ -1,6 +1,7 @@
 package clinic.offers;
 
 import clinic.domain.Appointment.Status;
+import clinic.domain.Actor;
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
 import clinic.domain.BookingEvent;
@@ -149,11 +150,11 @@ public final class OfferService {
             Decided accepting = decided(Operation.ACCEPT, entry, offer);
             Availability held = accepting.slot();
             Appointment appointment = new Appointment(UUID.randomUUID().toString(), entry.patient(), held.doctor(),
-                    held.date(), held.slot(), Status.BOOKED, now);
+                    held.date(), held.slot(), Status.BOOKED, now, 0, Appointment.Trail.bookedBy(Actor.of(caller)));
             try {
                 store.accept(entry, appointment, announce(BookingEvent.booked(
                         new Appointment(appointment.id(), appointment.patient(), appointment.doctor(), appointment.date(),
-                                appointment.slot(), appointment.status(), appointment.createdAt(), 1), caller.id(), now)),
+                                appointment.slot(), appointment.status(), appointment.createdAt(), 1, appointment.trail()), caller.id(), now)),
                         accepting.transition());
             } catch (Problem.Conflict busy) {
                 if (busy.code().equals("PATIENT_BUSY")) {

@@ -25,8 +25,8 @@ public final class PolicyService {
     public record InForce(String doctorId, BookingPolicy inForce, BookingPolicy own, BookingPolicy clinic) {}
 
     public InForce of(Caller caller, String doctorId) {
-        if (!caller.is(Role.ADMIN) && !caller.is(Role.PATIENT) && !caller.id().equals(doctorId)) {
-            throw new Problem.Forbidden("A doctor's booking policy is for that doctor, admins and patients");
+        if (!caller.is(Role.ADMIN) && !caller.is(Role.STAFF) && !caller.is(Role.PATIENT) && !caller.id().equals(doctorId)) {
+            throw new Problem.Forbidden("A doctor's booking policy is for that doctor, staff, admins and patients");
         }
         BookingPolicy own = ownOfDoctor(doctorId);
         return new InForce(doctorId, clinic.under(own), own, clinic);

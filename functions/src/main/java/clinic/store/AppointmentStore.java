@@ -177,10 +177,16 @@ public final class AppointmentStore {
         Tx tx = table.transaction();
         // First: past the cutoff, nothing else about the cancel matters.
         cutoff.ifPresent(guard -> PolicyStore.guardCutoff(tx, appointment.doctor().id(), guard));
-        tx.update(Keys.appointment(appointment.id()), "SET #status = :cancelled, #version = :nextVersion",
-                Map.of(":cancelled", Schemas.APPOINTMENT.status.value(Status.CANCELLED),
-                        ":nextVersion", Schemas.APPOINTMENT.version.value(appointment.version() + 1)),
-                Guards.on(release, Item.APPOINTMENT));
+        StringBuilder set = new StringBuilder("SET #status = :cancelled, #version = :nextVersion");
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":cancelled", Schemas.APPOINTMENT.status.value(Status.CANCELLED),
+                ":nextVersion", Schemas.APPOINTMENT.version.value(appointment.version() + 1)));
+        // Who cancelled it and why (issue 20): the trail as the cancel leaves it; a reason it lacks is removed.
+        Schemas.APPOINTMENT.cancelledTrail(appointment.trail()).forEach((name, value) -> {
+            set.append(", #").append(name).append(" = :").append(name);
+            values.put(":" + name, value);
+        });
+        tx.update(Keys.appointment(appointment.id()), set + removing(Schemas.APPOINTMENT.rescheduledRemovals(appointment)),
+                values, Guards.on(release, Item.APPOINTMENT));
         if (release.next() == Next.CLOSED) {
             closeSlot(tx, appointment, Guards.on(release, Item.SLOT)); // RELEASE_CLOSED: the doctor's time off
         } else {
@@ -213,6 +219,7 @@ public final class AppointmentStore {
         });
         set.append("#").append(Schemas.APPOINTMENT.version.name()).append(" = :nextVersion");
         expressionValues.put(":nextVersion", Schemas.APPOINTMENT.version.value(from.version() + 1));
+        set.append(removing(Schemas.APPOINTMENT.rescheduledRemovals(to)));
         tx.update(Keys.appointment(from.id()), set.toString(), expressionValues, Guards.on(release, Item.APPOINTMENT));
         reopen(tx, from, offer, Guards.on(release, Item.SLOT));
         tx.update(availabilityKey(to), BOOK, bookValues(to), Guards.on(booking, Item.SLOT));
@@ -231,6 +238,11 @@ public final class AppointmentStore {
         Outbox.add(tx, event);
         offer.ifPresent(plan -> OfferStore.offer(tx, plan, from.date()));
         table.transact(tx);
+    }
+
+    /** A REMOVE clause for the trail attributes a change leaves without a value (issue 20), or nothing. */
+    private static String removing(List<String> names) {
+        return names.isEmpty() ? "" : " REMOVE " + String.join(", ", names.stream().map(name -> "#" + name).toList());
     }
 
     /**

@@ -72,6 +72,20 @@ final class Keys {
         return attribute.substring(UPCOMING_PREFIX.length()).replace('_', '-');
     }
 
+    /**
+     * A patient's name-search entry for one word of their name (issue 20): partitioned by the word's
+     * first {@link #SEARCH_PREFIX} characters, sorted by the word then the patient, so a term's word
+     * is one range of one partition.
+     */
+    static Key patientName(String word, String patientId) {
+        return new Key(patientNamePartition(word), word + "#" + patientId);
+    }
+
+    static String patientNamePartition(String word) {
+        return "PATIENTNAME#" + word.codePoints().limit(SEARCH_PREFIX)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+    }
+
     static Key usernameClaim(String username) {
         return new Key("USERNAME#" + username.toLowerCase(Locale.ROOT), "CLAIM");
     }

@@ -12,9 +12,11 @@ import static clinic.store.ItemSchema.Codec.STRING;
 import static clinic.store.ItemSchema.Codec.STRING_SET;
 import static clinic.store.ItemSchema.Codec.TIME;
 
+import clinic.domain.Actor;
 import clinic.domain.Appointment;
 import clinic.domain.Availability;
 import clinic.domain.BookingPolicy;
+import clinic.domain.CancelReason;
 import clinic.domain.NotificationPreferences;
 import clinic.domain.Offer;
 import clinic.domain.Role;
@@ -385,6 +387,15 @@ final class Schemas {
         final Attr<Appointment.Status> status = required("status", Codec.enumOf(Appointment.Status.class));
         final Attr<Instant> createdAt = required("created_at", INSTANT);
         final Attr<Long> version = optional("version", NUMBER, 0L);
+        // Issue 20: who booked, cancelled or last moved it, and why; absent on appointments from before.
+        final Attr<String> bookedById = optional("booked_by", STRING);
+        final Attr<Role> bookedByRole = optional("booked_by_role", Codec.enumOf(Role.class));
+        final Attr<String> cancelledById = optional("cancelled_by", STRING);
+        final Attr<Role> cancelledByRole = optional("cancelled_by_role", Codec.enumOf(Role.class));
+        final Attr<String> rescheduledById = optional("rescheduled_by", STRING);
+        final Attr<Role> rescheduledByRole = optional("rescheduled_by_role", Codec.enumOf(Role.class));
+        final Attr<CancelReason.Code> reasonCode = optional("cancel_reason_code", Codec.enumOf(CancelReason.Code.class));
+        final Attr<String> reasonText = optional("cancel_reason_text", STRING);
 
         private AppointmentFields(String type) {
             super(type);
@@ -400,13 +411,50 @@ final class Schemas {
             slot.put(item, appointment.slot());
             status.put(item, appointment.status());
             createdAt.put(item, appointment.createdAt());
+            putTrail(item, appointment.trail());
             return item;
+        }
+
+        /** The trail's attributes: those it has are put; the names of those it lacks are returned (a rewrite removes them). */
+        List<String> putTrail(Map<String, AttributeValue> item, Appointment.Trail trail) {
+            List<String> absent = new java.util.ArrayList<>();
+            putActor(item, bookedById, bookedByRole, trail.bookedBy(), absent);
+            putActor(item, cancelledById, cancelledByRole, trail.cancelledBy(), absent);
+            putActor(item, rescheduledById, rescheduledByRole, trail.rescheduledBy(), absent);
+            CancelReason reason = trail.cancelReason();
+            reasonCode.put(item, reason == null ? null : reason.code());
+            reasonText.put(item, reason == null ? null : reason.text().orElse(null));
+            for (Attr<?> attr : List.of(reasonCode, reasonText)) {
+                if (!item.containsKey(attr.name())) {
+                    absent.add(attr.name());
+                }
+            }
+            return absent;
+        }
+
+        private static void putActor(Map<String, AttributeValue> item, Attr<String> idAttr, Attr<Role> roleAttr, Actor actor,
+                                     List<String> absent) {
+            if (actor == null) {
+                absent.add(idAttr.name());
+                absent.add(roleAttr.name());
+                return;
+            }
+            idAttr.put(item, actor.id());
+            roleAttr.put(item, actor.role());
         }
 
         @Override
         Appointment read(Map<String, AttributeValue> item) {
             return new Appointment(id.get(item), patient.get(item), doctor.get(item), date.get(item), slot.get(item),
-                    status.get(item), createdAt.get(item), version.get(item));
+                    status.get(item), createdAt.get(item), version.get(item), trail(item));
+        }
+
+        private Appointment.Trail trail(Map<String, AttributeValue> item) {
+            Actor booked = bookedById.find(item).map(who -> new Actor(who, bookedByRole.get(item))).orElse(null);
+            Actor cancelled = cancelledById.find(item).map(who -> new Actor(who, cancelledByRole.get(item))).orElse(null);
+            Actor rescheduled = rescheduledById.find(item).map(who -> new Actor(who, rescheduledByRole.get(item))).orElse(null);
+            CancelReason reason = reasonCode.find(item).map(code -> new CancelReason(code, reasonText.find(item))).orElse(null);
+            return new Appointment.Trail(booked, cancelled, rescheduled, reason);
         }
     }
 
@@ -436,6 +484,18 @@ final class Schemas {
             item.remove(createdAt.name());
             item.remove(status.name());
             putIndexKeys(item, to);
+            return item;
+        }
+
+        /** The trail attributes a reschedule to {@code to} removes: those it no longer has (an earlier move's reason). */
+        List<String> rescheduledRemovals(Appointment to) {
+            return putTrail(attributeMap(), to.trail());
+        }
+
+        /** The attributes a cancel sets on the stored appointment beside its status: who cancelled it and why. */
+        Map<String, AttributeValue> cancelledTrail(Appointment.Trail trail) {
+            var item = attributeMap();
+            putTrail(item, trail);
             return item;
         }
 
@@ -920,6 +980,34 @@ final class Schemas {
         }
     }
 
+    /**
+     * {@code PATIENTNAME#<first two characters> / <word>#<patient id>}: one per word of a patient's
+     * name (issue 20), for staff's patient search; the patient as the entry names them.
+     */
+    static final class PatientNameItem extends ItemSchema<UserRef> {
+        final Attr<String> patient = required("patient", STRING);
+        final Attr<String> username = required("patient_username", STRING);
+        final Attr<String> name = required("patient_name", STRING);
+
+        private PatientNameItem() {
+            super("patient name entry");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(UserRef who) {
+            var item = attributeMap();
+            patient.put(item, who.id());
+            username.put(item, who.username());
+            name.put(item, who.name());
+            return item;
+        }
+
+        @Override
+        UserRef read(Map<String, AttributeValue> item) {
+            return new UserRef(patient.get(item), username.get(item), name.get(item));
+        }
+    }
+
     // --- The doctors' directory (issue 20) ---
 
     /** {@code SPECIALTY / <name>}: one of the clinic's specialties, and how many doctors name it (none: it may go). */
@@ -1040,11 +1128,13 @@ final class Schemas {
     static final DoctorProfileItem DIRECTORY_ENTRY = new DoctorProfileItem("directory entry");
     static final SpecialtyMemberItem SPECIALTY_MEMBER = new SpecialtyMemberItem();
     static final TimeOffVersionItem TIME_OFF_VERSION = new TimeOffVersionItem();
+    static final PatientNameItem PATIENT_NAME = new PatientNameItem();
 
     /** Every item type, for the tests that check them all. */
     static final List<ItemSchema<?>> ALL = List.of(PROFILE, CLAIM, UPCOMING, TIME_SLOT, CATALOG, AVAILABILITY,
             AVAILABILITY_POINTER, PATIENT_LOCK, OFFER_LOCK, APPOINTMENT, SEARCH_ENTRY, IDEMPOTENCY, WAITLIST_ENTRY, WAITLIST_CLAIM,
             WAITLIST_POINTER, CALENDAR_FEED, FEED_POINTER, OUTBOX, NOTIFICATION_PREFERENCES, SENT_MARKER,
             WAITLIST_SEAT, UNANNOUNCED_OFFER, DOCTOR_POLICY, WORKING_HOURS, DOCTOR_WITH_HOURS, TIME_OFF, TIME_OFF_MARK,
-            SPECIALTY, DOCTOR_PROFILE, DIRECTORY_ENTRY, SPECIALTY_MEMBER, TIME_OFF_VERSION);
+            SPECIALTY, DOCTOR_PROFILE, DIRECTORY_ENTRY, SPECIALTY_MEMBER, TIME_OFF_VERSION,
+            PATIENT_NAME);
 }

@@ -28,6 +28,25 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class TableAudit {
     private TableAudit() {}
 
+    /**
+     * Issue 20: who changed an appointment agrees with what it is. A booked one names nobody who
+     * cancelled it; a cancelled one with a recorded booker names who cancelled it (one from before
+     * the record names neither); a reason goes with a cancel or a move.
+     */
+    static java.util.Optional<String> trailBreach(Appointment a) {
+        Appointment.Trail trail = a.trail();
+        if (a.isBooked() && trail.cancelledBy() != null) {
+            return java.util.Optional.of("trail: booked appointment " + a.id() + " names " + trail.cancelledBy().id() + " as who cancelled it");
+        }
+        if (!a.isBooked() && trail.bookedBy() != null && trail.cancelledBy() == null) {
+            return java.util.Optional.of("trail: cancelled appointment " + a.id() + " names who booked it but not who cancelled it");
+        }
+        if (trail.cancelReason() != null && trail.cancelledBy() == null && trail.rescheduledBy() == null) {
+            return java.util.Optional.of("trail: appointment " + a.id() + " has a reason but nobody who cancelled or moved it");
+        }
+        return java.util.Optional.empty();
+    }
+
     public static List<String> breaches(Iterable<Map<String, AttributeValue>> items) {
         return breaches(items, Instant.now(), ZoneOffset.UTC);
     }
@@ -41,6 +60,7 @@ public final class TableAudit {
         Map<Key, Availability> availabilities = new HashMap<>();
         Map<Key, Map<String, AttributeValue>> availabilityItems = new HashMap<>();
         List<Appointment> booked = new ArrayList<>();
+        List<Appointment> trails = new ArrayList<>();
         Map<Key, String> locks = new HashMap<>();
         Map<Key, Schemas.OfferLock> offerLocks = new HashMap<>();
         Map<Integer, TimeSlot> slots = new TreeMap<>();
@@ -56,6 +76,7 @@ public final class TableAudit {
                 availabilityItems.put(key, item);
             } else if (key.pk().startsWith("APPT#") && key.sk().equals("APPT")) {
                 Appointment appointment = AppointmentStore.appointment(item);
+                trails.add(appointment);
                 if (appointment.isBooked()) {
                     booked.add(appointment);
                 }
@@ -138,6 +159,7 @@ public final class TableAudit {
             }
         });
         waitlist.check(breaches);
+        trails.forEach(a -> trailBreach(a).ifPresent(breaches::add));
         offers(availabilities, availabilityItems, waitlist, offerLocks, booked, now, zone, breaches);
         return breaches;
     }

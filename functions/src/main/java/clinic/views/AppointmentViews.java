@@ -1,6 +1,8 @@
 package clinic.views;
 
+import clinic.domain.Actor;
 import clinic.domain.Appointment;
+import clinic.domain.CancelReason;
 import clinic.domain.ClinicClock;
 import clinic.http.Priming;
 import java.util.function.Function;
@@ -11,21 +13,39 @@ public final class AppointmentViews {
 
     /**
      * An appointment on the wire: id, patient, patient_name, doctor, doctor_name, the calendar
-     * fields ({@link OnCalendar}'s, in its order), status, created_at. They are listed here rather
+     * fields ({@link OnCalendar}'s, in its order), status, created_at, and who booked, cancelled or moved it and why
+     * (booked_by, cancelled_by, rescheduled_by, cancel_reason; issue 20). They are listed here rather
      * than embedded with {@code @JsonUnwrapped}, as the other views do, because this is the view a
      * booking answers with: reading any annotation makes the JVM generate proxy classes, about
      * 25 ms of the booking's cold start (docs/performance.md). AppointmentViewsTest pins the text.
      */
     record AppointmentView(String id, String patient, String patientName, String doctor, String doctorName,
                            String date, int timeSlot, String startTime, String endTime, String start, String end,
-                           String status, String createdAt) {}
+                           String status, String createdAt, ActorView bookedBy, ActorView cancelledBy,
+                           ActorView rescheduledBy, ReasonView cancelReason) {}
+
+    /** Who made a change (issue 20): {@code {"id", "role"}}; null when nobody did, or it predates the record. */
+    record ActorView(String id, String role) {
+        static ActorView of(Actor actor) {
+            return actor == null ? null : new ActorView(actor.id(), actor.roleWire());
+        }
+    }
+
+    /** Why it was cancelled or last moved: {@code {"code", "text"}}, text null when none was given. */
+    record ReasonView(String code, String text) {
+        static ReasonView of(CancelReason reason) {
+            return reason == null ? null : new ReasonView(reason.code().wire(), reason.text().orElse(null));
+        }
+    }
 
     public static Function<Appointment, Object> view(ClinicClock clock) {
         return a -> {
             OnCalendar on = OnCalendar.of(a.date(), a.slot(), clock);
             return new AppointmentView(a.id(), a.patient().id(), a.patient().name(), a.doctor().id(), a.doctor().name(),
                     on.date(), on.timeSlot(), on.startTime(), on.endTime(), on.start(), on.end(),
-                    a.status().wire(), a.createdAt().toString());
+                    a.status().wire(), a.createdAt().toString(), ActorView.of(a.trail().bookedBy()),
+                    ActorView.of(a.trail().cancelledBy()), ActorView.of(a.trail().rescheduledBy()),
+                    ReasonView.of(a.trail().cancelReason()));
         };
     }
 

@@ -44,6 +44,9 @@ public final class Ics {
             line(out, "SEQUENCE:" + Math.max(0, a.version() - 1));
             line(out, "STATUS:" + (a.isBooked() ? "CONFIRMED" : "CANCELLED"));
             line(out, "SUMMARY:" + text((viewer == Role.DOCTOR ? "Appointment: " : "Appointment with ") + other.name()));
+            if (a.trail().cancelReason() != null) {
+                line(out, "DESCRIPTION:" + text(reasonLine(a)));
+            }
             line(out, "ORGANIZER;CN=" + param(a.doctor().name()) + ":urn:uuid:" + a.doctor().id());
             line(out, "ATTENDEE;CN=" + param(a.patient().name()) + ";ROLE=REQ-PARTICIPANT:urn:uuid:" + a.patient().id());
             line(out, "TRANSP:OPAQUE");
@@ -51,6 +54,13 @@ public final class Ics {
         }
         line(out, "END:VCALENDAR");
         return out.toString();
+    }
+
+    /** Why it was cancelled or last moved (issue 20), as one line of text: "Cancelled (clinic): the text". */
+    public static String reasonLine(Appointment a) {
+        var reason = a.trail().cancelReason();
+        return (a.isBooked() ? "Moved" : "Cancelled") + " (" + reason.code().wire().replace('_', ' ') + ")"
+                + reason.text().map(t -> ": " + t).orElse("");
     }
 
     /** One appointment as a calendar of its own: the .ics attached to a notification email. */

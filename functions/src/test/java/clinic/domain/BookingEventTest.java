@@ -82,4 +82,25 @@ class BookingEventTest {
         assertThat(read.appointment().slot().id()).isZero();
         assertThat(read.detail(LONDON)).isEqualTo(sent.detail(LONDON));
     }
+
+    /** Issue 20: who booked, moved and cancelled it and why travel in the detail (FHIR cancelationReason) and back. */
+    @Test
+    void theTrailAndTheReasonRoundTripThroughTheDetail() {
+        Appointment a = new Appointment("a1", new UserRef("p1", "pat", "Pat"), new UserRef("d1", "grey", "Grey"),
+                LocalDate.of(2030, 7, 1), new TimeSlot(1, new TimeRange(LocalTime.of(9, 0), LocalTime.of(9, 30))),
+                Appointment.Status.CANCELLED, Instant.parse("2030-06-01T00:00:00Z"), 3,
+                new Appointment.Trail(new Actor("s1", Role.STAFF), new Actor("d1", Role.DOCTOR), new Actor("p1", Role.PATIENT),
+                        new CancelReason(CancelReason.Code.DOCTOR_UNAVAILABLE, java.util.Optional.of("ill"))));
+        BookingEvent sent = BookingEvent.cancelled(a, "d1", Instant.parse("2030-06-02T00:00:00Z"));
+        var detail = sent.detail(java.time.ZoneId.of("UTC"));
+        assertThat(detail.get("cancelationReason")).isEqualTo(java.util.Map.of("coding", java.util.List.of(
+                java.util.Map.of("system", BookingEvent.REASON_SYSTEM, "code", "doctor_unavailable")), "text", "ill"));
+        assertThat(detail.get("bookedBy")).isEqualTo(java.util.Map.of("id", "s1", "role", "staff"));
+        assertThat(detail.get("cancelledBy")).isEqualTo(java.util.Map.of("id", "d1", "role", "doctor"));
+        assertThat(BookingEvent.fromDetail(detail, java.time.ZoneId.of("UTC")).appointment().trail()).isEqualTo(a.trail());
+        // Without a trail (an appointment from before issue 20), none of the fields.
+        var plain = BookingEvent.booked(a.withTrail(Appointment.Trail.NONE), "p1", Instant.parse("2030-06-02T00:00:00Z"))
+                .detail(java.time.ZoneId.of("UTC"));
+        assertThat(plain).doesNotContainKeys("cancelationReason", "bookedBy", "cancelledBy", "rescheduledBy");
+    }
 }

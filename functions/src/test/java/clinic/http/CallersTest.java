@@ -15,7 +15,9 @@ class CallersTest {
         assertThat(Callers.roles("[doctors admins]")).containsExactlyInAnyOrder(Role.DOCTOR, Role.ADMIN);
         assertThat(Callers.roles("[\"patients\",\"admins\"]")).containsExactlyInAnyOrder(Role.PATIENT, Role.ADMIN);
         assertThat(Callers.roles("patients")).containsExactly(Role.PATIENT);
-        assertThat(Callers.roles("[staff superusers]")).isEmpty();
+        // Issue 20 made staff a role; an unknown group is still none.
+        assertThat(Callers.roles("[staff superusers]")).containsExactly(Role.STAFF);
+        assertThat(Callers.roles("[nurses superusers]")).isEmpty();
         assertThat(Callers.roles(null)).isEmpty();
     }
 

@@ -102,4 +102,21 @@ class EmailTest {
         assertThat(Email.aboutOffer(offer(WaitlistEvent.Type.EXPIRED, deadline, "left"), "Pat", "p@x", LONDON).subject())
                 .startsWith("Offer ended: ");
     }
+
+    /** Issue 20: a cancel's reason in the text as given, escaped in the HTML, escaped for RFC 5545 in the attachment. */
+    @Test
+    void aCancellationsReasonIsInEachPartEscapedForIt() {
+        Appointment booked = at(LocalDate.of(2030, 4, 2), LocalTime.of(9, 0), 2);
+        Appointment cancelled = booked.withStatus(Appointment.Status.CANCELLED).withTrail(booked.trail().cancelled(
+                new clinic.domain.Actor("s1", clinic.domain.Role.STAFF),
+                java.util.Optional.of(new clinic.domain.CancelReason(clinic.domain.CancelReason.Code.CLINIC,
+                        java.util.Optional.of("Flood <b>&</b>; sorry, \\ all")))));
+        Email email = Email.about(BookingEvent.cancelled(cancelled, "s1", NOW), PATIENT, "pat@example.com", LONDON);
+        assertThat(email.text()).contains("Reason: clinic: Flood <b>&</b>; sorry, \\ all.");
+        assertThat(email.html()).contains("Reason: clinic: Flood &lt;b&gt;&amp;&lt;/b&gt;; sorry, \\ all.").doesNotContain("<b>");
+        assertThat(email.ics()).contains("DESCRIPTION:Cancelled (clinic): Flood <b>&</b>\\; sorry\\, \\\\ all");
+        // A booking says no reason, even if one is on record from an earlier move.
+        Email bookedEmail = Email.about(BookingEvent.booked(booked, "p1", NOW), PATIENT, "pat@example.com", LONDON);
+        assertThat(bookedEmail.text()).doesNotContain("Reason");
+    }
 }

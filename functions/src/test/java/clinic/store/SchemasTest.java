@@ -107,7 +107,14 @@ class SchemasTest {
                 new Case<>(Schemas.DIRECTORY_ENTRY, new Schemas.VersionedProfile(new clinic.domain.DoctorProfile("d-1", "Dr Grey",
                         List.of(), List.of(), null), 0), null),
                 new Case<>(Schemas.SPECIALTY_MEMBER, "d-1", null),
-                new Case<>(Schemas.TIME_OFF_VERSION, 3L, null));
+                new Case<>(Schemas.TIME_OFF_VERSION, 3L, null),
+                new Case<>(Schemas.PATIENT_NAME, PATIENT, null),
+                // Issue 20: who booked, cancelled and moved it and why, and a reason without text.
+                new Case<>(Schemas.SEARCH_ENTRY, unversioned.withTrail(new Appointment.Trail(new clinic.domain.Actor("s-1", Role.STAFF),
+                        new clinic.domain.Actor("d-1", Role.DOCTOR), new clinic.domain.Actor("p-1", Role.PATIENT),
+                        new clinic.domain.CancelReason(clinic.domain.CancelReason.Code.OTHER, Optional.of("why")))), null),
+                new Case<>(Schemas.SEARCH_ENTRY, unversioned.withTrail(new Appointment.Trail(null, new clinic.domain.Actor("a-1", Role.ADMIN),
+                        null, new clinic.domain.CancelReason(clinic.domain.CancelReason.Code.CLINIC, Optional.empty()))), null));
     }
 
     @Test

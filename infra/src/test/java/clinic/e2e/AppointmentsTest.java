@@ -43,7 +43,8 @@ class AppointmentsTest extends EndToEndTest {
         declare(grey, day, 1);
         var appointment = booked(pat, grey, day, 1);
         assertThat(appointment).containsOnlyKeys("id", "patient", "patient_name", "doctor", "doctor_name", "date", "time_slot",
-                "start_time", "end_time", "start", "end", "status", "created_at");
+                "start_time", "end_time", "start", "end", "status", "created_at", "booked_by", "cancelled_by", "rescheduled_by",
+                "cancel_reason");
         assertThat(appointment).containsEntry("patient", pat.id()).containsEntry("patient_name", "Pat Jones")
                 .containsEntry("doctor", grey.id()).containsEntry("doctor_name", "Meredith Grey").containsEntry("status", "booked")
                 .containsEntry("start", day + "T09:00:00Z").containsEntry("end_time", "09:30:00");
@@ -81,11 +82,14 @@ class AppointmentsTest extends EndToEndTest {
     }
 
     @Test
-    void onlyPatientsBookAndOnlyForThemselves() {
+    void patientsBookOnlyForThemselvesAndAdminsOnlyForAPatientTheyName() {
         String day = freshDay();
         declare(grey, day, 5);
         assertThat(book(grey, grey, day, 5).status()).isEqualTo(403);
-        assertThat(book(admin, grey, day, 5).status()).isEqualTo(403);
+        // Issue 20: admins (and staff) book for a patient they name; without one, 400 naming the field.
+        var adminForNobody = book(admin, grey, day, 5);
+        assertThat(adminForNobody.status()).isEqualTo(400);
+        assertThat(adminForNobody.fields()).containsKey("patient");
         var forSomeoneElse = api.post("/api/appointments/", pat.token(),
                 Map.of("patient", sam.id(), "doctor", grey.id(), "date", day, "time_slot", 5));
         assertThat(forSomeoneElse.status()).isEqualTo(403);

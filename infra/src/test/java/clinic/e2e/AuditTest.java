@@ -229,4 +229,38 @@ class AuditTest extends EndToEndTest {
         delete("TIMESLOT", "SLOT#0099");
         assertThat(breaches()).isEmpty();
     }
+
+    /** Issue 20: the audit reads who changed each appointment, and names a trail that disagrees with its status. */
+    @Test
+    void aTrailThatDisagreesWithItsAppointmentIsNamed() {
+        String day = freshDay();
+        declare(doctor, day, 5);
+        declare(doctor, day, 6);
+        var kept = booked(patient, doctor, day, 5);
+        var gone = booked(patient, doctor, day, 6);
+        assertThat(api.send("DELETE", "/api/appointments/" + gone.get("id"), doctor.token(), Map.of("reason_code", "clinic"), Map.of())
+                .status()).isEqualTo(204);
+        assertThat(breaches()).isEmpty();
+        String table = stack.config().tableName();
+        var keptItem = stack.dynamo().getItem(r -> r.tableName(table).key(key("APPT#" + kept.get("id"), "APPT"))).item();
+        var goneItem = stack.dynamo().getItem(r -> r.tableName(table).key(key("APPT#" + gone.get("id"), "APPT"))).item();
+        // A booked appointment that says someone cancelled it.
+        stack.dynamo().updateItem(r -> r.tableName(table).key(key("APPT#" + kept.get("id"), "APPT"))
+                .updateExpression("SET cancelled_by = :who, cancelled_by_role = :role")
+                .expressionAttributeValues(Map.of(":who", AttributeValue.fromS(doctor.id()), ":role", AttributeValue.fromS("doctor"))));
+        assertThat(breaches()).singleElement().satisfies(b -> assertThat(b).startsWith("trail: booked appointment " + kept.get("id")));
+        stack.dynamo().updateItem(r -> r.tableName(table).key(key("APPT#" + kept.get("id"), "APPT"))
+                .updateExpression("REMOVE cancelled_by, cancelled_by_role"));
+        // A cancelled one that lost who cancelled it: its reason is then nobody's either.
+        stack.dynamo().updateItem(r -> r.tableName(table).key(key("APPT#" + gone.get("id"), "APPT"))
+                .updateExpression("REMOVE cancelled_by, cancelled_by_role"));
+        assertThat(breaches()).singleElement().satisfies(b -> assertThat(b).startsWith("trail: cancelled appointment " + gone.get("id")));
+        stack.dynamo().updateItem(r -> r.tableName(table).key(key("APPT#" + gone.get("id"), "APPT"))
+                .updateExpression("REMOVE booked_by, booked_by_role"));
+        assertThat(breaches()).singleElement().satisfies(b -> assertThat(b).startsWith("trail: appointment " + gone.get("id") + " has a reason"));
+        // As they were: the class's other tests share the table.
+        stack.dynamo().putItem(r -> r.tableName(table).item(keptItem));
+        stack.dynamo().putItem(r -> r.tableName(table).item(goneItem));
+        assertThat(breaches()).isEmpty();
+    }
 }

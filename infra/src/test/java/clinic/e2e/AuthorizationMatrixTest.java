@@ -48,9 +48,9 @@ class AuthorizationMatrixTest extends EndToEndTest {
             DELETE /api/doctors/{id}/time-off/{tid} 401     403      403            204     403           204
             GET /api/appointments/               401        200      200            200     200           200
             GET /api/appointments/search/        401        200      200            200     200           200
-            POST /api/appointments/              401        201      201            403     403           403
+            POST /api/appointments/              401        201      201            403     403           201
             GET /api/appointments/{id}/          401        200      404            200     404           200
-            PUT /api/appointments/{id}/          401        200      404            403     403           403
+            PUT /api/appointments/{id}/          401        200      404            403     403           200
             DELETE /api/appointments/{id}/       401        204      404            204     404           204
             POST /api/waitlist/                  401        201      201            403     403           403
             GET /api/waitlist/                   401        200      200            200     200           403
@@ -70,6 +70,61 @@ class AuthorizationMatrixTest extends EndToEndTest {
             GET /api/doctors/{id}/profile        401        200      200            200     200           200
             PUT /api/doctors/{id}/profile        401        403      403            200     403           200
             GET /api/doctors                     401        200      200            200     200           200
+            POST /api/register_staff/            401        403      403            403     403           201
+            GET /api/patients                    401        403      403            403     403           200
+            """;
+
+    /**
+     * Issue 20: the staff column, for every route of the matrix above (a member of staff acts for
+     * the "patient" column's patient, naming them where a body names a patient).
+     */
+    private static final String STAFF_COLUMN = """
+            POST /api/api/token_obtain/          200
+            POST /api/api/token_refresh/         200
+            POST /api/api/token_verify/          200
+            POST /api/register_patient/          201
+            POST /api/register_doctor/           403
+            GET /api/timeslots/                  200
+            GET /api/timeslots/{id}/             200
+            POST /api/timeslots/                 403
+            PUT /api/timeslots/{id}/             403
+            DELETE /api/timeslots/{id}/          403
+            GET /api/availabilities/             200
+            GET /api/availabilities/{id}/        200
+            POST /api/availabilities/            403
+            PUT /api/availabilities/{id}/        403
+            DELETE /api/availabilities/{id}/     403
+            PUT /api/doctors/{id}/hours          403
+            GET /api/doctors/{id}/hours          403
+            POST /api/doctors/{id}/time-off      403
+            GET /api/doctors/{id}/time-off       403
+            DELETE /api/doctors/{id}/time-off/{tid} 403
+            GET /api/appointments/               200
+            GET /api/appointments/search/        200
+            POST /api/appointments/              201
+            GET /api/appointments/{id}/          200
+            PUT /api/appointments/{id}/          200
+            DELETE /api/appointments/{id}/       204
+            POST /api/waitlist/                  403
+            GET /api/waitlist/                   403
+            DELETE /api/waitlist/{id}/           403
+            POST /api/waitlist/{id}/accept       403
+            POST /api/waitlist/{id}/decline      403
+            GET /api/calendar.ics                403
+            POST /api/calendar/feed              403
+            DELETE /api/calendar/feed            403
+            GET /api/calendar/{file}             200
+            GET /api/me/notifications            403
+            PUT /api/me/notifications            403
+            GET /api/doctors/{id}/policy         200
+            PUT /api/doctors/{id}/policy         403
+            POST /api/register_staff/            403
+            GET /api/patients                    200
+            GET /api/specialties                 200
+            PUT /api/specialties                 403
+            GET /api/doctors/{id}/profile        200
+            PUT /api/doctors/{id}/profile        403
+            GET /api/doctors                     200
             """;
 
     private User patient;
@@ -77,6 +132,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
     private User doctor;
     private User otherDoctor;
     private User admin;
+    private User staff;
     private final AtomicInteger sequence = new AtomicInteger();
     /** Time slots 13-24 are kept free of availabilities, for the cells that change or delete slots. */
     private final AtomicInteger spareSlot = new AtomicInteger(24);
@@ -88,6 +144,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
         doctor = users.doctor("Dana Owner");
         otherDoctor = users.doctor("Oscar Other");
         admin = users.admin();
+        staff = users.make(clinic.domain.Role.STAFF, "Stella Staff");
     }
 
     private record Cell(String route, String caller, int expected) {}
@@ -114,6 +171,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             case "doctor" -> doctor;
             case "other-doctor" -> otherDoctor;
             case "admin" -> admin;
+            case "staff" -> staff;
             default -> throw new IllegalArgumentException(column);
         };
     }
@@ -220,15 +278,15 @@ class AuthorizationMatrixTest extends EndToEndTest {
         a.put("POST /api/appointments/", u -> {
             makeRoomForABooking();
             var availability = ownedAvailability();
-            return api.post("/api/appointments/", token(u), Map.of("doctor", doctor.id(), "date", availability.get("date"),
-                    "time_slot", availability.get("time_slot")));
+            return api.post("/api/appointments/", token(u), forPatient(u, Map.of("doctor", doctor.id(), "date", availability.get("date"),
+                    "time_slot", availability.get("time_slot"))));
         });
         a.put("GET /api/appointments/{id}/", u -> api.get("/api/appointments/" + ownedAppointment().get("id") + "/", token(u)));
         a.put("PUT /api/appointments/{id}/", u -> {
             var appointment = ownedAppointment();
             var target = ownedAvailability();
             return api.put("/api/appointments/" + appointment.get("id") + "/", token(u),
-                    Map.of("doctor", doctor.id(), "date", target.get("date"), "time_slot", target.get("time_slot")));
+                    forPatient(u, Map.of("doctor", doctor.id(), "date", target.get("date"), "time_slot", target.get("time_slot"))));
         });
         a.put("DELETE /api/appointments/{id}/", u -> api.delete("/api/appointments/" + ownedAppointment().get("id") + "/", token(u)));
         a.put("POST /api/waitlist/", u -> api.post("/api/waitlist/", token(u), Map.of("doctor", doctor.id(), "date", freshDay())));
@@ -257,7 +315,19 @@ class AuthorizationMatrixTest extends EndToEndTest {
         a.put("PUT /api/doctors/{id}/profile", u -> api.put("/api/doctors/" + doctor.id() + "/profile", token(u),
                 "{\"display_name\":\"Dana Owner\",\"specialties\":[],\"languages\":[\"en\"],\"bio\":null}"));
         a.put("GET /api/doctors", u -> api.get("/api/doctors?q=dana", token(u)));
+        a.put("POST /api/register_staff/", u -> api.post("/api/register_staff/", token(u), account("s")));
+        a.put("GET /api/patients", u -> api.get("/api/patients?q=pat", token(u)));
         return a;
+    }
+
+    /** Issue 20: staff and admins book and move for a patient they name, the owning one. */
+    private Map<String, Object> forPatient(User caller, Map<String, Object> body) {
+        if (caller != staff && caller != admin) {
+            return body;
+        }
+        Map<String, Object> named = new LinkedHashMap<>(body);
+        named.put("patient", patient.id());
+        return named;
     }
 
     private Map<String, Object> timeOffDay() {
@@ -287,7 +357,27 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(44);
+        assertThat(actions.keySet()).hasSize(46);
+        assertAuditClean();
+    }
+
+    @Test
+    void everyRouteAnswersStaffAsItsColumnSays() {
+        Map<String, Function<User, Api.Reply>> actions = actions();
+        Map<String, Integer> column = new LinkedHashMap<>();
+        STAFF_COLUMN.lines().filter(l -> !l.isBlank()).forEach(line -> {
+            String[] parts = line.trim().split("\\s+");
+            column.put(parts[0] + " " + parts[1], Integer.parseInt(parts[2]));
+        });
+        assertThat(column.keySet()).as("a staff cell for every route of the matrix").isEqualTo(actions.keySet());
+        List<String> mismatches = new ArrayList<>();
+        column.forEach((route, expected) -> {
+            Api.Reply reply = actions.get(route).apply(staff);
+            if (reply.status() != expected) {
+                mismatches.add(route + " as staff: expected " + expected + ", got " + reply);
+            }
+        });
+        assertThat(mismatches).isEmpty();
         assertAuditClean();
     }
 }

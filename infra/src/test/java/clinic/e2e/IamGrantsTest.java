@@ -158,8 +158,12 @@ class IamGrantsTest extends EndToEndTest {
         stack.cognito().adminCreateUser(r -> r.userPoolId(stack.config().userPoolId()).username("iam-outsider")
                 .messageAction(MessageActionType.SUPPRESS));
         expect(409, api.post("/api/register_patient/", null, signUp("iam-outsider")));
+        // Issue 20: staff, registered by an admin, find a patient by name.
+        expect(201, api.post("/api/register_staff/", admin.token(), signUp("iam-staff")));
+        expect(409, api.post("/api/register_staff/", admin.token(), signUp("iam-staff")));
+        expect(200, api.get("/api/patients?q=iam", admin.token()));
         // Cognito refusing half-way: the user made is deleted and the claim undone.
-        for (String route : List.of("/api/register_patient/", "/api/register_doctor/")) {
+        for (String route : List.of("/api/register_patient/", "/api/register_doctor/", "/api/register_staff/")) {
             faults.put("AdminAddUserToGroup", TooManyRequestsException.builder().message("Rate exceeded (injected)").build());
             expect(503, api.post(route, admin.token(), signUp("iam-throttled")));
         }

@@ -312,4 +312,29 @@ class PageBoundedReadsTest extends EndToEndTest {
         assertThat(reply.status()).as(path).isEqualTo(400);
         assertThat(reply.fields()).as(path).containsKey("cursor");
     }
+
+    /**
+     * Issue 20: staff's patient search reads about a page of one name partition, however many
+     * patients share it and however few of them the rest of the term keeps, and its cursor lists
+     * each patient once.
+     */
+    @Test
+    void thePatientSearchReadsAboutAPageOfOnePartition() {
+        clinic.store.UserStore profiles = new clinic.store.UserStore(stack.app().table());
+        List<Object> zoes = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String id = UUID.randomUUID().toString();
+            // Every one of them has two words in the "zo" partition: each is still listed once.
+            profiles.save(new clinic.domain.UserProfile(id, clinic.domain.Role.PATIENT, "zoe" + i, "zoe" + i + "@example.com",
+                    "Zoe Zola Mill" + i));
+            zoes.add(id);
+        }
+        Fetched filtered = fetch("/api/patients?q=" + q("zo mill7") + "&limit=10", admin);
+        assertReadAboutOnePage("a filtered patient search", filtered.cost(), 10);
+        assertThat(filtered.cost().calls()).isEqualTo(1);
+        List<Object> every = everyPage("/api/patients?q=zo", admin, 10);
+        assertThat(every).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(zoes);
+        List<Object> mill7 = everyPage("/api/patients?q=" + q("zoe mill7"), admin, 5);
+        assertThat(mill7).hasSize(1);
+    }
 }

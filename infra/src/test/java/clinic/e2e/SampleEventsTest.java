@@ -51,6 +51,8 @@ class SampleEventsTest {
             Map.entry("RefreshToken", 401),          // the file holds a placeholder, not a live refresh token
             Map.entry("VerifyToken", 401),           // likewise
             Map.entry("RegisterDoctor", 201),
+            Map.entry("RegisterStaff", 201),          // issue 20: an admin registers the front desk
+            Map.entry("SearchPatients", 200),         // issue 20: the example patient, found by name
             Map.entry("CreateTimeSlot", 201),
             Map.entry("UpdateTimeSlot", 200),
             Map.entry("DeleteTimeSlot", 204),

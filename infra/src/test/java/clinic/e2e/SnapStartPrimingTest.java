@@ -70,7 +70,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("BookAppointment", List.of("BatchGetItem", "TransactWriteItems")), // the write refused by its one condition
             Map.entry("RescheduleAppointment", List.of("BatchGetItem")), Map.entry("CancelAppointment", List.of("GetItem")),
             Map.entry("GetAppointment", List.of("GetItem")), Map.entry("ListAppointments", List.of("Query")),
-            Map.entry("SearchAppointments", List.of("Query")),
+            Map.entry("SearchAppointments", List.of("Query")), Map.entry("SearchPatients", List.of("Query")),
             Map.entry("DeclareAvailability", List.of("GetItem")), Map.entry("GetAvailability", List.of("GetItem")),
             Map.entry("UpdateAvailability", List.of("GetItem")), Map.entry("DeleteAvailability", List.of("GetItem")),
             Map.entry("ListOpenSlots", List.of("Query", "Query")), // a patient's list: the doctors' policies, then the slots
@@ -88,6 +88,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             // Writers whose first call would write (or whose id names no slot), primed up to validation.
             Map.entry("CreateCalendarFeed", List.of()), Map.entry("CreateTimeSlot", List.of()), Map.entry("UpdateTimeSlot", List.of()),
             Map.entry("DeleteTimeSlot", List.of()), Map.entry("RegisterDoctor", List.of()), Map.entry("RegisterPatient", List.of()),
+            Map.entry("RegisterStaff", List.of()),
             Map.entry("UpdateNotificationPreferences", List.of()), Map.entry("SetDoctorPolicy", List.of()),
             Map.entry("SetSpecialties", List.of()), Map.entry("SetDoctorProfile", List.of()),
             // No SDK call at all: tokens are verified against the pool's keys, the default route only answers.
@@ -120,7 +121,7 @@ class SnapStartPrimingTest extends EndToEndTest {
     private static final Map<String, Set<String>> SUCCESS_VIEWS = Map.ofEntries(
             Map.entry("BookAppointment", Set.of("AppointmentView")), Map.entry("GetAppointment", Set.of("AppointmentView")),
             Map.entry("RescheduleAppointment", Set.of("AppointmentView")), Map.entry("ListAppointments", Set.of("AppointmentView")),
-            Map.entry("SearchAppointments", Set.of("AppointmentView")),
+            Map.entry("SearchAppointments", Set.of("AppointmentView")), Map.entry("SearchPatients", Set.of("PatientView")),
             Map.entry("DeclareAvailability", Set.of("AvailabilityView")), Map.entry("GetAvailability", Set.of("AvailabilityView")),
             Map.entry("UpdateAvailability", Set.of("AvailabilityView")),
             Map.entry("SetWorkingHours", Set.of("ChangedView")), Map.entry("GetWorkingHours", Set.of("PatternsView")),
@@ -131,6 +132,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("JoinWaitlist", Set.of("EntryView")), Map.entry("ListWaitlist", Set.of("EntryView")),
             Map.entry("AcceptOffer", Set.of("AppointmentView")),
             Map.entry("RegisterDoctor", Set.of("RegistrationView")), Map.entry("RegisterPatient", Set.of("RegistrationView")),
+            Map.entry("RegisterStaff", Set.of("RegistrationView")),
             Map.entry("ObtainToken", Set.of("Tokens")), Map.entry("RefreshToken", Set.of("Tokens")),
             Map.entry("GetNotificationPreferences", Set.of("PreferencesView")),
             Map.entry("UpdateNotificationPreferences", Set.of("PreferencesView")),

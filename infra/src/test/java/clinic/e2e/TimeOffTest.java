@@ -368,7 +368,9 @@ class TimeOffTest extends EndToEndTest {
                 .containsEntry("time_slot", 2));
         assertThat(schedule(doctor).get(monday)).as("both closed: the cancelled one is not reopened").isEqualTo(CLOSED);
         assertThat(api.get("/api/appointments/" + appointment.get("id") + "/", patient.token()).object())
-                .containsEntry("status", "cancelled");
+                .containsEntry("status", "cancelled")
+                .containsEntry("cancelled_by", Map.of("id", doctor.id(), "role", "doctor"))
+                .containsEntry("cancel_reason", Map.of("code", "doctor_unavailable", "text", "conference"));
         assertThat(api.get("/api/appointments/" + after.get("id") + "/", later.token()).object()).containsEntry("status", "booked");
         var entries = api.get("/api/waitlist/?date=" + monday, waiter.token());
         assertThat(entries.array()).singleElement().satisfies(e -> assertThat(e.get("offer")).as("no offer of a closed slot").isNull());
@@ -378,7 +380,8 @@ class TimeOffTest extends EndToEndTest {
                 .singleElement().satisfies(event -> {
                     assertThat(asMap(event.get("detail"))).containsEntry("status", "cancelled").containsEntry("changedBy", doctor.id())
                             .containsEntry("eventId", appointment.get("id") + "-v2");
-                    assertThat(asMap(asMap(event.get("detail")).get("cancelationReason"))).containsEntry("text", "conference");
+                    assertThat(asMap(asMap(event.get("detail")).get("cancelationReason"))).containsEntry("text", "conference")
+                            .containsEntry("coding", List.of(Map.of("system", "urn:clinic:cancel-reason", "code", "doctor_unavailable")));
                 });
         stack.busRules().deliverOnce();
         assertThat(LocalMail.sent(TestStack.emulator().endpoint()).stream()

@@ -163,6 +163,7 @@ final class ModelRun {
             case SLOT_EDIT -> slotEditRacesDeclaration(s);
             case PROFILE -> profile(s);
             case LIST_SPECIALTY -> listSpecialty(s);
+            case STAFF -> staff(s);
             case FAULT -> {
                 faultKind = s.a() % 3;
                 armedFault = s.op();
@@ -1321,6 +1322,130 @@ final class ModelRun {
      * An admin sets a doctor's own booking policy (issue 19), each rule null (the clinic's: none here)
      * or small enough to meet the run's slots: notice 0-120 minutes, horizon 0-1 day, cutoff 0-2 hours.
      */
+    // ---------------------------------------------------------------- staff (issue 20)
+
+    /** One member of staff per stack, made when a run first needs one (the runs' users are per run; staff need not be). */
+    private static final Map<LocalResources, User> STAFF_OF_STACK = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private User staffMember() {
+        return STAFF_OF_STACK.computeIfAbsent(stack, s -> new clinic.support.Users(s.app()).make(clinic.domain.Role.STAFF, "Stan Staff"));
+    }
+
+    private static final String[] REASON_CODES = {"patient_request", "doctor_unavailable", "clinic", "other"};
+
+    /**
+     * {@code a % 4}: 0 staff book for patient {@code b} (as the patient's own booking would answer,
+     * recorded as booked by staff); 1 staff cancel appointment {@code b} with a reason (always 204:
+     * staff see every appointment and are exempt from the cutoff; it then says who and why);
+     * 2 staff move appointment {@code b} naming its patient (as the patient's own move would answer,
+     * but never CANCEL_CUTOFF); 3 a patient books naming another patient: 403, nothing changes.
+     */
+    private void staff(Step s) {
+        User staff = staffMember();
+        switch (s.a() % 4) {
+            case 0 -> staffBooks(s, staff);
+            case 1 -> staffCancels(s, staff);
+            case 2 -> staffMoves(s, staff);
+            default -> patientNamesAnother(s);
+        }
+    }
+
+    private void staffBooks(Step s, User staff) {
+        int patient = s.b() % patients.size();
+        int doctor = s.c() % doctors.size();
+        int slot = 1 + s.d() % SLOTS;
+        Instant now = now();
+        coverage.count("staff books");
+        Api.Reply reply = send("POST", "/api/appointments", staff, Map.of("patient", patients.get(patient).id(),
+                "doctor", doctors.get(doctor).id(), "date", day, "time_slot", slot));
+        Optional<Avail> target = model.at(doctor, slot);
+        Optional<String> refusal = model.refusalOfBooking(patient, target, slot, now, null);
+        if (refusal.isPresent()) {
+            expect(reply, 409, refusal.get());
+            return;
+        }
+        expect(reply, 201, null);
+        Map<String, Object> answer = reply.object();
+        if (!patients.get(patient).id().equals(answer.get("patient"))
+                || !Map.of("id", staff.id(), "role", "staff").equals(answer.get("booked_by"))) {
+            throw new AssertionError("staff's booking for patient " + patient + " answered " + reply);
+        }
+        booked((String) answer.get("id"), patient, target.get());
+    }
+
+    private void staffCancels(Step s, User staff) {
+        Optional<Appt> target = pick(new ArrayList<>(model.appts.values()), s.b());
+        if (target.isEmpty()) {
+            return;
+        }
+        Appt appt = target.get();
+        String code = REASON_CODES[s.c() % REASON_CODES.length];
+        Instant now = now();
+        coverage.count("staff cancels");
+        // Half by a JSON body, half by the query (clients that send no body with DELETE).
+        Api.Reply reply = s.d() % 2 == 0
+                ? send("DELETE", "/api/appointments/" + appt.id(), staff, Map.of("reason_code", code, "reason", "model " + s.d()))
+                : send("DELETE", "/api/appointments/" + appt.id() + "?reason_code=" + code + "&reason=model%20" + s.d(), staff, null);
+        expect(reply, 204, null);
+        if (!appt.booked()) {
+            return;
+        }
+        Set<String> stillBusy = entryIdsOf(appt.patient());
+        model.appts.put(appt.id(), new Appt(appt.id(), appt.patient(), appt.doctor(), appt.slot(), false));
+        model.holding(appt.id()).ifPresent(a -> opened(a.id(), stillBusy, now));
+        Map<String, Object> kept = api.get("/api/appointments/" + appt.id(), staff.token()).object();
+        if (!Map.of("id", staff.id(), "role", "staff").equals(kept.get("cancelled_by"))
+                || !(kept.get("cancel_reason") instanceof Map<?, ?> reason && code.equals(reason.get("code")))) {
+            throw new AssertionError("staff's cancel of " + appt.id() + " left " + kept);
+        }
+    }
+
+    private void staffMoves(Step s, User staff) {
+        Optional<Appt> target = pick(new ArrayList<>(model.appts.values()), s.b());
+        if (target.isEmpty()) {
+            return;
+        }
+        Appt appt = target.get();
+        int patient = appt.patient();
+        int doctor = s.c() % doctors.size();
+        int slot = 1 + s.d() % SLOTS;
+        Instant now = now();
+        coverage.count("staff moves");
+        Api.Reply reply = send("PUT", "/api/appointments/" + appt.id(), staff, Map.of("patient", patients.get(patient).id(),
+                "doctor", doctors.get(doctor).id(), "date", day, "time_slot", slot, "reason_code", "clinic"));
+        if (!appt.booked()) {
+            expect(reply, 409, "NOT_BOOKED");
+            return;
+        }
+        if (appt.doctor() == doctor && appt.slot() == slot) {
+            expect(reply, 200, null);
+            return;
+        }
+        Optional<Avail> to = model.at(doctor, slot);
+        Optional<String> refusal = model.refusalOfBooking(patient, to, slot, now, appt.id());
+        if (refusal.isPresent()) {
+            expect(reply, 409, refusal.get());
+            return;
+        }
+        expect(reply, 200, null);
+        if (!Map.of("id", staff.id(), "role", "staff").equals(reply.object().get("rescheduled_by"))) {
+            throw new AssertionError("staff's move of " + appt.id() + " answered " + reply);
+        }
+        Optional<Avail> from = model.holding(appt.id());
+        booked(appt.id(), patient, to.get());
+        from.ifPresent(a -> opened(a.id(), entryIdsOf(patient), now));
+    }
+
+    private void patientNamesAnother(Step s) {
+        int patient = s.b() % patients.size();
+        int other = (patient + 1 + s.c() % (patients.size() - 1)) % patients.size();
+        int doctor = s.d() % doctors.size();
+        coverage.count("patient names another");
+        Api.Reply reply = send("POST", "/api/appointments", patients.get(patient), Map.of("patient", patients.get(other).id(),
+                "doctor", doctors.get(doctor).id(), "date", day, "time_slot", 1 + s.d() % SLOTS));
+        expect(reply, 403, null);
+    }
+
     private void policy(Step s) {
         int doctor = s.a() % doctors.size();
         Integer[] notices = {null, 0, 30, 60, 120};

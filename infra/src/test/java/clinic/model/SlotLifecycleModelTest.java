@@ -116,6 +116,16 @@ class SlotLifecycleModelTest {
                 + "TIME_OFF(0,1,3,0) TIME_OFF(0,0,0,2) BOOK(2,0,1,0)"));
     }
 
+    /**
+     * Issue 20, the front desk: staff book for a patient, move it, cancel with a reason in the body
+     * and in the query; a patient naming another patient is 403 and changes nothing.
+     */
+    @Example
+    void staffBookMoveAndCancelForAPatientAndAPatientNamingAnotherIsRefused() {
+        newRun().run(Step.parse("DECLARE(0,63,0,0) STAFF(0,1,0,0) STAFF(2,0,0,2) STAFF(0,2,0,3) STAFF(1,1,1,1) "
+                + "STAFF(1,0,2,0) STAFF(3,0,0,0) STAFF(3,2,1,1) BOOK(1,0,0,0)"));
+    }
+
     /** Runs the sequence given in {@code -Dmodel.replay} (a failure's line, or jqwik's shrunk sample). */
     @Example
     void replay() {

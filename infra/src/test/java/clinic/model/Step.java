@@ -34,7 +34,12 @@ public record Step(Op op, int a, int b, int c, int d) {
         /** Issue 20: a doctor's specialties set by the doctor or an admin (the other doctor: 403). */
         PROFILE(4),
         /** Issue 20: a patient's open list of the run's date for one specialty, every page, predicted slot by slot. */
-        LIST_SPECIALTY(2);
+        LIST_SPECIALTY(2),
+        /**
+         * Issue 20: the front desk. Staff book, cancel (with a reason) or move for a patient they name;
+         * a patient naming another patient is 403 and changes nothing.
+         */
+        STAFF(4);
 
         final int weight;
 
