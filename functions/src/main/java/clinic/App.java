@@ -171,6 +171,11 @@ public final class App {
         return new RegistrationService(cognito.get(), config.userPoolId(), new UserStore(table()));
     }
 
+    /** The accounts' store, for the operator's {@code ./dev reindex} (issue 20's upgrade). */
+    public UserStore users() {
+        return new UserStore(table());
+    }
+
     /** Staff's patient search (issue 20). */
     public clinic.patients.PatientService patients() {
         return new clinic.patients.PatientService(new UserStore(table()));

@@ -130,6 +130,31 @@ public final class DirectoryStore {
         putEntries(tx, DoctorProfile.initial(doctor.id(), doctor.name()));
     }
 
+    /**
+     * An account made before the directory (UserStore.reindex): its entry under the account's name,
+     * only while the doctor still has no directory profile (a save meanwhile wins); false if either is there.
+     */
+    static boolean enterIfAbsent(Table table, UserProfile doctor) {
+        DoctorProfile initial = DoctorProfile.initial(doctor.id(), doctor.name());
+        Tx tx = table.transaction();
+        tx.check(Keys.doctorProfile(doctor.id()), Condition.absent().orElse(current -> new AlreadyListed()));
+        tx.put(Schemas.DIRECTORY_ENTRY.item(new Key(Keys.DIRECTORY_ALL, position(initial)), new Schemas.VersionedProfile(initial, 0)),
+                Condition.absent().orElse(current -> new AlreadyListed()));
+        try {
+            table.transact(tx);
+            return true;
+        } catch (AlreadyListed listed) {
+            return false;
+        }
+    }
+
+    /** The doctor is in the directory already: nothing for the reindex to add. */
+    private static final class AlreadyListed extends RuntimeException {
+        AlreadyListed() {
+            super(null, null, false, false);
+        }
+    }
+
     /** The full entry, and per specialty the slim entry (by name) and the doctor's mark (by doctor id). */
     private static void putEntries(Tx tx, DoctorProfile profile) {
         String position = position(profile);

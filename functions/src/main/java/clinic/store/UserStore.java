@@ -89,6 +89,46 @@ public final class UserStore {
                 }).map(Schemas.PATIENT_NAME::read);
     }
 
+    /**
+     * What {@link #save} adds beside a profile, for accounts made before it did (issue 20's upgrade,
+     * {@code ./dev reindex}): a doctor not yet in the directory enters it under their account name
+     * (only while they have no directory profile and no entry there, so a profile they saved is never
+     * overwritten); a patient's name-search entries are put again (the same items each time). Every
+     * profile is read by a Scan: an operator's one-off, never a request's. Returns the accounts it
+     * added something for.
+     */
+    public int reindex() {
+        int added = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = table.client().scan(software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder()
+                    .tableName(table.name()).filterExpression("#SK = :profile")
+                    .expressionAttributeNames(Map.of("#SK", Keys.SK))
+                    .expressionAttributeValues(Map.of(":profile", Items.s(Keys.profile("").sk())))
+                    .exclusiveStartKey(start).consistentRead(true).build());
+            for (var item : page.items()) {
+                if (reindex(profile(item))) {
+                    added++;
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return added;
+    }
+
+    private boolean reindex(UserProfile profile) {
+        if (profile.role() == Role.PATIENT) {
+            List<String> words = nameWords(profile);
+            UserRef patient = new UserRef(profile.id(), profile.username(), profile.name());
+            table.putAll(words.stream().map(word -> Schemas.PATIENT_NAME.item(Keys.patientName(word, profile.id()), patient)).toList());
+            return !words.isEmpty();
+        }
+        if (profile.role() != Role.DOCTOR || table.get(Keys.doctorProfile(profile.id())).isPresent()) {
+            return false;
+        }
+        return DirectoryStore.enterIfAbsent(table, profile);
+    }
+
     public Optional<UserProfile> profile(String userId) {
         return table.get(Keys.profile(userId)).map(UserStore::profile);
     }

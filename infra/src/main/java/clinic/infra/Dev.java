@@ -31,8 +31,9 @@ public final class Dev {
             case "events" -> LocalEventsTail.follow(System.out);
             case "mail" -> LocalMail.list(System.out);
             case "republish" -> System.exit(republish(rest));
+            case "reindex" -> reindex();
             default -> {
-                System.err.println("usage: ./dev up | test | populate | audit | events | mail | republish --since <instant> | bench | soak");
+                System.err.println("usage: ./dev up | test | populate | audit | events | mail | republish --since <instant> | reindex | bench | soak");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
@@ -167,6 +168,19 @@ public final class Dev {
             System.err.println(refused.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * {@code ./dev reindex}: once, after deploying issue 20 over a table with accounts: doctors made
+     * before the directory enter it under their account name, patients made before the name search
+     * get its entries (TABLE_NAME; idempotent, a saved directory profile is never touched).
+     */
+    private static void reindex() {
+        // Reindexing reads and writes the table only: the user pool's settings may be absent.
+        App app = App.from(clinic.Config.from(name -> name.startsWith("USER_POOL") && System.getenv(name) == null
+                ? "not-used-by-reindex" : System.getenv(name)));
+        int added = app.users().reindex();
+        System.out.println("Reindexed " + added + " account(s): doctors entered in the directory, patients in the name search.");
     }
 
     /** With HOST=0.0.0.0, the addresses a phone or an emulator on the network can use. */
