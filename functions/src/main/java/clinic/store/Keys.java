@@ -72,6 +72,17 @@ final class Keys {
         return attribute.substring(UPCOMING_PREFIX.length()).replace('_', '-');
     }
 
+    static final String NO_SHOW_PREFIX = "noshow_";
+
+    /** The attribute of {@link #upcoming} recording one no-show (the appointment missed): a plain word, as above. */
+    static String noShowEntry(String appointmentId) {
+        return NO_SHOW_PREFIX + appointmentId.replace('-', '_');
+    }
+
+    static String appointmentOfNoShowEntry(String attribute) {
+        return attribute.substring(NO_SHOW_PREFIX.length()).replace('_', '-');
+    }
+
     static Key usernameClaim(String username) {
         return new Key("USERNAME#" + username.toLowerCase(Locale.ROOT), "CLAIM");
     }

@@ -23,6 +23,7 @@ import clinic.domain.TimeSlot;
 import clinic.domain.UpcomingBookings;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
+import clinic.domain.Visit;
 import clinic.domain.WaitlistEntry;
 import clinic.domain.WeeklyPattern;
 import clinic.store.ItemSchema.Attr;
@@ -97,7 +98,9 @@ final class Schemas {
 
     /**
      * {@code USER#<id> / UPCOMING}: one attribute per upcoming booked appointment, named
-     * {@link Keys#upcomingEntry}, holding its start; a family of names rather than a fixed list.
+     * {@link Keys#upcomingEntry}, holding its start; a family of names rather than a fixed list. Also
+     * one per no-show, named {@link Keys#noShowEntry}, holding the missed appointment's start: the
+     * booking reads this item already, so the no-show limit costs it no read (docs/decisions.md, "The visit").
      */
     static final class UpcomingItem extends ItemSchema<UpcomingBookings> {
         final Codec<LocalDateTime> start = DATE_TIME;
@@ -110,14 +113,17 @@ final class Schemas {
         Map<String, AttributeValue> write(UpcomingBookings upcoming) {
             var item = attributeMap();
             upcoming.starts().forEach((id, at) -> item.put(Keys.upcomingEntry(id), start.write(at)));
+            upcoming.noShows().forEach((id, at) -> item.put(Keys.noShowEntry(id), start.write(at)));
             return item;
         }
 
         @Override
         UpcomingBookings read(Map<String, AttributeValue> item) {
             Map<String, LocalDateTime> starts = new HashMap<>();
+            Map<String, LocalDateTime> noShows = new HashMap<>();
             item.forEach((name, value) -> {
-                if (name.startsWith(Keys.UPCOMING_PREFIX)) {
+                boolean upcoming = name.startsWith(Keys.UPCOMING_PREFIX);
+                if (upcoming || name.startsWith(Keys.NO_SHOW_PREFIX)) {
                     LocalDateTime at;
                     try {
                         at = start.read(value);
@@ -127,10 +133,14 @@ final class Schemas {
                     if (at == null) {
                         throw new Items.MissingAttribute(type(), item, name, start.kind());
                     }
-                    starts.put(Keys.appointmentOfUpcomingEntry(name), at);
+                    if (upcoming) {
+                        starts.put(Keys.appointmentOfUpcomingEntry(name), at);
+                    } else {
+                        noShows.put(Keys.appointmentOfNoShowEntry(name), at);
+                    }
                 }
             });
-            return new UpcomingBookings(starts);
+            return new UpcomingBookings(starts, noShows);
         }
     }
 
@@ -385,6 +395,9 @@ final class Schemas {
         final Attr<Appointment.Status> status = required("status", Codec.enumOf(Appointment.Status.class));
         final Attr<Instant> createdAt = required("created_at", INSTANT);
         final Attr<Long> version = optional("version", NUMBER, 0L);
+        /** The visit's status changes, oldest first (docs/decisions.md, "The visit"); absent until the first. */
+        final Attr<List<Visit.Change>> statusHistory = optional("status_history", Codec.listOf(new StatusChangeFields()),
+                List.of());
 
         private AppointmentFields(String type) {
             super(type);
@@ -400,13 +413,41 @@ final class Schemas {
             slot.put(item, appointment.slot());
             status.put(item, appointment.status());
             createdAt.put(item, appointment.createdAt());
+            statusHistory.put(item, appointment.statusHistory());
             return item;
         }
 
         @Override
         Appointment read(Map<String, AttributeValue> item) {
             return new Appointment(id.get(item), patient.get(item), doctor.get(item), date.get(item), slot.get(item),
-                    status.get(item), createdAt.get(item), version.get(item));
+                    status.get(item), createdAt.get(item), version.get(item), statusHistory.get(item));
+        }
+    }
+
+    /** One of an appointment's {@code status_history} entries: the status set, when, and by whom (id and role). */
+    static final class StatusChangeFields extends ItemSchema<Visit.Change> {
+        final Attr<Appointment.Status> status = required("status", Codec.enumOf(Appointment.Status.class));
+        final Attr<Instant> at = required("at", INSTANT);
+        final Attr<String> byId = required("by", STRING);
+        final Attr<String> byRole = required("by_role", STRING);
+
+        private StatusChangeFields() {
+            super("status change");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Visit.Change change) {
+            var item = attributeMap();
+            status.put(item, change.status());
+            at.put(item, change.at());
+            byId.put(item, change.byId());
+            byRole.put(item, change.byRole());
+            return item;
+        }
+
+        @Override
+        Visit.Change read(Map<String, AttributeValue> item) {
+            return new Visit.Change(status.get(item), at.get(item), byId.get(item), byRole.get(item));
         }
     }
 
@@ -435,6 +476,7 @@ final class Schemas {
             item.remove(id.name());
             item.remove(createdAt.name());
             item.remove(status.name());
+            item.remove(statusHistory.name());
             putIndexKeys(item, to);
             return item;
         }

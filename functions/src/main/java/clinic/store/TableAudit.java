@@ -56,7 +56,8 @@ public final class TableAudit {
                 availabilityItems.put(key, item);
             } else if (key.pk().startsWith("APPT#") && key.sk().equals("APPT")) {
                 Appointment appointment = AppointmentStore.appointment(item);
-                if (appointment.isBooked()) {
+                // Arrived, fulfilled and noshow ones still hold their slot and the patient's half hour.
+                if (!appointment.isCancelled()) {
                     booked.add(appointment);
                 }
             } else if (key.pk().startsWith("PATIENT#") && key.sk().startsWith("SLOT#")) {

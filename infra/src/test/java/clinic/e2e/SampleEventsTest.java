@@ -88,6 +88,7 @@ class SampleEventsTest {
             Map.entry("GetNotificationPreferences", 200),
             Map.entry("SetDoctorPolicy", 200),       // the example doctor's own policy: far from the 2030 example slots
             Map.entry("GetDoctorPolicy", 200),
+            Map.entry("SetAppointmentStatus", 409),  // NOT_STARTED: the example appointment is in 2030; its doctor may record it from its start
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204),
             Map.entry("PublishEvents", 0),           // a stream batch, not HTTP: no failed records, one event on the bus
