@@ -26,7 +26,9 @@ public record Step(Op op, int a, int b, int c, int d) {
         // Issue 19: a doctor's weekly pattern set (for the run's date), the day's roll-forward.
         HOURS(3), ROLL(1),
         /** Issue 19: time off over the run's date, by the doctor or an admin (another doctor: 403), or its end. */
-        TIME_OFF(2);
+        TIME_OFF(2),
+        /** Issue 20: the visit's status (arrived, fulfilled, noshow) recorded by its doctor, the admin, or another (403/404). */
+        VISIT(4);
 
         final int weight;
 
