@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,7 +240,7 @@ public final class AppointmentService {
             if (change.isEmpty()) {
                 return current;
             }
-            List<Visit.Change> history = new java.util.ArrayList<>(current.statusHistory());
+            List<Visit.Change> history = new ArrayList<>(current.statusHistory());
             history.add(change.get());
             Appointment changed = new Appointment(current.id(), current.patient(), current.doctor(), current.date(),
                     current.slot(), to, current.createdAt(), current.version(), history);

@@ -286,7 +286,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(39);
+        assertThat(actions.keySet()).hasSize(40);
         assertAuditClean();
     }
 }

@@ -567,17 +567,24 @@ final class ModelRun {
     }
 
     /**
-     * Issue 20: the visit's status. Its doctor or the admin records it (the model's table: NOT_BOOKED,
+     * Issue 20: the visit's status, mostly of an appointment that has started ({@code d} even), mostly
+     * by its doctor ({@code d} not a multiple of 3). Its doctor or the admin records it (the model's table: NOT_BOOKED,
      * INVALID_TRANSITION, NOT_STARTED, or 200 with the status set, or unchanged); its patient is 403;
      * anyone else, who does not see it, 404. The answer's status and history are checked.
      */
     private void visit(Step s) {
-        Optional<Appt> target = pick(new ArrayList<>(model.appts.values()), s.b());
+        Instant read = now();
+        // Mostly an appointment that has started (the clock reaches few), and mostly by one who may record it.
+        List<Appt> started = model.appts.values().stream().filter(a -> model.started(a.slot(), read)).toList();
+        Optional<Appt> target = pick(s.d() % 2 == 0 && !started.isEmpty() ? started : new ArrayList<>(model.appts.values()), s.b());
         if (target.isEmpty()) {
             return;
         }
         Appt appt = target.get();
         int who = s.a() % 6;
+        if (s.d() % 3 != 0 && who < 5 && (who < 3 || appt.doctor() != who - 3)) {
+            who = 3 + appt.doctor();
+        }
         User caller = who < 3 ? patients.get(who) : who < 5 ? doctors.get(who - 3) : admin;
         String to = List.of("arrived", "fulfilled", "noshow").get(s.c() % 3);
         Instant now = now();
