@@ -43,7 +43,7 @@ class AppointmentsTest extends EndToEndTest {
         declare(grey, day, 1);
         var appointment = booked(pat, grey, day, 1);
         assertThat(appointment).containsOnlyKeys("id", "patient", "patient_name", "doctor", "doctor_name", "date", "time_slot",
-                "start_time", "end_time", "start", "end", "status", "created_at");
+                "start_time", "end_time", "start", "end", "status", "created_at", "status_history");
         assertThat(appointment).containsEntry("patient", pat.id()).containsEntry("patient_name", "Pat Jones")
                 .containsEntry("doctor", grey.id()).containsEntry("doctor_name", "Meredith Grey").containsEntry("status", "booked")
                 .containsEntry("start", day + "T09:00:00Z").containsEntry("end_time", "09:30:00");
