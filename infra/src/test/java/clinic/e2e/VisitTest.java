@@ -116,6 +116,27 @@ class VisitTest extends EndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void eachChangeIsAnnouncedOnceAsStatusChangedCarryingTheStatusThePreviousOneAndWho() {
+        var appointment = bookedAndStarted(java.time.Duration.ofMinutes(2));
+        assertThat(mark(appointment, doctor, "noshow").status()).isEqualTo(200);
+        assertThat(mark(appointment, doctor, "noshow").status()).as("a repeat: no event").isEqualTo(200);
+        assertThat(mark(appointment, admin, "arrived").status()).isEqualTo(200);
+        stack.publisherSource().drain();
+        List<Map<String, Object>> changes = stack.events().delivered().stream()
+                .filter(e -> "appointment.status_changed".equals(e.get("detail-type"))
+                        && appointment.get("id").equals(((Map<String, Object>) e.get("detail")).get("id"))).toList();
+        assertThat(changes).hasSize(2);
+        var first = (Map<String, Object>) changes.get(0).get("detail");
+        var second = (Map<String, Object>) changes.get(1).get("detail");
+        assertThat(first).containsEntry("id", appointment.get("id")).containsEntry("status", "noshow")
+                .containsEntry("previousStatus", "booked").containsEntry("changedBy", doctor.id()).containsEntry("changedByRole", "doctor")
+                .containsEntry("eventId", appointment.get("id") + "-v2");
+        assertThat(second).containsEntry("status", "arrived").containsEntry("previousStatus", "noshow")
+                .containsEntry("changedByRole", "admin").containsEntry("eventId", appointment.get("id") + "-v3");
+    }
+
+    @Test
     void beforeItsStartNothingIsRecorded409NotStartedAndTheAppointmentIsUnchanged() {
         var appointment = bookedAndStarted(java.time.Duration.ofMillis(-1));
         for (String status : List.of("arrived", "noshow")) {
