@@ -218,7 +218,7 @@ public final class App {
 
     public AppointmentService appointments() {
         return new AppointmentService(new AppointmentStore(table()), clock, config.maxUpcomingBookings(), offers(),
-                config.clinicPolicy());
+                config.clinicPolicy(), config.noShowLimit());
     }
 
     /** Doctors' booking policies (GET/PUT /api/doctors/{id}/policy), under the clinic's. */

@@ -54,6 +54,15 @@ public record Config(String tableName, String userPoolId, String userPoolClientI
         }
     }
 
+    /** The clinic's no-show policy (template parameter NoShowLimit): a whole number from 1, or empty for none (the default). */
+    public clinic.domain.BookingPolicy.NoShowLimit noShowLimit() {
+        try {
+            return new clinic.domain.BookingPolicy.NoShowLimit(optionalWhole("NO_SHOW_LIMIT"));
+        } catch (IllegalArgumentException outOfRange) {
+            throw new IllegalStateException("Booking policy: " + outOfRange.getMessage());
+        }
+    }
+
     private Integer optionalWhole(String name) {
         String value = env.apply(name);
         if (value == null || value.isBlank()) {

@@ -61,7 +61,20 @@ final class AppointmentRequests {
     static ListQuery listQuery(Request request) {
         Optional<Appointment.Status> status = request.query("status").map(text -> Arrays.stream(Appointment.Status.values())
                 .filter(s -> s.wire().equals(text.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new Problem.Invalid("status", "must be booked or cancelled")));
+                .orElseThrow(() -> new Problem.Invalid("status", "must be booked, cancelled, arrived, fulfilled or noshow")));
         return new ListQuery(request.queryDate("from"), request.queryDate("to"), status);
+    }
+
+    /** {@code {"status": "arrived" | "fulfilled" | "noshow"}}: the visit's status to record. */
+    static Appointment.Status visitStatus(Request request) {
+        Fields body = Fields.of(request.json());
+        String text = body.string("status");
+        Optional<Appointment.Status> status = Optional.ofNullable(text).flatMap(t -> Arrays.stream(Appointment.Status.values())
+                .filter(s -> s.isVisit() && s.wire().equals(t)).findFirst());
+        if (text != null && status.isEmpty()) {
+            body.reject("status", "must be arrived, fulfilled or noshow");
+        }
+        body.check();
+        return status.orElseThrow();
     }
 }

@@ -23,6 +23,7 @@ import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.SlotLifecycle;
 import clinic.domain.StaleRead;
 import clinic.domain.UserRef;
+import clinic.domain.Visit;
 import clinic.http.Json;
 import clinic.http.Params;
 import clinic.offers.OfferService;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,14 +62,16 @@ public final class AppointmentService {
     private final int maxUpcomingBookings;
     private final OfferService offers;
     private final BookingPolicy clinicPolicy;
+    private final BookingPolicy.NoShowLimit noShowLimit;
 
     public AppointmentService(AppointmentStore store, ClinicClock clock, int maxUpcomingBookings, OfferService offers,
-                              BookingPolicy clinicPolicy) {
+                              BookingPolicy clinicPolicy, BookingPolicy.NoShowLimit noShowLimit) {
         this.store = store;
         this.clock = clock;
         this.maxUpcomingBookings = maxUpcomingBookings;
         this.offers = offers;
         this.clinicPolicy = clinicPolicy;
+        this.noShowLimit = noShowLimit;
     }
 
     /**
@@ -102,6 +106,7 @@ public final class AppointmentService {
             }
             Transition booking = booking(snapshot.target(), patientId);
             Availability target = allowedByPolicy(snapshot);
+            allowedByNoShows(caller, caller.id(), snapshot);
             // A soft cap: bookings racing each other all see the same count (see docs/decisions.md).
             if (snapshot.upcoming().full(clock, maxUpcomingBookings)) {
                 throw Conflicts.bookingLimit(maxUpcomingBookings);
@@ -187,6 +192,9 @@ public final class AppointmentService {
         if (!current.patient().id().equals(patientId)) {
             throw new Problem.Invalid("patient", "is not the appointment's patient");
         }
+        if (current.isVisitRecorded()) {
+            throw Conflicts.visitRecorded(current.status());
+        }
         if (!current.isBooked()) {
             throw Conflicts.notBooked();
         }
@@ -215,6 +223,10 @@ public final class AppointmentService {
     public void cancel(Caller caller, String id, Optional<CancelReason> reason) {
         StaleRead.retry(() -> {
             Appointment read = get(caller, id);
+            // Arrived, fulfilled or noshow: the visit's record stays (docs/decisions.md, "The visit").
+            if (read.isVisitRecorded()) {
+                throw Conflicts.visitRecorded(read.status());
+            }
             if (read.isBooked()) {
                 // Who cancelled it and why go with the cancel (issue 20).
                 Appointment appointment = read.withTrail(read.trail().cancelled(Actor.of(caller), reason));
@@ -224,6 +236,37 @@ public final class AppointmentService {
                         offers.forOpening(appointment.doctor().id(), appointment.date(), appointment.slot(), Set.of()),
                         release(Operation.RELEASE, appointment), leavingGuard(caller, appointment));
             }
+        });
+    }
+
+    /**
+     * Records the visit's status ({@code arrived}, {@code fulfilled}, {@code noshow}) as its doctor,
+     * staff or an admin: {@link Visit} decides, the store writes it guarded on the version read, with
+     * its event and, into or out of noshow, the patient's no-show count. A write that lost to another
+     * change or a cancel reads again and decides again. Setting the status it has changes nothing.
+     */
+    public Appointment recordVisit(Caller caller, String id, Status to) {
+        if (!Ids.isOpaque(id)) {
+            throw new Problem.NotFound("Appointment");
+        }
+        return StaleRead.retrying(() -> {
+            Appointment current = store.byId(id).filter(a -> a.visibleTo(caller)
+                    || Visit.recorderRole(caller, a).isPresent()).orElseThrow(() -> new Problem.NotFound("Appointment"));
+            String role = Visit.recorderRole(caller, current).orElseThrow(() ->
+                    new Problem.Forbidden("Only the appointment's doctor, staff and admins record its visit"));
+            Optional<Visit.Change> change = Visit.decide(current, to, clock.hasStarted(current.date(), current.slot().start()),
+                    clock.now(), caller.id(), role);
+            if (change.isEmpty()) {
+                return current;
+            }
+            List<Visit.Change> history = new ArrayList<>(current.statusHistory());
+            history.add(change.get());
+            Appointment changed = new Appointment(current.id(), current.patient(), current.doctor(), current.date(),
+                    current.slot(), to, current.createdAt(), current.version(), current.trail(), history);
+            store.recordVisit(current, changed, change.get(), Visit.noShowDelta(current.status(), to),
+                    announce(BookingEvent.statusChanged(current, committed(changed), caller.id(), clock.now())),
+                    Visit.guard(current));
+            return committed(changed);
         });
     }
 
@@ -247,7 +290,7 @@ public final class AppointmentService {
         SearchScope scope = searchScopeFor(caller);
         String identity = "search|" + terms + "|" + caller.id();
         Optional<String> after = page.positionIn(identity);
-        Predicate<Appointment> matches = a -> a.isBooked() && terms.entrySet().stream().allMatch(term -> {
+        Predicate<Appointment> matches = a -> !a.isCancelled() && terms.entrySet().stream().allMatch(term -> {
             UserRef person = term.getKey() == Role.DOCTOR ? a.doctor() : a.patient();
             return NameWords.matches(term.getValue(), person.username(), person.name());
         });
@@ -302,7 +345,7 @@ public final class AppointmentService {
      */
     private static Appointment committed(Appointment a) {
         return new Appointment(a.id(), a.patient(), a.doctor(), a.date(), a.slot(), a.status(), a.createdAt(),
-                a.version() + 1, a.trail());
+                a.version() + 1, a.trail(), a.statusHistory());
     }
 
     /** Staff and admins book, move and cancel for any patient (issue 20). */
@@ -369,6 +412,20 @@ public final class AppointmentService {
     }
 
     /**
+     * The clinic's no-show limit, beside the doctor's policy: a patient booking for themselves with
+     * too many recent no-shows (counted on the upcoming-bookings item the booking already read) is
+     * refused with NO_SHOW_LIMIT; staff and admins booking for them are not.
+     */
+    private void allowedByNoShows(Caller caller, String patientId, Snapshot snapshot) {
+        if (BookingPolicy.boundByNoShowLimit(caller, patientId)) {
+            Optional<Problem.Conflict> refusal = noShowLimit.check(snapshot.upcoming(), clock);
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
+        }
+    }
+
+    /**
      * The cancellation cutoff, for a patient leaving an appointment (RELEASE, MOVE_AWAY): the write
      * holds it against the doctor's policy item (BookingPolicy.CutoffGuard), so the cancel still
      * reads only the appointment. Doctors and admins are exempt.
@@ -395,7 +452,7 @@ public final class AppointmentService {
             throw Conflicts.idempotencyKeyReused();
         }
         Appointment now = store.byId(record.appointment().id()).orElse(record.appointment());
-        if (!now.isBooked()) {
+        if (now.isCancelled()) {
             throw Conflicts.appointmentCancelled(now.id());
         }
         return now;

@@ -24,7 +24,9 @@ public record BookingEvent(Type type, Appointment appointment, Optional<Appointm
     public static final String SOURCE = "clinic.appointments";
 
     public enum Type {
-        BOOKED, RESCHEDULED, CANCELLED;
+        BOOKED, RESCHEDULED, CANCELLED,
+        /** The visit's status changed: arrived, fulfilled or noshow (docs/decisions.md, "The visit"). */
+        STATUS_CHANGED;
 
         /** {@code appointment.booked} and so on: the event's detail-type. */
         public String wire() {
@@ -42,6 +44,11 @@ public record BookingEvent(Type type, Appointment appointment, Optional<Appointm
 
     public static BookingEvent cancelled(Appointment appointment, String actorId, Instant at) {
         return new BookingEvent(Type.CANCELLED, appointment, Optional.empty(), actorId, at);
+    }
+
+    /** {@code from} as read, {@code to} with its new status (the last entry of its status_history). */
+    public static BookingEvent statusChanged(Appointment from, Appointment to, String actorId, Instant at) {
+        return new BookingEvent(Type.STATUS_CHANGED, to, Optional.of(from), actorId, at);
     }
 
     /** Stable across redeliveries: one appointment version is produced by exactly one change. */
@@ -72,6 +79,12 @@ public record BookingEvent(Type type, Appointment appointment, Optional<Appointm
         detail.put("occurredAt", occurredAt.toString());
         detail.put("changedBy", actorId);
         putTrail(detail, appointment.trail());
+        if (type == Type.STATUS_CHANGED) {
+            previous.ifPresent(before -> detail.put("previousStatus", before.status().wire()));
+            appointment.statusHistory().stream().reduce((first, last) -> last).ifPresent(change ->
+                    detail.put("changedByRole", change.byRole()));
+            return detail;
+        }
         previous.ifPresent(before -> {
             Map<String, Object> was = new LinkedHashMap<>();
             was.put("start", instant(before.date(), before.slot().start(), zone));

@@ -3,6 +3,7 @@ package clinic.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Optional;
 
@@ -125,5 +126,42 @@ public record BookingPolicy(Integer minNoticeMinutes, Integer horizonDays, Integ
     /** This (the clinic's) policy's guard for leaving an appointment starting at {@code start}, at {@code now}. */
     public CutoffGuard cutoffGuard(Instant start, Instant now) {
         return new CutoffGuard(longestCutoffAllowing(start, now), cancelCutoffHours);
+    }
+
+    /**
+     * The clinic's no-show policy (template parameter {@code NoShowLimit}, empty by default: none): a
+     * patient with {@code limit} or more no-shows among appointments that started in the last
+     * {@value #NO_SHOW_WINDOW_DAYS} days may not book for themselves (409 NO_SHOW_LIMIT); staff and
+     * admins still book them. Only a patient's own booking is bound ({@link #boundByNoShowLimit}).
+     */
+    public record NoShowLimit(Integer limit) {
+        public static final NoShowLimit NONE = new NoShowLimit(null);
+        public static final int MAX_LIMIT = 1_000;
+
+        public NoShowLimit {
+            if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+                throw new IllegalArgumentException("no_show_limit must be between 1 and " + MAX_LIMIT);
+            }
+        }
+
+        /** The 409 refusing {@code patient}'s own booking now, if their no-shows reach the limit. */
+        public Optional<Problem.Conflict> check(UpcomingBookings patient, ClinicClock clock) {
+            if (limit == null) {
+                return Optional.empty();
+            }
+            LocalDateTime since = clock.now().atZone(clock.zone()).toLocalDateTime().minusDays(NO_SHOW_WINDOW_DAYS);
+            if (patient.noShowsSince(since) >= limit) {
+                return Optional.of(Conflicts.noShowLimit(limit, NO_SHOW_WINDOW_DAYS));
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The window the no-show limit counts in, in days before now. */
+    public static final int NO_SHOW_WINDOW_DAYS = 90;
+
+    /** Whether the no-show limit binds {@code caller} booking for {@code patientId}: only a patient booking for themselves. */
+    public static boolean boundByNoShowLimit(Caller caller, String patientId) {
+        return caller.id().equals(patientId) && boundByCutoff(caller);
     }
 }

@@ -102,4 +102,26 @@ public final class Conflicts {
         return new Problem.Conflict("IN_USE", "Doctors name the specialty '" + specialty + "' in their profiles; "
                 + "remove it from their profiles first");
     }
+
+    /** The visit (docs/decisions.md, "The visit"): a status its table does not allow from the current one. */
+    public static Problem.Conflict invalidTransition(Appointment.Status from, Appointment.Status to) {
+        return new Problem.Conflict("INVALID_TRANSITION", "An appointment that is " + from.wire() + " cannot become " + to.wire()
+                + " (booked: arrived or noshow; arrived: fulfilled; noshow: arrived; fulfilled and cancelled: nothing)");
+    }
+
+    public static Problem.Conflict notStarted() {
+        return new Problem.Conflict("NOT_STARTED", "The appointment has not started yet; its visit can be recorded from its start");
+    }
+
+    /** Cancelling or rescheduling an appointment whose visit is recorded: the record stays. */
+    public static Problem.Conflict visitRecorded(Appointment.Status status) {
+        return new Problem.Conflict("VISIT_RECORDED", "The appointment's visit is recorded (" + status.wire()
+                + "); it can no longer be cancelled or rescheduled");
+    }
+
+    /** A patient's own booking after too many recent no-shows (the NoShowLimit policy); the clinic can still book them. */
+    public static Problem.Conflict noShowLimit(int limit, int windowDays) {
+        return new Problem.Conflict("NO_SHOW_LIMIT", "You missed " + limit + " or more appointments in the last " + windowDays
+                + " days; contact the clinic to book");
+    }
 }

@@ -289,7 +289,8 @@ public final class SlotLifecycle {
             case MOVE_AWAY -> {
                 Appointment appointment = subject.appointment().orElseThrow();
                 put(writes, Item.APPOINTMENT, new Guard.AtVersion(appointment.version()), found -> found.appointment()
-                        .<RuntimeException>map(now -> now.isBooked() ? Conflicts.changed() : Conflicts.notBooked())
+                        .<RuntimeException>map(now -> now.isBooked() ? Conflicts.changed()
+                                : now.isVisitRecorded() ? Conflicts.visitRecorded(now.status()) : Conflicts.notBooked())
                         .orElseGet(() -> new Problem.NotFound("Appointment")));
                 put(writes, Item.SLOT, new Guard.BookedBy(appointment.id()), Outcome.refuse(Conflicts::changed));
             }

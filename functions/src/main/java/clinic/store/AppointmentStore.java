@@ -10,6 +10,7 @@ import clinic.domain.Page;
 import clinic.domain.PageRequest;
 import clinic.domain.Problem;
 import clinic.domain.Role;
+import clinic.domain.SlotLifecycle;
 import clinic.domain.SlotLifecycle.Item;
 import clinic.domain.SlotLifecycle.Next;
 import clinic.domain.SlotLifecycle.Transition;
@@ -17,6 +18,7 @@ import clinic.domain.StaleRead;
 import clinic.domain.UpcomingBookings;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
+import clinic.domain.Visit;
 import clinic.store.Tx.Condition;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -243,6 +245,36 @@ public final class AppointmentStore {
     /** A REMOVE clause for the trail attributes a change leaves without a value (issue 20), or nothing. */
     private static String removing(List<String> names) {
         return names.isEmpty() ? "" : " REMOVE " + String.join(", ", names.stream().map(name -> "#" + name).toList());
+    }
+
+    /**
+     * Records a change of the visit's status (docs/decisions.md, "The visit") in one transaction: the
+     * appointment's new status and its history entry, guarded as {@code guard} says (the version read:
+     * another change or a cancel that won meanwhile makes this one read again); its search entries'
+     * copies; the patient's no-show record ({@code noShowDelta} +1: this appointment is one, -1: it
+     * no longer is); and its event. The slot stays booked by it, and its lock stays.
+     */
+    public void recordVisit(Appointment from, Appointment to, Visit.Change change, int noShowDelta, Outbox.Event event,
+                            SlotLifecycle.Write guard) {
+        Tx tx = table.transaction();
+        var fields = Schemas.APPOINTMENT;
+        tx.update(Keys.appointment(from.id()), "SET #status = :status, #version = :nextVersion, #" + fields.statusHistory.name()
+                        + " = list_append(if_not_exists(#" + fields.statusHistory.name() + ", :noHistory), :change)",
+                Map.of(":status", fields.status.value(to.status()),
+                        ":nextVersion", fields.version.value(from.version() + 1),
+                        ":noHistory", fields.statusHistory.value(List.of()),
+                        ":change", fields.statusHistory.value(List.of(change))),
+                Guards.condition(guard));
+        searchEntries(to).values().forEach(tx::put);
+        String noShow = "#" + Keys.noShowEntry(from.id());
+        if (noShowDelta > 0) {
+            tx.update(Keys.upcoming(from.patient().id()), "SET " + noShow + " = :start",
+                    Map.of(":start", Schemas.UPCOMING.start.write(from.date().atTime(from.slot().start()))));
+        } else if (noShowDelta < 0) {
+            tx.update(Keys.upcoming(from.patient().id()), "REMOVE " + noShow, Map.of());
+        }
+        Outbox.add(tx, event);
+        table.transact(tx);
     }
 
     /**

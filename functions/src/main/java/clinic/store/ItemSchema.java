@@ -144,7 +144,7 @@ abstract class ItemSchema<T> {
 
         /** Writes the value; an optional attribute without one is left out, a required one is refused. */
         void put(Map<String, AttributeValue> item, V value) {
-            if (value instanceof Set<?> set && set.isEmpty()) {
+            if (value instanceof Set<?> set && set.isEmpty() || value instanceof List<?> list && list.isEmpty()) {
                 value = null;
             }
             if (value == null) {
@@ -221,7 +221,7 @@ abstract class ItemSchema<T> {
      * on every cold start (seen in the booking's class-load trace).
      */
     static final class Codec<V> {
-        private enum Shape { STRING, NUMBER, INT, BOOLEAN, DATE, TIME, DATE_TIME, INSTANT, EPOCH_SECONDS, EPOCH_MILLIS, STRING_SET, ENUM, NESTED }
+        private enum Shape { STRING, NUMBER, INT, BOOLEAN, DATE, TIME, DATE_TIME, INSTANT, EPOCH_SECONDS, EPOCH_MILLIS, STRING_SET, ENUM, NESTED, LIST }
 
         static final Codec<String> STRING = new Codec<>("string", Shape.STRING, null, null);
         static final Codec<Long> NUMBER = new Codec<>("number", Shape.NUMBER, null, null);
@@ -260,10 +260,17 @@ abstract class ItemSchema<T> {
             return new Codec<>("map", Shape.NESTED, null, schema);
         }
 
+        /** A list of another type's attributes, each one map (an empty list is written as absent, as an empty set is). */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        static <T> Codec<List<T>> listOf(ItemSchema<T> schema) {
+            return new Codec<>("list of maps", Shape.LIST, null, (ItemSchema) schema);
+        }
+
         String kind() {
             return kind;
         }
 
+        @SuppressWarnings({"unchecked", "rawtypes"})
         AttributeValue write(V value) {
             return switch (shape) {
                 case NUMBER, INT -> AttributeValue.fromN(value.toString());
@@ -273,6 +280,8 @@ abstract class ItemSchema<T> {
                 case STRING_SET -> AttributeValue.fromSs(List.copyOf((Set<?>) value).stream().map(Object::toString).toList());
                 case ENUM -> AttributeValue.fromS(((Enum<?>) value).name().toLowerCase(Locale.ROOT));
                 case NESTED -> AttributeValue.fromM(nested.write(value));
+                case LIST -> AttributeValue.fromL(((List<?>) value).stream()
+                        .map(element -> AttributeValue.fromM(((ItemSchema) nested).write(element))).toList());
                 // strings, and dates, times and instants as their ISO-8601 text
                 default -> AttributeValue.fromS(value.toString());
             };
@@ -282,6 +291,19 @@ abstract class ItemSchema<T> {
         V read(AttributeValue stored) {
             if (shape == Shape.NESTED) {
                 return stored.hasM() ? nested.read(stored.m()) : null;
+            }
+            if (shape == Shape.LIST) {
+                if (!stored.hasL()) {
+                    return null;
+                }
+                List<Object> elements = new ArrayList<>();
+                for (AttributeValue element : stored.l()) {
+                    if (!element.hasM()) {
+                        return null;
+                    }
+                    elements.add(nested.read(element.m()));
+                }
+                return (V) List.copyOf(elements);
             }
             if (shape == Shape.BOOLEAN) {
                 return (V) stored.bool();

@@ -86,6 +86,17 @@ final class Keys {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
     }
 
+    static final String NO_SHOW_PREFIX = "noshow_";
+
+    /** The attribute of {@link #upcoming} recording one no-show (the appointment missed): a plain word, as above. */
+    static String noShowEntry(String appointmentId) {
+        return NO_SHOW_PREFIX + appointmentId.replace('-', '_');
+    }
+
+    static String appointmentOfNoShowEntry(String attribute) {
+        return attribute.substring(NO_SHOW_PREFIX.length()).replace('_', '-');
+    }
+
     static Key usernameClaim(String username) {
         return new Key("USERNAME#" + username.toLowerCase(Locale.ROOT), "CLAIM");
     }

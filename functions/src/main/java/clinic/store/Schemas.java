@@ -25,6 +25,7 @@ import clinic.domain.TimeSlot;
 import clinic.domain.UpcomingBookings;
 import clinic.domain.UserProfile;
 import clinic.domain.UserRef;
+import clinic.domain.Visit;
 import clinic.domain.WaitlistEntry;
 import clinic.domain.WeeklyPattern;
 import clinic.store.ItemSchema.Attr;
@@ -99,7 +100,9 @@ final class Schemas {
 
     /**
      * {@code USER#<id> / UPCOMING}: one attribute per upcoming booked appointment, named
-     * {@link Keys#upcomingEntry}, holding its start; a family of names rather than a fixed list.
+     * {@link Keys#upcomingEntry}, holding its start; a family of names rather than a fixed list. Also
+     * one per no-show, named {@link Keys#noShowEntry}, holding the missed appointment's start: the
+     * booking reads this item already, so the no-show limit costs it no read (docs/decisions.md, "The visit").
      */
     static final class UpcomingItem extends ItemSchema<UpcomingBookings> {
         final Codec<LocalDateTime> start = DATE_TIME;
@@ -112,14 +115,17 @@ final class Schemas {
         Map<String, AttributeValue> write(UpcomingBookings upcoming) {
             var item = attributeMap();
             upcoming.starts().forEach((id, at) -> item.put(Keys.upcomingEntry(id), start.write(at)));
+            upcoming.noShows().forEach((id, at) -> item.put(Keys.noShowEntry(id), start.write(at)));
             return item;
         }
 
         @Override
         UpcomingBookings read(Map<String, AttributeValue> item) {
             Map<String, LocalDateTime> starts = new HashMap<>();
+            Map<String, LocalDateTime> noShows = new HashMap<>();
             item.forEach((name, value) -> {
-                if (name.startsWith(Keys.UPCOMING_PREFIX)) {
+                boolean upcoming = name.startsWith(Keys.UPCOMING_PREFIX);
+                if (upcoming || name.startsWith(Keys.NO_SHOW_PREFIX)) {
                     LocalDateTime at;
                     try {
                         at = start.read(value);
@@ -129,10 +135,14 @@ final class Schemas {
                     if (at == null) {
                         throw new Items.MissingAttribute(type(), item, name, start.kind());
                     }
-                    starts.put(Keys.appointmentOfUpcomingEntry(name), at);
+                    if (upcoming) {
+                        starts.put(Keys.appointmentOfUpcomingEntry(name), at);
+                    } else {
+                        noShows.put(Keys.appointmentOfNoShowEntry(name), at);
+                    }
                 }
             });
-            return new UpcomingBookings(starts);
+            return new UpcomingBookings(starts, noShows);
         }
     }
 
@@ -396,6 +406,9 @@ final class Schemas {
         final Attr<Role> rescheduledByRole = optional("rescheduled_by_role", Codec.enumOf(Role.class));
         final Attr<CancelReason.Code> reasonCode = optional("cancel_reason_code", Codec.enumOf(CancelReason.Code.class));
         final Attr<String> reasonText = optional("cancel_reason_text", STRING);
+        /** The visit's status changes, oldest first (docs/decisions.md, "The visit"); absent until the first. */
+        final Attr<List<Visit.Change>> statusHistory = optional("status_history", Codec.listOf(new StatusChangeFields()),
+                List.of());
 
         private AppointmentFields(String type) {
             super(type);
@@ -412,6 +425,7 @@ final class Schemas {
             status.put(item, appointment.status());
             createdAt.put(item, appointment.createdAt());
             putTrail(item, appointment.trail());
+            statusHistory.put(item, appointment.statusHistory());
             return item;
         }
 
@@ -446,7 +460,8 @@ final class Schemas {
         @Override
         Appointment read(Map<String, AttributeValue> item) {
             return new Appointment(id.get(item), patient.get(item), doctor.get(item), date.get(item), slot.get(item),
-                    status.get(item), createdAt.get(item), version.get(item), trail(item));
+                    status.get(item), createdAt.get(item), version.get(item), trail(item),
+                    statusHistory.get(item));
         }
 
         private Appointment.Trail trail(Map<String, AttributeValue> item) {
@@ -455,6 +470,33 @@ final class Schemas {
             Actor rescheduled = rescheduledById.find(item).map(who -> new Actor(who, rescheduledByRole.get(item))).orElse(null);
             CancelReason reason = reasonCode.find(item).map(code -> new CancelReason(code, reasonText.find(item))).orElse(null);
             return new Appointment.Trail(booked, cancelled, rescheduled, reason);
+        }
+    }
+
+    /** One of an appointment's {@code status_history} entries: the status set, when, and by whom (id and role). */
+    static final class StatusChangeFields extends ItemSchema<Visit.Change> {
+        final Attr<Appointment.Status> status = required("status", Codec.enumOf(Appointment.Status.class));
+        final Attr<Instant> at = required("at", INSTANT);
+        final Attr<String> byId = required("by", STRING);
+        final Attr<String> byRole = required("by_role", STRING);
+
+        private StatusChangeFields() {
+            super("status change");
+        }
+
+        @Override
+        Map<String, AttributeValue> write(Visit.Change change) {
+            var item = attributeMap();
+            status.put(item, change.status());
+            at.put(item, change.at());
+            byId.put(item, change.byId());
+            byRole.put(item, change.byRole());
+            return item;
+        }
+
+        @Override
+        Visit.Change read(Map<String, AttributeValue> item) {
+            return new Visit.Change(status.get(item), at.get(item), byId.get(item), byRole.get(item));
         }
     }
 
@@ -483,6 +525,7 @@ final class Schemas {
             item.remove(id.name());
             item.remove(createdAt.name());
             item.remove(status.name());
+            item.remove(statusHistory.name());
             putIndexKeys(item, to);
             return item;
         }

@@ -4,6 +4,7 @@ import clinic.domain.Appointment;
 import clinic.domain.Availability;
 import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
+import clinic.domain.Visit;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code ./dev audit} (which does the Scan; no request path ever does). Kept beside {@link Keys}
  * so the key formats stay written once. Rules 1, 2 and 4 are checked by slot id (the keys the
  * transactions condition on) and by clock time (date, start, end), and rule 8 ties the two: every
- * availability's times are its slot's, and no two slots overlap.
+ * availability's times are its slot's, and no two slots overlap. Each appointment's visit history
+ * follows {@link Visit}'s table to its status, and each no-show is on its patient's record.
  */
 public final class TableAudit {
     private TableAudit() {}
@@ -35,16 +37,34 @@ public final class TableAudit {
      */
     static java.util.Optional<String> trailBreach(Appointment a) {
         Appointment.Trail trail = a.trail();
-        if (a.isBooked() && trail.cancelledBy() != null) {
+        if (!a.isCancelled() && trail.cancelledBy() != null) {
             return java.util.Optional.of("trail: booked appointment " + a.id() + " names " + trail.cancelledBy().id() + " as who cancelled it");
         }
-        if (!a.isBooked() && trail.bookedBy() != null && trail.cancelledBy() == null) {
+        if (a.isCancelled() && trail.bookedBy() != null && trail.cancelledBy() == null) {
             return java.util.Optional.of("trail: cancelled appointment " + a.id() + " names who booked it but not who cancelled it");
         }
         if (trail.cancelReason() != null && trail.cancelledBy() == null && trail.rescheduledBy() == null) {
             return java.util.Optional.of("trail: appointment " + a.id() + " has a reason but nobody who cancelled or moved it");
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The visit (docs/decisions.md, "The visit"): an appointment's status_history is a path of
+     * {@link Visit#NEXT} from booked, and its status is the path's end (booked or cancelled: no history).
+     */
+    private static java.util.Optional<String> visitBreach(Appointment appointment) {
+        Appointment.Status at = Appointment.Status.BOOKED;
+        for (Visit.Change change : appointment.statusHistory()) {
+            if (!Visit.NEXT.get(at).contains(change.status())) {
+                return java.util.Optional.of("the visit: appointment " + appointment.id() + " went from " + at.wire() + " to "
+                        + change.status().wire());
+            }
+            at = change.status();
+        }
+        boolean ends = appointment.isCancelled() ? at == Appointment.Status.BOOKED : at == appointment.status();
+        return ends ? java.util.Optional.empty() : java.util.Optional.of("the visit: appointment " + appointment.id() + " is "
+                + appointment.status().wire() + " but its history ends at " + at.wire());
     }
 
     public static List<String> breaches(Iterable<Map<String, AttributeValue>> items) {
@@ -61,6 +81,9 @@ public final class TableAudit {
         Map<Key, Map<String, AttributeValue>> availabilityItems = new HashMap<>();
         List<Appointment> booked = new ArrayList<>();
         List<Appointment> trails = new ArrayList<>();
+        List<String> visits = new ArrayList<>();
+        Map<String, String> noShows = new HashMap<>();
+        Map<String, String> noShowRecords = new HashMap<>();
         Map<Key, String> locks = new HashMap<>();
         Map<Key, Schemas.OfferLock> offerLocks = new HashMap<>();
         Map<Integer, TimeSlot> slots = new TreeMap<>();
@@ -77,9 +100,17 @@ public final class TableAudit {
             } else if (key.pk().startsWith("APPT#") && key.sk().equals("APPT")) {
                 Appointment appointment = AppointmentStore.appointment(item);
                 trails.add(appointment);
-                if (appointment.isBooked()) {
+                visitBreach(appointment).ifPresent(visits::add);
+                if (appointment.status() == Appointment.Status.NOSHOW) {
+                    noShows.put(appointment.id(), appointment.patient().id());
+                }
+                // Arrived, fulfilled and noshow ones still hold their slot and the patient's half hour.
+                if (!appointment.isCancelled()) {
                     booked.add(appointment);
                 }
+            } else if (key.pk().startsWith("USER#") && key.sk().equals("UPCOMING")) {
+                String patient = key.pk().substring("USER#".length());
+                Schemas.UPCOMING.read(item).noShows().keySet().forEach(id -> noShowRecords.put(id, patient));
             } else if (key.pk().startsWith("PATIENT#") && key.sk().startsWith("SLOT#")) {
                 if (Schemas.OFFER_LOCK.holds(item)) {
                     offerLocks.put(key, Schemas.OFFER_LOCK.read(item));
@@ -88,7 +119,11 @@ public final class TableAudit {
                 }
             }
         }
-        List<String> breaches = new ArrayList<>();
+        List<String> breaches = new ArrayList<>(visits);
+        if (!noShows.equals(noShowRecords)) {
+            breaches.add("the visit: no-shows " + new TreeMap<>(noShows) + " but the patients' no-show records say "
+                    + new TreeMap<>(noShowRecords));
+        }
         Map<Key, String> holderOfSlot = new HashMap<>();
         Map<Key, String> holderOfPatientSlot = new HashMap<>();
         for (Appointment a : booked) {

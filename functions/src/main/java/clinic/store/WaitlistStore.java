@@ -116,7 +116,7 @@ public final class WaitlistStore {
                         .expressionAttributeNames(Map.of("#pk", Keys.PATIENT_PK, "#when", Keys.WHEN_SK))
                         .expressionAttributeValues(Map.of(":pk", Items.s(patientId), ":date", Items.s(date + "#"))))
                 .stream().map(AppointmentStore::appointment)
-                .anyMatch(a -> a.isBooked() && a.doctor().id().equals(doctorId));
+                .anyMatch(a -> !a.isCancelled() && a.doctor().id().equals(doctorId));
     }
 
     private static Key entryKey(WaitlistEntry entry) {

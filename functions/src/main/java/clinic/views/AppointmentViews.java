@@ -4,7 +4,10 @@ import clinic.domain.Actor;
 import clinic.domain.Appointment;
 import clinic.domain.CancelReason;
 import clinic.domain.ClinicClock;
+import clinic.domain.Visit;
 import clinic.http.Priming;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /** An appointment as JSON: what booking, reading, listing and accepting an offer answer with. */
@@ -13,8 +16,8 @@ public final class AppointmentViews {
 
     /**
      * An appointment on the wire: id, patient, patient_name, doctor, doctor_name, the calendar
-     * fields ({@link OnCalendar}'s, in its order), status, created_at, and who booked, cancelled or moved it and why
-     * (booked_by, cancelled_by, rescheduled_by, cancel_reason; issue 20). They are listed here rather
+     * fields ({@link OnCalendar}'s, in its order), status, created_at, who booked, cancelled or moved it and why
+     * (booked_by, cancelled_by, rescheduled_by, cancel_reason; issue 20), and status_history (the visit's changes). They are listed here rather
      * than embedded with {@code @JsonUnwrapped}, as the other views do, because this is the view a
      * booking answers with: reading any annotation makes the JVM generate proxy classes, about
      * 25 ms of the booking's cold start (docs/performance.md). AppointmentViewsTest pins the text.
@@ -22,7 +25,7 @@ public final class AppointmentViews {
     record AppointmentView(String id, String patient, String patientName, String doctor, String doctorName,
                            String date, int timeSlot, String startTime, String endTime, String start, String end,
                            String status, String createdAt, ActorView bookedBy, ActorView cancelledBy,
-                           ActorView rescheduledBy, ReasonView cancelReason) {}
+                           ActorView rescheduledBy, ReasonView cancelReason, List<StatusChangeView> statusHistory) {}
 
     /** Who made a change (issue 20): {@code {"id", "role"}}; null when nobody did, or it predates the record. */
     record ActorView(String id, String role) {
@@ -38,6 +41,9 @@ public final class AppointmentViews {
         }
     }
 
+    /** One change of the visit's status: {@code {"status", "at", "by": {"id", "role"}}}. */
+    record StatusChangeView(String status, String at, ActorView by) {}
+
     public static Function<Appointment, Object> view(ClinicClock clock) {
         return a -> {
             OnCalendar on = OnCalendar.of(a.date(), a.slot(), clock);
@@ -45,8 +51,16 @@ public final class AppointmentViews {
                     on.date(), on.timeSlot(), on.startTime(), on.endTime(), on.start(), on.end(),
                     a.status().wire(), a.createdAt().toString(), ActorView.of(a.trail().bookedBy()),
                     ActorView.of(a.trail().cancelledBy()), ActorView.of(a.trail().rescheduledBy()),
-                    ReasonView.of(a.trail().cancelReason()));
+                    ReasonView.of(a.trail().cancelReason()), history(a.statusHistory()));
         };
+    }
+
+    private static List<StatusChangeView> history(List<Visit.Change> changes) {
+        List<StatusChangeView> views = new ArrayList<>(changes.size());
+        for (Visit.Change change : changes) {
+            views.add(new StatusChangeView(change.status().wire(), change.at().toString(), new ActorView(change.byId(), change.byRole())));
+        }
+        return views;
     }
 
     /** A booked appointment's view, from a sample nothing stores: what priming writes (accepting an offer answers with it too). */

@@ -42,7 +42,7 @@ public final class Ics {
             line(out, "DTSTART:" + UTC.format(start));
             line(out, "DTEND:" + UTC.format(end));
             line(out, "SEQUENCE:" + Math.max(0, a.version() - 1));
-            line(out, "STATUS:" + (a.isBooked() ? "CONFIRMED" : "CANCELLED"));
+            line(out, "STATUS:" + (a.isCancelled() ? "CANCELLED" : "CONFIRMED"));
             line(out, "SUMMARY:" + text((viewer == Role.DOCTOR ? "Appointment: " : "Appointment with ") + other.name()));
             if (a.trail().cancelReason() != null) {
                 line(out, "DESCRIPTION:" + text(reasonLine(a)));

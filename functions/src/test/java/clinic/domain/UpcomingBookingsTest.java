@@ -26,4 +26,22 @@ class UpcomingBookingsTest {
         assertThat(bookings.full(clock, 3)).isFalse();
         assertThat(UpcomingBookings.NONE.full(clock, 1)).isFalse();
     }
+
+    @Test
+    void theNoShowLimitCountsNoShowsWhoseStartIsWithinTheLastNinetyDaysAndBindsOnlyAPatientsOwnBooking() {
+        var patient = new UpcomingBookings(Map.of(), Map.of(
+                "edge", LocalDateTime.parse("2029-10-17T10:00"),     // exactly 90 days before now: counted
+                "older", LocalDateTime.parse("2029-10-17T09:59"),    // a minute older: not
+                "recent", LocalDateTime.parse("2030-01-10T09:00")));
+        assertThat(patient.noShowsSince(LocalDateTime.parse("2029-10-17T10:00"))).isEqualTo(2);
+        assertThat(new BookingPolicy.NoShowLimit(2).check(patient, clock)).hasValueSatisfying(c ->
+                assertThat(c.code()).isEqualTo("NO_SHOW_LIMIT"));
+        assertThat(new BookingPolicy.NoShowLimit(3).check(patient, clock)).isEmpty();
+        assertThat(BookingPolicy.NoShowLimit.NONE.check(patient, clock)).isEmpty();
+
+        Caller self = new Caller("p", "pat", java.util.Set.of(Role.PATIENT));
+        assertThat(BookingPolicy.boundByNoShowLimit(self, "p")).isTrue();
+        assertThat(BookingPolicy.boundByNoShowLimit(new Caller("a", "adm", java.util.Set.of(Role.ADMIN)), "p")).isFalse();
+        assertThat(BookingPolicy.boundByNoShowLimit(self, "someone-else")).isFalse();
+    }
 }

@@ -32,7 +32,7 @@ class AppointmentViewsTest {
                         + "\"date\":\"2030-07-01\",\"time_slot\":3,\"start_time\":\"10:00:00\",\"end_time\":\"10:30:00\","
                         + "\"start\":\"2030-07-01T10:00:00+01:00\",\"end\":\"2030-07-01T10:30:00+01:00\","
                         + "\"status\":\"booked\",\"created_at\":\"2030-06-01T08:00:00Z\",\"booked_by\":null,\"cancelled_by\":null,"
-                        + "\"rescheduled_by\":null,\"cancel_reason\":null}");
+                        + "\"rescheduled_by\":null,\"cancel_reason\":null,\"status_history\":[]}");
     }
 
     @Test

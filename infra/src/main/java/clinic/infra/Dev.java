@@ -51,7 +51,7 @@ public final class Dev {
         System.out.println("AWS emulator: " + emulator.description());
         // The clinic's booking policy, as the template's parameters would set it (empty: no rule).
         Map<String, String> settings = new java.util.HashMap<>();
-        for (String name : List.of("MIN_NOTICE_MINUTES", "BOOKING_HORIZON_DAYS", "CANCEL_CUTOFF_HOURS")) {
+        for (String name : List.of("MIN_NOTICE_MINUTES", "BOOKING_HORIZON_DAYS", "CANCEL_CUTOFF_HOURS", "NO_SHOW_LIMIT")) {
             settings.put(name, env(name, ""));
         }
         LocalResources stack = LocalResources.provision(emulator, "clinic-local", zone, List.of(), settings);

@@ -121,7 +121,7 @@ class DeployedJarsTest {
         }
         env.put("CLINIC_TIME_ZONE", "Europe/London");
         env.replaceAll((name, value) -> name.startsWith("MAX_") || name.endsWith("_MINUTES") || name.endsWith("_DAYS")
-                || name.endsWith("_HOURS") || name.endsWith("_WEEKS") ? "5" : value);
+                || name.endsWith("_HOURS") || name.endsWith("_WEEKS") || name.endsWith("_LIMIT") ? "5" : value);
         return env;
     }
 

@@ -44,7 +44,7 @@ class AppointmentsTest extends EndToEndTest {
         var appointment = booked(pat, grey, day, 1);
         assertThat(appointment).containsOnlyKeys("id", "patient", "patient_name", "doctor", "doctor_name", "date", "time_slot",
                 "start_time", "end_time", "start", "end", "status", "created_at", "booked_by", "cancelled_by", "rescheduled_by",
-                "cancel_reason");
+                "cancel_reason", "status_history");
         assertThat(appointment).containsEntry("patient", pat.id()).containsEntry("patient_name", "Pat Jones")
                 .containsEntry("doctor", grey.id()).containsEntry("doctor_name", "Meredith Grey").containsEntry("status", "booked")
                 .containsEntry("start", day + "T09:00:00Z").containsEntry("end_time", "09:30:00");

@@ -261,6 +261,45 @@ class AuditTest extends EndToEndTest {
         // As they were: the class's other tests share the table.
         stack.dynamo().putItem(r -> r.tableName(table).item(keptItem));
         stack.dynamo().putItem(r -> r.tableName(table).item(goneItem));
+    }
+
+    /** Issue 20: a status its history does not reach, a history off the visit's table, a no-show nobody counts. */
+    @Test
+    void aVisitOffItsTableOrANoShowOffThePatientsRecordIsNamed() {
+        String day = freshDay();
+        declare(doctor, day, 9);
+        String id = (String) booked(patient, doctor, day, 9).get("id");
+        stack.clock().set(java.time.LocalDate.parse(day).atTime(13, 1).toInstant(java.time.ZoneOffset.UTC));
+        try {
+            assertThat(api.post("/api/appointments/" + id + "/status", doctor.token(), Map.of("status", "noshow")).status()).isEqualTo(200);
+        } finally {
+            stack.clock().set(java.time.Instant.now());
+        }
+        assertThat(breaches()).isEmpty();
+        var appointment = item("APPT#" + id, "APPT");
+
+        var skipped = new java.util.HashMap<>(appointment);
+        skipped.put("status", AttributeValue.fromS("fulfilled"));
+        put(skipped);
+        assertThat(breaches()).anySatisfy(b -> assertThat(b).isEqualTo("the visit: appointment " + id + " is fulfilled but its history ends at noshow"))
+                .anySatisfy(b -> assertThat(b).startsWith("the visit: no-shows {}"));
+
+        var offTable = new java.util.HashMap<>(appointment);
+        var change = new java.util.HashMap<>(appointment.get("status_history").l().get(0).m());
+        change.put("status", AttributeValue.fromS("fulfilled"));
+        offTable.put("status_history", AttributeValue.fromL(List.of(AttributeValue.fromM(change))));
+        offTable.put("status", AttributeValue.fromS("fulfilled"));
+        put(offTable);
+        assertThat(breaches()).anySatisfy(b -> assertThat(b).isEqualTo("the visit: appointment " + id + " went from booked to fulfilled"));
+
+        put(appointment);
+        assertThat(breaches()).isEmpty();
+        var record = item("USER#" + patient.id(), "UPCOMING");
+        var forgotten = new java.util.HashMap<>(record);
+        forgotten.keySet().removeIf(name -> name.startsWith("noshow_"));
+        put(forgotten);
+        assertThat(breaches()).singleElement().satisfies(b -> assertThat(b).startsWith("the visit: no-shows {" + id));
+        put(record);
         assertThat(breaches()).isEmpty();
     }
 }

@@ -52,6 +52,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             GET /api/appointments/{id}/          401        200      404            200     404           200
             PUT /api/appointments/{id}/          401        200      404            403     403           200
             DELETE /api/appointments/{id}/       401        204      404            204     404           204
+            POST /api/appointments/{id}/status   401        403      404            200     404           200
             POST /api/waitlist/                  401        201      201            403     403           403
             GET /api/waitlist/                   401        200      200            200     200           403
             DELETE /api/waitlist/{id}/           401        204      404            403     403           403
@@ -125,6 +126,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             GET /api/doctors/{id}/profile        200
             PUT /api/doctors/{id}/profile        403
             GET /api/doctors                     200
+            POST /api/appointments/{id}/status   200
             """;
 
     private User patient;
@@ -289,6 +291,16 @@ class AuthorizationMatrixTest extends EndToEndTest {
                     forPatient(u, Map.of("doctor", doctor.id(), "date", target.get("date"), "time_slot", target.get("time_slot"))));
         });
         a.put("DELETE /api/appointments/{id}/", u -> api.delete("/api/appointments/" + ownedAppointment().get("id") + "/", token(u)));
+        // The visit is recorded from the appointment's start: the clock is moved there for the call, then back.
+        a.put("POST /api/appointments/{id}/status", u -> {
+            var appointment = ownedAppointment();
+            stack.clock().set(java.time.Instant.parse((String) appointment.get("start")).plusSeconds(60));
+            try {
+                return api.post("/api/appointments/" + appointment.get("id") + "/status", token(u), Map.of("status", "arrived"));
+            } finally {
+                stack.clock().set(java.time.Instant.now());
+            }
+        });
         a.put("POST /api/waitlist/", u -> api.post("/api/waitlist/", token(u), Map.of("doctor", doctor.id(), "date", freshDay())));
         a.put("GET /api/waitlist/", u -> api.get("/api/waitlist/?date=" + freshDay(), token(u)));
         a.put("DELETE /api/waitlist/{id}/", u -> api.delete("/api/waitlist/" + ownedWaitlistEntry().get("id") + "/", token(u)));
@@ -357,7 +369,7 @@ class AuthorizationMatrixTest extends EndToEndTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(actions.keySet()).hasSize(46);
+        assertThat(actions.keySet()).hasSize(47);
         assertAuditClean();
     }
 

@@ -109,6 +109,7 @@ class IamGrantsTest extends EndToEndTest {
         driveDirectory();
         driveWorkingHours();
         driveTimeOff();
+        driveVisit();
         // The booking events the appointments above wrote, published from the stream as Lambda would.
         stack.publisherSource().drain();
         driveNotifications();
@@ -249,6 +250,28 @@ class IamGrantsTest extends EndToEndTest {
         expect(204, api.delete(appointment, admin.token()));
         expect(409, api.put(appointment, patient.token(), Map.of("doctor", doctor.id(), "date", day, "time_slot", 1)));
         expect(404, api.delete("/api/appointments/nothing/", patient.token()));
+    }
+
+    /** The visit (issue 20): refused before the start, then arrived, fulfilled, and a no-show corrected to arrived. */
+    private void driveVisit() {
+        User doctor = users.doctor("Vic Visit");
+        User patient = users.patient("Pam Visit");
+        String day = freshDay();
+        declare(doctor, day, 1);
+        declare(doctor, day, 2);
+        String first = "/api/appointments/" + booked(patient, doctor, day, 1).get("id") + "/status";
+        String second = "/api/appointments/" + booked(patient, doctor, day, 2).get("id") + "/status";
+        expect(409, api.post(first, doctor.token(), Map.of("status", "arrived")));
+        expect(404, api.post("/api/appointments/nothing/status", doctor.token(), Map.of("status", "arrived")));
+        stack.clock().set(java.time.LocalDate.parse(day).atTime(10, 0).toInstant(java.time.ZoneOffset.UTC));
+        try {
+            expect(200, api.post(first, doctor.token(), Map.of("status", "arrived")));
+            expect(200, api.post(first, doctor.token(), Map.of("status", "fulfilled")));
+            expect(200, api.post(second, doctor.token(), Map.of("status", "noshow")));
+            expect(200, api.post(second, doctor.token(), Map.of("status", "arrived")));
+        } finally {
+            stack.clock().set(java.time.Instant.now());
+        }
     }
 
     private void driveWaitlist() {

@@ -95,6 +95,7 @@ class SampleEventsTest {
             Map.entry("SetDoctorProfile", 200),
             Map.entry("GetDoctorProfile", 200),
             Map.entry("ListDoctors", 200),           // the cardiologists whose name starts with "dr": the example doctor
+            Map.entry("SetAppointmentStatus", 409),  // NOT_STARTED: the example appointment is in 2030; its doctor may record it from its start
             Map.entry("CancelAppointment", 204),
             Map.entry("DeleteAvailability", 204),
             Map.entry("PublishEvents", 0),           // a stream batch, not HTTP: no failed records, one event on the bus

@@ -80,6 +80,23 @@ class SdkCallsTest extends EndToEndTest {
                 .containsExactly("GetItem", "Query", "TransactWriteItems");
     }
 
+    /** Issue 20: recording the visit reads the appointment and writes once; a repeat of its status writes nothing. */
+    @Test
+    void recordingTheVisitIsOneReadAndOneWrite() {
+        String day = freshDay();
+        declare(doctor, day, 3);
+        String path = "/api/appointments/" + booked(patient, doctor, day, 3).get("id") + "/status";
+        stack.clock().set(java.time.LocalDate.parse(day).atTime(10, 5).toInstant(java.time.ZoneOffset.UTC));
+        try {
+            assertThat(callsOf(() -> assertThat(api.post(path, doctor.token(), Map.of("status", "noshow")).status()).isEqualTo(200)))
+                    .containsExactly("GetItem", "TransactWriteItems");
+            assertThat(callsOf(() -> assertThat(api.post(path, doctor.token(), Map.of("status", "noshow")).status()).isEqualTo(200)))
+                    .containsExactly("GetItem");
+        } finally {
+            stack.clock().set(java.time.Instant.now());
+        }
+    }
+
     @Test
     void cancellingWithWaitersOffersTheSlotInTheOneWriteAndAcceptingIsOneWriteToo() {
         String day = freshDay();

@@ -69,6 +69,7 @@ class SnapStartPrimingTest extends EndToEndTest {
     private static final Map<String, List<String>> PRIMING_CALLS = new java.util.TreeMap<>(Map.ofEntries(
             Map.entry("BookAppointment", List.of("BatchGetItem", "TransactWriteItems")), // the write refused by its one condition
             Map.entry("RescheduleAppointment", List.of("BatchGetItem")), Map.entry("CancelAppointment", List.of("GetItem")),
+            Map.entry("SetAppointmentStatus", List.of("GetItem")),
             Map.entry("GetAppointment", List.of("GetItem")), Map.entry("ListAppointments", List.of("Query")),
             Map.entry("SearchAppointments", List.of("Query")), Map.entry("SearchPatients", List.of("Query")),
             Map.entry("DeclareAvailability", List.of("GetItem")), Map.entry("GetAvailability", List.of("GetItem")),
@@ -122,6 +123,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("BookAppointment", Set.of("AppointmentView")), Map.entry("GetAppointment", Set.of("AppointmentView")),
             Map.entry("RescheduleAppointment", Set.of("AppointmentView")), Map.entry("ListAppointments", Set.of("AppointmentView")),
             Map.entry("SearchAppointments", Set.of("AppointmentView")), Map.entry("SearchPatients", Set.of("PatientView")),
+            Map.entry("SetAppointmentStatus", Set.of("AppointmentView")),
             Map.entry("DeclareAvailability", Set.of("AvailabilityView")), Map.entry("GetAvailability", Set.of("AvailabilityView")),
             Map.entry("UpdateAvailability", Set.of("AvailabilityView")),
             Map.entry("SetWorkingHours", Set.of("ChangedView")), Map.entry("GetWorkingHours", Set.of("PatternsView")),

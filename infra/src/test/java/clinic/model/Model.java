@@ -273,4 +273,33 @@ final class Model {
     Optional<Avail> holding(String appointmentId) {
         return avails.values().stream().filter(a -> appointmentId.equals(a.appointment())).findFirst();
     }
+
+    // ---------------------------------------------------------------- the visit (issue 20)
+
+    /** Each appointment's visit status once recorded (arrived, fulfilled, noshow); an appointment in it still holds its slot. */
+    final Map<String, String> visits = new LinkedHashMap<>();
+
+    /** What docs/api.md's table of the visit allows from each status (booked: none recorded yet). */
+    private static final Map<String, Set<String>> VISIT_NEXT = Map.of(
+            "booked", Set.of("arrived", "noshow"), "arrived", Set.of("fulfilled"), "noshow", Set.of("arrived"),
+            "fulfilled", Set.of());
+
+    /**
+     * The answer to recording {@code to} on {@code appt} at {@code now}, by one who may: NOT_BOOKED
+     * (cancelled), UNCHANGED (it has that status: 200, nothing written), INVALID_TRANSITION, NOT_STARTED,
+     * or CHANGED (200, the status set).
+     */
+    String visitAnswer(Appt appt, String to, Instant now) {
+        if (!appt.booked()) {
+            return "NOT_BOOKED";
+        }
+        String from = visits.getOrDefault(appt.id(), "booked");
+        if (from.equals(to)) {
+            return "UNCHANGED";
+        }
+        if (!VISIT_NEXT.get(from).contains(to)) {
+            return "INVALID_TRANSITION";
+        }
+        return started(appt.slot(), now) ? "CHANGED" : "NOT_STARTED";
+    }
 }

@@ -164,6 +164,7 @@ final class ModelRun {
             case PROFILE -> profile(s);
             case LIST_SPECIALTY -> listSpecialty(s);
             case STAFF -> staff(s);
+            case VISIT -> visit(s);
             case FAULT -> {
                 faultKind = s.a() % 3;
                 armedFault = s.op();
@@ -528,6 +529,10 @@ final class ModelRun {
             expect(reply, 404, null);
             return;
         }
+        if (model.visits.containsKey(appt.id())) {
+            expect(reply, 409, "VISIT_RECORDED"); // issue 20: a recorded visit stays
+            return;
+        }
         if (appt.booked() && patients.contains(caller) && model.pastCutoff(appt.doctor(), appt.slot(), now)) {
             expect(reply, 409, "CANCEL_CUTOFF"); // doctors and the admin are exempt
             return;
@@ -552,6 +557,10 @@ final class ModelRun {
         Instant now = now();
         Api.Reply reply = send("PUT", "/api/appointments/" + appt.id(), patients.get(patient),
                 Map.of("doctor", doctors.get(doctor).id(), "date", day, "time_slot", slot));
+        if (model.visits.containsKey(appt.id())) {
+            expect(reply, 409, "VISIT_RECORDED");
+            return;
+        }
         if (!appt.booked()) {
             expect(reply, 409, "NOT_BOOKED");
             return;
@@ -576,6 +585,54 @@ final class ModelRun {
         Optional<Avail> from = model.holding(appt.id());
         booked(appt.id(), patient, to.get());
         from.ifPresent(a -> opened(a.id(), entryIdsOf(patient), now));
+    }
+
+    /**
+     * Issue 20: the visit's status, mostly of an appointment that has started ({@code d} even), mostly
+     * by its doctor ({@code d} not a multiple of 3). Its doctor or the admin records it (the model's table: NOT_BOOKED,
+     * INVALID_TRANSITION, NOT_STARTED, or 200 with the status set, or unchanged); its patient is 403;
+     * anyone else, who does not see it, 404. The answer's status and history are checked.
+     */
+    private void visit(Step s) {
+        Instant read = now();
+        // Mostly an appointment that has started (the clock reaches few), and mostly by one who may record it.
+        List<Appt> started = model.appts.values().stream().filter(a -> model.started(a.slot(), read)).toList();
+        Optional<Appt> target = pick(s.d() % 2 == 0 && !started.isEmpty() ? started : new ArrayList<>(model.appts.values()), s.b());
+        if (target.isEmpty()) {
+            return;
+        }
+        Appt appt = target.get();
+        int who = s.a() % 7; // patients 0-2, doctors 3-4, the admin 5, staff 6
+        if (s.d() % 3 != 0 && who < 5 && (who < 3 || appt.doctor() != who - 3)) {
+            who = 3 + appt.doctor();
+        }
+        User caller = who < 3 ? patients.get(who) : who < 5 ? doctors.get(who - 3) : who == 5 ? admin : staffMember();
+        String to = List.of("arrived", "fulfilled", "noshow").get(s.c() % 3);
+        Instant now = now();
+        Api.Reply reply = send("POST", "/api/appointments/" + appt.id() + "/status", caller, Map.of("status", to));
+        if (who < 3) {
+            expect(reply, appt.patient() == who ? 403 : 404, null);
+            return;
+        }
+        if (who < 5 && appt.doctor() != who - 3) {
+            expect(reply, 404, null);
+            return;
+        }
+        String answer = model.visitAnswer(appt, to, now);
+        coverage.count("visit " + answer + (answer.equals("CHANGED") ? " to " + to : ""));
+        if (!answer.equals("CHANGED") && !answer.equals("UNCHANGED")) {
+            expect(reply, 409, answer);
+            return;
+        }
+        expect(reply, 200, null);
+        if (answer.equals("CHANGED")) {
+            model.visits.put(appt.id(), to);
+        }
+        Object history = reply.object().get("status_history");
+        long changes = history instanceof List<?> list ? list.size() : -1;
+        if (!to.equals(reply.object().get("status")) || changes < 1) {
+            throw new AssertionError("the visit answered " + reply + " for " + to);
+        }
     }
 
     private void join(Step s) {
@@ -1084,7 +1141,8 @@ final class ModelRun {
      */
     private void rescheduleRacesCancel(Step s) {
         Instant now = now();
-        Optional<Appt> target = pick(model.appts.values().stream().filter(Appt::booked).toList(), s.b());
+        Optional<Appt> target = pick(model.appts.values().stream().filter(a -> a.booked() && !model.visits.containsKey(a.id()))
+                .toList(), s.b());
         if (target.isEmpty()) {
             return;
         }
@@ -1386,6 +1444,10 @@ final class ModelRun {
         Api.Reply reply = s.d() % 2 == 0
                 ? send("DELETE", "/api/appointments/" + appt.id(), staff, Map.of("reason_code", code, "reason", "model " + s.d()))
                 : send("DELETE", "/api/appointments/" + appt.id() + "?reason_code=" + code + "&reason=model%20" + s.d(), staff, null);
+        if (model.visits.containsKey(appt.id())) {
+            expect(reply, 409, "VISIT_RECORDED"); // issue 20: a recorded visit stays, whoever cancels
+            return;
+        }
         expect(reply, 204, null);
         if (!appt.booked()) {
             return;
@@ -1413,6 +1475,10 @@ final class ModelRun {
         coverage.count("staff moves");
         Api.Reply reply = send("PUT", "/api/appointments/" + appt.id(), staff, Map.of("patient", patients.get(patient).id(),
                 "doctor", doctors.get(doctor).id(), "date", day, "time_slot", slot, "reason_code", "clinic"));
+        if (model.visits.containsKey(appt.id())) {
+            expect(reply, 409, "VISIT_RECORDED");
+            return;
+        }
         if (!appt.booked()) {
             expect(reply, 409, "NOT_BOOKED");
             return;

@@ -126,6 +126,19 @@ class SlotLifecycleModelTest {
                 + "STAFF(1,0,2,0) STAFF(3,0,0,0) STAFF(3,2,1,1) BOOK(1,0,0,0)"));
     }
 
+    /**
+     * Issue 20, the visit: before the start NOT_STARTED; from it, its patient 403, another doctor 404,
+     * fulfilled before arrived INVALID_TRANSITION, noshow then the admin's correction to arrived, the
+     * same again unchanged; a recorded visit is neither cancelled nor rescheduled (VISIT_RECORDED);
+     * then fulfilled, and no way back; a cancelled appointment's visit is NOT_BOOKED.
+     */
+    @Example
+    void theVisitIsRecordedFromItsStartByItsDoctorOrTheAdminAndThenStays() {
+        newRun().run(Step.parse("DECLARE(0,1,0,0) BOOK(0,0,0,0) VISIT(3,0,0,0) CLOCK_LARGE(0,0,0,0) VISIT(0,0,0,0) VISIT(4,0,0,0)"
+                + " VISIT(3,0,1,0) VISIT(3,0,2,0) VISIT(5,0,0,0) VISIT(5,0,0,0) CANCEL(0,0,0,0) RESCHEDULE(0,0,0,1) VISIT(3,0,1,0)"
+                + " VISIT(3,0,0,0) DECLARE(1,2,0,0) BOOK(1,1,1,0) CANCEL(1,1,0,0) VISIT(4,1,0,1)"));
+    }
+
     /** Runs the sequence given in {@code -Dmodel.replay} (a failure's line, or jqwik's shrunk sample). */
     @Example
     void replay() {

@@ -39,7 +39,9 @@ public record Step(Op op, int a, int b, int c, int d) {
          * Issue 20: the front desk. Staff book, cancel (with a reason) or move for a patient they name;
          * a patient naming another patient is 403 and changes nothing.
          */
-        STAFF(4);
+        STAFF(4),
+        /** Issue 20: the visit's status (arrived, fulfilled, noshow) recorded by its doctor, the admin, staff, or another (403/404). */
+        VISIT(4);
 
         final int weight;
 

@@ -55,6 +55,7 @@ class BadInputPropertiesTest {
         WRITE_ROUTES.put("PUT /api/availabilities/AVAILABILITY/", "doctor");
         WRITE_ROUTES.put("POST /api/appointments/", "patient");
         WRITE_ROUTES.put("PUT /api/appointments/APPOINTMENT/", "patient");
+        WRITE_ROUTES.put("POST /api/appointments/APPOINTMENT/status", "doctor");
         WRITE_ROUTES.put("POST /api/waitlist/", "patient");
         WRITE_ROUTES.put("PUT /api/me/notifications", "doctor");
         WRITE_ROUTES.put("PUT /api/doctors/DOCTOR/policy", "admin");
@@ -95,6 +96,7 @@ class BadInputPropertiesTest {
         GOOD_BODIES.put("PUT /api/availabilities/AVAILABILITY/", "{\"date\":\"" + later + "\",\"time_slot\":6,\"is_available\":false}");
         GOOD_BODIES.put("POST /api/appointments/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + day + "\",\"time_slot\":3}");
         GOOD_BODIES.put("PUT /api/appointments/APPOINTMENT/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + day + "\",\"time_slot\":3}");
+        GOOD_BODIES.put("POST /api/appointments/APPOINTMENT/status", "{\"status\":\"arrived\"}");
         GOOD_BODIES.put("POST /api/waitlist/", "{\"doctor\":\"" + doctor.id() + "\",\"date\":\"" + later + "\",\"from_time\":\"10:00:00\"}");
         GOOD_BODIES.put("PUT /api/me/notifications", "{\"own_changes\":false}");
         GOOD_BODIES.put("PUT /api/doctors/DOCTOR/policy", "{\"min_notice_minutes\":null,\"horizon_days\":null,\"cancel_cutoff_hours\":null}");
@@ -244,6 +246,7 @@ class BadInputPropertiesTest {
         return Arbitraries.of("GET /api/timeslots/{id}/", "PUT /api/timeslots/{id}/", "DELETE /api/timeslots/{id}/",
                 "GET /api/availabilities/{id}/", "PUT /api/availabilities/{id}/", "DELETE /api/availabilities/{id}/",
                 "GET /api/appointments/{id}/", "PUT /api/appointments/{id}/", "DELETE /api/appointments/{id}/",
+                "POST /api/appointments/{id}/status",
                 "DELETE /api/waitlist/{id}/", "POST /api/waitlist/{id}/accept", "POST /api/waitlist/{id}/decline",
                 "GET /api/calendar/{id}", "GET /api/doctors/{id}/policy", "PUT /api/doctors/{id}/policy");
     }
