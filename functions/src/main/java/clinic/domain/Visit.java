@@ -45,11 +45,11 @@ public final class Visit {
      */
     public static Optional<String> recorderRole(Caller caller, Appointment appointment) {
         if (caller.is(Role.DOCTOR) && appointment.doctor().id().equals(caller.id())) {
-            return Optional.of(Role.DOCTOR.group());
+            return Optional.of(Actor.wire(Role.DOCTOR));
         }
         for (Role role : new Role[] {Role.ADMIN, Role.STAFF}) {
             if (caller.is(role)) {
-                return Optional.of(role.group());
+                return Optional.of(Actor.wire(role));
             }
         }
         return Optional.empty();
