@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The no-show limit (issue 20; docs/decisions.md, "The visit"), end to end, with the clinic's
  * {@code NoShowLimit} at 2: a patient's own booking is refused with 409 NO_SHOW_LIMIT after two
  * no-shows among appointments that started in the last 90 days, and allowed again once one is
- * corrected to arrived or has left the window.
+ * corrected to arrived or has left the window. Staff still book them.
  */
 class NoShowLimitTest extends EndToEndTest {
     @Override
@@ -65,7 +65,12 @@ class NoShowLimitTest extends EndToEndTest {
 
         String another = freshDay();
         declare(doctor, another, 5);
+        declare(doctor, another, 6);
         assertThat(book(patient, doctor, another, 5).code()).isEqualTo("NO_SHOW_LIMIT");
+        User desk = users.make(clinic.domain.Role.STAFF, "Dora Desk");
+        Reply forThem = api.post("/api/appointments/", desk.token(),
+                Map.of("patient", patient.id(), "doctor", doctor.id(), "date", another, "time_slot", 6));
+        assertThat(forThem.status()).as("the front desk still books them: " + forThem).isEqualTo(201);
         assertThat(mark(missedAgain, doctor, "arrived").status()).as("the late arrival corrects it").isEqualTo(200);
         assertThat(book(patient, doctor, another, 5).status()).as("one no-show again").isEqualTo(201);
         assertAuditClean();
