@@ -219,8 +219,18 @@ function whoAndWhy(appointment) {
   return parts.join('; ');
 }
 
+/** Marks a table busy while its rows are fetched (for assistive technology, and a test waits on it). */
+async function loading(table, fetchRows) {
+  $(table).setAttribute('aria-busy', 'true');
+  try {
+    return await fetchRows();
+  } finally {
+    $(table).removeAttribute('aria-busy');
+  }
+}
+
 async function browse(page) {
-  const { body, next } = await api('GET', page || openSlotsPath('#browse'));
+  const { body, next } = await loading('#open-slots', () => api('GET', page || openSlotsPath('#browse')));
   if (!page) clear('#open-slots');
   for (const slot of body) {
     rememberDoctor(slot.doctor, slot.doctor_name);
@@ -516,7 +526,7 @@ async function choosePatient(patient) {
 }
 
 async function staffBrowse(page) {
-  const { body, next } = await api('GET', page || openSlotsPath('#staff-browse'));
+  const { body, next } = await loading('#staff-slots', () => api('GET', page || openSlotsPath('#staff-browse')));
   if (!page) clear('#staff-slots');
   for (const slot of body) {
     const actions = chosenPatient ? [['Book for the patient', () => bookFor(chosenPatient, slot)]] : [];

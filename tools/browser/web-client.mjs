@@ -72,6 +72,8 @@ await run({
   'open slots come page by page, following Link': async () => {
     await patient.fill('#browse [name=date]', day);
     await patient.click('#browse button');
+    // The rows of the page shown at sign-in may be 10 too: wait for the day's own (the next page's Link with them).
+    await patient.waitForSelector('#open-slots:not([aria-busy])', { state: 'attached' });
     await patient.waitForFunction(() => document.querySelectorAll('#open-slots tbody tr').length === 10);
     assert.equal(await rows(patient, '#open-slots').first().textContent(), `${day}09:00-09:30${doctor.name}Book`);
     await patient.click('#next-page');
@@ -197,7 +199,14 @@ await run({
     assert.equal(await desk.textContent('#who'), `${staff.username} (staff)`);
     await desk.fill('#find-patient [name=q]', found.name.split(' ')[0].toLowerCase());
     await desk.click('#find-patient button');
-    await desk.waitForFunction(() => /Choose/.test(document.querySelector('#patients tbody').textContent));
+    // Six patients are called Fiona: five on the first page, the sixth on the next, by Link.
+    await desk.waitForFunction(() => document.querySelectorAll('#patients tbody tr').length === 5);
+    assert.ok(await desk.isVisible('#more-patients'));
+    await desk.click('#more-patients');
+    await desk.waitForFunction(() => document.querySelectorAll('#patients tbody tr').length === 6);
+    assert.ok(await desk.isHidden('#more-patients'));
+    const names = await desk.$$eval('#patients tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
+    assert.ok(names.every((name) => name.startsWith('Fiona ')), `only Fionas: ${names}`);
     const match = rows(desk, '#patients').filter({ hasText: found.username });
     assert.equal(await match.textContent(), `${found.name}${found.username}Choose`);
     await match.getByRole('button', { name: 'Choose' }).click();

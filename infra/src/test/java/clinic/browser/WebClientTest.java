@@ -49,6 +49,9 @@ class WebClientTest extends EndToEndTest {
         // The front desk's day: a dermatologist's 09:00-10:30 and Dora's 09:00-10:00, so a specialty filter has one to leave out.
         User staff = users.make(Role.STAFF, "Frances Desk");
         User found = users.patient("Fiona Foundling");
+        for (int namesake = 1; namesake <= 5; namesake++) {
+            users.patient("Fiona Namesake" + namesake); // six Fionas: the search takes two pages of five
+        }
         User specialist = users.doctor("Sam Specialist");
         String staffDay = freshDay();
         addSpecialty("dermatology");
