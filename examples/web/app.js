@@ -569,7 +569,8 @@ async function staffCancel(appointment) {
   const why = $('#cancel-why');
   clearMarks();
   try {
-    await api('DELETE', `/api/appointments/${appointment.id}`, filled(new FormData(why)));
+    const reason = filled(new FormData(why));
+    await api('DELETE', `/api/appointments/${appointment.id}`, Object.keys(reason).length ? reason : undefined);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     showError(error, why); // a bad reason: its field marked, the appointment still booked
