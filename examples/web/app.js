@@ -13,6 +13,10 @@ let session = JSON.parse(sessionStorage.getItem('clinic.session') || 'null');
 let nextPage = null; // the Link of the open slots' next page
 let rescheduling = null; // the appointment being moved, while the patient picks a new time
 let timeSlots = [];
+let specialties = null; // the clinic's list, once loaded
+let chosenPatient = null; // staff: the patient they book for
+let morePatients = null; // staff: the Link of the patient search's next page
+let staffNextPage = null; // staff: the Link of the open slots' next page
 
 // ---------------------------------------------------------------- the API
 
@@ -138,7 +142,8 @@ async function signIn(username, password) {
   session = {
     access: body.access, refresh: body.refresh, id: claims.sub,
     name: claims['cognito:username'] || username,
-    role: groups.includes('doctors') ? 'doctor' : groups.includes('patients') ? 'patient' : groups[0] || 'unknown',
+    role: groups.includes('doctors') ? 'doctor' : groups.includes('patients') ? 'patient'
+      : groups.includes('staff') ? 'staff' : groups.includes('admins') ? 'admin' : groups[0] || 'unknown',
   };
   sessionStorage.setItem('clinic.session', JSON.stringify(session));
   await show();
@@ -167,23 +172,65 @@ async function show() {
   $('#signed-out').hidden = !!session;
   $('#patient').hidden = role !== 'patient';
   $('#doctor').hidden = role !== 'doctor';
+  $('#staff').hidden = role !== 'staff' && role !== 'admin';
   $('#sign-out').hidden = !session;
   $('#who').textContent = session ? `${session.name} (${role})` : '';
   if (role === 'patient') {
-    await attempt(async () => { await loadTimeSlots(); await browse(); await myAppointments(); await myWaitlist(); });
+    await attempt(async () => { await loadTimeSlots(); await loadSpecialties(); await browse(); await myAppointments(); await myWaitlist(); });
   } else if (role === 'doctor') {
     await attempt(async () => { await loadTimeSlots(); await myDay(); await myWeek(); await myHours(); await myTimeOff(); });
+  } else if (role === 'staff' || role === 'admin') {
+    await attempt(async () => { await loadSpecialties(); await staffBrowse(); });
   } else if (session) {
-    say('This client is for patients and doctors; sign in as one of them.', 'error');
+    say('This client is for patients, doctors and staff; sign in as one of them.', 'error');
   }
 }
 
 // ---------------------------------------------------------------- patients
 // An action refreshes what it changed, then says what it did: a message means the page is current.
 
+/** The first page of open slots for a form's day and specialty (each optional). */
+function openSlotsPath(form) {
+  const query = new URLSearchParams({ limit: '10' });
+  for (const field of ['date', 'specialty']) {
+    const value = $(`${form} [name=${field}]`).value;
+    if (value) query.set(field, value);
+  }
+  return `/api/availabilities?${query}`;
+}
+
+async function loadSpecialties() {
+  if (specialties) return;
+  ({ body: specialties } = await api('GET', '/api/specialties'));
+  for (const select of document.querySelectorAll('select[name=specialty]')) {
+    select.replaceChildren(new Option('any', ''), ...specialties.map((name) => new Option(name.replace(/-/g, ' '), name)));
+  }
+}
+
+/** Who booked, moved or cancelled an appointment, and why, in words ("" when the API says nothing). */
+function whoAndWhy(appointment) {
+  const by = (actor) => (actor.id === session?.id ? 'you' : actor.role);
+  const parts = [];
+  if (appointment.booked_by) parts.push(`booked by ${by(appointment.booked_by)}`);
+  if (appointment.rescheduled_by) parts.push(`moved by ${by(appointment.rescheduled_by)}`);
+  if (appointment.cancelled_by) parts.push(`cancelled by ${by(appointment.cancelled_by)}`);
+  const reason = appointment.cancel_reason;
+  if (reason) parts.push(`reason: ${reason.code.replace(/_/g, ' ')}${reason.text ? ` (${reason.text})` : ''}`);
+  return parts.join('; ');
+}
+
+/** Marks a table busy while its rows are fetched (for assistive technology, and a test waits on it). */
+async function loading(table, fetchRows) {
+  $(table).setAttribute('aria-busy', 'true');
+  try {
+    return await fetchRows();
+  } finally {
+    $(table).removeAttribute('aria-busy');
+  }
+}
+
 async function browse(page) {
-  const date = $('#browse [name=date]').value;
-  const { body, next } = await api('GET', page || `/api/availabilities?limit=10${date ? `&date=${date}` : ''}`);
+  const { body, next } = await loading('#open-slots', () => api('GET', page || openSlotsPath('#browse')));
   if (!page) clear('#open-slots');
   for (const slot of body) {
     rememberDoctor(slot.doctor, slot.doctor_name);
@@ -223,7 +270,7 @@ async function myAppointments() {
   const { body } = await api('GET', '/api/appointments?status=booked');
   clear('#my-appointments');
   for (const appointment of body) {
-    row('#my-appointments', [appointment.date, hhmm(appointment.start_time), appointment.doctor_name, appointment.status], [
+    row('#my-appointments', [appointment.date, hhmm(appointment.start_time), appointment.doctor_name, appointment.status, whoAndWhy(appointment)], [
       ['Reschedule', () => startRescheduling(appointment)],
       ['Cancel', () => cancel(appointment)],
     ]);
@@ -451,6 +498,90 @@ onSubmit('#take-time-off', async (data, form) => {
   say(`Time off from ${body.from} to ${body.to}: ${body.closed} open slot(s) closed`
     + (body.booked.length ? `; ${body.booked.length} booked appointment(s) stay booked.` : '.'));
 });
+
+// ---------------------------------------------------------------- staff
+// The front desk finds a patient by name, books an open slot for them and cancels with a reason.
+
+async function findPatients(page) {
+  const q = $('#find-patient [name=q]').value.trim();
+  const { body, next } = await api('GET', page || `/api/patients?limit=5&q=${encodeURIComponent(q)}`);
+  if (!page) clear('#patients');
+  for (const patient of body) {
+    row('#patients', [patient.name, patient.username], [['Choose', () => choosePatient(patient)]]);
+  }
+  if (body.length === 0 && !page) row('#patients', ['No patient by that name']);
+  morePatients = next;
+  $('#more-patients').hidden = !next;
+}
+
+onSubmit('#find-patient', () => findPatients());
+$('#more-patients').addEventListener('click', () => { say(''); attempt(() => findPatients(morePatients)); });
+
+async function choosePatient(patient) {
+  chosenPatient = patient;
+  $('#for-patient').textContent = `Booking for ${patient.name} (${patient.username}).`;
+  await staffBrowse();
+  await patientAppointments();
+  say(`Chosen: ${patient.name}.`);
+}
+
+async function staffBrowse(page) {
+  const { body, next } = await loading('#staff-slots', () => api('GET', page || openSlotsPath('#staff-browse')));
+  if (!page) clear('#staff-slots');
+  for (const slot of body) {
+    const actions = chosenPatient ? [['Book for the patient', () => bookFor(chosenPatient, slot)]] : [];
+    row('#staff-slots', [slot.date, `${hhmm(slot.start_time)}-${hhmm(slot.end_time)}`, slot.doctor_name], actions);
+  }
+  if (body.length === 0 && !page) row('#staff-slots', ['No open slot', '', '']);
+  staffNextPage = next;
+  $('#staff-next-page').hidden = !next;
+}
+
+onSubmit('#staff-browse', () => staffBrowse());
+$('#staff-next-page').addEventListener('click', () => { say(''); attempt(() => staffBrowse(staffNextPage)); });
+
+async function bookFor(patient, slot) {
+  const { body } = await api('POST', '/api/appointments',
+    { patient: patient.id, doctor: slot.doctor, date: slot.date, time_slot: slot.time_slot },
+    { 'Idempotency-Key': crypto.randomUUID() });
+  await staffBrowse();
+  await patientAppointments();
+  say(`Booked for ${body.patient_name}: ${body.doctor_name} on ${body.date} at ${hhmm(body.start_time)} (${whoAndWhy(body)}).`);
+}
+
+/** The chosen patient's booked appointments: the search by their username, kept to them alone. */
+async function patientAppointments() {
+  clear('#patient-appointments');
+  if (!chosenPatient) return;
+  const { body } = await api('GET', `/api/appointments/search?limit=100&patient=${encodeURIComponent(chosenPatient.username)}`);
+  const theirs = body.filter((appointment) => appointment.patient === chosenPatient.id);
+  for (const appointment of theirs) {
+    row('#patient-appointments', [appointment.date, hhmm(appointment.start_time), appointment.doctor_name, appointment.status,
+      whoAndWhy(appointment)], [['Cancel', () => staffCancel(appointment)]]);
+  }
+  if (theirs.length === 0) row('#patient-appointments', ['No appointment booked']);
+}
+
+// The reason form is read by a cancel, not sent on its own.
+$('#cancel-why').addEventListener('submit', (event) => event.preventDefault());
+
+async function staffCancel(appointment) {
+  const why = $('#cancel-why');
+  clearMarks();
+  try {
+    const reason = filled(new FormData(why));
+    await api('DELETE', `/api/appointments/${appointment.id}`, Object.keys(reason).length ? reason : undefined);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    showError(error, why); // a bad reason: its field marked, the appointment still booked
+    return;
+  }
+  const { body } = await api('GET', `/api/appointments/${appointment.id}`);
+  why.reset();
+  await patientAppointments();
+  await staffBrowse();
+  say(`Cancelled for ${body.patient_name}: ${body.doctor_name} on ${body.date} at ${hhmm(body.start_time)} (${whoAndWhy(body)}).`);
+}
 
 // ---------------------------------------------------------------- start
 

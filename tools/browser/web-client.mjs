@@ -4,7 +4,11 @@
 //   DAY              a day the doctor declared slots 1-12 (09:00-15:00) on; slot 7 (12:00) booked by OTHER_*
 //   DOCTOR_ID, DOCTOR_NAME, DOCTOR_USERNAME, DOCTOR_PASSWORD
 //   OTHER_USERNAME, OTHER_PASSWORD   the patient holding 12:00, who cancels it
-//   SCREENSHOTS      a folder for web-client-patient.png and web-client-doctor.png
+//   STAFF_DAY        a day SPECIALIST_NAME (of SPECIALTY) declared slots 1-3 on, and the doctor slots 1-2
+//   SPECIALTY, SPECIALIST_NAME
+//   STAFF_USERNAME, STAFF_PASSWORD   a member of staff
+//   FOUND_NAME, FOUND_USERNAME       the patient they find and book for
+//   SCREENSHOTS      a folder for web-client-patient.png, web-client-doctor.png and web-client-staff.png
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launch, required, run } from './chromium.mjs';
@@ -14,6 +18,11 @@ const day = required('DAY');
 const doctor = { id: required('DOCTOR_ID'), name: required('DOCTOR_NAME'), username: required('DOCTOR_USERNAME'), password: required('DOCTOR_PASSWORD') };
 const other = { username: required('OTHER_USERNAME'), password: required('OTHER_PASSWORD') };
 const shots = required('SCREENSHOTS');
+const staffDay = required('STAFF_DAY');
+const specialty = required('SPECIALTY');
+const specialist = required('SPECIALIST_NAME');
+const staff = { username: required('STAFF_USERNAME'), password: required('STAFF_PASSWORD') };
+const found = { name: required('FOUND_NAME'), username: required('FOUND_USERNAME') };
 const me = { name: 'Wendy Web', username: `web-${Date.now().toString(36)}`, password: 'Web-pass-12' };
 
 const browser = await launch();
@@ -21,6 +30,7 @@ const viewport = { width: 1100, height: 1400 };
 const patient = await (await browser.newContext({ viewport })).newPage();
 const pageErrors = [];
 patient.on('pageerror', (error) => pageErrors.push(String(error)));
+let desk; // the staff's page
 
 const message = (page) => page.locator('#message');
 const rows = (page, table) => page.locator(`${table} tbody tr`);
@@ -62,6 +72,8 @@ await run({
   'open slots come page by page, following Link': async () => {
     await patient.fill('#browse [name=date]', day);
     await patient.click('#browse button');
+    // The rows of the page shown at sign-in may be 10 too: wait for the day's own (the next page's Link with them).
+    await patient.waitForSelector('#open-slots:not([aria-busy])', { state: 'attached' });
     await patient.waitForFunction(() => document.querySelectorAll('#open-slots tbody tr').length === 10);
     assert.equal(await rows(patient, '#open-slots').first().textContent(), `${day}09:00-09:30${doctor.name}Book`);
     await patient.click('#next-page');
@@ -73,7 +85,7 @@ await run({
   'the patient books and cancels': async () => {
     await rows(patient, '#open-slots').filter({ hasText: '09:00-09:30' }).getByRole('button', { name: 'Book' }).click();
     await expectMessage(patient, new RegExp(`Booked: ${doctor.name} on ${day} at 09:00`), 'info');
-    assert.equal(await rows(patient, '#my-appointments').first().textContent(), `${day}09:00${doctor.name}bookedRescheduleCancel`);
+    assert.equal(await rows(patient, '#my-appointments').first().textContent(), `${day}09:00${doctor.name}bookedbooked by youRescheduleCancel`);
     await rows(patient, '#my-appointments').filter({ hasText: '09:00' }).getByRole('button', { name: 'Cancel' }).click();
     await expectMessage(patient, /Cancelled: .* at 09:00/, 'info');
     assert.equal(await rows(patient, '#my-appointments').first().textContent(), 'No appointment booked');
@@ -85,7 +97,8 @@ await run({
     await rows(patient, '#my-appointments').filter({ hasText: '09:00' }).getByRole('button', { name: 'Reschedule' }).click();
     await rows(patient, '#open-slots').filter({ hasText: '09:30-10:00' }).getByRole('button', { name: 'Move here' }).click();
     await expectMessage(patient, new RegExp(`Moved to ${day} at 09:30`), 'info');
-    assert.equal(await rows(patient, '#my-appointments').first().textContent(), `${day}09:30${doctor.name}bookedRescheduleCancel`);
+    assert.equal(await rows(patient, '#my-appointments').first().textContent(),
+      `${day}09:30${doctor.name}bookedbooked by you; moved by youRescheduleCancel`);
     // One appointment a doctor a day: to wait for that doctor's 12:00, the patient lets 09:30 go.
     await rows(patient, '#my-appointments').filter({ hasText: '09:30' }).getByRole('button', { name: 'Cancel' }).click();
     await expectMessage(patient, /Cancelled: .* at 09:30/, 'info');
@@ -120,6 +133,18 @@ await run({
     await patient.click('#browse button');
     await patient.waitForFunction(() => document.querySelectorAll('#open-slots tbody tr').length >= 9);
     await patient.screenshot({ path: join(shots, 'web-client-patient.png'), fullPage: true });
+  },
+  'a patient keeps the open slots to one specialty': async () => {
+    await patient.fill('#browse [name=date]', staffDay);
+    await patient.click('#browse button');
+    await patient.waitForFunction(() => document.querySelectorAll('#open-slots tbody tr').length === 5);
+    assert.equal(await rows(patient, '#open-slots').filter({ hasText: doctor.name }).count(), 2);
+    await patient.selectOption('#browse [name=specialty]', specialty);
+    await patient.click('#browse button');
+    await patient.waitForFunction(() => document.querySelectorAll('#open-slots tbody tr').length === 3);
+    const doctors = await patient.$$eval('#open-slots tbody tr', (trs) => trs.map((tr) => tr.cells[2].textContent));
+    assert.deepEqual(doctors, [specialist, specialist, specialist]);
+    await patient.selectOption('#browse [name=specialty]', '');
   },
   'the doctor sees the bookings in their day and week': async () => {
     const page = await (await browser.newContext({ viewport })).newPage();
@@ -165,6 +190,60 @@ await run({
     assert.equal(await rows(page, '#day-slots').filter({ hasText: '12:00-12:30' }).textContent(), `12:00-12:30booked${me.name}`);
     const statuses = await page.$$eval('#day-slots tbody tr', (trs) => trs.map((tr) => tr.cells[1]?.textContent));
     assert.ok(statuses.length > 0 && statuses.every((status) => status !== 'open'), `no slot of the day is open: ${statuses}`);
+  },
+  'staff find a patient by name and book for them': async () => {
+    desk = await (await browser.newContext({ viewport })).newPage();
+    desk.on('pageerror', (error) => pageErrors.push(String(error)));
+    await signIn(desk, staff.username, staff.password);
+    await desk.waitForSelector('#staff:not([hidden])');
+    assert.equal(await desk.textContent('#who'), `${staff.username} (staff)`);
+    await desk.fill('#find-patient [name=q]', found.name.split(' ')[0].toLowerCase());
+    await desk.click('#find-patient button');
+    // Six patients are called Fiona: five on the first page, the sixth on the next, by Link.
+    await desk.waitForFunction(() => document.querySelectorAll('#patients tbody tr').length === 5);
+    assert.ok(await desk.isVisible('#more-patients'));
+    await desk.click('#more-patients');
+    await desk.waitForFunction(() => document.querySelectorAll('#patients tbody tr').length === 6);
+    assert.ok(await desk.isHidden('#more-patients'));
+    const names = await desk.$$eval('#patients tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
+    assert.ok(names.every((name) => name.startsWith('Fiona ')), `only Fionas: ${names}`);
+    const match = rows(desk, '#patients').filter({ hasText: found.username });
+    assert.equal(await match.textContent(), `${found.name}${found.username}Choose`);
+    await match.getByRole('button', { name: 'Choose' }).click();
+    await expectMessage(desk, new RegExp(`^Chosen: ${found.name}\.$`), 'info');
+    assert.equal(await desk.textContent('#for-patient'), `Booking for ${found.name} (${found.username}).`);
+    assert.equal(await rows(desk, '#patient-appointments').first().textContent(), 'No appointment booked');
+
+    await desk.fill('#staff-browse [name=date]', staffDay);
+    await desk.selectOption('#staff-browse [name=specialty]', specialty);
+    await desk.click('#staff-browse button');
+    await desk.waitForFunction(() => document.querySelectorAll('#staff-slots tbody tr').length === 3);
+    await rows(desk, '#staff-slots').filter({ hasText: '09:00-09:30' }).getByRole('button', { name: 'Book for the patient' }).click();
+    await expectMessage(desk, new RegExp(`^Booked for ${found.name}: ${specialist} on ${staffDay} at 09:00 \\(booked by you\\)\\.$`), 'info');
+    assert.equal(await rows(desk, '#patient-appointments').first().textContent(), `${staffDay}09:00${specialist}bookedbooked by youCancel`);
+    await desk.waitForFunction(() => document.querySelectorAll('#staff-slots tbody tr').length === 2);
+    assert.equal(await rows(desk, '#staff-slots').filter({ hasText: '09:00-09:30' }).count(), 0, 'the slot is taken');
+    await desk.screenshot({ path: join(shots, 'web-client-staff.png'), fullPage: true });
+  },
+  'staff cancel with a reason, a bad one shown in words first': async () => {
+    await desk.selectOption('#cancel-why [name=reason_code]', 'clinic');
+    await desk.fill('#cancel-why [name=reason]', 'x'.repeat(201));
+    await rows(desk, '#patient-appointments').first().getByRole('button', { name: 'Cancel' }).click();
+    await expectMessage(desk, /./, 'error');
+    assert.doesNotMatch(await message(desk).textContent(), /^The API answered/, 'the API\'s own words, not a status');
+    assert.equal(await desk.getAttribute('#cancel-why [name=reason]', 'class'), 'invalid');
+    assert.match(await desk.locator('#cancel-why ~ .field-error, #cancel-why .field-error').first().textContent(), /^reason: /);
+    assert.equal(await rows(desk, '#patient-appointments').first().textContent(), `${staffDay}09:00${specialist}bookedbooked by youCancel`,
+      'nothing cancelled');
+    console.log(`400 shown as: ${await message(desk).textContent()}`);
+
+    await desk.fill('#cancel-why [name=reason]', 'Doctor called in sick');
+    await rows(desk, '#patient-appointments').first().getByRole('button', { name: 'Cancel' }).click();
+    await expectMessage(desk, new RegExp(`^Cancelled for ${found.name}: ${specialist} on ${staffDay} at 09:00 `
+      + '\\(booked by you; cancelled by you; reason: clinic \\(Doctor called in sick\\)\\)\\.$'), 'info');
+    assert.equal(await rows(desk, '#patient-appointments').first().textContent(), 'No appointment booked');
+    assert.equal(await desk.inputValue('#cancel-why [name=reason]'), '', 'the reason is used once');
+    await desk.waitForFunction(() => document.querySelectorAll('#staff-slots tbody tr').length === 3);
   },
   'the page threw nothing': async () => {
     assert.deepEqual(pageErrors, []);

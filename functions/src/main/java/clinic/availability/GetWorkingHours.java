@@ -10,7 +10,7 @@ import clinic.http.Response;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 
-/** {@code GET /api/doctors/{id}/hours}: that doctor, or an admin, reads the pattern in force and those to come. */
+/** {@code GET /api/doctors/{id}/hours}: that doctor, an admin or staff read the pattern in force and those to come. */
 public final class GetWorkingHours extends ApiHandler {
     private final WorkingHoursService hours;
     private final ClinicClock clock;

@@ -10,7 +10,7 @@ import clinic.http.Response;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 
-/** {@code GET /api/doctors/{id}/time-off}: that doctor, or an admin, lists the doctor's time off. */
+/** {@code GET /api/doctors/{id}/time-off}: that doctor, an admin or staff list the doctor's time off. */
 public final class ListTimeOff extends ApiHandler {
     private final WorkingHoursService hours;
     private final ClinicClock clock;

@@ -111,7 +111,7 @@ public final class WorkingHoursService {
 
     /** The doctor's pattern in force and those to come. */
     public List<WeeklyPattern> patterns(Caller caller, String doctorId) {
-        UserRef doctor = doctor(caller, doctorId);
+        UserRef doctor = doctorToRead(caller, doctorId);
         return WeeklyPattern.current(hours.patterns(doctor.id()), clock.today());
     }
 
@@ -324,7 +324,7 @@ public final class WorkingHoursService {
 
     /** The doctor's time off, by its first date. */
     public List<TimeOff> timeOff(Caller caller, String doctorId) {
-        UserRef doctor = doctor(caller, doctorId);
+        UserRef doctor = doctorToRead(caller, doctorId);
         return hours.timeOff(doctor.id()).stream().sorted(Comparator.comparing(TimeOff::from)).toList();
     }
 
@@ -366,14 +366,24 @@ public final class WorkingHoursService {
         hours.forgetTimeOff(doctor.id(), timeOff.id());
     }
 
-    /** The doctor whose hours these are: the caller themself if a doctor, any doctor for an admin. */
+    /** The doctor whose hours these are, to change: the caller themself if a doctor, any doctor for an admin. */
     private UserRef doctor(Caller caller, String doctorId) {
         caller.require(Role.DOCTOR, Role.ADMIN);
+        return doctorSeenBy(caller, doctorId, caller.is(Role.ADMIN));
+    }
+
+    /** The doctor whose hours these are, to read: staff too see every doctor's schedule (issue 20), and change none. */
+    private UserRef doctorToRead(Caller caller, String doctorId) {
+        caller.require(Role.DOCTOR, Role.ADMIN, Role.STAFF);
+        return doctorSeenBy(caller, doctorId, caller.is(Role.ADMIN) || caller.is(Role.STAFF));
+    }
+
+    private UserRef doctorSeenBy(Caller caller, String doctorId, boolean anyDoctor) {
         if (!Ids.isOpaque(doctorId)) {
             throw new Problem.NotFound("Doctor");
         }
-        if (!caller.is(Role.ADMIN) && !caller.id().equals(doctorId)) {
-            throw new Problem.Forbidden("Only that doctor and admins may see or set a doctor's hours and time off");
+        if (!anyDoctor && !caller.id().equals(doctorId)) {
+            throw new Problem.Forbidden("Only that doctor and admins may set, and staff see, a doctor's hours and time off");
         }
         UserProfile profile = users.profile(doctorId).filter(p -> p.role() == Role.DOCTOR)
                 .orElseThrow(() -> new Problem.NotFound("Doctor"));

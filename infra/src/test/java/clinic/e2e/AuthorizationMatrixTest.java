@@ -96,9 +96,9 @@ class AuthorizationMatrixTest extends EndToEndTest {
             PUT /api/availabilities/{id}/        403
             DELETE /api/availabilities/{id}/     403
             PUT /api/doctors/{id}/hours          403
-            GET /api/doctors/{id}/hours          403
+            GET /api/doctors/{id}/hours          200
             POST /api/doctors/{id}/time-off      403
-            GET /api/doctors/{id}/time-off       403
+            GET /api/doctors/{id}/time-off       200
             DELETE /api/doctors/{id}/time-off/{tid} 403
             GET /api/appointments/               200
             GET /api/appointments/search/        200

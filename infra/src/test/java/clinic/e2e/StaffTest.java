@@ -291,6 +291,49 @@ class StaffTest extends EndToEndTest {
     }
 
     @Test
+    void staffReadEveryDoctorsHoursAndTimeOffButChangeNeither() {
+        User hoursDoctor = users.doctor("Hana Hours");
+        String monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(2)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)).toString();
+        Map<String, Object> week = new HashMap<>();
+        week.put("effective_from", monday);
+        week.put("until", null);
+        week.put("week", Map.of("monday", List.of(Map.of("from", "09:00", "to", "09:30"))));
+        assertThat(api.put("/api/doctors/" + hoursDoctor.id() + "/hours", admin.token(), week).status()).isEqualTo(200);
+        String away = java.time.LocalDate.parse(monday).plusDays(1).toString();
+        var taken = api.post("/api/doctors/" + hoursDoctor.id() + "/time-off", hoursDoctor.token(),
+                Map.of("from", away, "to", away, "reason", "Conference"));
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(201);
+
+        var hours = api.get("/api/doctors/" + hoursDoctor.id() + "/hours", staff.token());
+        assertThat(hours.status()).as(hours.toString()).isEqualTo(200);
+        assertThat((List<?>) hours.object().get("patterns")).singleElement()
+                .satisfies(p -> assertThat(((Map<?, ?>) p).get("effective_from")).isEqualTo(monday));
+        var timeOff = api.get("/api/doctors/" + hoursDoctor.id() + "/time-off", staff.token());
+        assertThat(timeOff.status()).as(timeOff.toString()).isEqualTo(200);
+        assertThat((List<?>) timeOff.object().get("time_off")).singleElement()
+                .satisfies(t -> {
+                    assertThat(((Map<?, ?>) t).get("id")).isEqualTo(taken.object().get("id"));
+                    assertThat(((Map<?, ?>) t).get("from")).isEqualTo(away);
+                });
+
+        // Reading is not changing: every change is still the doctor's or an admin's, and refused leaves all as it was.
+        week.put("week", Map.of("tuesday", List.of(Map.of("from", "10:00", "to", "10:30"))));
+        assertThat(api.put("/api/doctors/" + hoursDoctor.id() + "/hours", staff.token(), week).status()).isEqualTo(403);
+        assertThat(api.post("/api/doctors/" + hoursDoctor.id() + "/time-off", staff.token(),
+                Map.of("from", monday, "to", monday, "reason", "Not theirs")).status()).isEqualTo(403);
+        assertThat(api.delete("/api/doctors/" + hoursDoctor.id() + "/time-off/" + taken.object().get("id"), staff.token()).status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/doctors/" + hoursDoctor.id() + "/hours", staff.token()).object()).isEqualTo(hours.object());
+        assertThat(api.get("/api/doctors/" + hoursDoctor.id() + "/time-off", staff.token()).object()).isEqualTo(timeOff.object());
+        // A patient still sees neither.
+        User patient = users.patient("Nosy Parker");
+        assertThat(api.get("/api/doctors/" + hoursDoctor.id() + "/hours", patient.token()).status()).isEqualTo(403);
+        assertThat(api.get("/api/doctors/" + hoursDoctor.id() + "/time-off", patient.token()).status()).isEqualTo(403);
+        assertAuditClean();
+    }
+
+    @Test
     void theEventsTheEmailsAndTheCalendarSayWhoAndWhyEscapedForEach() {
         User patient = users.patient("Eve Evented");
         String date = freshDay();
