@@ -19,6 +19,7 @@ import clinic.domain.Role;
 import clinic.domain.SlotLifecycle.Operation;
 import clinic.domain.SlotLifecycle.State;
 import clinic.domain.SlotLifecycle.Subject;
+import clinic.domain.SlotLifecycle.TimeOffFound;
 import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.SlotLifecycle;
 import clinic.domain.StaleRead;
@@ -207,11 +208,11 @@ public final class AppointmentService {
         Appointment moved = new Appointment(current.id(), current.patient(), target.doctor(), target.date(),
                 target.slot(), Status.BOOKED, current.createdAt(), current.version(),
                 current.trail().rescheduled(Actor.of(caller), reason));
-        // The slot it leaves is offered to its first waiter in the same write (issue 11).
-        store.reschedule(current, moved,
+        // The slot it leaves is offered to its first waiter in the same write (issue 11); on a date of time off it closes.
+        TimeOffFound.orClosing(away -> store.reschedule(current, moved,
                 announce(BookingEvent.rescheduled(current, committed(moved), caller.id(), clock.now())),
-                offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()),
-                release(Operation.MOVE_AWAY, current), booking, leavingGuard(caller, current));
+                away ? Optional.empty() : offers.forOpening(current.doctor().id(), current.date(), current.slot(), Set.of()),
+                release(Operation.MOVE_AWAY, current, away), booking, leavingGuard(caller, current)));
         return moved;
     }
 
@@ -230,11 +231,12 @@ public final class AppointmentService {
             if (read.isBooked()) {
                 // Who cancelled it and why go with the cancel (issue 20).
                 Appointment appointment = read.withTrail(read.trail().cancelled(Actor.of(caller), reason));
-                // The slot reopens held for its first waiter, if one wants it, in the same write (issue 11).
-                store.cancel(appointment, announce(BookingEvent.cancelled(
+                // The slot reopens held for its first waiter, if one wants it, in the same write (issue 11);
+                // on a date its doctor has time off it closes, offered to no one (issue 19).
+                TimeOffFound.orClosing(away -> store.cancel(appointment, announce(BookingEvent.cancelled(
                                 committed(appointment.withStatus(Status.CANCELLED)), caller.id(), clock.now())),
-                        offers.forOpening(appointment.doctor().id(), appointment.date(), appointment.slot(), Set.of()),
-                        release(Operation.RELEASE, appointment), leavingGuard(caller, appointment));
+                        away ? Optional.empty() : offers.forOpening(appointment.doctor().id(), appointment.date(), appointment.slot(), Set.of()),
+                        release(Operation.RELEASE, appointment, away), leavingGuard(caller, appointment)));
             }
         });
     }
@@ -390,11 +392,14 @@ public final class AppointmentService {
                 .by(patientId));
     }
 
-    /** Releasing a booked appointment's slot (RELEASE: cancel; MOVE_AWAY: reschedule), guarded on the appointment as read. */
-    private Transition release(Operation operation, Appointment booked) {
+    /**
+     * Releasing a booked appointment's slot (RELEASE: cancel; MOVE_AWAY: reschedule), guarded on the appointment as read;
+     * {@code away}: its date was found in its doctor's time off, and the slot closes.
+     */
+    private Transition release(Operation operation, Appointment booked, boolean away) {
         Instant now = clock.now();
         return SlotLifecycle.transition(operation, Subject.of(State.BOOKED, clock.hasStarted(booked.date(),
-                booked.slot().start()), now).of(booked));
+                booked.slot().start()), now).of(booked).away(away));
     }
 
     /**

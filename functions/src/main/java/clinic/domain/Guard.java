@@ -38,4 +38,10 @@ public sealed interface Guard {
 
     /** The waiter's entry (and its claim) still carries that occurrence of an offer. */
     record EntryOffered(SlotLifecycle.Occurrence offer) implements Guard {}
+
+    /** The slot's date has no time off: its mark (if any) carries no time off's id, as a hand edit's does not. */
+    record AtWork() implements Guard {}
+
+    /** The slot's date is still in a time off: its mark carries a time off's id. */
+    record Away() implements Guard {}
 }

@@ -143,8 +143,38 @@ public final class SlotLifecycle {
         };
     }
 
-    /** The items a transition's write may touch, each guarded on its own. ENTRY: a waiter's entry and its claim. */
-    public enum Item { SLOT, APPOINTMENT, LOCK, ENTRY }
+    /**
+     * The items a transition's write may touch, each guarded on its own. ENTRY: a waiter's entry and its
+     * claim. DAY: the date's mark (a hand edit's, or a time off's carrying its id), only checked.
+     */
+    public enum Item { SLOT, APPOINTMENT, LOCK, ENTRY, DAY }
+
+    /**
+     * The operations that open a slot other than by its doctor's hand (a patient's cancel or move, an
+     * offer's end): on a date the doctor has time off they close it instead, offered to no one (issue 19).
+     * The doctor's own REOPEN is theirs to make, time off or not.
+     */
+    private static final java.util.Set<Operation> CLOSED_BY_TIME_OFF =
+            java.util.EnumSet.of(Operation.RELEASE, Operation.MOVE_AWAY, Operation.DECLINE, Operation.EXPIRE);
+
+    /**
+     * A write that would open a slot found its date in a time off (the DAY guard {@link Guard.AtWork}
+     * failed): the caller decides again with {@link Subject#away} and writes the closing step.
+     */
+    public static final class TimeOffFound extends RuntimeException {
+        public TimeOffFound() {
+            super("the date has time off", null, false, false);
+        }
+
+        /** Writes {@code step} as decided with the date at work, and, if its write found time off there, as decided away. */
+        public static void orClosing(java.util.function.Consumer<Boolean> step) {
+            try {
+                step.accept(false);
+            } catch (TimeOffFound away) {
+                step.accept(true);
+            }
+        }
+    }
 
     /** One occurrence of an offer: its entry, its id, its deadline. */
     public record Occurrence(String entryId, String offerId, Instant until) {
@@ -210,11 +240,11 @@ public final class SlotLifecycle {
      * What a transition is decided on: the slot's state as read at {@code at} (the instant its guards
      * compare deadlines with), whether its half hour has started, the caller's hold of it (as in
      * {@link #decide}), and what the guards name: the patient who acts, the version read, the
-     * appointment, the occurrence of an offer.
+     * appointment, the occurrence of an offer; and whether the slot's date was found in a time off.
      */
     public record Subject(State state, boolean started, Optional<String> callersHold, Instant at, Optional<String> patient,
                           Optional<Long> version, Optional<Appointment> appointment, Optional<Occurrence> offer,
-                          Optional<Availability.Hold> hold) {
+                          Optional<Availability.Hold> hold, boolean away) {
         /** No slot read: an operation that does not look at one (a declaration's absent slot, a leave). */
         public static Subject at(Instant at) {
             return of(State.ABSENT, false, at);
@@ -222,34 +252,39 @@ public final class SlotLifecycle {
 
         public static Subject of(State state, boolean started, Instant at) {
             return new Subject(state, started, Optional.empty(), at, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), false);
         }
 
         /** An availability as read at {@code at}: its state, version and hold. */
         public static Subject of(Optional<Availability> slot, boolean started, Instant at) {
             Subject read = of(stateOf(slot, at), started, at).withVersion(slot.map(Availability::version).orElse(0L));
             return new Subject(read.state, started, read.callersHold, at, read.patient, read.version, read.appointment, read.offer,
-                    slot.flatMap(Availability::hold));
+                    slot.flatMap(Availability::hold), false);
         }
 
         public Subject heldForCaller(Optional<String> entryId) {
-            return new Subject(state, started, entryId, at, patient, version, appointment, offer, hold);
+            return new Subject(state, started, entryId, at, patient, version, appointment, offer, hold, away);
         }
 
         public Subject by(String patientId) {
-            return new Subject(state, started, callersHold, at, Optional.of(patientId), version, appointment, offer, hold);
+            return new Subject(state, started, callersHold, at, Optional.of(patientId), version, appointment, offer, hold, away);
         }
 
         public Subject withVersion(long read) {
-            return new Subject(state, started, callersHold, at, patient, Optional.of(read), appointment, offer, hold);
+            return new Subject(state, started, callersHold, at, patient, Optional.of(read), appointment, offer, hold, away);
         }
 
         public Subject of(Appointment read) {
-            return new Subject(state, started, callersHold, at, patient, version, Optional.of(read), offer, hold);
+            return new Subject(state, started, callersHold, at, patient, version, Optional.of(read), offer, hold, away);
+        }
+
+        /** The slot's date as found in a time off by the write decided without it ({@link TimeOffFound}). */
+        public Subject away(boolean inTimeOff) {
+            return new Subject(state, started, callersHold, at, patient, version, appointment, offer, hold, inTimeOff);
         }
 
         public Subject of(Occurrence occurrence) {
-            return new Subject(state, started, callersHold, at, patient, version, appointment, Optional.of(occurrence), hold);
+            return new Subject(state, started, callersHold, at, patient, version, appointment, Optional.of(occurrence), hold, away);
         }
     }
 
@@ -260,8 +295,15 @@ public final class SlotLifecycle {
      * the time-slot catalog).
      */
     public static Transition transition(Operation operation, Subject subject) {
-        Next next = decide(operation, subject.state(), subject.started(), subject.callersHold()).orThrow();
+        Next decided = decide(operation, subject.state(), subject.started(), subject.callersHold()).orThrow();
         Map<Item, Write> writes = new EnumMap<>(Item.class);
+        // Opening the slot costs no read of the date: the write checks its mark, and a time off there means closing it.
+        boolean closesForTimeOff = decided == Next.OPENED && CLOSED_BY_TIME_OFF.contains(operation);
+        Next next = closesForTimeOff && subject.away() ? Next.CLOSED : decided;
+        if (closesForTimeOff) {
+            put(writes, Item.DAY, subject.away() ? new Guard.Away() : new Guard.AtWork(),
+                    subject.away() ? Outcome.reread() : found -> new TimeOffFound());
+        }
         Instant at = subject.at();
         switch (operation) {
             case DECLARE -> put(writes, Item.SLOT, new Guard.Absent(),
@@ -319,7 +361,8 @@ public final class SlotLifecycle {
             // Never with a live offer: one made since the entry was read would hold its slot for nobody.
             case LEAVE -> put(writes, Item.ENTRY, new Guard.EntryFree(at), Outcome.reread());
         }
-        Optional<Availability.Hold> unannounced = subject.state() == State.LAPSED && ENDS_A_LAPSED_HOLD.contains(next)
+        // An offer's end closing for time off is its own pass-on, announced by it.
+        Optional<Availability.Hold> unannounced = subject.state() == State.LAPSED && ENDS_A_LAPSED_HOLD.contains(next) && !closesForTimeOff
                 ? subject.hold() : Optional.empty();
         return new Transition(operation, next, writes, unannounced);
     }

@@ -17,6 +17,7 @@ import clinic.domain.SlotLifecycle.Occurrence;
 import clinic.domain.SlotLifecycle.Operation;
 import clinic.domain.SlotLifecycle.State;
 import clinic.domain.SlotLifecycle.Subject;
+import clinic.domain.SlotLifecycle.TimeOffFound;
 import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.SlotLifecycle;
 import clinic.domain.StaleRead;
@@ -286,12 +287,21 @@ public final class OfferService {
         return entry.offer().map(o -> o.id().equals(offerId)).orElse(false);
     }
 
-    /** The hold of {@code held} passes on (or the slot opens), as {@code ending} (DECLINE or EXPIRE of its occurrence) guards it. */
+    /**
+     * The hold of {@code held} passes on (or the slot opens), as {@code ending} (DECLINE or EXPIRE of its occurrence) guards it;
+     * on a date its doctor has time off it closes instead, passed on to no one (issue 19).
+     */
     private void passOn(Availability held, Optional<WaitlistEntry> from, String reason, Transition ending) {
+        TimeOffFound.orClosing(away -> passOnOnce(held, from, reason, !away ? ending
+                : ending(ending.operation(), held, Occurrence.of(held.hold().orElseThrow()), true)));
+    }
+
+    private void passOnOnce(Availability held, Optional<WaitlistEntry> from, String reason, Transition ending) {
         Availability.Hold hold = held.hold().orElseThrow();
         Set<String> skip = new HashSet<>(hold.passed());
         skip.add(hold.entryId());
-        Optional<OfferPlan> next = forOpening(held.doctor().id(), held.date(), held.slot(), skip);
+        Optional<OfferPlan> next = ending.next() == Next.CLOSED ? Optional.empty()
+                : forOpening(held.doctor().id(), held.date(), held.slot(), skip);
         boolean lockIsTheOffers = store.lock(hold.patientId(), held.date(), held.slot().id())
                 .map(l -> l.isOffer(hold.entryId(), hold.offerId())).orElse(false);
         WaitlistEntry about = from.orElseGet(() -> new WaitlistEntry(hold.entryId(),
@@ -320,8 +330,13 @@ public final class OfferService {
 
     /** The lifecycle's {@code operation} (DECLINE or EXPIRE) of the occurrence's hold of {@code held}, as it stands now. */
     private Transition ending(Operation operation, Availability held, Occurrence offer) {
+        return ending(operation, held, offer, false);
+    }
+
+    /** As above; {@code away}: the slot's date was found in its doctor's time off, and the slot closes. */
+    private Transition ending(Operation operation, Availability held, Occurrence offer, boolean away) {
         return SlotLifecycle.transition(operation, Subject.of(Optional.of(held), started(held), clock.now())
-                .heldForCaller(callersHold(Optional.of(held), offer)).of(offer));
+                .heldForCaller(callersHold(Optional.of(held), offer)).of(offer).away(away));
     }
 
     /** The entry of the slot's hold, if the hold is that occurrence's. */

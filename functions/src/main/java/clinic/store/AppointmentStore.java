@@ -169,7 +169,8 @@ public final class AppointmentStore {
      * Cancels a booked appointment and reopens its slot, atomically, as {@code release} (the
      * lifecycle's RELEASE) guards it: if the appointment changed since it was read
      * ({@link StaleRead}), the caller reads it again and decides again. With RELEASE_CLOSED (a
-     * doctor's time off) the slot closes instead, and {@code offer} must be empty.
+     * doctor's time off), or RELEASE found the date in a time off, the slot closes instead, and
+     * {@code offer} must be empty.
      */
     public void cancel(Appointment appointment, Outbox.Event event, Optional<OfferStore.OfferPlan> offer, Transition release,
                        Optional<BookingPolicy.CutoffGuard> cutoff) {
@@ -190,10 +191,11 @@ public final class AppointmentStore {
         tx.update(Keys.appointment(appointment.id()), set + removing(Schemas.APPOINTMENT.rescheduledRemovals(appointment)),
                 values, Guards.on(release, Item.APPOINTMENT));
         if (release.next() == Next.CLOSED) {
-            closeSlot(tx, appointment, Guards.on(release, Item.SLOT)); // RELEASE_CLOSED: the doctor's time off
+            closeSlot(tx, appointment, Guards.on(release, Item.SLOT)); // RELEASE_CLOSED, or RELEASE on a date of time off
         } else {
             reopen(tx, appointment, offer, Guards.on(release, Item.SLOT));
         }
+        WorkingHoursStore.guardDay(tx, release, appointment.doctor().id(), appointment.date());
         tx.delete(Keys.patientLock(appointment.patient().id(), appointment.date(), appointment.slot().id()));
         searchEntries(appointment).keySet().forEach(tx::delete);
         tx.update(Keys.upcoming(appointment.patient().id()), "REMOVE #" + Keys.upcomingEntry(appointment.id()), Map.of());
@@ -210,6 +212,9 @@ public final class AppointmentStore {
      */
     public void reschedule(Appointment from, Appointment to, Outbox.Event event, Optional<OfferStore.OfferPlan> offer,
                            Transition release, Transition booking, Optional<BookingPolicy.CutoffGuard> cutoff) {
+        if (release.next() == Next.CLOSED && offer.isPresent()) {
+            throw new IllegalArgumentException("a slot that closes as its appointment moves away is offered to no one");
+        }
         Tx tx = table.transaction();
         // First, as for a cancel: the appointment it leaves is past its doctor's cutoff.
         cutoff.ifPresent(guard -> PolicyStore.guardCutoff(tx, from.doctor().id(), guard));
@@ -223,7 +228,12 @@ public final class AppointmentStore {
         expressionValues.put(":nextVersion", Schemas.APPOINTMENT.version.value(from.version() + 1));
         set.append(removing(Schemas.APPOINTMENT.rescheduledRemovals(to)));
         tx.update(Keys.appointment(from.id()), set.toString(), expressionValues, Guards.on(release, Item.APPOINTMENT));
-        reopen(tx, from, offer, Guards.on(release, Item.SLOT));
+        if (release.next() == Next.CLOSED) {
+            closeSlot(tx, from, Guards.on(release, Item.SLOT)); // MOVE_AWAY from a date of time off
+        } else {
+            reopen(tx, from, offer, Guards.on(release, Item.SLOT));
+        }
+        WorkingHoursStore.guardDay(tx, release, from.doctor().id(), from.date());
         tx.update(availabilityKey(to), BOOK, bookValues(to), Guards.on(booking, Item.SLOT));
         OfferStore.leaveToAnnounce(tx, booking, to.doctor().id(), to.date(), to.slot().id());
         Key oldLock = Keys.patientLock(from.patient().id(), from.date(), from.slot().id());

@@ -58,6 +58,9 @@ final class Guards {
                     ? Condition.when("#offer_until = :gUntil AND attribute_not_exists(#offer_id)",
                             Map.of(":gUntil", Schemas.WAITLIST_ENTRY.offerUntil.value(offered.offer().until())))
                     : Condition.when("#offer_id = :gOffer", Map.of(":gOffer", Schemas.WAITLIST_ENTRY.offerId.value(offered.offer().offerId())));
+            // A time off's mark carries its id; a hand edit's has none, and its date is the doctor's at work.
+            case Guard.AtWork atWork -> Condition.when("attribute_not_exists(#" + Schemas.TIME_OFF_MARK.timeOff.name() + ")");
+            case Guard.Away away -> Condition.when("attribute_exists(#" + Schemas.TIME_OFF_MARK.timeOff.name() + ")");
         };
     }
 
@@ -70,7 +73,7 @@ final class Guards {
             case SLOT -> new Found(Optional.of(Schemas.AVAILABILITY.read(current)), Optional.empty(), Optional.empty());
             case APPOINTMENT -> new Found(Optional.empty(), Optional.of(Schemas.APPOINTMENT.read(current)), Optional.empty());
             case LOCK -> new Found(Optional.empty(), Optional.empty(), Optional.of(lock(current)));
-            case ENTRY -> Found.nothing();
+            case ENTRY, DAY -> Found.nothing();
         };
     }
 

@@ -4,6 +4,7 @@ import clinic.domain.Appointment;
 import clinic.domain.Availability;
 import clinic.domain.PatientLock;
 import clinic.domain.SlotLifecycle.Item;
+import clinic.domain.SlotLifecycle.Next;
 import clinic.domain.SlotLifecycle.Transition;
 import clinic.domain.TimeSlot;
 import clinic.domain.UserRef;
@@ -187,10 +188,18 @@ public final class OfferStore {
     public void passOn(Availability held, Optional<WaitlistEntry> fromEntry, boolean fromLock, Optional<OfferPlan> next,
                        Outbox.Event expired, Transition ending) {
         Availability.Hold hold = held.hold().orElseThrow();
+        if (ending.next() == Next.CLOSED && next.isPresent()) {
+            throw new IllegalArgumentException("a slot that closes as its offer ends is passed on to no one");
+        }
         Tx tx = table.transaction();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", Items.n(1)));
         String update;
-        if (next.isPresent()) {
+        if (ending.next() == Next.CLOSED) {
+            // Its date has time off: the hold ends closed, passed on to no one.
+            values.put(":closed", AvailabilityStore.CLOSED);
+            update = "SET #status = :closed REMOVE #OpenPK, #OpenSK, #held_by, #held_entry, #held_entry_sk, #hold_until, "
+                    + "#hold_offer, #passed ADD #version :one";
+        } else if (next.isPresent()) {
             holdValues(values, next.get());
             values.put(":passed", Schemas.AVAILABILITY.passed.value(Set.of(hold.entryId())));
             update = "SET " + HOLD_SET + " ADD #version :one, #passed :passed";
@@ -200,6 +209,7 @@ public final class OfferStore {
                     + "ADD #version :one";
         }
         tx.update(AvailabilityStore.key(held), update, values, Guards.on(ending, Item.SLOT));
+        WorkingHoursStore.guardDay(tx, ending, held.doctor().id(), held.date());
         fromEntry.ifPresent(entry -> withdraw(tx, entry, ending));
         if (fromLock) {
             tx.delete(Keys.patientLock(hold.patientId(), held.date(), held.slot().id()), Guards.on(ending, Item.LOCK));

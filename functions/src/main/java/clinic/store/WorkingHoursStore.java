@@ -204,4 +204,14 @@ public final class WorkingHoursStore {
     static void notEdited(Tx tx, String doctorId, LocalDate date) {
         tx.check(editedKey(doctorId, date), Condition.absent().orReread());
     }
+
+    /**
+     * The transaction's check of the slot's date for time off, if {@code step} opens (or, found away, closes)
+     * the slot: one ConditionCheck of the date's mark, no read (issue 19).
+     */
+    static void guardDay(Tx tx, clinic.domain.SlotLifecycle.Transition step, String doctorId, LocalDate date) {
+        if (step.writes().containsKey(clinic.domain.SlotLifecycle.Item.DAY)) {
+            tx.check(editedKey(doctorId, date), Guards.on(step, clinic.domain.SlotLifecycle.Item.DAY));
+        }
+    }
 }

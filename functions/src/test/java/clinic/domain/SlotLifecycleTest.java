@@ -148,15 +148,50 @@ class SlotLifecycleTest {
                 "REOPEN", "SLOT=AtVersion",
                 "REMOVE", "SLOT=AtVersion",
                 "BOOK", "SLOT=Bookable APPOINTMENT=Absent LOCK=LockFree",
-                "RELEASE", "SLOT=BookedBy APPOINTMENT=AtVersion",
+                "RELEASE", "SLOT=BookedBy APPOINTMENT=AtVersion DAY=AtWork",
                 "OFFER", "LOCK=LockFree ENTRY=EntryFree",
                 "ACCEPT", "SLOT=HeldBy APPOINTMENT=Absent LOCK=LockOffered ENTRY=Present",
-                "DECLINE", "SLOT=HeldBy LOCK=LockOffered ENTRY=EntryOffered",
-                "EXPIRE", "SLOT=HeldBy LOCK=LockOffered ENTRY=EntryOffered"));
+                "DECLINE", "SLOT=HeldBy LOCK=LockOffered ENTRY=EntryOffered DAY=AtWork",
+                "EXPIRE", "SLOT=HeldBy LOCK=LockOffered ENTRY=EntryOffered DAY=AtWork"));
         expected.put("LEAVE", "ENTRY=EntryFree");
-        expected.put("MOVE_AWAY", "SLOT=BookedBy APPOINTMENT=AtVersion");
+        expected.put("MOVE_AWAY", "SLOT=BookedBy APPOINTMENT=AtVersion DAY=AtWork");
         expected.put("RELEASE_CLOSED", "SLOT=BookedBy APPOINTMENT=AtVersion");
         assertThat(guards).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    /**
+     * Issue 19: a step that opens a slot other than by its doctor's hand (cancel, move away, an offer's end)
+     * checks its date for time off in the same write; found there, it is decided again away, and closes the
+     * slot, on condition that the time off is still there. The doctor's REOPEN is theirs, time off or not.
+     */
+    @Test
+    void onADateWithTimeOffWhatWouldOpenTheSlotClosesIt() {
+        Instant at = DEADLINE.minusSeconds(60);
+        Occurrence offer = new Occurrence("e1", "o1", DEADLINE);
+        Appointment booked = new Appointment("ap1", new UserRef("p1", "p1", "P"), DOCTOR, LocalDate.parse("2030-01-16"), TEN,
+                Appointment.Status.BOOKED, at, 3);
+        Map<Operation, Subject> opening = Map.of(
+                Operation.RELEASE, Subject.of(State.BOOKED, false, at).of(booked),
+                Operation.MOVE_AWAY, Subject.of(State.BOOKED, true, at).of(booked),
+                Operation.DECLINE, Subject.of(State.HELD, false, at).heldForCaller(Optional.of("e1")).of(offer),
+                Operation.EXPIRE, Subject.of(State.LAPSED, false, DEADLINE).heldForCaller(Optional.of("e1")).of(offer));
+        opening.forEach((operation, subject) -> {
+            Transition atWork = SlotLifecycle.transition(operation, subject);
+            assertThat(atWork.next()).as(operation.name()).isEqualTo(Next.OPENED);
+            assertThat(atWork.on(Item.DAY).outcome().given(Found.nothing())).as(operation + ": decide again away")
+                    .isInstanceOf(SlotLifecycle.TimeOffFound.class);
+            Transition away = SlotLifecycle.transition(operation, subject.away(true));
+            assertThat(away.next()).as(operation + " away").isEqualTo(Next.CLOSED);
+            assertThat(away.on(Item.DAY).guard()).isInstanceOf(clinic.domain.Guard.Away.class);
+            assertThat(away.on(Item.DAY).outcome().given(Found.nothing())).as("time off ended meanwhile: read again")
+                    .isInstanceOf(StaleRead.class);
+            assertThat(away.unannounced()).as("an offer's end closing is its own pass-on, announced").isEmpty();
+        });
+        Transition reopening = SlotLifecycle.transition(Operation.REOPEN, Subject.of(State.CLOSED, false, at).withVersion(4).away(true));
+        assertThat(reopening.next()).as("the doctor's own reopen").isEqualTo(Next.OPENED);
+        assertThat(reopening.writes()).doesNotContainKey(Item.DAY);
+        assertThat(SlotLifecycle.transition(Operation.EXPIRE, Subject.of(State.HELD, false, at).heldForCaller(Optional.of("e1")).of(offer)
+                .away(true)).writes()).as("an early timer changes nothing").doesNotContainKey(Item.DAY);
     }
 
     @Test

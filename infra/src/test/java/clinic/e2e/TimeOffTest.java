@@ -35,6 +35,9 @@ class TimeOffTest extends EndToEndTest {
      */
     private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeTimeOffRecorded = new java.util.concurrent.atomic.AtomicReference<>();
 
+    /** Run once, on the request's own thread, just before a cancel's transaction leaves: the time off comes between its read and write. */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeCancelWritten = new java.util.concurrent.atomic.AtomicReference<>();
+
     @Override
     protected List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors() {
         return List.of(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
@@ -47,6 +50,14 @@ class TimeOffTest extends EndToEndTest {
                             .filter(i -> i.put() != null).map(i -> i.put().item()).toList();
                     default -> List.of();
                 };
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest tx
+                        && tx.transactItems().stream().anyMatch(i -> i.update() != null
+                                && i.update().expressionAttributeValues().containsKey(":cancelled"))) {
+                    Runnable hook = beforeCancelWritten.getAndSet(null);
+                    if (hook != null) {
+                        hook.run();
+                    }
+                }
                 if (puts.stream().anyMatch(item -> item.get("SK") != null && item.get("SK").s().startsWith("TIMEOFF#"))) {
                     Runnable hook = beforeTimeOffRecorded.getAndSet(null);
                     if (hook != null) {
@@ -393,7 +404,7 @@ class TimeOffTest extends EndToEndTest {
     /**
      * Sent again (a retry, or the doctor changing their mind), the same time off cancels what is still
      * booked in it, and lists only that; an appointment its patient cancelled meanwhile is not cancelled
-     * twice (one event), and its slot, which that cancel reopened, is closed again.
+     * twice (one event), and its slot, which that cancel left closed (its date has time off), stays closed.
      */
     @Test
     void cancelBookedSentAgainCancelsWhatIsLeftAndNothingTwice() {
@@ -409,7 +420,7 @@ class TimeOffTest extends EndToEndTest {
         assertThat(api.delete("/api/appointments/" + gone.get("id") + "/", second.token()).status()).isEqualTo(204);
 
         var again = takeTimeOffOk(users.admin(), doctor, cancelling(monday, monday, "retry"));
-        assertThat(again).containsEntry("id", taken.get("id")).containsEntry("closed", 1);
+        assertThat(again).containsEntry("id", taken.get("id")).as("nothing opened meanwhile").containsEntry("closed", 0);
         assertThat((List<?>) again.get("booked")).singleElement().satisfies(b -> assertThat(asMap(b)).containsEntry("appointment", kept.get("id")));
         var third = takeTimeOffOk(doctor, doctor, cancelling(monday, monday, "retry"));
         assertThat((List<?>) third.get("booked")).as("nothing left to cancel").isEmpty();
@@ -482,6 +493,140 @@ class TimeOffTest extends EndToEndTest {
         assertThat(listed).singleElement().satisfies(t -> assertThat(asMap(t)).containsEntry("reason", "second"));
         assertThat(schedule(doctor).get(monday)).as("not in the time off taken").isEqualTo(OPEN);
         assertThat(schedule(doctor).get(monday.plusWeeks(1))).isEqualTo(CLOSED);
+        assertAuditClean();
+    }
+
+    // Issue 19's last limit: no transition opens (or offers) a slot on a date its doctor has time off.
+
+    private Map<String, Object> joinWaitlist(User waiter, User doctor, LocalDate date) {
+        var joined = api.post("/api/waitlist/", waiter.token(), Map.of("doctor", doctor.id(), "date", date.toString()));
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        return joined.object();
+    }
+
+    private Object offerOf(User waiter, LocalDate date) {
+        var entries = api.get("/api/waitlist/?date=" + date, waiter.token());
+        assertThat(entries.status()).as(entries.toString()).isEqualTo(200);
+        return entries.array().isEmpty() ? null : entries.array().getFirst().get("offer");
+    }
+
+    /**
+     * An appointment the time off left booked, cancelled by its patient: its slot ends closed, offered to
+     * no waiter and bookable by no one (it reopened, offered to the date's first waiter).
+     */
+    @Test
+    void aPatientsCancelInsideTimeOffLeavesTheSlotClosedAndOffersNothing() {
+        User doctor = users.doctor("Ada Away");
+        User patient = users.patient("Pat Cancels");
+        User waiter = users.patient("Wes Waits");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var appointment = booked(patient, doctor, monday.toString(), 2);
+        joinWaitlist(waiter, doctor, monday);
+        assertThat((List<?>) takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "away")).get("booked")).hasSize(1);
+
+        assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token()).status()).isEqualTo(204);
+        assertThat(schedule(doctor).get(monday)).as("the cancelled one's slot stays closed").isEqualTo(CLOSED);
+        assertThat(offerOf(waiter, monday)).as("no offer of a slot of the time off").isNull();
+        assertThat(book(users.patient("Nina Nobook"), doctor, monday.toString(), 2).status()).isEqualTo(409);
+        assertAuditClean();
+    }
+
+    /** Moved away by its patient, an appointment the time off left booked leaves its slot closed, offered to no one. */
+    @Test
+    void aRescheduleAwayFromTimeOffLeavesTheSlotClosedAndOffersNothing() {
+        User doctor = users.doctor("Ari Away");
+        User patient = users.patient("Max Moves");
+        User waiter = users.patient("Wyn Waits");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var appointment = booked(patient, doctor, monday.toString(), 2);
+        joinWaitlist(waiter, doctor, monday);
+        takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "away"));
+
+        var moved = api.put("/api/appointments/" + appointment.get("id") + "/", patient.token(),
+                Map.of("doctor", doctor.id(), "date", monday.plusWeeks(1).toString(), "time_slot", 1));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(schedule(doctor).get(monday)).as("the slot it left stays closed").isEqualTo(CLOSED);
+        assertThat(schedule(doctor).get(monday.plusWeeks(1))).containsEntry(1, Availability.Status.BOOKED);
+        assertThat(offerOf(waiter, monday)).isNull();
+        assertAuditClean();
+    }
+
+    /** A hold the time off left (listed in held) that its waiter declines: the slot closes, passed on to no other waiter. */
+    @Test
+    void anOfferDeclinedInsideTimeOffClosesTheSlotAndPassesOnToNoOne() {
+        User doctor = users.doctor("Dee Declined");
+        User patient = users.patient("Cal Cancel");
+        User first = users.patient("Fay First");
+        User second = users.patient("Sam Second");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var appointment = booked(patient, doctor, monday.toString(), 2);
+        var entry = joinWaitlist(first, doctor, monday);
+        joinWaitlist(second, doctor, monday);
+        assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token()).status()).isEqualTo(204);
+        assertThat(offerOf(first, monday)).as("offered to the first waiter before the time off").isNotNull();
+        assertThat((List<?>) takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "away")).get("held")).hasSize(1);
+
+        var declined = api.post("/api/waitlist/" + entry.get("id") + "/decline", first.token(), Map.of());
+        assertThat(declined.status()).as(declined.toString()).isEqualTo(204);
+        assertThat(schedule(doctor).get(monday)).as("closed, not passed on nor open").isEqualTo(CLOSED);
+        assertThat(offerOf(second, monday)).isNull();
+        assertAuditClean();
+    }
+
+    /** A hold the time off left whose offer lapses: its timer closes the slot, passed on to no other waiter. */
+    @Test
+    void anOfferLapsingInsideTimeOffClosesTheSlotAtItsTimer() {
+        User doctor = users.doctor("Lee Lapsed");
+        User patient = users.patient("Kim Cancel");
+        User first = users.patient("Ulla Unanswered");
+        User second = users.patient("Vic Second");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var appointment = booked(patient, doctor, monday.toString(), 2);
+        joinWaitlist(first, doctor, monday);
+        joinWaitlist(second, doctor, monday);
+        stack.publisherSource().drain();
+        stack.busRules().deliverOnce();
+        stack.scheduler().pending().forEach(p -> stack.app().timers().cancel(p.name()));
+        assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token()).status()).isEqualTo(204);
+        assertThat((List<?>) takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "away")).get("held")).hasSize(1);
+
+        stack.publisherSource().drain();
+        stack.busRules().deliverOnce(); // sets the offer's timer
+        stack.clock().advance(java.time.Duration.ofMinutes(16));
+        assertThat(stack.scheduler().fireDue()).as("the deadline's timer").isPositive();
+        assertThat(schedule(doctor).get(monday)).as("closed, not passed on nor open").isEqualTo(CLOSED);
+        assertThat(offerOf(second, monday)).isNull();
+        assertAuditClean();
+    }
+
+    /**
+     * The time off lands between a patient's cancel's read and its write (after its marks and its read of
+     * the slots): the cancel's write finds the date's mark, and the slot ends closed, offered to no one.
+     */
+    @Test
+    void aCancelRacingTheTimeOffsMarkingLeavesTheSlotClosed() {
+        User doctor = users.doctor("Rae Racing");
+        User patient = users.patient("Ros Racing");
+        User waiter = users.patient("Wil Racing");
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var appointment = booked(patient, doctor, monday.toString(), 2);
+        joinWaitlist(waiter, doctor, monday);
+        List<Api.Reply> timeOff = new java.util.concurrent.CopyOnWriteArrayList<>();
+        beforeCancelWritten.set(() -> timeOff.add(takeTimeOff(doctor, doctor, timeOff(monday, monday, "race"))));
+        try {
+            assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token()).status()).isEqualTo(204);
+        } finally {
+            beforeCancelWritten.set(null);
+        }
+        assertThat(timeOff).as("the time off sent between the cancel's read and write").singleElement()
+                .satisfies(reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(201));
+        assertThat(schedule(doctor).get(monday)).isEqualTo(CLOSED);
+        assertThat(offerOf(waiter, monday)).isNull();
         assertAuditClean();
     }
 }

@@ -67,6 +67,11 @@ final class Model {
     final Set<Integer> editedByHand = new HashSet<>();
     /** Doctors with time off over the date (issue 19), its id: the pattern leaves the date alone while it lasts. */
     final Map<Integer, String> timeOff = new java.util.HashMap<>();
+    /**
+     * Doctors whose date's mark is their time off's (it marked a date with no hand edit's mark): while it
+     * lasts and no hand edit rewrites the mark, a cancel, a move away or an offer's end closes the slot.
+     */
+    final Set<Integer> markedAway = new HashSet<>();
     /** Each doctor's weekly pattern for the date as last set: its slots from {@code [0]} to before {@code [1]}. */
     final Map<Integer, int[]> patterns = new java.util.HashMap<>();
     private long joins;
@@ -165,13 +170,25 @@ final class Model {
         return next;
     }
 
-    /** Decline, deadline, leave: the hold passes to the next waiter it was not offered to since it opened, or opens. */
+    /** The doctor's date is in their time off, as the date's mark says (issue 19): nothing but the doctor opens a slot there. */
+    boolean away(int doctor) {
+        return timeOff.containsKey(doctor) && markedAway.contains(doctor) && !editedByHand.contains(doctor);
+    }
+
+    /**
+     * Decline, deadline, leave: the hold passes to the next waiter it was not offered to since it opened, or opens;
+     * on a date of time off it closes, passed on to no one.
+     */
     Optional<Entry> passOn(String availId, Instant now) {
         Avail a = avails.get(availId);
         Hold hold = a.hold();
         Entry from = entries.get(hold.entry());
         if (from != null && from.offer() != null && from.offer().deadline().equals(hold.deadline())) {
             entries.put(from.id(), from.offered(null));
+        }
+        if (away(a.doctor())) {
+            avails.put(availId, a.with(Status.CLOSED, null, null, Set.of()));
+            return Optional.empty();
         }
         Set<String> skip = new HashSet<>(a.passed());
         skip.add(hold.entry());

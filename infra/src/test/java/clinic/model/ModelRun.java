@@ -385,6 +385,7 @@ final class ModelRun {
             }
             expect(reply, 204, null);
             model.timeOff.remove(doctor);
+            model.markedAway.remove(doctor);
             int[] pattern = model.patterns.get(doctor);
             if (model.editedByHand.contains(doctor) || pattern == null) {
                 coverage.count("time off: ended, the date not the pattern's");
@@ -438,6 +439,9 @@ final class ModelRun {
             throw new AssertionError("time off taken again answered " + reply.object().get("id") + ", not " + existing);
         }
         model.timeOff.put(doctor, (String) reply.object().get("id"));
+        if (!model.editedByHand.contains(doctor)) {
+            model.markedAway.add(doctor); // its mark, where no hand edit's was (a retry's finds its own)
+        }
         Set<String> expectedBooked = new TreeSet<>();
         int expectedClosed = 0;
         int expectedHeld = 0;
@@ -541,7 +545,7 @@ final class ModelRun {
         if (appt.booked()) {
             Set<String> stillBusy = entryIdsOf(appt.patient());
             model.appts.put(appt.id(), new Appt(appt.id(), appt.patient(), appt.doctor(), appt.slot(), false));
-            model.holding(appt.id()).ifPresent(a -> opened(a.id(), stillBusy, now));
+            model.holding(appt.id()).ifPresent(a -> released(a.id(), stillBusy, now));
         }
     }
 
@@ -584,7 +588,7 @@ final class ModelRun {
         expect(reply, 200, null);
         Optional<Avail> from = model.holding(appt.id());
         booked(appt.id(), patient, to.get());
-        from.ifPresent(a -> opened(a.id(), entryIdsOf(patient), now));
+        from.ifPresent(a -> released(a.id(), entryIdsOf(patient), now));
     }
 
     /**
@@ -1159,7 +1163,7 @@ final class ModelRun {
         expect(competitorAnswer(), 204, null);
         Set<String> stillBusy = entryIdsOf(appt.patient());
         model.appts.put(appt.id(), new Appt(appt.id(), appt.patient(), appt.doctor(), appt.slot(), false));
-        model.holding(appt.id()).ifPresent(a -> opened(a.id(), stillBusy, now));
+        model.holding(appt.id()).ifPresent(a -> released(a.id(), stillBusy, now));
         expect(reply, 409, "NOT_BOOKED");
     }
 
@@ -1454,7 +1458,7 @@ final class ModelRun {
         }
         Set<String> stillBusy = entryIdsOf(appt.patient());
         model.appts.put(appt.id(), new Appt(appt.id(), appt.patient(), appt.doctor(), appt.slot(), false));
-        model.holding(appt.id()).ifPresent(a -> opened(a.id(), stillBusy, now));
+        model.holding(appt.id()).ifPresent(a -> released(a.id(), stillBusy, now));
         Map<String, Object> kept = api.get("/api/appointments/" + appt.id(), staff.token()).object();
         if (!Map.of("id", staff.id(), "role", "staff").equals(kept.get("cancelled_by"))
                 || !(kept.get("cancel_reason") instanceof Map<?, ?> reason && code.equals(reason.get("code")))) {
@@ -1499,7 +1503,7 @@ final class ModelRun {
         }
         Optional<Avail> from = model.holding(appt.id());
         booked(appt.id(), patient, to.get());
-        from.ifPresent(a -> opened(a.id(), entryIdsOf(patient), now));
+        from.ifPresent(a -> released(a.id(), entryIdsOf(patient), now));
     }
 
     private void patientNamesAnother(Step s) {
@@ -1674,6 +1678,17 @@ final class ModelRun {
 
     private void opened(String availId, Set<String> skip, Instant now) {
         model.open(availId, skip, Set.of(), now).ifPresent(e -> fresh.put(availId, now));
+    }
+
+    /** A patient's cancel or move away leaves the availability: it opens, or, on a date of time off, closes (issue 19). */
+    private void released(String availId, Set<String> skip, Instant now) {
+        Avail a = model.avails.get(availId);
+        if (model.away(a.doctor())) {
+            coverage.count("time off: a patient's cancel or move closes the slot");
+            model.avails.put(availId, a.with(Status.CLOSED, null, null, Set.of()));
+            return;
+        }
+        opened(availId, skip, now);
     }
 
     private void passedOn(String availId, Instant now) {

@@ -92,6 +92,17 @@ class SlotLifecycleModelTest {
     }
 
     /**
+     * Issue 19, nothing opens a slot of a date of time off: one appointment cancelled before the time off
+     * (its slot held for a waiter), one left booked by it; its patient's cancel then closes its slot, the
+     * waiter's decline closes the held one (passed on to no one), and a booking of either is refused.
+     */
+    @Example
+    void insideTimeOffACancelOrAnOffersEndClosesTheSlot() {
+        newRun().run(Step.parse("HOURS(0,0,3,2) BOOK(0,0,1,0) BOOK(2,0,2,0) JOIN(1,0,0,0) CANCEL(5,0,0,0) TIME_OFF(0,1,0,2) "
+                + "CANCEL(2,1,0,0) DECLINE(1,1,0,0) BOOK(2,0,1,0) BOOK(0,0,2,0)"));
+    }
+
+    /**
      * Issue 20, the doctors' directory: each doctor names a specialty (by themself, by an admin; the
      * other doctor is refused), and a patient's open list of each specialty, a page of one slot at a
      * time or all at once, is exactly the model's: the slots of its doctors, less the one booked, and
