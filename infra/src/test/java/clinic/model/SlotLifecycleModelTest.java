@@ -98,8 +98,7 @@ class SlotLifecycleModelTest {
      */
     @Example
     void insideTimeOffACancelOrAnOffersEndClosesTheSlot() {
-        newRun().run(Step.parse("HOURS(0,0,3,2) BOOK(0,0,1,0) BOOK(2,0,2,0) JOIN(1,0,0,0) CANCEL(5,0,0,0) TIME_OFF(0,1,0,2) "
-                + "CANCEL(2,1,0,0) DECLINE(1,1,0,0) BOOK(2,0,1,0) BOOK(0,0,2,0)"));
+        newRun().run(Step.parse(AWAY_SEQUENCE));
     }
 
     /**
@@ -273,6 +272,8 @@ class SlotLifecycleModelTest {
     static final String VISIT_SEQUENCE = "DECLARE(0,1,0,0) BOOK(0,0,0,0) VISIT(3,0,0,0) CLOCK_LARGE(0,0,0,0) VISIT(0,0,0,0) VISIT(4,0,0,0)"
             + " VISIT(3,0,1,0) VISIT(3,0,2,0) VISIT(5,0,0,0) VISIT(5,0,0,0) CANCEL(0,0,0,0) RESCHEDULE(0,0,0,1) VISIT(3,0,1,0)"
             + " VISIT(3,0,0,0) DECLARE(1,2,0,0) BOOK(1,1,1,0) CANCEL(1,1,0,0) VISIT(4,1,0,1)";
+    static final String AWAY_SEQUENCE = "HOURS(0,0,3,2) BOOK(0,0,1,0) BOOK(2,0,2,0) JOIN(1,0,0,0) CANCEL(5,0,0,0) TIME_OFF(0,1,0,2) "
+            + "CANCEL(2,1,0,0) DECLINE(1,1,0,0) BOOK(2,0,1,0) BOOK(0,0,2,0)";
     static final String STAFF_VISIT_SEQUENCE = "DECLARE(0,1,0,0) BOOK(0,0,0,0) CLOCK_LARGE(0,0,0,0) VISIT(6,0,0,1) VISIT(6,0,2,1)"
             + " VISIT(6,0,0,1) VISIT(6,0,1,1) CANCEL(0,0,0,0)";
 
@@ -322,6 +323,7 @@ class SlotLifecycleModelTest {
         DIRECTED.put("the front desk", STAFF_SEQUENCE);
         DIRECTED.put("the visit", VISIT_SEQUENCE);
         DIRECTED.put("staff record a visit", STAFF_VISIT_SEQUENCE);
+        DIRECTED.put("inside time off a cancel or an offer's end closes the slot", AWAY_SEQUENCE);
         DIRECTED.put("booking policies", "DECLARE(0,63,0,0) POLICY(0,4,0,3) BOOK(0,0,0,1) BOOK(0,0,5,1) POLICY(0,0,0,2)"
                 + " BOOK(1,0,0,1) CANCEL(1,1,0,0) RESCHEDULE(1,0,0,2) CANCEL(3,1,0,0) CANCEL(0,0,0,0) POLICY(1,0,1,0)"
                 + " DECLARE(1,63,0,0) BOOK(2,1,2,1) CANCEL(2,2,0,0)");
