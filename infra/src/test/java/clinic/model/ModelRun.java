@@ -165,6 +165,7 @@ final class ModelRun {
             case LIST_SPECIALTY -> listSpecialty(s);
             case STAFF -> staff(s);
             case VISIT -> visit(s);
+            case DIRECTORY_RACE -> directoryRace(s);
             case FAULT -> {
                 faultKind = s.a() % 3;
                 armedFault = s.op();
@@ -1622,6 +1623,92 @@ final class ModelRun {
         coverage.count("profile with " + chosen.size() + " specialties");
         expect(reply, 200, null);
         model.specialties.put(doctor, chosen);
+    }
+
+    private Map<String, Object> profileBody(int doctor, Set<String> specialties) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("display_name", doctors.get(doctor).name());
+        body.put("specialties", List.copyOf(specialties));
+        body.put("languages", List.of("en"));
+        body.put("bio", null);
+        return body;
+    }
+
+    /** The clinic's list with {@code extra} names beside the standard two. */
+    private Api.Reply listSpecialties(User caller, String... extra) {
+        List<String> names = new ArrayList<>(SPECIALTIES);
+        names.addAll(List.of(extra));
+        return send("PUT", "/api/specialties", caller, names);
+    }
+
+    /**
+     * The directory's races (issue 20; docs/decisions.md, "Conditions of issues 19 and 20"), each a
+     * competitor between a request's read and its write. {@code d % 3}: 0, a doctor's profile while
+     * an admin saves another for them (both 200; the later write's specialties are the doctor's, and
+     * the open lists of both specialties say so, marks and entries of the earlier gone); 1, a profile
+     * naming a specialty while an admin takes it off the clinic's list (the list wins: the profile is
+     * a 400 and changes nothing); 2, an admin adding a specialty while another admin adds it and a
+     * doctor names it (200 both; the name keeps its doctor's use: taking it off the list is then 409
+     * IN_USE). The names raced in 1 and 2 are the run's own, and leave the list again.
+     */
+    private void directoryRace(Step s) {
+        armedFault = null; // a fault's retry would send the write again without its competitor
+        ensureSpecialties();
+        int doctor = s.a() % doctors.size();
+        User owner = doctors.get(doctor);
+        String path = "/api/doctors/" + owner.id() + "/profile";
+        Set<String> before = model.specialties.getOrDefault(doctor, Set.of());
+        switch (s.d() % 3) {
+            case 0 -> {
+                Set<String> theirs = Set.of(SPECIALTIES.get(s.b() % 2));
+                Set<String> mine = Set.of(SPECIALTIES.get((s.b() + 1) % 2));
+                coverage.count("race: a profile against another save of it");
+                faults.beforeNextWrite(competitor("PUT", path, admin, profileBody(doctor, theirs)));
+                Api.Reply reply = send("PUT", path, owner, profileBody(doctor, mine));
+                expect(competitorAnswer(), 200, null);
+                expect(reply, 200, null);
+                model.specialties.put(doctor, mine);
+                for (int i = 0; i < SPECIALTIES.size(); i++) {
+                    listSpecialty(new Step(Step.Op.LIST_SPECIALTY, i, 0, 3, 0));
+                }
+            }
+            case 1 -> {
+                String extra = "x" + java.util.UUID.randomUUID().toString().substring(0, 8);
+                expect(listSpecialties(admin, extra), 200, null);
+                Set<String> naming = new TreeSet<>(before);
+                naming.add(extra);
+                coverage.count("race: a profile naming a specialty against its removal");
+                faults.beforeNextWrite(competitor("PUT", "/api/specialties", admin, SPECIALTIES));
+                Api.Reply reply = send("PUT", path, owner, profileBody(doctor, naming));
+                expect(competitorAnswer(), 200, null);
+                expect(reply, 400, "VALIDATION_ERROR");
+                Object kept = api.get(path, owner.token()).object().get("specialties");
+                if (!new TreeSet<>(before).equals(new TreeSet<>((List<?>) kept))) {
+                    throw new AssertionError("a refused profile changed the doctor's specialties to " + kept + " from " + before);
+                }
+            }
+            default -> {
+                String extra = "x" + java.util.UUID.randomUUID().toString().substring(0, 8);
+                Set<String> naming = new TreeSet<>(before);
+                naming.add(extra);
+                User other = admin;
+                coverage.count("race: a specialty added twice while a doctor names it");
+                Runnable addThenName = () -> {
+                    competitor("PUT", "/api/specialties", other, List.of(SPECIALTIES.get(0), SPECIALTIES.get(1), extra)).run();
+                    Api.Reply added = competitorReply.get();
+                    competitor("PUT", path, owner, profileBody(doctor, naming)).run();
+                    Api.Reply named = competitorReply.get();
+                    competitorReply.set(added.status() == 200 ? named : added);
+                };
+                faults.beforeNextWrite(addThenName);
+                Api.Reply reply = listSpecialties(admin, extra);
+                expect(competitorAnswer(), 200, null);
+                expect(reply, 200, null);
+                expect(listSpecialties(admin), 409, "IN_USE");
+                expect(send("PUT", path, owner, profileBody(doctor, before)), 200, null);
+                expect(listSpecialties(admin), 200, null);
+            }
+        }
     }
 
     /** A patient's open list of the date for one specialty, followed page by page: exactly the slots the model predicts, in time order. */

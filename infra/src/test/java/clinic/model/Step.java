@@ -41,7 +41,9 @@ public record Step(Op op, int a, int b, int c, int d) {
          */
         STAFF(4),
         /** Issue 20: the visit's status (arrived, fulfilled, noshow) recorded by its doctor, the admin, staff, or another (403/404). */
-        VISIT(4);
+        VISIT(4),
+        /** Issue 20: the directory's races (a profile saved twice, a profile naming a specialty being removed, a name added twice). */
+        DIRECTORY_RACE(1);
 
         final int weight;
 
