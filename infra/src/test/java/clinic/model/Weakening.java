@@ -217,6 +217,9 @@ final class Weakening implements ExecutionInterceptor {
             return "?";
         }
         int hash = v.s().indexOf('#');
+        if (hash < 0 && !v.s().equals(v.s().toUpperCase(java.util.Locale.ROOT))) {
+            return "<name>"; // a key that is a name (a specialty, a directory entry), not a kind: one kind whatever the name
+        }
         String prefix = hash < 0 ? v.s() : v.s().substring(0, hash + 1);
         return prefix.matches("\\d+#") ? "<joined>#" : prefix; // a waitlist entry's sort key starts with its join time
     }
