@@ -326,7 +326,7 @@ class SlotLifecycleModelTest {
         DIRECTED.put("inside time off a cancel or an offer's end closes the slot", AWAY_SEQUENCE);
         DIRECTED.put("a date edited by hand keeps its mark through a time off and its end",
                 "DECLARE(0,1,0,0) TIME_OFF(0,1,0,2) TIME_OFF(0,0,0,2) HOURS(0,0,3,2)");
-        DIRECTED.put("the directory's races", "DECLARE(0,7,0,0) DECLARE(1,3,0,0) DIRECTORY_RACE(0,0,0,0) DIRECTORY_RACE(0,1,0,0)"
+        DIRECTED.put("the directory's races", "DECLARE(0,7,0,0) DECLARE(1,3,0,0) DIRECTORY_RACE(0,0,0,0) DIRECTORY_RACE(0,0,0,0)"
                 + " DIRECTORY_RACE(1,0,0,1) DIRECTORY_RACE(0,0,0,2) DIRECTORY_RACE(1,1,0,1)");
         DIRECTED.put("booking policies", "DECLARE(0,63,0,0) POLICY(0,4,0,3) BOOK(0,0,0,1) BOOK(0,0,5,1) POLICY(0,0,0,2)"
                 + " BOOK(1,0,0,1) CANCEL(1,1,0,0) RESCHEDULE(1,0,0,2) CANCEL(3,1,0,0) CANCEL(0,0,0,0) POLICY(1,0,1,0)"
