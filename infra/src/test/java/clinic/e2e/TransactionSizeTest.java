@@ -128,13 +128,15 @@ class TransactionSizeTest extends EndToEndTest {
         var moved = api.put(path, patient.token(), Map.of("doctor", other.id(), "date", otherDay, "time_slot", 2));
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         // the cutoff's check on the doctor's policy, appointment, old and new availability, old lock deleted
-        // and new one put, 26 old search entries deleted and 26 new ones put, upcoming, outbox
-        assertThat(sizes).containsExactly(1 + 5 + 26 + 26 + 2);
+        // and new one put, 26 old search entries deleted and 26 new ones put, upcoming, outbox, and the
+        // check that the date it leaves has no time off (the lifecycle's DAY guard, issue 19)
+        assertThat(sizes).containsExactly(1 + 5 + 26 + 26 + 2 + 1);
 
         sizes.clear();
         assertThat(api.delete(path, patient.token()).status()).isEqualTo(204);
-        // the patient's cutoff check, appointment, availability reopened, lock deleted, 26 search entries deleted, upcoming, outbox
-        assertThat(sizes).containsExactly(1 + 3 + 26 + 2);
+        // the patient's cutoff check, appointment, availability reopened, lock deleted, 26 search entries deleted, upcoming, outbox,
+        // and the date's time-off check (DAY)
+        assertThat(sizes).containsExactly(1 + 3 + 26 + 2 + 1);
 
         assertThat(sizes).allMatch(size -> size <= 100);
         // Names of 100 characters (the most) would about double it: far from DynamoDB's 4 MB.
@@ -161,16 +163,16 @@ class TransactionSizeTest extends EndToEndTest {
         String path = "/api/appointments/" + appointment.get("id") + "/";
         var moved = api.put(path, patient.token(), Map.of("doctor", other.id(), "date", otherDay, "time_slot", 2));
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-        assertThat(sizes).as("reschedule, the slot left offered").containsExactly(60 + 4);
+        assertThat(sizes).as("reschedule, the slot left offered").containsExactly(61 + 4);
 
         sizes.clear();
         assertThat(api.delete(path, patient.token()).status()).isEqualTo(204);
-        assertThat(sizes).as("cancel, the slot offered").containsExactly(32 + 4);
+        assertThat(sizes).as("cancel, the slot offered").containsExactly(33 + 4);
 
         sizes.clear();
         var declined = api.post("/api/waitlist/" + entryOf(first, day) + "/decline", first.token(), Map.of());
         assertThat(declined.status()).as(declined.toString()).isEqualTo(204);
-        assertThat(sizes).as("decline, passed on to the next waiter").containsExactly(5 + 4);
+        assertThat(sizes).as("decline, passed on to the next waiter").containsExactly(5 + 1 + 4);
 
         sizes.clear();
         var accepted = api.post("/api/waitlist/" + entryOf(second, day) + "/accept", second.token(), Map.of());
