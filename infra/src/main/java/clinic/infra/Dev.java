@@ -179,8 +179,13 @@ public final class Dev {
         // Reindexing reads and writes the table only: the user pool's settings may be absent.
         App app = App.from(clinic.Config.from(name -> name.startsWith("USER_POOL") && System.getenv(name) == null
                 ? "not-used-by-reindex" : System.getenv(name)));
-        int added = app.users().reindex();
+        int added = reindexTable(app);
         System.out.println("Reindexed " + added + " account(s): doctors entered in the directory, patients in the name search.");
+    }
+
+    /** An operator's one-off over the whole table (a Scan, as ./dev audit): the store only adds what each profile lacks. */
+    public static int reindexTable(App app) {
+        return app.users().reindex(app.dynamo().scanPaginator(r -> r.tableName(app.config().tableName()).consistentRead(true)).items());
     }
 
     /** With HOST=0.0.0.0, the addresses a phone or an emulator on the network can use. */
