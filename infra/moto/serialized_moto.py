@@ -6,8 +6,9 @@ item let two writers win in 4 of 60 rounds; serialized, 0 of 60. DynamoDB itself
 writes per item, so one lock is the faithful model, and a race test against it is a real test.
 
 It also patches moto's DynamoDB so a request costs what it touches, not what the table holds
-(dynamodb_at_scale.py says why and how). --unpatched serves moto as shipped: only for the test
-that compares the two.
+(dynamodb_at_scale.py says why and how), and takes out two costs of moto's own bookkeeping: writing
+an answer's item values and building a JSONPath parser per bus event (answer_cost.py). --unpatched
+serves moto as shipped: only for the test that compares the two.
 
 Usage: serialized_moto.py [host] [port] [--unpatched]   (port 0 picks a free one)
 Prints "MOTO_PORT <port>" once listening, or "MOTO_FAILED <reason>" and exits 1 if the patch
@@ -23,6 +24,7 @@ import time
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
 
+import answer_cost
 import dynamodb_at_scale
 
 
@@ -53,9 +55,10 @@ def main():
     if "--unpatched" not in sys.argv:
         try:
             dynamodb_at_scale.apply()
+            answer_cost.apply()
         except Exception as e:
             # On standard output: the JVM reads it as the first line and puts it in its error.
-            print(f"MOTO_FAILED the DynamoDB scale patch does not fit moto: {type(e).__name__}: {e}", flush=True)
+            print(f"MOTO_FAILED a patch (dynamodb_at_scale.py, answer_cost.py) does not fit moto: {type(e).__name__}: {e}", flush=True)
             sys.exit(1)
     app = DomainDispatcherApplication(create_backend_app)
     lock = threading.Lock()

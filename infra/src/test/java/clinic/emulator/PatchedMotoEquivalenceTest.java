@@ -331,11 +331,33 @@ class PatchedMotoEquivalenceTest {
         return Map.of("PK", s("P#" + random.nextInt(4)), "SK", s("S#" + random.nextInt(6)));
     }
 
+    /** A map holding a value of every attribute type, nested in a map and a list, some binary. */
+    private static AttributeValue everyType(Random random) {
+        byte[] bytes = new byte[1 + random.nextInt(4)];
+        random.nextBytes(bytes);
+        var binary = software.amazon.awssdk.core.SdkBytes.fromByteArray(bytes);
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        values.put("s", s("text " + random.nextInt(3)));
+        values.put("n", AttributeValue.fromN(random.nextInt(100) + ".5"));
+        values.put("b", AttributeValue.fromB(binary));
+        values.put("ss", AttributeValue.fromSs(List.of("a", "b" + random.nextInt(3))));
+        values.put("ns", AttributeValue.fromNs(List.of("1", "2")));
+        values.put("bs", AttributeValue.fromBs(List.of(binary, software.amazon.awssdk.core.SdkBytes.fromUtf8String("x"))));
+        values.put("bool", AttributeValue.fromBool(random.nextBoolean()));
+        values.put("null", AttributeValue.fromNul(true));
+        values.put("empty", AttributeValue.fromM(Map.of()));
+        values.put("list", AttributeValue.fromL(List.of(s("first"), AttributeValue.fromB(binary), AttributeValue.fromM(Map.of("deep", s("y"))))));
+        return AttributeValue.fromM(values);
+    }
+
     /** An item with a random subset of index keys: present, absent, or a partition key without its sort key. */
     private static Map<String, AttributeValue> item(Random random, Map<String, AttributeValue> key) {
         Map<String, AttributeValue> item = new HashMap<>(key);
         item.put("status", s(List.of("open", "closed", "booked").get(random.nextInt(3))));
         item.put("n", AttributeValue.fromN(Integer.toString(random.nextInt(10))));
+        if (random.nextInt(4) == 0) {
+            item.put("detail", everyType(random)); // the launcher writes answers' values itself (answer_cost.py)
+        }
         String when = "W#" + (1 + random.nextInt(4));
         if (random.nextInt(10) < 6) {
             item.put("OpenPK", s("O#" + (1 + random.nextInt(3))));
