@@ -79,7 +79,7 @@ public final class Json {
     /** A record, map, list or scalar as JSON text. */
     public static String write(Object value) {
         try {
-            if (!(value instanceof Map<?, ?> || value instanceof List<?>)) {
+            if (!(value instanceof Map<?, ?> || value instanceof List<?> || value instanceof Record)) {
                 return MAPPER.writeValueAsString(value);
             }
             StringWriter text = new StringWriter(256);
@@ -92,11 +92,22 @@ public final class Json {
         }
     }
 
+    /** What the mapper alone writes for a value: the text {@link #write} must equal, for the tests that hold it to that. */
+    public static String writtenByMapper(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not writable as JSON: " + value.getClass().getName(), e);
+        }
+    }
+
     /**
-     * Maps, lists and scalars straight to the generator, records and anything else through the
-     * mapper: what the mapper writes too, but without its map and collection serializers, which
-     * resolve a serializer per value type on first use (about 40 ms of a cold start, for the log
-     * line and an event's detail that every booking writes; docs/performance.md).
+     * Maps, lists, scalars and plain records straight to the generator, anything else through the
+     * mapper: what the mapper writes too (JsonTest holds every view to the mapper's exact text), but
+     * without its map and collection serializers, which resolve a serializer per value type on first
+     * use (about 40 ms of a cold start, for the log line and an event's detail that every booking
+     * writes), nor its bean serializers, which introspect each record type's class, annotations and
+     * generic types on first use (docs/performance.md).
      */
     private static void writePlain(JsonGenerator out, Object value) throws IOException {
         if (value == null) {
@@ -122,8 +133,95 @@ public final class Json {
                 writePlain(out, item);
             }
             out.writeEndArray();
+        } else if (value instanceof Record record && PlainRecord.OF.get(record.getClass()) instanceof PlainRecord plain) {
+            out.writeStartObject();
+            for (int i = 0; i < plain.names().length; i++) {
+                out.writeFieldName(plain.names()[i]);
+                writePlain(out, plain.read(record, i));
+            }
+            out.writeEndObject();
         } else {
             MAPPER.writeValue(out, value);
+        }
+    }
+
+    /**
+     * How the mapper writes a record with no Jackson annotation and no getter of its own: each
+     * component in declaration order, named in snake_case. Any other record (annotated, say
+     * {@code @JsonUnwrapped}) has no plain form and goes through the mapper.
+     */
+    record PlainRecord(String[] names, java.lang.reflect.Method[] accessors) {
+        static final ClassValue<PlainRecord> OF = new ClassValue<>() {
+            @Override
+            protected PlainRecord computeValue(Class<?> type) {
+                return plainForm(type);
+            }
+        };
+
+        Object read(Record record, int component) {
+            try {
+                return accessors[component].invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + names[component] + " of " + record.getClass().getName(), e);
+            }
+        }
+
+        private static PlainRecord plainForm(Class<?> type) {
+            if (type.getDeclaredAnnotations().length > 0) {
+                return null;
+            }
+            java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
+            java.util.Set<java.lang.reflect.Method> accessors = new java.util.HashSet<>();
+            String[] names = new String[components.length];
+            java.lang.reflect.Method[] reads = new java.lang.reflect.Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                java.lang.reflect.Method accessor = components[i].getAccessor();
+                if (components[i].getDeclaredAnnotations().length > 0 || accessor.getDeclaredAnnotations().length > 0) {
+                    return null;
+                }
+                if (!accessor.trySetAccessible()) { // the mapper reads non-public views the same way
+                    return null;
+                }
+                accessors.add(accessor);
+                names[i] = snakeCase(components[i].getName());
+                reads[i] = accessor;
+            }
+            for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+                if (!accessors.contains(method) && isGetter(method)) {
+                    return null; // the mapper would write it as a property too
+                }
+            }
+            return new PlainRecord(names, reads);
+        }
+
+        private static boolean isGetter(java.lang.reflect.Method method) {
+            String name = method.getName();
+            int prefix = name.startsWith("get") ? 3 : name.startsWith("is") ? 2 : 0;
+            return prefix > 0 && name.length() > prefix && java.lang.reflect.Modifier.isPublic(method.getModifiers())
+                    && !java.lang.reflect.Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 0;
+        }
+
+        /** Jackson's SNAKE_CASE, as PropertyNamingStrategies.SnakeCaseStrategy translates a name. */
+        static String snakeCase(String name) {
+            StringBuilder out = new StringBuilder(name.length() * 2);
+            boolean previousUpper = false;
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (i == 0 && c == '_') {
+                    continue;
+                }
+                if (Character.isUpperCase(c)) {
+                    if (!previousUpper && !out.isEmpty() && out.charAt(out.length() - 1) != '_') {
+                        out.append('_');
+                    }
+                    c = Character.toLowerCase(c);
+                    previousUpper = true;
+                } else {
+                    previousUpper = false;
+                }
+                out.append(c);
+            }
+            return out.isEmpty() ? name : out.toString();
         }
     }
 

@@ -328,10 +328,10 @@ abstract class ItemSchema<T> {
                 return null;
             }
             return (V) switch (shape) {
-                case DATE -> (Object) LocalDate.parse(s);
-                case TIME -> (Object) LocalTime.parse(s);
-                case DATE_TIME -> (Object) LocalDateTime.parse(s);
-                case INSTANT -> (Object) Instant.parse(s);
+                case DATE -> (Object) IsoText.date(s);
+                case TIME -> (Object) IsoText.time(s);
+                case DATE_TIME -> (Object) IsoText.dateTime(s);
+                case INSTANT -> (Object) IsoText.instant(s);
                 case ENUM -> (Object) Enum.valueOf((Class) enumType, s.toUpperCase(Locale.ROOT));
                 default -> (Object) s;
             };

@@ -265,7 +265,7 @@ final class Keys {
 
     /** Its sort key there: when it occurred (epoch ms, 15 digits, so text order is time order), then its id. */
     static String unpublishedPosition(Instant occurredAt, String eventId) {
-        return String.format("%015d#%s", occurredAt.toEpochMilli(), eventId);
+        return padded(occurredAt.toEpochMilli(), 15) + "#" + eventId;
     }
 
     static String openPartition(LocalDate date) {
@@ -308,8 +308,8 @@ final class Keys {
     }
 
     /** Zero-padded digits. Not String.format: its Formatter pulls locale data into every cold start. */
-    static String padded(int value, int width) {
-        String digits = Integer.toString(value);
+    static String padded(long value, int width) {
+        String digits = Long.toString(value);
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 

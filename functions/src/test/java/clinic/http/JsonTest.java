@@ -92,12 +92,48 @@ class JsonTest {
         assertThat(Json.parse(Json.write(value))).isEqualTo(value);
     }
 
-    /** A value written by the mapper's own serializers, as a component of a record. */
-    record Holder(Object value) {}
+    /** Records as views are: nested records, lists and maps of them, nulls, numbers, and one the walker leaves to the mapper. */
+    record Holder(Object value, Sample sample, List<Sample> samples, Nested nested, long count, Double share, Boolean flag) {}
+
+    record Nested(String aName, Map<String, Object> extra, List<Object> items) {}
+
+    /** Annotated: the mapper's own form (here, no nulls), never the walker's. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Annotated(String kept, String dropped) {}
+
+    /** A getter of its own: the mapper writes it as a property too, so the walker leaves it alone. */
+    record WithGetter(String name) {
+        public String getLabel() {
+            return "label " + name;
+        }
+    }
 
     @Property(tries = 300)
-    void plainMapsAndListsAreWrittenExactlyAsTheMapperWritesThem(@ForAll("trees") Object value) {
-        assertThat("{\"value\":" + Json.write(value) + "}").isEqualTo(Json.write(new Holder(value)));
+    void mapsListsAndRecordsAreWrittenExactlyAsTheMapperWritesThem(@ForAll("trees") Object value) {
+        assertThat(Json.write(value)).isEqualTo(Json.writtenByMapper(value));
+        Holder holder = new Holder(value, new Sample("Pat", 3, true), List.of(new Sample("A", 1, false)),
+                new Nested("n", Map.of("k", value == null ? "v" : value), java.util.Arrays.asList(null, new Sample("B", 2, true))),
+                7L, 0.5, null);
+        assertThat(Json.write(holder)).isEqualTo(Json.writtenByMapper(holder));
+    }
+
+    @Test
+    void recordsTheWalkerDoesNotKnowAreWrittenByTheMapper() {
+        assertThat(Json.PlainRecord.OF.get(Sample.class)).as("a plain record is walked").isNotNull();
+        assertThat(Json.PlainRecord.OF.get(Holder.class)).as("a plain record is walked").isNotNull();
+        assertThat(Json.PlainRecord.OF.get(Annotated.class)).as("an annotated one is not").isNull();
+        assertThat(Json.PlainRecord.OF.get(WithGetter.class)).as("nor one with a getter of its own").isNull();
+        assertThat(Json.write(new Annotated("x", null))).isEqualTo("{\"kept\":\"x\"}");
+        assertThat(Json.write(new WithGetter("n"))).isEqualTo(Json.writtenByMapper(new WithGetter("n"))).contains("\"label\":\"label n\"");
+        assertThat(Json.write(List.of(new Annotated("x", null)))).isEqualTo("[{\"kept\":\"x\"}]");
+    }
+
+    @Test
+    void namesAreSnakeCaseAsJacksonMakesThem() {
+        for (String name : List.of("a", "timeSlot", "isAvailable", "URL", "aURLValue", "_private", "x_y", "startTime2", "ABc", "oneTWO")) {
+            String expected = new com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy().translate(name);
+            assertThat(Json.PlainRecord.snakeCase(name)).as(name).isEqualTo(expected);
+        }
     }
 
     @Provide
@@ -109,6 +145,7 @@ class JsonTest {
                 Arbitraries.doubles().map(Object.class::cast),
                 Arbitraries.of(true, false).map(Object.class::cast),
                 Arbitraries.just(new Sample("Pat", 3, true)).map(Object.class::cast),
+                Arbitraries.just(new Nested("x", Map.of(), List.of())).map(Object.class::cast),
                 Arbitraries.just("").map(s -> (Object) null));
         Arbitrary<Object> lists = scalars.list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l));
         Arbitrary<Object> maps = Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), Arbitraries.oneOf(scalars, lists)).ofMaxSize(4)

@@ -160,6 +160,13 @@ class SnapStartPrimingTest extends EndToEndTest {
             ApiHandler function = (ApiHandler) IamGrantsTest.handlerOf(handler, stack.app());
             String name = function.getClass().getSimpleName();
             function.beforeCheckpoint(null);
+            for (Object view : function.sampleViews()) {
+                // Json walks plain records itself; it must write exactly what the mapper writes.
+                if (!clinic.http.Json.write(view).equals(clinic.http.Json.writtenByMapper(view))) {
+                    problems.add(name + "'s " + view.getClass().getSimpleName() + " is written as " + clinic.http.Json.write(view)
+                            + ", the mapper writes " + clinic.http.Json.writtenByMapper(view));
+                }
+            }
             Set<String> primed = function.primedViews().stream().map(Class::getSimpleName).collect(Collectors.toSet());
             if (!SUCCESS_VIEWS.containsKey(name)) {
                 problems.add(name + " is not in SUCCESS_VIEWS: say which views it answers with");

@@ -39,7 +39,7 @@ public final class Bench {
             return;
         }
         if (warmOnly) {
-            figures.addAll(section("warm overhead and round trips", e -> new Warm(e, quick ? 10 : 30, quick ? 20 : 100).run()));
+            figures.addAll(section("warm overhead and round trips", e -> new Warm(e, quick ? 10 : Warm.WARMUP_ROUNDS, quick ? 20 : 100).run()));
             print(figures);
             return;
         }
@@ -48,7 +48,7 @@ public final class Bench {
             print(figures);
             return;
         }
-        figures.addAll(section("warm overhead and round trips", e -> new Warm(e, quick ? 10 : 30, quick ? 20 : 100).run()));
+        figures.addAll(section("warm overhead and round trips", e -> new Warm(e, quick ? 10 : Warm.WARMUP_ROUNDS, quick ? 20 : 100).run()));
         figures.addAll(section("contention", e -> new Contention(e, 50, quick ? 3 : 10).run()));
         figures.addAll(section("growth", e -> new Growth(e, quick ? 3 : 7, quick ? 10_000 : 100_000).run()));
         figures.addAll(section("clinic scale", e -> clinicScale(e, quick)));
