@@ -31,6 +31,7 @@ import jsonpath_ng.ext
 from moto.core import serialize as moto_serialize
 
 _orig = {}
+_stats = {"written_directly": 0}
 _BINARY = ("B",)
 _BINARY_SETS = ("BS",)
 
@@ -39,7 +40,13 @@ class PatchMismatch(RuntimeError):
     """moto's internals are not what this patch was written against."""
 
 
+# The services whose AttributeValue is DynamoDB's; other botocore models have shapes of that name too.
+_SERVICES = ("dynamodb", "dynamodbstreams")
+
+
 def apply():
+    if _orig:
+        return  # applied already: a second time would make the fallback call itself
     serializer = moto_serialize.BaseJSONSerializer
     if not hasattr(serializer, "_serialize_type_structure") or not hasattr(serializer, "_base64"):
         raise PatchMismatch("moto's JSON serializer no longer has _serialize_type_structure and _base64")
@@ -53,7 +60,9 @@ def apply():
 
 
 def _serialize_type_structure(self, serialized, value, shape, key):
-    if shape.name == "AttributeValue" and type(value) is dict:
+    if (shape.name == "AttributeValue" and type(value) is dict and not shape.is_document_type
+            and self.service_model.service_name in _SERVICES):
+        _stats["written_directly"] += 1
         if key:
             serialized[self.get_serialized_name(shape, key)] = _attribute_value(self, value, shape)
         else:
@@ -102,6 +111,7 @@ def _self_test():
         "UpdateItem": {"Attributes": item},
         "TransactGetItems": {"Responses": [{"Item": item}, {}]},
     }
+    before = _stats["written_directly"]
     streams = get_service_model("dynamodbstreams")
     record = {"eventName": "MODIFY", "dynamodb": {"Keys": {"PK": {"S": "p"}}, "NewImage": item, "OldImage": item}}
     for operation, result in [*samples.items(), (("streams", "GetRecords"), {"Records": [record], "NextShardIterator": "i"})]:
@@ -111,6 +121,8 @@ def _self_test():
         got = _written(operation_model, result, patched=True)
         if got != expected:
             raise PatchMismatch(f"self-test, {operation}: wrote {got} instead of {expected}")
+    if _stats["written_directly"] == before:
+        raise PatchMismatch("self-test: no AttributeValue was written directly")
 
 
 def _written(operation_model, result, patched):

@@ -162,13 +162,34 @@ public final class Json {
             try {
                 return accessors[component].invoke(record);
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + names[component] + " of " + record.getClass().getName(), e);
+                // as the mapper fails on an accessor that throws: not writable
+                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException thrown ? thrown.getCause() : e;
+                throw new IllegalArgumentException("not writable as JSON: " + record.getClass().getName() + "." + names[component], cause);
             }
         }
 
         private static PlainRecord plainForm(Class<?> type) {
-            if (type.getDeclaredAnnotations().length > 0) {
+            // Whatever could change what the mapper writes sends the record to the mapper: an
+            // annotation anywhere on it (a field, a method, a constructor or its parameters carry
+            // a component's, and @JsonValue or @JsonAnyGetter sit on other methods), an interface
+            // (its default getters and annotations are inherited), or a getter of its own.
+            if (type.getDeclaredAnnotations().length > 0 || type.getInterfaces().length > 0) {
                 return null;
+            }
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (field.getDeclaredAnnotations().length > 0) {
+                    return null;
+                }
+            }
+            for (java.lang.reflect.Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (constructor.getDeclaredAnnotations().length > 0) {
+                    return null;
+                }
+                for (java.lang.annotation.Annotation[] onParameter : constructor.getParameterAnnotations()) {
+                    if (onParameter.length > 0) {
+                        return null;
+                    }
+                }
             }
             java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
             java.util.Set<java.lang.reflect.Method> accessors = new java.util.HashSet<>();
@@ -176,19 +197,16 @@ public final class Json {
             java.lang.reflect.Method[] reads = new java.lang.reflect.Method[components.length];
             for (int i = 0; i < components.length; i++) {
                 java.lang.reflect.Method accessor = components[i].getAccessor();
-                if (components[i].getDeclaredAnnotations().length > 0 || accessor.getDeclaredAnnotations().length > 0) {
-                    return null;
-                }
-                if (!accessor.trySetAccessible()) { // the mapper reads non-public views the same way
-                    return null;
+                if (components[i].getDeclaredAnnotations().length > 0 || !accessor.trySetAccessible()) {
+                    return null; // the mapper reads non-public views the same way
                 }
                 accessors.add(accessor);
                 names[i] = snakeCase(components[i].getName());
                 reads[i] = accessor;
             }
             for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
-                if (!accessors.contains(method) && isGetter(method)) {
-                    return null; // the mapper would write it as a property too
+                if (method.getDeclaredAnnotations().length > 0 || !accessors.contains(method) && isGetter(method)) {
+                    return null; // the mapper would write it as a property too, or otherwise
                 }
             }
             return new PlainRecord(names, reads);

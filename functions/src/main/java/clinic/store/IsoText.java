@@ -34,10 +34,14 @@ final class IsoText {
     }
 
     static LocalDateTime dateTime(String text) {
-        if (text.length() > 11 && text.charAt(10) == 'T') {
+        if (text.length() > 11 && text.charAt(10) == 'T' && text.charAt(4) == '-' && text.charAt(7) == '-') {
             LocalTime time = fastTime(text, 11, text.length());
             if (time != null) {
-                return LocalDateTime.of(date(text.substring(0, 10)), time);
+                try {
+                    return LocalDateTime.of(LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)), time);
+                } catch (DateTimeException | NumberFormatException e) {
+                    // below: java.time's parser names the whole text
+                }
             }
         }
         return LocalDateTime.parse(text);

@@ -309,6 +309,9 @@ final class Keys {
 
     /** Zero-padded digits. Not String.format: its Formatter pulls locale data into every cold start. */
     static String padded(long value, int width) {
+        if (value < 0) {
+            return String.format("%0" + width + "d", value); // never on the hot path: positions are of times after 1970
+        }
         String digits = Long.toString(value);
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }

@@ -108,6 +108,35 @@ class JsonTest {
         }
     }
 
+    /** An annotation on an accessor written out by hand, on a constructor's parameter, on another method; an interface's getter. */
+    record RenamedByAccessor(String a) {
+        @com.fasterxml.jackson.annotation.JsonProperty("x")
+        public String a() {
+            return a;
+        }
+    }
+
+    record RenamedByConstructor(String a) {
+        public RenamedByConstructor(@com.fasterxml.jackson.annotation.JsonProperty("zz") String a) {
+            this.a = a;
+        }
+    }
+
+    record Valued(long cents) {
+        @com.fasterxml.jackson.annotation.JsonValue
+        String text() {
+            return cents + "c";
+        }
+    }
+
+    interface Kinded {
+        default String getKind() {
+            return "kind";
+        }
+    }
+
+    record WithKind(String name) implements Kinded {}
+
     @Property(tries = 300)
     void mapsListsAndRecordsAreWrittenExactlyAsTheMapperWritesThem(@ForAll("trees") Object value) {
         assertThat(Json.write(value)).isEqualTo(Json.writtenByMapper(value));
@@ -123,6 +152,11 @@ class JsonTest {
         assertThat(Json.PlainRecord.OF.get(Holder.class)).as("a plain record is walked").isNotNull();
         assertThat(Json.PlainRecord.OF.get(Annotated.class)).as("an annotated one is not").isNull();
         assertThat(Json.PlainRecord.OF.get(WithGetter.class)).as("nor one with a getter of its own").isNull();
+        for (Object record : List.of(new RenamedByAccessor("v"), new RenamedByConstructor("v"), new Valued(5), new WithKind("n"))) {
+            assertThat(Json.PlainRecord.OF.get(record.getClass())).as(record.getClass().getSimpleName()).isNull();
+            assertThat(Json.write(record)).as(record.getClass().getSimpleName()).isEqualTo(Json.writtenByMapper(record));
+            assertThat(Json.write(List.of(record))).isEqualTo(Json.writtenByMapper(List.of(record)));
+        }
         assertThat(Json.write(new Annotated("x", null))).isEqualTo("{\"kept\":\"x\"}");
         assertThat(Json.write(new WithGetter("n"))).isEqualTo(Json.writtenByMapper(new WithGetter("n"))).contains("\"label\":\"label n\"");
         assertThat(Json.write(List.of(new Annotated("x", null)))).isEqualTo("[{\"kept\":\"x\"}]");
