@@ -88,7 +88,10 @@ final class ClinicScale {
             for (int d = 0; d < doctorCount; d++) {
                 UserRef doctor = d == 0 ? common
                         : new UserRef(Fixture.id("doctor-" + d), "doctor" + d, FIRST[d % FIRST.length] + " " + LAST[(d / FIRST.length) % LAST.length] + " " + d);
-                if (d % 2 == 1) {
+                // Half the doctors, spread through the name order the open list sorts by: by d's parity
+                // alone, with 12 first names, a first name's 25 doctors (at 300) would all be one or the
+                // other, and a first page of 21 items could hold no cardiologist at all.
+                if ((d + d / FIRST.length) % 2 == 1) {
                     cardiologists.add(doctor);
                 }
                 for (int day = 1; day <= DAYS; day++) {
