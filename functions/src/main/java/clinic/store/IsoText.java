@@ -18,14 +18,8 @@ final class IsoText {
     private IsoText() {}
 
     static LocalDate date(String text) {
-        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-            try {
-                return LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
-            } catch (DateTimeException | NumberFormatException e) {
-                // not a date: java.time's parser says so, in its words
-            }
-        }
-        return LocalDate.parse(text);
+        LocalDate fast = text.length() == 10 ? fastDate(text) : null;
+        return fast != null ? fast : LocalDate.parse(text);
     }
 
     static LocalTime time(String text) {
@@ -34,34 +28,39 @@ final class IsoText {
     }
 
     static LocalDateTime dateTime(String text) {
-        if (text.length() > 11 && text.charAt(10) == 'T' && text.charAt(4) == '-' && text.charAt(7) == '-') {
+        if (text.length() > 11 && text.charAt(10) == 'T') {
+            LocalDate date = fastDate(text);
             LocalTime time = fastTime(text, 11, text.length());
-            if (time != null) {
-                try {
-                    return LocalDateTime.of(LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)), time);
-                } catch (DateTimeException | NumberFormatException e) {
-                    // below: java.time's parser names the whole text
-                }
+            if (date != null && time != null) {
+                return LocalDateTime.of(date, time);
             }
         }
-        return LocalDateTime.parse(text);
+        return LocalDateTime.parse(text); // java.time's parser names the whole text
     }
 
     static Instant instant(String text) {
         int end = text.length() - 1;
         // Instant.parse needs the seconds: HH:MM:SS at least
-        if (end >= 19 && text.charAt(end) == 'Z' && text.charAt(10) == 'T' && text.charAt(4) == '-' && text.charAt(7) == '-') {
+        if (end >= 19 && text.charAt(end) == 'Z' && text.charAt(10) == 'T') {
+            LocalDate date = fastDate(text);
             LocalTime time = fastTime(text, 11, end);
-            if (time != null) {
-                try {
-                    return LocalDateTime.of(LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)), time)
-                            .toInstant(ZoneOffset.UTC);
-                } catch (DateTimeException | NumberFormatException e) {
-                    // below
-                }
+            if (date != null && time != null) {
+                return LocalDateTime.of(date, time).toInstant(ZoneOffset.UTC);
             }
         }
         return Instant.parse(text);
+    }
+
+    /** YYYY-MM-DD in text[0, 10) (at least 10 long); null for anything else, a date that does not exist included. */
+    private static LocalDate fastDate(String text) {
+        if (text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        try {
+            return LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
     }
 
     /** HH:MM, HH:MM:SS or HH:MM:SS.fraction (1 to 9 digits) in text[from, to); null for anything else. */
