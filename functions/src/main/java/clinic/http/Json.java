@@ -80,7 +80,7 @@ public final class Json {
     public static String write(Object value) {
         try {
             if (!(value instanceof Map<?, ?> || value instanceof List<?> || value instanceof Record)) {
-                return MAPPER.writeValueAsString(value);
+                return writtenByMapper(value);
             }
             StringWriter text = new StringWriter(256);
             try (JsonGenerator out = MAPPER.getFactory().createGenerator(text)) {
@@ -146,9 +146,9 @@ public final class Json {
     }
 
     /**
-     * How the mapper writes a record with no Jackson annotation and no getter of its own: each
-     * component in declaration order, named in snake_case. Any other record (annotated, say
-     * {@code @JsonUnwrapped}) has no plain form and goes through the mapper.
+     * How the mapper writes a plain record (no annotation anywhere on it, no interface, no getter of
+     * its own; {@link #plainForm} says why each): each component in declaration order, named in
+     * snake_case. Any other record (annotated, say {@code @JsonUnwrapped}) goes through the mapper.
      */
     record PlainRecord(String[] names, java.lang.reflect.Method[] accessors) {
         static final ClassValue<PlainRecord> OF = new ClassValue<>() {

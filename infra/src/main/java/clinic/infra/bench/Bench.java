@@ -39,7 +39,7 @@ public final class Bench {
             return;
         }
         if (warmOnly) {
-            figures.addAll(section("warm overhead and round trips", e -> new Warm(e, quick ? 10 : Warm.WARMUP_ROUNDS, quick ? 20 : 100).run()));
+            figures.addAll(section("warm overhead and round trips", e -> warm(e, quick)));
             print(figures);
             return;
         }
@@ -48,7 +48,7 @@ public final class Bench {
             print(figures);
             return;
         }
-        figures.addAll(section("warm overhead and round trips", e -> new Warm(e, quick ? 10 : Warm.WARMUP_ROUNDS, quick ? 20 : 100).run()));
+        figures.addAll(section("warm overhead and round trips", e -> warm(e, quick)));
         figures.addAll(section("contention", e -> new Contention(e, 50, quick ? 3 : 10).run()));
         figures.addAll(section("growth", e -> new Growth(e, quick ? 3 : 7, quick ? 10_000 : 100_000).run()));
         figures.addAll(section("clinic scale", e -> clinicScale(e, quick)));
@@ -71,6 +71,11 @@ public final class Bench {
         json.put("figures", figures.stream().map(Figure::toJson).toList());
         Files.writeString(report, Json.write(json));
         System.out.printf("%nbench: %d figures in %.0f s; report: %s%n", figures.size(), (System.nanoTime() - started) / 1e9, report);
+    }
+
+    /** Warm overhead and round trips: Warm.WARMUP_ROUNDS untimed rounds, then 100 timed (quick: 10 and 20). */
+    private static List<Figure> warm(Emulator emulator, boolean quick) {
+        return new Warm(emulator, quick ? 10 : Warm.WARMUP_ROUNDS, quick ? 20 : 100).run();
     }
 
     /** 300 doctors × 24 slots × 14 days and 5,000 bookings of one name (quick: 60 and 1,000), beside 10 and 50. */
