@@ -28,6 +28,11 @@ class SlotLifecycleTest {
     private static final Instant DEADLINE = Instant.parse("2030-01-15T10:15:00Z");
     private static final UserRef DOCTOR = new UserRef("doc", "doc", "Dr Doc");
     private static final TimeSlot TEN = new TimeSlot(3, new TimeRange(LocalTime.parse("10:00"), LocalTime.parse("10:30")));
+    /** The guards' tests: a minute before the deadline, an offer of that deadline, and p1's booked appointment read then. */
+    private static final Instant BEFORE_DEADLINE = DEADLINE.minusSeconds(60);
+    private static final Occurrence OFFER = new Occurrence("e1", "o1", DEADLINE);
+    private static final Appointment BOOKED = new Appointment("ap1", new UserRef("p1", "p1", "P"), DOCTOR, LocalDate.parse("2030-01-16"),
+            TEN, Appointment.Status.BOOKED, BEFORE_DEADLINE, 3);
 
     /**
      * The whole table for a slot that has not started, acting as the waiter it is held for where that
@@ -118,10 +123,9 @@ class SlotLifecycleTest {
      */
     @Test
     void everyTransitionGuardsEachItemItWrites() {
-        Instant at = DEADLINE.minusSeconds(60);
-        Occurrence offer = new Occurrence("e1", "o1", DEADLINE);
-        Appointment booked = new Appointment("ap1", new UserRef("p1", "p1", "P"), DOCTOR, LocalDate.parse("2030-01-16"), TEN,
-                Appointment.Status.BOOKED, at, 3);
+        Instant at = BEFORE_DEADLINE;
+        Occurrence offer = OFFER;
+        Appointment booked = BOOKED;
         Map<Operation, Subject> subjects = new java.util.EnumMap<>(Map.of(
                 Operation.DECLARE, Subject.at(at),
                 Operation.CLOSE, Subject.of(State.OPEN, false, at).withVersion(4),
@@ -166,10 +170,9 @@ class SlotLifecycleTest {
      */
     @Test
     void onADateWithTimeOffWhatWouldOpenTheSlotClosesIt() {
-        Instant at = DEADLINE.minusSeconds(60);
-        Occurrence offer = new Occurrence("e1", "o1", DEADLINE);
-        Appointment booked = new Appointment("ap1", new UserRef("p1", "p1", "P"), DOCTOR, LocalDate.parse("2030-01-16"), TEN,
-                Appointment.Status.BOOKED, at, 3);
+        Instant at = BEFORE_DEADLINE;
+        Occurrence offer = OFFER;
+        Appointment booked = BOOKED;
         Map<Operation, Subject> opening = Map.of(
                 Operation.RELEASE, Subject.of(State.BOOKED, false, at).of(booked),
                 Operation.MOVE_AWAY, Subject.of(State.BOOKED, true, at).of(booked),

@@ -504,6 +504,28 @@ class TimeOffTest extends EndToEndTest {
         return joined.object();
     }
 
+    /**
+     * A doctor working Monday mornings, their patient's appointment at 09:30 next Monday, and waiters
+     * (in the order named) on that date's waitlist: where each test of this limit starts.
+     */
+    private record BookedMonday(User doctor, User patient, LocalDate monday, Map<String, Object> appointment,
+                                List<User> waiters, List<Map<String, Object>> entries) {
+        String appointmentPath() {
+            return "/api/appointments/" + appointment.get("id") + "/";
+        }
+    }
+
+    private BookedMonday bookedMonday(String doctorName, String patientName, String... waiterNames) {
+        User doctor = users.doctor(doctorName);
+        User patient = users.patient(patientName);
+        List<User> waiters = java.util.Arrays.stream(waiterNames).map(users::patient).toList();
+        mondayMornings(doctor);
+        LocalDate monday = nextMonday();
+        var appointment = booked(patient, doctor, monday.toString(), 2);
+        List<Map<String, Object>> entries = waiters.stream().map(waiter -> joinWaitlist(waiter, doctor, monday)).toList();
+        return new BookedMonday(doctor, patient, monday, appointment, waiters, entries);
+    }
+
     private Object offerOf(User waiter, LocalDate date) {
         var entries = api.get("/api/waitlist/?date=" + date, waiter.token());
         assertThat(entries.status()).as(entries.toString()).isEqualTo(200);
@@ -516,90 +538,63 @@ class TimeOffTest extends EndToEndTest {
      */
     @Test
     void aPatientsCancelInsideTimeOffLeavesTheSlotClosedAndOffersNothing() {
-        User doctor = users.doctor("Ada Away");
-        User patient = users.patient("Pat Cancels");
-        User waiter = users.patient("Wes Waits");
-        mondayMornings(doctor);
-        LocalDate monday = nextMonday();
-        var appointment = booked(patient, doctor, monday.toString(), 2);
-        joinWaitlist(waiter, doctor, monday);
-        assertThat((List<?>) takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "away")).get("booked")).hasSize(1);
+        var at = bookedMonday("Ada Away", "Pat Cancels", "Wes Waits");
+        assertThat((List<?>) takeTimeOffOk(at.doctor(), at.doctor(), timeOff(at.monday(), at.monday(), "away")).get("booked")).hasSize(1);
 
-        assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token()).status()).isEqualTo(204);
-        assertThat(schedule(doctor).get(monday)).as("the cancelled one's slot stays closed").isEqualTo(CLOSED);
-        assertThat(offerOf(waiter, monday)).as("no offer of a slot of the time off").isNull();
-        assertThat(book(users.patient("Nina Nobook"), doctor, monday.toString(), 2).status()).isEqualTo(409);
+        assertThat(api.delete(at.appointmentPath(), at.patient().token()).status()).isEqualTo(204);
+        assertThat(schedule(at.doctor()).get(at.monday())).as("the cancelled one's slot stays closed").isEqualTo(CLOSED);
+        assertThat(offerOf(at.waiters().getFirst(), at.monday())).as("no offer of a slot of the time off").isNull();
+        assertThat(book(users.patient("Nina Nobook"), at.doctor(), at.monday().toString(), 2).status()).isEqualTo(409);
         assertAuditClean();
     }
 
     /** Moved away by its patient, an appointment the time off left booked leaves its slot closed, offered to no one. */
     @Test
     void aRescheduleAwayFromTimeOffLeavesTheSlotClosedAndOffersNothing() {
-        User doctor = users.doctor("Ari Away");
-        User patient = users.patient("Max Moves");
-        User waiter = users.patient("Wyn Waits");
-        mondayMornings(doctor);
-        LocalDate monday = nextMonday();
-        var appointment = booked(patient, doctor, monday.toString(), 2);
-        joinWaitlist(waiter, doctor, monday);
-        takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "away"));
+        var at = bookedMonday("Ari Away", "Max Moves", "Wyn Waits");
+        takeTimeOffOk(at.doctor(), at.doctor(), timeOff(at.monday(), at.monday(), "away"));
 
-        var moved = api.put("/api/appointments/" + appointment.get("id") + "/", patient.token(),
-                Map.of("doctor", doctor.id(), "date", monday.plusWeeks(1).toString(), "time_slot", 1));
+        var moved = api.put(at.appointmentPath(), at.patient().token(),
+                Map.of("doctor", at.doctor().id(), "date", at.monday().plusWeeks(1).toString(), "time_slot", 1));
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-        assertThat(schedule(doctor).get(monday)).as("the slot it left stays closed").isEqualTo(CLOSED);
-        assertThat(schedule(doctor).get(monday.plusWeeks(1))).containsEntry(1, Availability.Status.BOOKED);
-        assertThat(offerOf(waiter, monday)).isNull();
+        assertThat(schedule(at.doctor()).get(at.monday())).as("the slot it left stays closed").isEqualTo(CLOSED);
+        assertThat(schedule(at.doctor()).get(at.monday().plusWeeks(1))).containsEntry(1, Availability.Status.BOOKED);
+        assertThat(offerOf(at.waiters().getFirst(), at.monday())).isNull();
         assertAuditClean();
     }
 
     /** A hold the time off left (listed in held) that its waiter declines: the slot closes, passed on to no other waiter. */
     @Test
     void anOfferDeclinedInsideTimeOffClosesTheSlotAndPassesOnToNoOne() {
-        User doctor = users.doctor("Dee Declined");
-        User patient = users.patient("Cal Cancel");
-        User first = users.patient("Fay First");
-        User second = users.patient("Sam Second");
-        mondayMornings(doctor);
-        LocalDate monday = nextMonday();
-        var appointment = booked(patient, doctor, monday.toString(), 2);
-        var entry = joinWaitlist(first, doctor, monday);
-        joinWaitlist(second, doctor, monday);
-        assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token()).status()).isEqualTo(204);
-        assertThat(offerOf(first, monday)).as("offered to the first waiter before the time off").isNotNull();
-        assertThat((List<?>) takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "away")).get("held")).hasSize(1);
+        var at = bookedMonday("Dee Declined", "Cal Cancel", "Fay First", "Sam Second");
+        User first = at.waiters().get(0);
+        assertThat(api.delete(at.appointmentPath(), at.patient().token()).status()).isEqualTo(204);
+        assertThat(offerOf(first, at.monday())).as("offered to the first waiter before the time off").isNotNull();
+        assertThat((List<?>) takeTimeOffOk(at.doctor(), at.doctor(), timeOff(at.monday(), at.monday(), "away")).get("held")).hasSize(1);
 
-        var declined = api.post("/api/waitlist/" + entry.get("id") + "/decline", first.token(), Map.of());
+        var declined = api.post("/api/waitlist/" + at.entries().get(0).get("id") + "/decline", first.token(), Map.of());
         assertThat(declined.status()).as(declined.toString()).isEqualTo(204);
-        assertThat(schedule(doctor).get(monday)).as("closed, not passed on nor open").isEqualTo(CLOSED);
-        assertThat(offerOf(second, monday)).isNull();
+        assertThat(schedule(at.doctor()).get(at.monday())).as("closed, not passed on nor open").isEqualTo(CLOSED);
+        assertThat(offerOf(at.waiters().get(1), at.monday())).isNull();
         assertAuditClean();
     }
 
     /** A hold the time off left whose offer lapses: its timer closes the slot, passed on to no other waiter. */
     @Test
     void anOfferLapsingInsideTimeOffClosesTheSlotAtItsTimer() {
-        User doctor = users.doctor("Lee Lapsed");
-        User patient = users.patient("Kim Cancel");
-        User first = users.patient("Ulla Unanswered");
-        User second = users.patient("Vic Second");
-        mondayMornings(doctor);
-        LocalDate monday = nextMonday();
-        var appointment = booked(patient, doctor, monday.toString(), 2);
-        joinWaitlist(first, doctor, monday);
-        joinWaitlist(second, doctor, monday);
+        var at = bookedMonday("Lee Lapsed", "Kim Cancel", "Ulla Unanswered", "Vic Second");
         stack.publisherSource().drain();
         stack.busRules().deliverOnce();
         stack.scheduler().pending().forEach(p -> stack.app().timers().cancel(p.name()));
-        assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token()).status()).isEqualTo(204);
-        assertThat((List<?>) takeTimeOffOk(doctor, doctor, timeOff(monday, monday, "away")).get("held")).hasSize(1);
+        assertThat(api.delete(at.appointmentPath(), at.patient().token()).status()).isEqualTo(204);
+        assertThat((List<?>) takeTimeOffOk(at.doctor(), at.doctor(), timeOff(at.monday(), at.monday(), "away")).get("held")).hasSize(1);
 
         stack.publisherSource().drain();
         stack.busRules().deliverOnce(); // sets the offer's timer
         stack.clock().advance(java.time.Duration.ofMinutes(16));
         assertThat(stack.scheduler().fireDue()).as("the deadline's timer").isPositive();
-        assertThat(schedule(doctor).get(monday)).as("closed, not passed on nor open").isEqualTo(CLOSED);
-        assertThat(offerOf(second, monday)).isNull();
+        assertThat(schedule(at.doctor()).get(at.monday())).as("closed, not passed on nor open").isEqualTo(CLOSED);
+        assertThat(offerOf(at.waiters().get(1), at.monday())).isNull();
         assertAuditClean();
     }
 
@@ -609,24 +604,18 @@ class TimeOffTest extends EndToEndTest {
      */
     @Test
     void aCancelRacingTheTimeOffsMarkingLeavesTheSlotClosed() {
-        User doctor = users.doctor("Rae Racing");
-        User patient = users.patient("Ros Racing");
-        User waiter = users.patient("Wil Racing");
-        mondayMornings(doctor);
-        LocalDate monday = nextMonday();
-        var appointment = booked(patient, doctor, monday.toString(), 2);
-        joinWaitlist(waiter, doctor, monday);
+        var at = bookedMonday("Rae Racing", "Ros Racing", "Wil Racing");
         List<Api.Reply> timeOff = new java.util.concurrent.CopyOnWriteArrayList<>();
-        beforeCancelWritten.set(() -> timeOff.add(takeTimeOff(doctor, doctor, timeOff(monday, monday, "race"))));
+        beforeCancelWritten.set(() -> timeOff.add(takeTimeOff(at.doctor(), at.doctor(), timeOff(at.monday(), at.monday(), "race"))));
         try {
-            assertThat(api.delete("/api/appointments/" + appointment.get("id") + "/", patient.token()).status()).isEqualTo(204);
+            assertThat(api.delete(at.appointmentPath(), at.patient().token()).status()).isEqualTo(204);
         } finally {
             beforeCancelWritten.set(null);
         }
         assertThat(timeOff).as("the time off sent between the cancel's read and write").singleElement()
                 .satisfies(reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(201));
-        assertThat(schedule(doctor).get(monday)).isEqualTo(CLOSED);
-        assertThat(offerOf(waiter, monday)).isNull();
+        assertThat(schedule(at.doctor()).get(at.monday())).isEqualTo(CLOSED);
+        assertThat(offerOf(at.waiters().getFirst(), at.monday())).isNull();
         assertAuditClean();
     }
 }
