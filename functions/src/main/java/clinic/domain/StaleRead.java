@@ -19,11 +19,20 @@ public final class StaleRead extends RuntimeException {
      * rounds the object is changing faster than the caller can follow: 409 {@code CHANGED}.
      */
     public static <T> T retrying(Supplier<T> readDecideWrite) {
+        return retrying(ATTEMPTS, readDecideWrite);
+    }
+
+    /**
+     * As {@link #retrying(Supplier)}, for a change whose lost rounds are bounded by a count of its own
+     * (never fewer rounds than the default).
+     */
+    public static <T> T retrying(int attempts, Supplier<T> readDecideWrite) {
+        int rounds = Math.max(ATTEMPTS, attempts);
         for (int attempt = 1; ; attempt++) {
             try {
                 return readDecideWrite.get();
             } catch (StaleRead stale) {
-                if (attempt == ATTEMPTS) {
+                if (attempt >= rounds) {
                     throw Conflicts.changed();
                 }
             }
