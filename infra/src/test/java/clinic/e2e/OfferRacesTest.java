@@ -94,7 +94,8 @@ class OfferRacesTest extends EndToEndTest {
                 Api.Reply accept = replies.get(0);
                 Api.Reply decline = replies.get(1);
                 if (accept.status() == 201) {
-                    assertThat(decline.status()).as(decline.toString()).isIn(404, 409);
+                    // Accepted first, the entry is gone (404); read before the accept, the write finds no offer to decline.
+                    assertThat(decline.status() == 404 || "NO_OFFER".equals(decline.code())).as(decline.toString()).isTrue();
                     assertThat(openSlots("date=" + day, waiter)).isEmpty();
                 } else {
                     assertThat(accept.code()).as(accept.toString()).isEqualTo("NO_OFFER");

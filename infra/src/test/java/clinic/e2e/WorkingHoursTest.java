@@ -295,7 +295,7 @@ class WorkingHoursTest extends EndToEndTest {
                     setHoursOk(doctor, doctor, pattern(monday, Map.of("monday", List.of(range("10:00", "10:30")))));
                     assertThat(schedule(doctor).get(monday)).containsEntry(1, Availability.Status.BOOKED);
                 } else {
-                    assertThat(replies.get(1).status()).as(replies.get(1).toString()).isEqualTo(409);
+                    assertThat(replies.get(1).code()).as(replies.get(1).toString()).isEqualTo("SLOT_UNAVAILABLE");
                     assertThat(slot1).isNull();
                     assertThat(conflicts).isEmpty();
                 }
