@@ -21,6 +21,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.assertj.core.api.Assertions;
@@ -71,10 +72,37 @@ class SlotLifecycleModelTest {
         }
     }
 
-    @Property(tries = 200, afterFailure = AfterFailureMode.SAMPLE_FIRST, edgeCases = EdgeCasesMode.NONE)
+    /**
+     * Shrinking runs on this thread (FULL), bounded by {@link #SHRINKING_BUDGET} of our own. jqwik's
+     * own bound (BOUNDED) gives up waiting after 10 s but leaves the shrinking running on a pool
+     * thread: its runs then shared the stack with the examples after it, which all failed (401s,
+     * 500s) for want of a stack of their own. Once the budget is spent, every further candidate
+     * passes at once, so shrinking ends with the shortest failing sequence found by then.
+     */
+    @Property(tries = 200, afterFailure = AfterFailureMode.SAMPLE_FIRST, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.FULL)
     void everyOperationAnswersAsTheModelPredictsAndNoRuleOrPromiseBreaks(@ForAll("sequences") List<Step> steps) {
-        newRun().run(steps);
+        if (firstFailureAt != null && System.nanoTime() - firstFailureAt > SHRINKING_BUDGET.toNanos()) {
+            if (!shrinkingStopped) {
+                shrinkingStopped = true;
+                System.out.println("[model] shrinking stopped after " + SHRINKING_BUDGET.toSeconds()
+                        + " s: the shortest failing sequence found by then is reported");
+            }
+            return;
+        }
+        try {
+            newRun().run(steps);
+        } catch (AssertionError | RuntimeException failure) {
+            if (firstFailureAt == null) {
+                firstFailureAt = System.nanoTime();
+            }
+            throw failure;
+        }
     }
+
+    private static final Duration SHRINKING_BUDGET = Duration.ofSeconds(60);
+    /** When the property first failed (System.nanoTime), null before: shrinking has begun since. */
+    private static Long firstFailureAt;
+    private static boolean shrinkingStopped;
 
     @Provide
     Arbitrary<List<Step>> sequences() {
@@ -190,6 +218,21 @@ class SlotLifecycleModelTest {
      * holds; it now follows the order they ran in. Its timers were picked in the scheduler's order,
      * which varies, so this failed one run in three; they are picked in a stable order now.
      */
+    /**
+     * Found by the model (its own fault, fixed in ModelRun): two holds of one date lapsed together (a
+     * hand-declared date, so time off there still passes offers on), and a RACE booked one of them while
+     * its timer ran. The step fired every due timer, in the scheduler's unstable order: when the other
+     * hold's timer ran first, the racing patient was offered that one instead, and a booking predicted
+     * OFFER_HELD answered 201 (two runs in three). A race now fires only its own hold's timer.
+     */
+    @Example
+    void aRaceAgainstATimerFiresOnlyThatTimerWhenTwoHoldsLapseTogether() {
+        newRun().run(Step.parse("STAFF(5,25,59,9) JOIN(61,12,1,45) RACE(5,42,32,13) FAULT(42,15,3,2) JOIN(5,22,4,37) "
+                + "LIST_SPECIALTY(17,50,15,20) CLOSE(54,11,7,8) TIMER_EARLY(35,15,60,13) JOIN(60,16,37,3) RESCHEDULE(58,14,54,2) "
+                + "RACE(49,24,45,31) DECLARE(22,5,62,5) TIME_OFF(8,37,29,22) BOOK(8,4,6,60) TIMER_EARLY(8,18,12,34) "
+                + "BOOK(30,50,2,2) RACE(18,62,15,7)"));
+    }
+
     @Example
     void twoHoldsLapsedTogetherArePassedOnInTheOrderTheirTimersRan() {
         newRun().run(Step.parse("JOIN(25,8,4,63) RACE(10,16,54,10) JOIN(36,6,16,13) CANCEL(57,60,63,16) DECLINE(58,0,1,32) "
