@@ -57,7 +57,7 @@ public final class WaitlistService {
         UserProfile doctor = users.profile(request.doctorId()).filter(p -> p.role() == Role.DOCTOR)
                 .orElseThrow(() -> new Problem.Invalid("doctor", "is not a doctor"));
         // A join that lost its seat to a racing one reads again: it takes another, or the cap is reached.
-        // Each lost round is a seat another join took, so by its (cap + 1)th read the cap answers, never CHANGED.
+        // Each lost round is a seat another join took: raced only by joins, by its (cap + 1)th read the cap answers, not CHANGED.
         return StaleRead.retrying(maxEntries + 1, () -> {
             WaitlistStore.PatientSide patient = store.patientSide(caller.id());
             boolean booked = store.bookedWith(caller.id(), doctor.id(), request.date());
