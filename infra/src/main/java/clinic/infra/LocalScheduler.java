@@ -189,6 +189,23 @@ public final class LocalScheduler {
         return fired;
     }
 
+    /**
+     * Fires one due schedule as {@link #fireDue()} fires each, and no other (a test that races one
+     * timer against a write); false if it was deleted meanwhile.
+     */
+    public synchronized boolean fire(Pending due) {
+        if (due.at().isAfter(clock.instant())) {
+            throw new IllegalStateException("Schedule " + due.name() + " is not due until " + due.at());
+        }
+        try {
+            scheduler.deleteSchedule(r -> r.groupName(group).name(due.name()));
+        } catch (ResourceNotFoundException cancelled) {
+            return false;
+        }
+        functions.invoke(functions.logicalIdOf(due.target()), due.input() == null ? "{}" : due.input());
+        return true;
+    }
+
     /** Runs {@link #fireDue()} and {@link #fireRecurringDue()} every {@code millis} on a daemon thread until closed, as {@code ./dev up} does. */
     public AutoCloseable runEvery(long millis, Consumer<RuntimeException> onFault) {
         return Loop.every("local-scheduler", millis, () -> {

@@ -94,7 +94,7 @@ class OfferRacesTest extends EndToEndTest {
                 Api.Reply accept = replies.get(0);
                 Api.Reply decline = replies.get(1);
                 if (accept.status() == 201) {
-                    // Accepted first, the entry is gone (404); read before the accept, the write finds no offer to decline.
+                    // The entry read after the accept: gone (404); read before it, and the slot after: no offer to decline.
                     assertThat(decline.status() == 404 || "NO_OFFER".equals(decline.code())).as(decline.toString()).isTrue();
                     assertThat(openSlots("date=" + day, waiter)).isEmpty();
                 } else {
@@ -154,8 +154,8 @@ class OfferRacesTest extends EndToEndTest {
                     assertThat(offerOf(waiter, day)).as("booked then: the offer went on").isNull();
                     assertThat(offerOf(next, day)).isNotNull();
                 } else {
-                    // The offer holds the waiter's half hour, read before the booking or found on its lock: an offer,
-                    // named with how to take it, not a booking.
+                    // The offer holds the waiter's half hour: the booking's write finds the lock an offer's, and says
+                    // so with how to take it, not as a booking.
                     assertThat(booking.code()).as(booking.toString()).isEqualTo("OFFER_HELD");
                     assertThat(booking.toString()).contains("/api/waitlist/" + entry + "/accept");
                     assertThat(offerOf(waiter, day)).isNotNull();
