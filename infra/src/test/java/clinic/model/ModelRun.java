@@ -946,9 +946,16 @@ final class ModelRun {
         return reply;
     }
 
-    /** The pending timer of a hold (its latest, if it was set again). */
+    /**
+     * The pending timer of a hold (its latest, if it was set again): the entry's timer for this doctor's
+     * slot. The entry alone is not enough: a timer of an earlier offer to the same entry (declined, of
+     * another slot) stays pending until it fires and finds nothing (a soak found a race firing that one).
+     */
     private Optional<clinic.infra.LocalScheduler.Pending> timerOf(Avail held) {
-        return ours(stack.scheduler().pending()).stream().filter(p -> p.input().contains(held.hold().entry()))
+        String doctor = "\"doctor\":\"" + doctors.get(held.doctor()).id() + "\"";
+        String slot = "\"slot\":" + held.slot() + ",";
+        return ours(stack.scheduler().pending()).stream()
+                .filter(p -> p.input().contains(held.hold().entry()) && p.input().contains(doctor) && p.input().contains(slot))
                 .max(java.util.Comparator.comparing(clinic.infra.LocalScheduler.Pending::at));
     }
 
