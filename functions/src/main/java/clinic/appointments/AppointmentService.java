@@ -105,12 +105,25 @@ public final class AppointmentService {
             if (replay.isPresent()) {
                 return replay(replay.get(), fingerprint);
             }
-            Transition booking = booking(snapshot.target(), patientId);
-            Availability target = allowedByPolicy(snapshot);
-            allowedByNoShows(caller, caller.id(), snapshot);
-            // A soft cap: bookings racing each other all see the same count (see docs/decisions.md).
-            if (snapshot.upcoming().full(clock, maxUpcomingBookings)) {
-                throw Conflicts.bookingLimit(maxUpcomingBookings);
+            Transition booking;
+            Availability target;
+            try {
+                booking = booking(snapshot.target(), patientId);
+                target = allowedByPolicy(snapshot);
+                allowedByNoShows(caller, caller.id(), snapshot);
+                // A soft cap: bookings racing each other all see the same count (see docs/decisions.md).
+                if (snapshot.upcoming().full(clock, maxUpcomingBookings)) {
+                    throw Conflicts.bookingLimit(maxUpcomingBookings);
+                }
+            } catch (Problem.Conflict refusal) {
+                // A batch read is read-committed: a retry racing its first request's commit can see that booking
+                // (the slot taken, the count up) without its key's record. A single-item read settles it.
+                Optional<Idempotency> remembered = idempotencyKey.flatMap(key -> store.remembered(patientId, key))
+                        .filter(r -> r.isLiveAt(clock.now()));
+                if (remembered.isPresent()) {
+                    return replay(remembered.get(), fingerprint);
+                }
+                throw refusal;
             }
             UserRef patient = snapshot.patient()
                     .map(p -> new UserRef(p.id(), p.username(), p.name()))

@@ -341,6 +341,11 @@ public final class AppointmentStore {
                 Optional.ofNullable(found.get(policyKey)).map(PolicyStore::own).orElse(BookingPolicy.NONE));
     }
 
+    /** The caller's earlier use of an Idempotency-Key, by a single-item read: never half of a committed transaction, as a batch may show. */
+    public Optional<Idempotency> remembered(String patientId, String idempotencyKey) {
+        return table.get(Keys.idempotency(patientId, idempotencyKey)).map(item -> idempotency(patientId, idempotencyKey, item));
+    }
+
     public Optional<Appointment> byId(String id) {
         return table.get(Keys.appointment(id)).map(AppointmentStore::appointment);
     }

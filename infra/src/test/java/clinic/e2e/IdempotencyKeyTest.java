@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clinic.appointments.AppointmentService;
 import clinic.support.Api;
 import clinic.support.EndToEndTest;
+import clinic.support.HalfSeen;
 import clinic.support.Race;
 import clinic.support.Users.User;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * An Idempotency-Key over HTTP with the stack's clock moved: it replays only within its window
@@ -24,8 +26,14 @@ import org.junit.jupiter.api.Test;
 class IdempotencyKeyTest extends EndToEndTest {
     private static final Duration PAST_THE_WINDOW = AppointmentService.IDEMPOTENCY_TTL.plusMinutes(1);
 
+    private final HalfSeen halfSeen = new HalfSeen();
     private User doctor;
     private int days = 20;
+
+    @Override
+    protected List<ExecutionInterceptor> interceptors() {
+        return List.of(halfSeen);
+    }
 
     @BeforeAll
     void signIn() {
@@ -67,6 +75,29 @@ class IdempotencyKeyTest extends EndToEndTest {
         assertThat(replay.status()).as("the new booking's record replaced the old: " + replay).isEqualTo(201);
         assertThat(replay.object().get("id")).isEqualTo(other.object().get("id"));
         assertThat(appointmentsOf(patient, day)).hasSize(2);
+        assertAuditClean();
+    }
+
+    /**
+     * A retry racing its first request's commit: the booking's read (a BatchGetItem, read-committed,
+     * not a snapshot) can show that request's booking, the slot taken, without its key's record. The
+     * retry answers the booking its key made, not 409 SLOT_UNAVAILABLE for it.
+     */
+    @Test
+    void aRetryThatSeesItsOwnBookingButNotYetItsKeyReplaysIt() {
+        User patient = users.patient("Impatient Retrier");
+        String day = laterDay();
+        declare(doctor, day, 4);
+        var first = bookWithKey(patient, day, 4, "racing-key");
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+
+        halfSeen.nextReadWithout("IDEMPOTENCY#" + patient.id() + "#racing-key", "IDEMPOTENCY");
+        var retry = bookWithKey(patient, day, 4, "racing-key");
+
+        assertThat(halfSeen.dropped()).as("the retry's read showed the booking without the key").isTrue();
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(retry.object().get("id")).isEqualTo(first.object().get("id"));
+        assertThat(appointmentsOf(patient, day)).hasSize(1);
         assertAuditClean();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clinic.support.Api;
 import clinic.support.EndToEndTest;
+import clinic.support.HalfSeen;
 import clinic.support.Users.User;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
@@ -30,11 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  */
 class JoinRacesTest extends EndToEndTest {
     private final SeatTaker seatTaker = new SeatTaker();
-    private final PartialRead partialRead = new PartialRead();
+    private final HalfSeen halfSeen = new HalfSeen();
 
     @Override
     protected List<ExecutionInterceptor> interceptors() {
-        return List.of(seatTaker, partialRead);
+        return List.of(seatTaker, halfSeen);
     }
 
     /**
@@ -85,10 +84,10 @@ class JoinRacesTest extends EndToEndTest {
             assertThat(join(patient, doctor, lastDay).status()).isEqualTo(201);
         }
 
-        partialRead.nextQueryWithout("WAITLIST#" + doctor.id() + "#" + lastDay);
+        halfSeen.nextReadWithout("USER#" + patient.id(), "WAITLIST#" + doctor.id() + "#" + lastDay);
         Api.Reply reply = join(patient, doctor, freshDay());
 
-        assertThat(partialRead.dropped()).as("the read showed the seat without its claim").isTrue();
+        assertThat(halfSeen.dropped()).as("the read showed the seat without its claim").isTrue();
         assertThat(reply.code()).as(reply.toString()).isEqualTo("WAITLIST_LIMIT");
         assertThat(api.get("/api/waitlist/", patient.token()).array()).as("no more than the cap").hasSize(cap);
         assertAuditClean();
@@ -110,38 +109,6 @@ class JoinRacesTest extends EndToEndTest {
             assertThat(left.status()).as(left.toString()).isEqualTo(204);
         }
         throw new AssertionError("no join took seat " + seat + " in 100 attempts");
-    }
-
-    /** Drops one item, named by its sort key, from the next Query answer that holds it: half a committed transaction seen. */
-    private static final class PartialRead implements ExecutionInterceptor {
-        private final AtomicReference<String> armed = new AtomicReference<>();
-        private volatile boolean dropped;
-
-        void nextQueryWithout(String sortKey) {
-            dropped = false;
-            armed.set(sortKey);
-        }
-
-        boolean dropped() {
-            return dropped;
-        }
-
-        @Override
-        public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
-            String sortKey = armed.get();
-            if (sortKey == null || !(context.response() instanceof QueryResponse query)
-                    || query.items().stream().noneMatch(item -> isSortKey(item, sortKey)) || !armed.compareAndSet(sortKey, null)) {
-                return context.response();
-            }
-            dropped = true;
-            List<Map<String, AttributeValue>> kept = query.items().stream().filter(item -> !isSortKey(item, sortKey)).toList();
-            return query.toBuilder().items(kept).count(kept.size()).build();
-        }
-
-        private static boolean isSortKey(Map<String, AttributeValue> item, String sortKey) {
-            AttributeValue sk = item.get("SK");
-            return sk != null && sortKey.equals(sk.s());
-        }
     }
 
     /**
