@@ -256,12 +256,16 @@ public final class WorkingHoursService {
         List<Availability> booked = new ArrayList<>();
         List<Availability> held = new ArrayList<>();
         // Read after the closes: a booking that won its race against a close is booked here, and cancelled if asked.
+        // A slot still open here was missing from the first read or stale in it (a Query is read-committed: it can
+        // show part of a fill or a reschedule that committed before the marks), and is closed now.
         for (Availability a : hours.availabilities(doctor.id(), timeOff.from(), timeOff.to())) {
             State state = SlotLifecycle.stateOf(Optional.of(a), clock.now());
             if (state == State.BOOKED && (!cancelBooked || cancelForTimeOff(caller, a, timeOff))) {
                 booked.add(a);
             } else if (state == State.HELD) {
                 held.add(a);
+            } else if (state == State.OPEN || state == State.LAPSED) {
+                closed += availabilities.closeForTimeOff(a) ? 1 : 0;
             }
         }
         return new TimeOffTaken(timeOff, closed, booked, held);
