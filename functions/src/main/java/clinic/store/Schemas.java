@@ -173,6 +173,8 @@ final class Schemas {
     /** {@code TIMESLOT / CATALOG}: the version every change of the slots bumps. */
     static final class CatalogItem extends ItemSchema<Long> {
         final Attr<Long> version = required("version", NUMBER);
+        /** Every slot as of this version ({@code TimeSlotStore.SlotTable}); absent on a catalog not changed since it was kept. */
+        final Attr<String> slotTable = optional("slot_table", STRING);
 
         private CatalogItem() {
             super("time slot catalog");

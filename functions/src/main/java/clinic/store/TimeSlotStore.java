@@ -2,8 +2,10 @@ package clinic.store;
 
 import clinic.domain.Conflicts;
 import clinic.domain.StaleRead;
+import clinic.domain.TimeRange;
 import clinic.domain.TimeSlot;
 import clinic.store.Tx.Condition;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +37,23 @@ public final class TimeSlotStore {
         }
     }
 
+    /**
+     * The catalog as one committed change left it. Every change writes the whole table of slots onto
+     * the catalog item with the version it bumps, so one GetItem reads it whole: a Query of the
+     * partition is read-committed, and could show a change's new version without its slot's new
+     * times, and an overlap check would pass on that. A catalog not changed since the table was kept
+     * is read by the Query; its next change keeps the table.
+     */
     public Catalog catalog() {
+        Optional<Map<String, AttributeValue>> head = table.get(Keys.TIMESLOT_CATALOG);
+        Optional<String> listed = head.map(Schemas.CATALOG.slotTable::get);
+        if (listed.isPresent()) {
+            return new Catalog(SlotTable.read(listed.get()), Schemas.CATALOG.read(head.get()));
+        }
+        return queried();
+    }
+
+    private Catalog queried() {
         var items = table.queryAll(QueryRequest.builder()
                 .keyConditionExpression("#PK = :p")
                 .expressionAttributeNames(Map.of("#PK", Keys.PK))
@@ -56,7 +74,9 @@ public final class TimeSlotStore {
 
     public void create(Catalog basis, List<TimeSlot> slots) {
         Tx tx = table.transaction();
-        bumpVersion(tx, basis);
+        List<TimeSlot> after = new ArrayList<>(basis.slots());
+        after.addAll(slots);
+        bumpVersion(tx, basis, after);
         for (TimeSlot slot : slots) {
             // An id taken meanwhile means the catalog changed: the version check fails too.
             tx.put(item(slot), Condition.absent().orReread());
@@ -66,7 +86,7 @@ public final class TimeSlotStore {
 
     public void update(Catalog basis, TimeSlot slot) {
         Tx tx = table.transaction();
-        bumpVersion(tx, basis);
+        bumpVersion(tx, basis, basis.slots().stream().map(s -> s.id() == slot.id() ? slot : s).toList());
         tx.update(Keys.timeSlot(slot.id()), "SET #start = :start, #end = :end",
                 Map.of(":start", Schemas.TIME_SLOT.slot.start().value(slot.start()), ":end", Schemas.TIME_SLOT.slot.end().value(slot.end())), unused());
         table.transact(tx);
@@ -74,7 +94,7 @@ public final class TimeSlotStore {
 
     public void delete(Catalog basis, int id) {
         Tx tx = table.transaction();
-        bumpVersion(tx, basis);
+        bumpVersion(tx, basis, basis.slots().stream().filter(s -> s.id() != id).toList());
         tx.delete(Keys.timeSlot(id), unused());
         table.transact(tx);
     }
@@ -88,8 +108,11 @@ public final class TimeSlotStore {
                 .orElse(current -> current.isEmpty() ? new StaleRead() : Conflicts.inUse());
     }
 
-    private static void bumpVersion(Tx tx, Catalog basis) {
-        tx.update(Keys.TIMESLOT_CATALOG, "SET #version = :next", Map.of(":next", Schemas.CATALOG.version.value(basis.version() + 1)),
+    /** The next version, with the table of slots it stands for (see {@link #catalog()}). */
+    private static void bumpVersion(Tx tx, Catalog basis, List<TimeSlot> after) {
+        tx.update(Keys.TIMESLOT_CATALOG, "SET #version = :next, #slot_table = :table",
+                Map.of(":next", Schemas.CATALOG.version.value(basis.version() + 1),
+                        ":table", Schemas.CATALOG.slotTable.value(SlotTable.write(after))),
                 Condition.when("attribute_not_exists(#version) OR #version = :current", Map.of(":current", Schemas.CATALOG.version.value(basis.version())))
                         .orReread());
     }
@@ -100,5 +123,39 @@ public final class TimeSlotStore {
 
     static TimeSlot slot(Map<String, AttributeValue> item) {
         return Schemas.TIME_SLOT.read(item);
+    }
+
+    /** The catalog item's table of slots: {@code slots:<id>=<start>-<end>,...} (the prefix alone when there are none). */
+    static final class SlotTable {
+        private static final String PREFIX = "slots:";
+
+        private SlotTable() {}
+
+        static String write(List<TimeSlot> slots) {
+            StringBuilder table = new StringBuilder(PREFIX);
+            for (TimeSlot slot : slots.stream().sorted(Comparator.comparingInt(TimeSlot::id)).toList()) {
+                table.append(table.length() > PREFIX.length() ? "," : "").append(slot.id()).append('=')
+                        .append(slot.start()).append('-').append(slot.end());
+            }
+            return table.toString();
+        }
+
+        static List<TimeSlot> read(String table) {
+            if (!table.startsWith(PREFIX)) {
+                throw new IllegalStateException("Not a table of time slots: " + table);
+            }
+            List<TimeSlot> slots = new ArrayList<>();
+            String rows = table.substring(PREFIX.length());
+            if (!rows.isEmpty()) {
+                for (String row : rows.split(",")) {
+                    int equals = row.indexOf('=');
+                    int dash = row.indexOf('-', equals);
+                    slots.add(new TimeSlot(Integer.parseInt(row.substring(0, equals)),
+                            new TimeRange(LocalTime.parse(row.substring(equals + 1, dash)), LocalTime.parse(row.substring(dash + 1)))));
+                }
+            }
+            slots.sort(Comparator.comparing(TimeSlot::start));
+            return List.copyOf(slots);
+        }
     }
 }

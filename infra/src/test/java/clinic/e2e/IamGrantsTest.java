@@ -115,6 +115,8 @@ class IamGrantsTest extends EndToEndTest {
         driveNotifications();
         driveOutboxReconciler();
         new clinic.timeslots.PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
+        catalogWithoutItsSlotTable();
+        new clinic.timeslots.PopulateTimeSlots(stack.app()).handleRequest(Map.of(), null);
         primeEveryHandler();
 
         Map<String, Set<Permission>> needed = calls.needs();
@@ -170,9 +172,20 @@ class IamGrantsTest extends EndToEndTest {
         }
     }
 
+    /**
+     * The catalog as a deployment from before the catalog item kept its table of slots has it: each
+     * function that reads the catalog then reads it by the Query (once; its next change keeps the table).
+     */
+    private void catalogWithoutItsSlotTable() {
+        stack.dynamo().updateItem(r -> r.tableName(stack.config().tableName())
+                .key(Map.of("PK", AttributeValue.fromS("TIMESLOT"), "SK", AttributeValue.fromS("CATALOG")))
+                .updateExpression("REMOVE slot_table"));
+    }
+
     private void driveTimeSlots() {
         User admin = users.admin();
         User doctor = users.doctor("Tom Slot");
+        catalogWithoutItsSlotTable();
         expect(200, api.get("/api/timeslots/", admin.token()));
         expect(200, api.get("/api/timeslots/1/", admin.token()));
         expect(404, api.get("/api/timeslots/999/", admin.token()));
@@ -180,8 +193,10 @@ class IamGrantsTest extends EndToEndTest {
         expect(400, api.post("/api/timeslots/", admin.token(), Map.of("start_time", "09:30:00", "end_time", "09:00:00")));
         // Room on the grid for one more slot: delete the last standard one, add it back, move it, delete it.
         expect(204, api.delete("/api/timeslots/24/", admin.token()));
+        catalogWithoutItsSlotTable();
         Reply created = expect(201, api.post("/api/timeslots/", admin.token(), Map.of("start_time", "20:30:00", "end_time", "21:00:00")));
         String path = "/api/timeslots/" + created.object().get("id") + "/";
+        catalogWithoutItsSlotTable();
         expect(200, api.put(path, admin.token(), Map.of("start_time", "20:30:00", "end_time", "21:00:00")));
         expect(404, api.put("/api/timeslots/999/", admin.token(), Map.of("start_time", "20:30:00", "end_time", "21:00:00")));
         expect(204, api.delete(path, admin.token()));

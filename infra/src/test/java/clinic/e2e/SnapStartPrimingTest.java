@@ -77,7 +77,7 @@ class SnapStartPrimingTest extends EndToEndTest {
             Map.entry("ListOpenSlots", List.of("Query", "Query")), // a patient's list: the doctors' policies, then the slots
             Map.entry("GetDoctorPolicy", List.of("BatchGetItem")), Map.entry("GetDoctorProfile", List.of("BatchGetItem")),
             Map.entry("ListSpecialties", List.of("Query")), Map.entry("ListDoctors", List.of("Query", "Query")), // by name, by specialty
-            Map.entry("GetTimeSlot", List.of("Query")), Map.entry("ListTimeSlots", List.of("Query")),
+            Map.entry("GetTimeSlot", List.of("GetItem")), Map.entry("ListTimeSlots", List.of("GetItem")),
             Map.entry("SetWorkingHours", List.of("GetItem")), Map.entry("GetWorkingHours", List.of("GetItem")),
             Map.entry("TakeTimeOff", List.of("GetItem")), Map.entry("ListTimeOff", List.of("GetItem")),
             Map.entry("EndTimeOff", List.of("GetItem")),

@@ -16,11 +16,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Half of a committed transaction seen by a multi-item read, which moto never shows: DynamoDB's
  * Query and BatchGetItem are read-committed, not snapshots, so while a transaction is being applied
  * they may return some of its items and not others. Armed with one item's key, it drops that item
- * from the next Query or BatchGetItem answer that holds it (as if its write were not yet visible);
- * every other answer is the emulator's own.
+ * from the next Query or BatchGetItem answer that holds it (as if its write, a Put, were not yet
+ * visible), or shows it there as it was before (an Update not yet visible); every other answer is
+ * the emulator's own.
  */
 public final class HalfSeen implements ExecutionInterceptor {
-    private record Armed(String pk, String sk) {}
+    /** {@code before}: the item shown instead; null, none (dropped). */
+    private record Armed(String pk, String sk, Map<String, AttributeValue> before) {}
 
     private final AtomicReference<Armed> armed = new AtomicReference<>();
     private volatile boolean dropped;
@@ -28,10 +30,16 @@ public final class HalfSeen implements ExecutionInterceptor {
     /** Drops the item {@code pk}/{@code sk} from the next multi-item read that returns it. */
     public void nextReadWithout(String pk, String sk) {
         dropped = false;
-        armed.set(new Armed(pk, sk));
+        armed.set(new Armed(pk, sk, null));
     }
 
-    /** Whether the armed item was dropped from an answer since it was armed. */
+    /** Shows {@code before} in place of the item it is a former state of, in the next multi-item read that returns that item. */
+    public void nextReadShowing(Map<String, AttributeValue> before) {
+        dropped = false;
+        armed.set(new Armed(before.get("PK").s(), before.get("SK").s(), Map.copyOf(before)));
+    }
+
+    /** Whether the armed item was dropped from (or shown as before in) an answer since it was armed. */
     public boolean dropped() {
         return dropped;
     }
@@ -68,7 +76,13 @@ public final class HalfSeen implements ExecutionInterceptor {
     }
 
     private static List<Map<String, AttributeValue>> without(List<Map<String, AttributeValue>> items, Armed target) {
-        return items.stream().filter(item -> !is(item, target)).toList();
+        return items.stream().<Map<String, AttributeValue>>mapMulti((item, kept) -> {
+            if (!is(item, target)) {
+                kept.accept(item);
+            } else if (target.before() != null) {
+                kept.accept(target.before());
+            }
+        }).toList();
     }
 
     private static boolean is(Map<String, AttributeValue> item, Armed target) {
