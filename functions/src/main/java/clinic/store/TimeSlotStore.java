@@ -26,8 +26,11 @@ public final class TimeSlotStore {
         this.table = table;
     }
 
-    /** All slots, sorted by start time, with the version they were read at. */
-    public record Catalog(List<TimeSlot> slots, long version) {
+    /**
+     * All slots, sorted by start time, with the version they were read at; {@code tabled}: read from the
+     * catalog item's table of slots for that version (else by the Query: a catalog kept before the table was).
+     */
+    public record Catalog(List<TimeSlot> slots, long version, boolean tabled) {
         public Optional<TimeSlot> byId(int id) {
             return slots.stream().filter(s -> s.id() == id).findFirst();
         }
@@ -39,18 +42,22 @@ public final class TimeSlotStore {
 
     /**
      * The catalog as one committed change left it. Every change writes the whole table of slots onto
-     * the catalog item with the version it bumps, so one GetItem reads it whole: a Query of the
-     * partition is read-committed, and could show a change's new version without its slot's new
-     * times, and an overlap check would pass on that. A catalog not changed since the table was kept
-     * is read by the Query; its next change keeps the table.
+     * the catalog item, tagged with the version it bumps to, so one GetItem reads it whole: a Query of
+     * the partition is read-committed, and could show a change's new version without its slot's new
+     * times, and an overlap check would pass on that. A table whose tag is not the item's version (none
+     * yet, or left by code from before the table was kept, which bumps the version alone) is not
+     * trusted: the catalog is then read by the Query, and its next change writes the table again.
      */
     public Catalog catalog() {
-        Optional<Map<String, AttributeValue>> head = table.get(Keys.TIMESLOT_CATALOG);
-        Optional<String> listed = head.map(Schemas.CATALOG.slotTable::get);
-        if (listed.isPresent()) {
-            return new Catalog(SlotTable.read(listed.get()), Schemas.CATALOG.read(head.get()));
-        }
-        return queried();
+        Optional<Catalog> tabled = table.get(Keys.TIMESLOT_CATALOG).flatMap(TimeSlotStore::tabled);
+        return tabled.isPresent() ? tabled.get() : queried();
+    }
+
+    /** The catalog item's table, if it stands for the item's version. */
+    private static Optional<Catalog> tabled(Map<String, AttributeValue> catalogItem) {
+        long version = Schemas.CATALOG.read(catalogItem);
+        return Optional.ofNullable(Schemas.CATALOG.slotTable.get(catalogItem))
+                .flatMap(table -> SlotTable.read(table, version)).map(slots -> new Catalog(slots, version, true));
     }
 
     private Catalog queried() {
@@ -63,13 +70,18 @@ public final class TimeSlotStore {
         List<TimeSlot> slots = new ArrayList<>();
         for (var item : items) {
             if (Keys.TIMESLOT_CATALOG.sk().equals(Items.str(item, Keys.SK))) {
+                // Written since the GetItem: its table is the whole change, which the slots beside it may show in part.
+                Optional<Catalog> tabled = tabled(item);
+                if (tabled.isPresent()) {
+                    return tabled.get();
+                }
                 version = Schemas.CATALOG.read(item);
             } else {
                 slots.add(slot(item));
             }
         }
         slots.sort(Comparator.comparing(TimeSlot::start));
-        return new Catalog(List.copyOf(slots), version);
+        return new Catalog(List.copyOf(slots), version, false);
     }
 
     public void create(Catalog basis, List<TimeSlot> slots) {
@@ -112,7 +124,7 @@ public final class TimeSlotStore {
     private static void bumpVersion(Tx tx, Catalog basis, List<TimeSlot> after) {
         tx.update(Keys.TIMESLOT_CATALOG, "SET #version = :next, #slot_table = :table",
                 Map.of(":next", Schemas.CATALOG.version.value(basis.version() + 1),
-                        ":table", Schemas.CATALOG.slotTable.value(SlotTable.write(after))),
+                        ":table", Schemas.CATALOG.slotTable.value(SlotTable.write(after, basis.version() + 1))),
                 Condition.when("attribute_not_exists(#version) OR #version = :current", Map.of(":current", Schemas.CATALOG.version.value(basis.version())))
                         .orReread());
     }
@@ -125,27 +137,33 @@ public final class TimeSlotStore {
         return Schemas.TIME_SLOT.read(item);
     }
 
-    /** The catalog item's table of slots: {@code slots:<id>=<start>-<end>,...} (the prefix alone when there are none). */
+    /**
+     * The catalog item's table of slots, tagged with the version it stands for:
+     * {@code slots@<version>:<id>=<start>-<end>,...} (nothing after the colon when there are none).
+     */
     static final class SlotTable {
-        private static final String PREFIX = "slots:";
+        private static final String PREFIX = "slots@";
 
         private SlotTable() {}
 
-        static String write(List<TimeSlot> slots) {
-            StringBuilder table = new StringBuilder(PREFIX);
+        static String write(List<TimeSlot> slots, long version) {
+            StringBuilder table = new StringBuilder(PREFIX).append(version).append(':');
+            int rowsFrom = table.length();
             for (TimeSlot slot : slots.stream().sorted(Comparator.comparingInt(TimeSlot::id)).toList()) {
-                table.append(table.length() > PREFIX.length() ? "," : "").append(slot.id()).append('=')
+                table.append(table.length() > rowsFrom ? "," : "").append(slot.id()).append('=')
                         .append(slot.start()).append('-').append(slot.end());
             }
             return table.toString();
         }
 
-        static List<TimeSlot> read(String table) {
-            if (!table.startsWith(PREFIX)) {
-                throw new IllegalStateException("Not a table of time slots: " + table);
+        /** The slots, if the table stands for {@code version}; empty for another version's (or no valid) table. */
+        static Optional<List<TimeSlot>> read(String table, long version) {
+            int colon = table.indexOf(':');
+            if (!table.startsWith(PREFIX) || colon < 0 || !table.substring(PREFIX.length(), colon).equals(Long.toString(version))) {
+                return Optional.empty();
             }
             List<TimeSlot> slots = new ArrayList<>();
-            String rows = table.substring(PREFIX.length());
+            String rows = table.substring(colon + 1);
             if (!rows.isEmpty()) {
                 for (String row : rows.split(",")) {
                     int equals = row.indexOf('=');
@@ -155,7 +173,7 @@ public final class TimeSlotStore {
                 }
             }
             slots.sort(Comparator.comparing(TimeSlot::start));
-            return List.copyOf(slots);
+            return Optional.of(List.copyOf(slots));
         }
     }
 }

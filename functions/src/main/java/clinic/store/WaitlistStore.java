@@ -64,8 +64,8 @@ public final class WaitlistStore {
      * snapshot: it can show a racing join's seat without that join's claim (two items of one
      * transaction), and the seat would look free. Each such entry is looked up by its pointer, a
      * single-item read, which never shows a committed transaction in part: found, it counts as its
-     * claim would have; absent, it has ended and its seat is free. Usually none: a seat whose entry
-     * ended, once per join.
+     * claim would have; absent, it has ended and its seat is free. One lookup per seat whose entry
+     * ended (at most the cap), each time a join reads.
      */
     private List<WaitlistEntry> seatedButUnclaimed(Map<Integer, String> seats, List<WaitlistEntry> claimed) {
         Set<String> ids = new HashSet<>();

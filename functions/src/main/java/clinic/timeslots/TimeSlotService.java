@@ -69,7 +69,8 @@ public final class TimeSlotService {
                     added.add(new TimeSlot(next++, range));
                 }
             }
-            if (!added.isEmpty()) {
+            // Nothing to add still writes the catalog's table where it has none for its version (an upgrade's populate).
+            if (!added.isEmpty() || !catalog.tabled()) {
                 store.create(catalog, added);
             }
             return added;

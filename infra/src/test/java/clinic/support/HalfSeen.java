@@ -39,6 +39,11 @@ public final class HalfSeen implements ExecutionInterceptor {
         armed.set(new Armed(before.get("PK").s(), before.get("SK").s(), Map.copyOf(before)));
     }
 
+    /** Disarms it, if nothing took it yet. */
+    public void disarm() {
+        armed.set(null);
+    }
+
     /** Whether the armed item was dropped from (or shown as before in) an answer since it was armed. */
     public boolean dropped() {
         return dropped;
