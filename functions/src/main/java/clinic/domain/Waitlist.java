@@ -38,7 +38,7 @@ public final class Waitlist {
         if (bookedWithDoctorThatDay) {
             throw Conflicts.alreadyBookedThatDay();
         }
-        if (own.stream().filter(e -> !e.date().isBefore(clock.today())).count() >= maxEntries) {
+        if (own.stream().filter(e -> counts(e, clock)).count() >= maxEntries) {
             throw Conflicts.waitlistLimit(maxEntries);
         }
     }
@@ -49,6 +49,11 @@ public final class Waitlist {
      */
     public record Seat(int number, Optional<String> lastEntry) {}
 
+    /** Whether an entry counts towards the cap (and holds its seat): it is for today or later. */
+    public static boolean counts(WaitlistEntry entry, ClinicClock clock) {
+        return !entry.date().isBefore(clock.today());
+    }
+
     /**
      * The seats free for a join: never taken, or last taken by an entry that no longer counts (gone,
      * or for a past date). {@code seats} maps a seat's number to the entry that took it last; {@code own}
@@ -58,7 +63,7 @@ public final class Waitlist {
     public static List<Seat> freeSeats(Map<Integer, String> seats, Collection<WaitlistEntry> own, ClinicClock clock,
                                        int maxEntries) {
         Set<String> counted = new HashSet<>();
-        own.stream().filter(e -> !e.date().isBefore(clock.today())).forEach(e -> counted.add(e.id()));
+        own.stream().filter(e -> counts(e, clock)).forEach(e -> counted.add(e.id()));
         List<Seat> free = new ArrayList<>();
         for (int number = 1; number <= maxEntries; number++) {
             Optional<String> last = Optional.ofNullable(seats.get(number));

@@ -11,12 +11,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -55,28 +52,7 @@ public final class WaitlistStore {
                         Schemas.WAITLIST_SEAT.read(item));
             }
         }
-        entries.addAll(seatedButUnclaimed(seats, entries));
         return new PatientSide(profile, entries, seats);
-    }
-
-    /**
-     * The entries the seats name that the Query showed no claim of. A Query is read-committed, not a
-     * snapshot: it can show a racing join's seat without that join's claim (two items of one
-     * transaction), and the seat would look free. Each such entry is looked up by its pointer, a
-     * single-item read, which never shows a committed transaction in part: found, it counts as its
-     * claim would have; absent, it has ended and its seat is free. One lookup per seat whose entry
-     * ended (at most the cap), each time a join reads.
-     */
-    private List<WaitlistEntry> seatedButUnclaimed(Map<Integer, String> seats, List<WaitlistEntry> claimed) {
-        Set<String> ids = new HashSet<>();
-        claimed.forEach(e -> ids.add(e.id()));
-        List<WaitlistEntry> found = new ArrayList<>();
-        for (String entryId : new TreeSet<>(seats.values())) {
-            if (!ids.contains(entryId)) {
-                byId(entryId).ifPresent(found::add);
-            }
-        }
-        return found;
     }
 
     /** The patient's entries, sorted by date and then join time. */

@@ -72,9 +72,26 @@ public final class WaitlistService {
                     new UserRef(doctor.id(), doctor.username(), doctor.name()), request.date(), request.window(),
                     clock.now(), Optional.empty());
             // Any free seat: racing joins that each pick one at random mostly pick different ones.
-            store.join(entry, free.get(ThreadLocalRandom.current().nextInt(free.size())));
+            Waitlist.Seat seat = free.get(ThreadLocalRandom.current().nextInt(free.size()));
+            if (takenUnseen(seat, patient)) {
+                throw new StaleRead();
+            }
+            store.join(entry, seat);
             return entry;
         });
+    }
+
+    /**
+     * Whether the seat about to be taken is held by an entry the read did not show. A Query is
+     * read-committed, not a snapshot: it can show a racing join's seat without that join's claim (two
+     * items of one transaction), so the seat looks free and its condition (the entry it names,
+     * unchanged) holds. The seat's last entry, if no claim of it was read, is looked up by its pointer,
+     * a single-item read, which never shows a committed transaction in part: still there and counting,
+     * the seat is taken (read again); gone or past, it is free. One lookup, for the seat chosen only.
+     */
+    private boolean takenUnseen(Waitlist.Seat seat, WaitlistStore.PatientSide patient) {
+        return seat.lastEntry().filter(id -> patient.entries().stream().noneMatch(e -> e.id().equals(id)))
+                .flatMap(store::byId).filter(e -> Waitlist.counts(e, clock)).isPresent();
     }
 
     /** A patient's own entries (by date, then join time); a doctor's waitlist for one of their dates, in join order. */
