@@ -171,14 +171,12 @@ public final class LocalScheduler {
             if (due.at().isAfter(now)) {
                 break;
             }
-            try {
-                scheduler.deleteSchedule(r -> r.groupName(group).name(due.name()));
-            } catch (ResourceNotFoundException cancelled) {
+            if (!deleted(due)) {
                 continue;
             }
             fired++;
             try {
-                functions.invoke(functions.logicalIdOf(due.target()), due.input() == null ? "{}" : due.input());
+                invoke(due);
             } catch (RuntimeException fault) {
                 first = first == null ? fault : first;
             }
@@ -197,13 +195,25 @@ public final class LocalScheduler {
         if (due.at().isAfter(clock.instant())) {
             throw new IllegalStateException("Schedule " + due.name() + " is not due until " + due.at());
         }
+        if (!deleted(due)) {
+            return false;
+        }
+        invoke(due);
+        return true;
+    }
+
+    /** Deletes a one-time schedule as it fires (as Scheduler does); false if it was cancelled meanwhile. */
+    private boolean deleted(Pending due) {
         try {
             scheduler.deleteSchedule(r -> r.groupName(group).name(due.name()));
+            return true;
         } catch (ResourceNotFoundException cancelled) {
             return false;
         }
+    }
+
+    private void invoke(Pending due) {
         functions.invoke(functions.logicalIdOf(due.target()), due.input() == null ? "{}" : due.input());
-        return true;
     }
 
     /** Runs {@link #fireDue()} and {@link #fireRecurringDue()} every {@code millis} on a daemon thread until closed, as {@code ./dev up} does. */
