@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clinic.support.Api;
 import clinic.support.EndToEndTest;
 import clinic.support.HalfSeen;
+import clinic.support.Race;
 import clinic.support.Users.User;
 import java.util.List;
 import java.util.Map;
@@ -161,21 +162,14 @@ class JoinRacesTest extends EndToEndTest {
                 return;
             }
             roundsLost.incrementAndGet();
-            // On a thread of its own, as a competitor is; this join's write waits for it.
-            Thread thread = new Thread(() -> {
+            // This join's write waits for the competitor.
+            Race.onItsOwnThread("seat-taker", () -> {
                 try {
                     competitor.accept(number);
                 } catch (Throwable failure) {
                     competitorFailure.compareAndSet(null, failure);
                 }
-            }, "seat-taker");
-            thread.start();
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            });
         }
 
         private static Optional<String> sortKeyStarting(TransactWriteItemsRequest tx, String prefix) {

@@ -41,13 +41,7 @@ class VisitTest extends EndToEndTest {
                 Runnable competitor = beforeNextWrite;
                 if (competitor != null && "TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
                     beforeNextWrite = null;
-                    Thread thread = new Thread(competitor, "visit-competitor");
-                    thread.start();
-                    try {
-                        thread.join();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    Race.onItsOwnThread("visit-competitor", competitor);
                 }
             }
         });

@@ -1,5 +1,6 @@
 package clinic.model;
 
+import clinic.support.Race;
 import clinic.support.SdkFaults;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -74,15 +75,7 @@ final class Faults implements ExecutionInterceptor {
         if (competitor != null && "TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
             beforeWrite = null;
             raced = true;
-            // On a thread of its own, as a competitor is: the calls it makes are its own function's, not this one's (IamCalls).
-            Thread thread = new Thread(competitor, "model-competitor");
-            thread.start();
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            Race.onItsOwnThread("model-competitor", competitor);
         }
     }
 

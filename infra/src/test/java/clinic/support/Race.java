@@ -17,6 +17,22 @@ public final class Race implements AutoCloseable {
         pool = Executors.newFixedThreadPool(threads);
     }
 
+    /**
+     * Runs {@code competitor} on a thread of its own and waits for it: a competitor that comes between a
+     * request's read and its write (from an SDK interceptor on the request's thread), whose SDK calls are
+     * then its own function's, not the request's (IamCalls tells them apart by thread).
+     */
+    public static void onItsOwnThread(String name, Runnable competitor) {
+        Thread thread = new Thread(competitor, name);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs the calls at the same instant and returns their replies in the calls' order. */
     @SafeVarargs
     public final List<Api.Reply> run(Supplier<Api.Reply>... calls) throws Exception {
